@@ -1,0 +1,333 @@
+//! Decoding audio files with symphonia 0.6, packet by packet: a file is never held whole in
+//! memory, whatever its length.
+//!
+//! This module owns opening a file (container, track, codec), refusing what loa will not play
+//! (a sample rate outside 8–192 kHz, more than 8 channels: a WAV header can claim 4,294,967,295 Hz,
+//! and believing it makes a resampler allocate gigabytes), and turning packets into interleaved
+//! `f32` blocks. Every error names the file and says in plain words what is wrong with it. It does
+//! not resample, mix or pace; that is `convert` and the player.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use symphonia::core::codecs::CodecParameters;
+use symphonia::core::codecs::audio::{AudioDecoder, AudioDecoderOptions};
+use symphonia::core::errors::Error as SymError;
+use symphonia::core::formats::probe::Hint;
+use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
+use symphonia::core::io::{MediaSourceStream, MediaSourceStreamOptions};
+use symphonia::core::meta::MetadataOptions;
+
+/// The sample rates loa accepts, inclusive.
+pub const MIN_RATE: u32 = 8_000;
+pub const MAX_RATE: u32 = 192_000;
+/// The most channels loa accepts (7.1).
+pub const MAX_CHANNELS: usize = 8;
+
+/// What is wrong with an audio file, in words for the person who chose it. `Display` gives
+/// "PATH: reason"; [`AudioError::reason`] the reason alone, for messages that name the file
+/// their own way.
+#[derive(Debug)]
+pub enum AudioError {
+    Missing { path: PathBuf },
+    NotAFile { path: PathBuf },
+    Unreadable { path: PathBuf, source: std::io::Error },
+    Empty { path: PathBuf },
+    NotAudio { path: PathBuf },
+    NoAudioTrack { path: PathBuf },
+    Unsupported { path: PathBuf, what: String },
+    BadRate { path: PathBuf, rate: u32 },
+    BadChannels { path: PathBuf, channels: usize },
+    Corrupt { path: PathBuf, at: String, detail: String },
+}
+
+impl AudioError {
+    pub fn path(&self) -> &Path {
+        match self {
+            AudioError::Missing { path }
+            | AudioError::NotAFile { path }
+            | AudioError::Unreadable { path, .. }
+            | AudioError::Empty { path }
+            | AudioError::NotAudio { path }
+            | AudioError::NoAudioTrack { path }
+            | AudioError::Unsupported { path, .. }
+            | AudioError::BadRate { path, .. }
+            | AudioError::BadChannels { path, .. }
+            | AudioError::Corrupt { path, .. } => path,
+        }
+    }
+
+    pub fn reason(&self) -> String {
+        match self {
+            AudioError::Missing { .. } => "the file does not exist".into(),
+            AudioError::NotAFile { .. } => "this is a folder, not an audio file".into(),
+            AudioError::Unreadable { source, .. } => format!("cannot be read: {source}"),
+            AudioError::Empty { .. } => "the file is empty".into(),
+            AudioError::NotAudio { .. } => {
+                "not an audio file loa can read (MP3, Ogg Vorbis, FLAC, WAV, AAC/M4A)".into()
+            }
+            AudioError::NoAudioTrack { .. } => "it holds no audio track".into(),
+            AudioError::Unsupported { what, .. } => format!("unsupported audio: {what}"),
+            AudioError::BadRate { rate, .. } => format!(
+                "its sample rate, {rate} Hz, is outside what loa plays ({MIN_RATE} to {MAX_RATE} Hz); the file is damaged or unusual: convert it, e.g. `sox IN OUT.wav rate 48k`"
+            ),
+            AudioError::BadChannels { channels, .. } => {
+                format!("it has {channels} channels; loa plays 1 to {MAX_CHANNELS}")
+            }
+            AudioError::Corrupt { at, detail, .. } => format!("damaged at {at}: {detail}"),
+        }
+    }
+}
+
+impl std::fmt::Display for AudioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path().display(), self.reason())
+    }
+}
+
+impl std::error::Error for AudioError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AudioError::Unreadable { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Facts about a file, known after opening it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AudioInfo {
+    /// Short codec name, e.g. "mp3", "vorbis".
+    pub codec: String,
+    pub sample_rate: u32,
+    pub channels: usize,
+    /// Playable frames, when the container says.
+    pub frames: Option<u64>,
+}
+
+impl AudioInfo {
+    pub fn duration(&self) -> Option<Duration> {
+        self.frames
+            .map(|f| Duration::from_secs_f64(f as f64 / f64::from(self.sample_rate)))
+    }
+}
+
+/// An open file, giving interleaved `f32` blocks at the file's own rate and channel count.
+pub struct Decoder {
+    path: PathBuf,
+    format: Box<dyn FormatReader>,
+    decoder: Box<dyn AudioDecoder>,
+    track_id: u32,
+    info: AudioInfo,
+    decoded: u64,
+    damaged: u32,
+}
+
+impl Decoder {
+    /// Opens and checks a file; reads the container headers but decodes nothing yet (except the
+    /// first packet of the rare container that only tells its format there).
+    pub fn open(path: &Path) -> Result<Decoder, AudioError> {
+        let mut d = Decoder::open_unchecked(path)?;
+        if d.info.sample_rate == 0 || d.info.channels == 0 {
+            let (rate, channels) = d.spec_of_first_block()?;
+            d = Decoder::open_unchecked(path)?;
+            d.info.sample_rate = rate;
+            d.info.channels = channels;
+        }
+        check_spec(path, d.info.sample_rate, d.info.channels)?;
+        Ok(d)
+    }
+
+    fn open_unchecked(path: &Path) -> Result<Decoder, AudioError> {
+        let p = || path.to_path_buf();
+        let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+        if meta.is_dir() {
+            return Err(AudioError::NotAFile { path: p() });
+        }
+        if meta.len() == 0 {
+            return Err(AudioError::Empty { path: p() });
+        }
+        let file = File::open(path).map_err(|e| io_error(path, e))?;
+        let mss = MediaSourceStream::new(Box::new(file), MediaSourceStreamOptions::default());
+        let mut hint = Hint::new();
+        if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+            hint.with_extension(ext);
+        }
+        let format = symphonia::default::get_probe()
+            .probe(&hint, mss, FormatOptions::default(), MetadataOptions::default())
+            .map_err(|e| match e {
+                SymError::IoError(io) if io.kind() != std::io::ErrorKind::UnexpectedEof => {
+                    io_error(path, io)
+                }
+                SymError::Unsupported(_) | SymError::IoError(_) => AudioError::NotAudio { path: p() },
+                other => AudioError::Corrupt {
+                    path: p(),
+                    at: "the start".into(),
+                    detail: other.to_string(),
+                },
+            })?;
+        let track = format
+            .default_track(TrackType::Audio)
+            .ok_or_else(|| AudioError::NoAudioTrack { path: p() })?;
+        let Some(CodecParameters::Audio(params)) = &track.codec_params else {
+            return Err(AudioError::NoAudioTrack { path: p() });
+        };
+        let (track_id, frames, params) = (track.id, track.num_frames, params.clone());
+        let sample_rate = params.sample_rate.unwrap_or(0);
+        let channels = params.channels.as_ref().map_or(0, |c| c.count());
+        // Refuse absurd headers before a decoder sizes its buffers from them.
+        check_spec(path, if sample_rate == 0 { MIN_RATE } else { sample_rate }, channels.max(1))?;
+        let registry = symphonia::default::get_codecs();
+        let decoder = registry
+            .make_audio_decoder(&params, &AudioDecoderOptions::default())
+            .map_err(|e| AudioError::Unsupported {
+                path: p(),
+                what: match e {
+                    SymError::Unsupported(w) => w.to_string(),
+                    other => other.to_string(),
+                },
+            })?;
+        let codec = registry
+            .get_audio_decoder(params.codec)
+            .map_or_else(|| "unknown".to_string(), |c| c.codec.info.short_name.to_string());
+        Ok(Decoder {
+            path: p(),
+            format,
+            decoder,
+            track_id,
+            info: AudioInfo { codec, sample_rate, channels, frames },
+            decoded: 0,
+            damaged: 0,
+        })
+    }
+
+    pub fn info(&self) -> &AudioInfo {
+        &self.info
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Frames decoded so far.
+    pub fn decoded_frames(&self) -> u64 {
+        self.decoded
+    }
+
+    /// Packets that could not be decoded and were skipped.
+    pub fn damaged_packets(&self) -> u32 {
+        self.damaged
+    }
+
+    /// Decodes the next block into `out` (resized to `frames × channels`). Returns the number of
+    /// frames, or `None` at the end. A damaged packet is skipped and counted; a file that stops
+    /// being readable is an error.
+    pub fn next_block(&mut self, out: &mut Vec<f32>) -> Result<Option<usize>, AudioError> {
+        loop {
+            let packet = match self.format.next_packet() {
+                Ok(Some(p)) => p,
+                Ok(None) => return Ok(None),
+                Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    return Ok(None);
+                }
+                Err(SymError::ResetRequired) => return Ok(None),
+                Err(SymError::IoError(e)) => return Err(io_error(&self.path, e)),
+                Err(e) => {
+                    return Err(AudioError::Corrupt {
+                        path: self.path.clone(),
+                        at: self.position(),
+                        detail: e.to_string(),
+                    });
+                }
+            };
+            if packet.track_id != self.track_id {
+                continue;
+            }
+            match self.decoder.decode(&packet) {
+                Ok(buf) => {
+                    let spec = buf.spec();
+                    if spec.rate() != self.info.sample_rate
+                        || spec.channels().count() != self.info.channels
+                    {
+                        return Err(AudioError::Unsupported {
+                            path: self.path.clone(),
+                            what: format!(
+                                "the format changes mid-file (to {} Hz, {} channels) at {}",
+                                spec.rate(),
+                                spec.channels().count(),
+                                self.position()
+                            ),
+                        });
+                    }
+                    let frames = buf.frames();
+                    if frames == 0 {
+                        continue;
+                    }
+                    buf.copy_to_vec_interleaved(out);
+                    self.decoded += frames as u64;
+                    return Ok(Some(frames));
+                }
+                Err(SymError::DecodeError(_)) => {
+                    self.damaged += 1;
+                    continue;
+                }
+                Err(SymError::IoError(e)) => return Err(io_error(&self.path, e)),
+                Err(e) => {
+                    return Err(AudioError::Corrupt {
+                        path: self.path.clone(),
+                        at: self.position(),
+                        detail: e.to_string(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// "1:23", where decoding has got to.
+    pub fn position(&self) -> String {
+        let secs = if self.info.sample_rate > 0 {
+            self.decoded / u64::from(self.info.sample_rate)
+        } else {
+            0
+        };
+        format!("{}:{:02}", secs / 60, secs % 60)
+    }
+
+    /// Some containers (raw ADTS, some MP3) only tell the rate and channels in the first decoded
+    /// packet. Decodes up to that packet; the caller reopens the file to start from the top.
+    fn spec_of_first_block(&mut self) -> Result<(u32, usize), AudioError> {
+        loop {
+            let Some(packet) = self.format.next_packet().ok().flatten() else {
+                return Err(AudioError::Corrupt {
+                    path: self.path.clone(),
+                    at: "the start".into(),
+                    detail: "no audio could be decoded".into(),
+                });
+            };
+            if packet.track_id != self.track_id {
+                continue;
+            }
+            if let Ok(buf) = self.decoder.decode(&packet) {
+                return Ok((buf.spec().rate(), buf.spec().channels().count()));
+            }
+        }
+    }
+}
+
+fn check_spec(path: &Path, rate: u32, channels: usize) -> Result<(), AudioError> {
+    if !(MIN_RATE..=MAX_RATE).contains(&rate) {
+        return Err(AudioError::BadRate { path: path.to_path_buf(), rate });
+    }
+    if !(1..=MAX_CHANNELS).contains(&channels) {
+        return Err(AudioError::BadChannels { path: path.to_path_buf(), channels });
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> AudioError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => AudioError::Missing { path: path.to_path_buf() },
+        _ => AudioError::Unreadable { path: path.to_path_buf(), source: e },
+    }
+}

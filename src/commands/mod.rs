@@ -1,0 +1,162 @@
+//! Carrying out each subcommand: the shell around the pure core. Reads files and the clock, calls
+//! the core, prints. Each function returns the process exit code (0 done, 1 a problem the user
+//! can fix); usage errors never get here (clap exits 2).
+
+pub mod check;
+pub mod next;
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use unicode_normalization::char::is_combining_mark;
+
+use crate::audio::{self, Depth, Probed};
+use crate::diagnostic::Diagnostic;
+use crate::schedule::{self, AudioRef, Loaded, User};
+
+/// Exit codes (spec §1).
+pub const OK: i32 = 0;
+pub const USER_ERROR: i32 = 1;
+
+/// Loads the schedule with the system's zone as default, printing errors to stderr.
+pub fn load_schedule(path: &Path) -> Result<Loaded, i32> {
+    let (tz, note) = crate::clock::system_timezone();
+    match schedule::load(path, tz) {
+        Ok(loaded) => {
+            if let Some(note) = note
+                && !loaded.schedule.station.timezone_from_file
+            {
+                eprintln!("loa: {note}");
+            }
+            Ok(loaded)
+        }
+        Err(errors) => {
+            print_diagnostics(&errors);
+            eprintln!("{}", tally(&errors));
+            Err(USER_ERROR)
+        }
+    }
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn tally(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+/// Probes every audio file the schedule uses, once per file. Problems become diagnostics that
+/// point at the first place the file is named and say who uses it.
+pub fn probe_schedule(
+    s: &schedule::Schedule,
+    depth: Depth,
+) -> (HashMap<PathBuf, Probed>, Vec<Diagnostic>) {
+    let src = s.source();
+    let mut uses: Vec<(&AudioRef, Vec<User<'_>>)> = Vec::new();
+    for (r, user) in s.audio_refs() {
+        match uses.iter_mut().find(|(f, _)| f.path == r.path) {
+            Some((_, users)) => {
+                if !users.contains(&user) {
+                    users.push(user);
+                }
+            }
+            None => uses.push((r, vec![user])),
+        }
+    }
+    let mut found = HashMap::new();
+    let mut diags = Vec::new();
+    let audio_dir_missing = !s.station.audio_dir.is_dir();
+    if audio_dir_missing {
+        diags.push(Diagnostic::file_error(
+            &s.file_name,
+            format!(
+                "the audio folder {} does not exist (set `audio_dir` in [station], relative to this file)",
+                s.station.audio_dir.display()
+            ),
+        ));
+    }
+    for (r, users) in uses {
+        if audio_dir_missing && r.path.starts_with(&s.station.audio_dir) {
+            continue;
+        }
+        let who = match users.as_slice() {
+            [one] => one.to_string(),
+            [one, rest @ ..] => format!("{one} and {} more", rest.len()),
+            [] => String::new(),
+        };
+        match audio::probe(&r.path, depth) {
+            Ok(p) => {
+                if p.damaged_packets > 0 {
+                    diags.push(src.warning(
+                        r.span.clone(),
+                        format!(
+                            "audio file \"{}\" (used by {who}) has {} damaged packet{} that will be skipped",
+                            r.written,
+                            p.damaged_packets,
+                            if p.damaged_packets == 1 { "" } else { "s" }
+                        ),
+                    ));
+                }
+                found.insert(r.path.clone(), p);
+            }
+            Err(e) => diags.push(src.error(
+                r.span.clone(),
+                format!("audio file \"{}\" (used by {who}): {} ({})", r.written, e.reason(), r.path.display()),
+            )),
+        }
+    }
+    (found, diags)
+}
+
+/// "2:05", or "?" when unknown.
+pub fn length_text(d: Option<Duration>) -> String {
+    d.map_or_else(|| "?".to_string(), |d| audio::probe::mmss(d.as_secs_f64()))
+}
+
+/// How wide text looks in a terminal: combining marks take no column.
+pub fn width(s: &str) -> usize {
+    s.chars().filter(|c| !is_combining_mark(*c)).count()
+}
+
+/// Pads or cuts (with "…") to a display width.
+pub fn fit(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return format!("{s}{}", " ".repeat(w - width(s)));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = usize::from(!is_combining_mark(c));
+        if used + cw > w.saturating_sub(1) {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out.push_str(&" ".repeat(w.saturating_sub(used + 1)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_vietnamese_text() {
+        assert_eq!(width("Bản tin"), 7);
+        assert_eq!(width("Ba\u{309}n tin"), 7); // decomposed
+        assert_eq!(fit("Bản tin", 9), "Bản tin  ");
+        assert_eq!(fit("Bản tin buổi sáng", 8), "Bản tin…");
+    }
+}

@@ -1,0 +1,27 @@
+//! loa: a commune's public loudspeaker system. A daemon reads a TOML schedule of announcements and
+//! plays recorded messages through the local audio output at set times; whoever is on duty can
+//! play an emergency warning at once from the command line.
+//!
+//! # Layout
+//!
+//! A pure core inside a thin shell. Data flows one way: schedule file → validated [`schedule`] →
+//! [`plan`] → (dispatcher → player → history, in later modules).
+//!
+//! - [`diagnostic`]: `FILE:LINE:COLUMN: error: MESSAGE` findings with a snippet.
+//! - [`config`]: the schedule file's form: encoding, TOML syntax, keys, value types.
+//! - [`schedule`]: the validated schedule and the format's rules (spec §2).
+//! - [`plan`]: pure; every occurrence between two instants, DST and rotation included.
+//! - [`lint`]: pure; warnings that depend on today and on audio lengths.
+//! - [`audio`]: decoding and probing audio files.
+//! - [`clock`]: the only reader of the system clock and zone.
+//! - [`cli`]: the command line; [`commands`]: carrying each command out.
+
+pub mod audio;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod lint;
+pub mod plan;
+pub mod schedule;

@@ -1,0 +1,55 @@
+//! The `loa` binary: parse the command line, start logging, hand over to `loa::commands`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use loa::cli::{Cli, Command};
+use loa::clock::SystemClock;
+use loa::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The daemon tells what it does; the other commands speak only of trouble.
+    init_logging(if matches!(cli.command, Command::Run) { "info" } else { "warn" });
+    let clock = SystemClock;
+    let code = match &cli.command {
+        Command::Check => commands::check::run(&cli.config_path(), &clock),
+        Command::Next { date, days, json } => {
+            commands::next::run(&cli.config_path(), *date, *days, *json, &clock)
+        }
+        other => {
+            eprintln!("loa: `{}` is not available in this build yet", name(other));
+            commands::USER_ERROR
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn name(c: &Command) -> &'static str {
+    match c {
+        Command::Run => "run",
+        Command::Check => "check",
+        Command::Next { .. } => "next",
+        Command::Play { .. } => "play",
+        Command::Stop => "stop",
+        Command::Pause { .. } => "pause",
+        Command::Resume => "resume",
+        Command::Status { .. } => "status",
+        Command::Reload => "reload",
+        Command::History { .. } => "history",
+        Command::Devices => "devices",
+    }
+}
+
+/// Logs go to stderr, one event per line; `LOA_LOG` (or `RUST_LOG`) overrides the level.
+/// symphonia narrates every stream it opens at info level; only its warnings are kept.
+fn init_logging(level: &str) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("LOA_LOG")
+        .or_else(|_| EnvFilter::try_from_default_env())
+        .unwrap_or_else(|_| EnvFilter::new(format!("{level},symphonia=warn")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

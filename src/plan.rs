@@ -1,0 +1,289 @@
+//! The planner: every occurrence a schedule produces between two instants. Pure: no clock, no I/O.
+//!
+//! An occurrence is identified by its announcement and its *scheduled local time* (the wall-clock
+//! time written in the file on that date); it plays at an instant found by these rules (spec §2):
+//!
+//! - a local time that does not exist that day (skipped by a daylight-saving change) plays at the
+//!   first instant after the gap; a local time that occurs twice plays once, at its first
+//!   occurrence; the same for `at` and `cron`;
+//! - if that moves two times of one announcement onto the same instant (02:30 and 03:00 on a
+//!   spring-forward day), it plays once, as the earlier scheduled time;
+//! - dates outside `from`..=`until`, in the announcement's or the station's `except`, and start
+//!   times inside quiet hours produce no occurrence; a disabled announcement produces none.
+//!
+//! Order: by instant, then priority (high first), then order in the file.
+//!
+//! Rotation (`order = "rotate"`): occurrences are numbered from the first one on or after `from`
+//! (or on or after [`ROTATION_EPOCH`] when there is no `from`); occurrence *n* plays file
+//! *n mod len*. The numbering counts the occurrences this planner produces, so a date in `except`
+//! or a time in quiet hours does not use up a file, and a broadcast skipped or missed at run time
+//! does not shift the rotation. Planning any window gives the same file for the same occurrence.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::schedule::{Announcement, AudioRef, Order, Schedule};
+
+/// Where rotation counting starts for an announcement without `from`: Monday 2024-01-01.
+pub const ROTATION_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// One broadcast the schedule asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index of the announcement in `Schedule::announcements`.
+    pub index: usize,
+    /// The scheduled wall-clock time; with the announcement id, the occurrence's identity.
+    pub local: NaiveDateTime,
+    /// When it plays.
+    pub at: DateTime<Utc>,
+    pub priority: i32,
+    /// For `order = "rotate"`: which file this occurrence plays.
+    pub rotation: Option<usize>,
+}
+
+impl Occurrence {
+    /// The files it plays, as indexes into the announcement's `files`, in order.
+    pub fn file_indexes(&self, a: &Announcement) -> Range<usize> {
+        match self.rotation {
+            Some(i) => i..i + 1,
+            None => 0..a.files.len(),
+        }
+    }
+}
+
+/// Every occurrence with `from <= at < to`, in broadcast order.
+pub fn occurrences(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    if from >= to {
+        return out;
+    }
+    for index in 0..s.announcements.len() {
+        announcement_occurrences(s, index, from, to, &mut out);
+    }
+    out.sort_by(|a, b| {
+        a.at.cmp(&b.at)
+            .then(b.priority.cmp(&a.priority))
+            .then(a.index.cmp(&b.index))
+    });
+    out
+}
+
+/// The instant a scheduled local time plays at, by the daylight-saving rules above.
+pub fn resolve(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
+        LocalResult::None => after_gap(tz, local),
+    }
+}
+
+/// The first instant whose local time is at or after `local`, which lies in a gap: the instant
+/// the clocks jumped. Offsets lie within -12h..+14h, so it is within ±15h of `local` read as UTC.
+fn after_gap(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    let guess = local.and_utc();
+    let margin = TimeDelta::hours(15);
+    let (Some(mut lo), Some(mut hi)) = (guess.checked_sub_signed(margin), guess.checked_add_signed(margin))
+    else {
+        return guess;
+    };
+    while hi - lo > TimeDelta::seconds(1) {
+        let mid = lo + (hi - lo) / 2;
+        if mid.with_timezone(&tz).naive_local() >= local {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
+fn announcement_occurrences(
+    s: &Schedule,
+    index: usize,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    out: &mut Vec<Occurrence>,
+) {
+    let a = &s.announcements[index];
+    if !a.enabled {
+        return;
+    }
+    let tz = s.station.timezone;
+    // A day's occurrences can fall up to a day either side of its date (offsets, gaps).
+    let mut first = local_date(tz, from).pred_opt().unwrap_or(NaiveDate::MIN);
+    let mut last = local_date(tz, to).succ_opt().unwrap_or(NaiveDate::MAX);
+    if let Some(f) = a.from {
+        first = first.max(f);
+    }
+    if let Some(u) = a.until {
+        last = last.min(u);
+    }
+    if first > last {
+        return;
+    }
+    let rotate = a.order == Order::Rotate && !a.files.is_empty();
+    let mut number = if rotate { count_before(s, a, first) } else { 0 };
+    let mut day = Vec::new();
+    for d in first.iter_days().take_while(|d| *d <= last) {
+        if !day_allowed(s, a, d) {
+            continue;
+        }
+        day_times(s, a, d, &mut day);
+        for (local, at) in day.drain(..) {
+            if from <= at && at < to {
+                out.push(Occurrence {
+                    index,
+                    local,
+                    at,
+                    priority: a.priority,
+                    rotation: rotate.then(|| number.rem_euclid(a.files.len() as i64) as usize),
+                });
+            }
+            number += 1;
+        }
+    }
+}
+
+fn local_date(tz: Tz, t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&tz).date_naive()
+}
+
+/// Whether an announcement may play at all on a local date.
+fn day_allowed(s: &Schedule, a: &Announcement, d: NaiveDate) -> bool {
+    a.from.is_none_or(|f| d >= f)
+        && a.until.is_none_or(|u| d <= u)
+        && a.except.binary_search(&d).is_err()
+        && s.station.except.binary_search(&d).is_err()
+        && a.rule.matches_weekday_and_fields(d)
+}
+
+/// The occurrences of an allowed date, in order: (scheduled local time, instant).
+fn day_times(s: &Schedule, a: &Announcement, d: NaiveDate, out: &mut Vec<(NaiveDateTime, DateTime<Utc>)>) {
+    let tz = s.station.timezone;
+    for t in a.rule.times() {
+        let local = d.and_time(*t);
+        let at = resolve(tz, local);
+        if let Some(q) = &s.station.quiet_hours
+            && q.contains(at.with_timezone(&tz).time())
+        {
+            continue;
+        }
+        // Resolution never moves a later time before an earlier one, so equal instants are
+        // neighbours; keep the earlier scheduled time.
+        if out.last().is_some_and(|(_, prev)| *prev == at) {
+            continue;
+        }
+        out.push((local, at));
+    }
+}
+
+/// How many occurrences the announcement has on dates from its rotation start up to `d`
+/// (negative when `d` is before the start).
+fn count_before(s: &Schedule, a: &Announcement, d: NaiveDate) -> i64 {
+    let start = a.from.unwrap_or(ROTATION_EPOCH);
+    if d >= start {
+        count_between(s, a, start, d)
+    } else {
+        -count_between(s, a, d, start)
+    }
+}
+
+/// Occurrences on dates in `[a_date, b_date)`. Days far from a clock change all have the same
+/// number, computed once; only days near a change are planned one by one.
+fn count_between(s: &Schedule, a: &Announcement, first: NaiveDate, end: NaiveDate) -> i64 {
+    let tz = s.station.timezone;
+    let regular = a
+        .rule
+        .times()
+        .iter()
+        .filter(|t| s.station.quiet_hours.as_ref().is_none_or(|q| !q.contains(**t)))
+        .count() as i64;
+    let mut n = 0;
+    let mut day = Vec::new();
+    for d in first.iter_days().take_while(|d| *d < end) {
+        if !day_allowed(s, a, d) {
+            continue;
+        }
+        if near_clock_change(tz, d) {
+            day_times(s, a, d, &mut day);
+            n += day.len() as i64;
+            day.clear();
+        } else {
+            n += regular;
+        }
+    }
+    n
+}
+
+/// Whether the zone's offset changes anywhere near local date `d` (with margin to spare).
+fn near_clock_change(tz: Tz, d: NaiveDate) -> bool {
+    use chrono::Offset;
+    let start = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - TimeDelta::hours(15));
+    let end = d
+        .checked_add_days(Days::new(1))
+        .and_then(|n| n.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc() + TimeDelta::hours(15));
+    match (start, end) {
+        (Some(a), Some(b)) => {
+            tz.offset_from_utc_datetime(&a.naive_utc()).fix()
+                != tz.offset_from_utc_datetime(&b.naive_utc()).fix()
+        }
+        _ => true,
+    }
+}
+
+/// Local midnight of `d` as an instant (the first instant of the day if midnight is skipped).
+pub fn start_of_day(tz: Tz, d: NaiveDate) -> DateTime<Utc> {
+    resolve(tz, d.and_time(chrono::NaiveTime::MIN))
+}
+
+/// Adds whole local days to a local date-time, as a person would ("3 days from now").
+pub fn add_local_days(tz: Tz, t: DateTime<Utc>, days: u64) -> DateTime<Utc> {
+    let local = t.with_timezone(&tz).naive_local();
+    match local.checked_add_days(Days::new(days)) {
+        Some(l) => resolve(tz, l),
+        None => DateTime::<Utc>::MAX_UTC,
+    }
+}
+
+/// One step of a broadcast: a file, or silence between repeats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment<'a> {
+    Audio(&'a AudioRef),
+    Gap(std::time::Duration),
+}
+
+/// What an occurrence plays, in order: the chime, then its files `repeat` times with `gap`
+/// between the repeats.
+pub fn playlist<'a>(s: &'a Schedule, o: &Occurrence) -> Vec<Segment<'a>> {
+    let a = &s.announcements[o.index];
+    let mut out = Vec::new();
+    if let Some(c) = s.chime_for(a) {
+        out.push(Segment::Audio(c));
+    }
+    for r in 0..a.repeat {
+        if r > 0 && !a.gap.is_zero() {
+            out.push(Segment::Gap(a.gap));
+        }
+        out.extend(a.files[o.file_indexes(a)].iter().map(Segment::Audio));
+    }
+    out
+}
+
+/// How long a playlist lasts, if the length of every file is known.
+pub fn length(
+    segments: &[Segment<'_>],
+    file_length: impl Fn(&AudioRef) -> Option<std::time::Duration>,
+) -> Option<std::time::Duration> {
+    segments.iter().try_fold(std::time::Duration::ZERO, |sum, seg| {
+        Some(sum + match seg {
+            Segment::Audio(f) => file_length(f)?,
+            Segment::Gap(g) => *g,
+        })
+    })
+}

@@ -1,0 +1,727 @@
+//! The rules of the schedule format (spec §2), applied to the typed values `config` reads.
+//!
+//! Every rule that can be judged from the file alone is here; every error is collected with its
+//! span. Warnings that need no clock (a time inside quiet hours, the same time twice) are made
+//! here too.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{
+    Amplifier, Announcement, AudioRef, Chime, CronRule, DaySet, Emergency, Loaded, Order, Output,
+    QuietHours, Rule, Schedule, Station, hm,
+};
+use crate::config::{Fields, Sp, Value, parse_time_of_day};
+use crate::diagnostic::{self, Diagnostic, Source, Span};
+
+const ROOT_KEYS: &[&str] = &["station", "announcement", "emergency"];
+const STATION_KEYS: &[&str] = &[
+    "name",
+    "timezone",
+    "audio_dir",
+    "allow_dirs",
+    "output",
+    "volume",
+    "chime",
+    "quiet_hours",
+    "max_delay",
+    "catch_up",
+    "except",
+    "require_clock_sync",
+    "amplifier",
+];
+const AMPLIFIER_KEYS: &[&str] = &["on", "on_lead", "off", "off_delay"];
+const ANNOUNCEMENT_KEYS: &[&str] = &[
+    "id", "title", "files", "at", "days", "cron", "from", "until", "except", "repeat", "gap",
+    "order", "volume", "priority", "chime", "enabled",
+];
+const EMERGENCY_KEYS: &[&str] = &[
+    "id", "title", "files", "alert", "repeat", "gap", "every", "volume",
+];
+
+/// Defaults for keys the file leaves out; also in docs/schedule.md.
+const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(10 * 60);
+const DEFAULT_CATCH_UP: Duration = Duration::from_secs(15 * 60);
+const DEFAULT_ON_LEAD: Duration = Duration::from_secs(2);
+const DEFAULT_OFF_DELAY: Duration = Duration::from_secs(30);
+const MAX_REPEAT: i64 = 100;
+const MAX_PRIORITY: i64 = 1000;
+
+pub(super) fn build(
+    name: &str,
+    text: String,
+    base_dir: &Path,
+    default_tz: Tz,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let parts = {
+        let src = Source::new(name, &text);
+        read_document(src, base_dir, default_tz, &mut diags)
+    };
+    diagnostic::sort(&mut diags);
+    match parts {
+        Some((station, announcements, emergencies)) if !diags.iter().any(Diagnostic::is_error) => {
+            Ok(Loaded {
+                schedule: Schedule {
+                    file_name: name.to_string(),
+                    text,
+                    station,
+                    announcements,
+                    emergencies,
+                },
+                warnings: diags,
+            })
+        }
+        _ => Err(diags.into_iter().filter(Diagnostic::is_error).collect()),
+    }
+}
+
+type Parts = (Station, Vec<Announcement>, Vec<Emergency>);
+
+fn read_document(
+    src: Source<'_>,
+    base_dir: &Path,
+    default_tz: Tz,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parts> {
+    let doc = crate::config::parse_document(&src, diags)?;
+    let root = Fields::root(src, &doc);
+    root.deny_unknown(ROOT_KEYS, diags);
+
+    let station = match root.get("station") {
+        Some(v) => read_station(src, v, base_dir, default_tz, diags)?,
+        None => default_station(base_dir, default_tz),
+    };
+
+    let mut ids: HashMap<String, (Span, &'static str)> = HashMap::new();
+    let mut announcements = Vec::new();
+    for (i, v) in tables(&root, "announcement", diags).into_iter().enumerate() {
+        if let Some(a) = read_announcement(src, v, i + 1, &station, &mut ids, diags) {
+            announcements.push(a);
+        }
+    }
+    let mut emergencies = Vec::new();
+    for (i, v) in tables(&root, "emergency", diags).into_iter().enumerate() {
+        if let Some(e) = read_emergency(src, v, i + 1, &station, &mut ids, diags) {
+            emergencies.push(e);
+        }
+    }
+    if root.get("announcement").is_none() && root.get("emergency").is_none() {
+        diags.push(
+            src.warning(
+                0..0,
+                "the schedule has no [[announcement]] and no [[emergency]]: nothing will be broadcast",
+            ),
+        );
+    }
+    Some((station, announcements, emergencies))
+}
+
+/// The entries of an array of tables (`[[key]]`), with a clear error for `[key]`.
+fn tables<'a, 'i>(
+    root: &Fields<'a, 'i>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'a Value<'i>> {
+    let Some(v) = root.get(key) else {
+        return Vec::new();
+    };
+    match v.get_ref() {
+        toml::de::DeValue::Array(items) => items.iter().collect(),
+        _ => {
+            diags.push(
+                root.source()
+                    .error(v.span(), format!("`{key}` must be written [[{key}]], with double brackets"))
+                    .with_help(format!("each [[{key}]] starts one entry of the list")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn default_station(base_dir: &Path, tz: Tz) -> Station {
+    Station {
+        name: "loa".to_string(),
+        timezone: tz,
+        timezone_from_file: false,
+        audio_dir: base_dir.to_path_buf(),
+        allow_dirs: Vec::new(),
+        output: Output::Default,
+        volume: 100,
+        chime: None,
+        quiet_hours: None,
+        max_delay: DEFAULT_MAX_DELAY,
+        catch_up: DEFAULT_CATCH_UP,
+        except: Vec::new(),
+        require_clock_sync: false,
+        amplifier: None,
+    }
+}
+
+fn read_station(
+    src: Source<'_>,
+    v: &Value<'_>,
+    base_dir: &Path,
+    default_tz: Tz,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Station> {
+    let f = Fields::new(src, v, "[station]", diags)?;
+    f.deny_unknown(STATION_KEYS, diags);
+    let mut st = default_station(base_dir, default_tz);
+    if let Some(n) = f.string("name", diags) {
+        st.name = n.value;
+    }
+    if let Some(tz) = f.string("timezone", diags) {
+        match timezone(&tz.value) {
+            Ok(z) => {
+                st.timezone = z;
+                st.timezone_from_file = true;
+            }
+            Err(help) => diags.push(
+                src.error(tz.span, format!("unknown time zone \"{}\"", tz.value))
+                    .with_help(help),
+            ),
+        }
+    }
+    if let Some(d) = f.string("audio_dir", diags) {
+        st.audio_dir = base_dir.join(&d.value);
+    }
+    if let Some(dirs) = f.strings("allow_dirs", diags) {
+        st.allow_dirs = dirs.value.iter().map(|d| base_dir.join(&d.value)).collect();
+    }
+    if let Some(o) = f.string("output", diags) {
+        match output(&o.value, base_dir) {
+            Ok(out) => st.output = out,
+            Err(msg) => diags.push(
+                src.error(o.span, msg)
+                    .with_help("use \"default\", a name from `loa devices`, \"wav:PATH\" or \"null\""),
+            ),
+        }
+    }
+    if let Some(vol) = f.integer("volume", 0..=100, diags) {
+        st.volume = vol.value as u8;
+    }
+    st.chime = f
+        .string("chime", diags)
+        .and_then(|c| audio_ref(src, c, &st.audio_dir, diags));
+    if let Some(q) = f.string("quiet_hours", diags) {
+        match quiet_hours(&q.value) {
+            Ok(qh) => st.quiet_hours = Some(qh),
+            Err(msg) => diags.push(
+                src.error(q.span, msg)
+                    .with_help("write a range of two times, for example quiet_hours = \"22:00-05:00\""),
+            ),
+        }
+    }
+    if let Some(d) = f.duration("max_delay", diags) {
+        st.max_delay = d.value;
+    }
+    if let Some(d) = f.duration("catch_up", diags) {
+        st.catch_up = d.value;
+    }
+    st.except = sorted_dates(f.dates("except", diags));
+    if let Some(b) = f.bool("require_clock_sync", diags) {
+        st.require_clock_sync = b.value;
+    }
+    if let Some(amp) = f.get("amplifier") {
+        st.amplifier = read_amplifier(src, amp, diags);
+    }
+    Some(st)
+}
+
+fn read_amplifier(src: Source<'_>, v: &Value<'_>, diags: &mut Vec<Diagnostic>) -> Option<Amplifier> {
+    let f = Fields::new(src, v, "[station.amplifier]", diags)?;
+    f.deny_unknown(AMPLIFIER_KEYS, diags);
+    let command = |key: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<String>> {
+        let list = f.strings(key, diags)?;
+        let words: Vec<String> = list.value.into_iter().map(|s| s.value).collect();
+        if words.first().is_none_or(|w| w.trim().is_empty()) {
+            diags.push(
+                src.error(list.span, format!("`{key}` must name a program to run"))
+                    .with_help(format!("for example {key} = [\"/usr/local/bin/relay\", \"{key}\"]")),
+            );
+            return None;
+        }
+        Some(words)
+    };
+    let on = command("on", diags);
+    let off = command("off", diags);
+    let on_lead = f.duration("on_lead", diags).map_or(DEFAULT_ON_LEAD, |d| d.value);
+    let off_delay = f.duration("off_delay", diags).map_or(DEFAULT_OFF_DELAY, |d| d.value);
+    match (on, off, f.get("on"), f.get("off")) {
+        (Some(on), Some(off), _, _) => Some(Amplifier { on, on_lead, off, off_delay }),
+        (_, _, None, _) => {
+            f.missing("on", "on = [\"/usr/local/bin/relay\", \"on\"]", diags);
+            None
+        }
+        (_, _, _, None) => {
+            f.missing("off", "off = [\"/usr/local/bin/relay\", \"off\"] (or the amplifier is never switched off)", diags);
+            None
+        }
+        _ => None,
+    }
+}
+
+fn read_announcement(
+    src: Source<'_>,
+    v: &Value<'_>,
+    n: usize,
+    station: &Station,
+    ids: &mut HashMap<String, (Span, &'static str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Announcement> {
+    let f = Fields::new(src, v, format!("[[announcement]] #{n}"), diags)?;
+    f.deny_unknown(ANNOUNCEMENT_KEYS, diags);
+    let id = read_id(&f, "announcement", ids, diags);
+    let title = f.string("title", diags);
+    let files = read_files(&f, &station.audio_dir, diags);
+
+    let at = f.times("at", diags);
+    let days = f.get("days").map(|_| read_days(&f, diags));
+    let cron = f.string("cron", diags);
+    let rule = match (f.get("at").is_some(), cron) {
+        (true, Some(c)) => {
+            diags.push(
+                src.error(c.span, "an announcement has either `at` or `cron`, not both")
+                    .with_help("keep one: `at` with `days` for fixed times, or `cron`"),
+            );
+            None
+        }
+        (true, None) => at.map(|at| at_rule(src, at, days.flatten(), station, diags)),
+        (false, Some(c)) => {
+            if let Some(d) = f.get("days") {
+                diags.push(
+                    src.error(d.span(), "`days` goes with `at`; with `cron`, the days are the last fields of the expression")
+                        .with_help("for Monday to Saturday: cron = \"0 15 6 * * Mon-Sat\""),
+                );
+            }
+            cron_rule(src, c, station, diags)
+        }
+        (false, None) => {
+            if f.get("cron").is_none() {
+                diags.push(
+                    src.error(f.span(), format!("{} has neither `at` nor `cron`: say when it plays", f.what()))
+                        .with_help("add at = [\"05:30\"] (with days = \"daily\"), or cron = \"0 30 5 * * *\""),
+                );
+            }
+            None
+        }
+    };
+
+    let from = f.date("from", diags);
+    let until = f.date("until", diags);
+    if let (Some(a), Some(b)) = (&from, &until)
+        && b.value < a.value
+    {
+        diags.push(src.error(
+            b.span.clone(),
+            format!("`until` ({}) is before `from` ({}): the announcement would never play", b.value, a.value),
+        ));
+    }
+    let except = sorted_dates(f.dates("except", diags));
+    let repeat = f.integer("repeat", 1..=MAX_REPEAT, diags).map_or(1, |r| r.value as u32);
+    let gap = f.duration("gap", diags).map_or(Duration::ZERO, |g| g.value);
+    let order = read_order(&f, diags);
+    let volume = f.integer("volume", 0..=100, diags).map_or(100, |v| v.value as u8);
+    let priority = f
+        .integer("priority", -MAX_PRIORITY..=MAX_PRIORITY, diags)
+        .map_or(0, |p| p.value as i32);
+    let chime = read_chime(&f, &station.audio_dir, diags);
+    let enabled = f.bool("enabled", diags).is_none_or(|b| b.value);
+
+    let (id, files, (rule, rule_span)) = (id?, files?, rule?);
+    Some(Announcement {
+        title: title.map_or_else(|| id.clone(), |t| t.value),
+        id,
+        files,
+        rule,
+        from: from.map(|d| d.value),
+        until: until.map(|d| d.value),
+        except,
+        repeat,
+        gap,
+        order,
+        volume,
+        priority,
+        chime,
+        enabled,
+        span: f.span(),
+        rule_span,
+    })
+}
+
+fn at_rule(
+    src: Source<'_>,
+    at: Sp<Vec<Sp<NaiveTime>>>,
+    days: Option<DaySet>,
+    station: &Station,
+    diags: &mut Vec<Diagnostic>,
+) -> (Rule, Span) {
+    let mut times: Vec<NaiveTime> = Vec::new();
+    for t in &at.value {
+        if times.contains(&t.value) {
+            diags.push(src.warning(t.span.clone(), format!("{} is listed twice in `at`; it plays once", hm(t.value))));
+            continue;
+        }
+        if let Some(q) = &station.quiet_hours
+            && q.contains(t.value)
+        {
+            diags.push(src.warning(
+                t.span.clone(),
+                format!("{} falls inside quiet hours ({q}): it will not play", hm(t.value)),
+            ));
+        }
+        times.push(t.value);
+    }
+    times.sort();
+    (
+        Rule::At {
+            times,
+            days: days.unwrap_or(DaySet::ALL),
+        },
+        at.span,
+    )
+}
+
+fn cron_rule(
+    src: Source<'_>,
+    c: Sp<String>,
+    station: &Station,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Rule, Span)> {
+    match CronRule::parse(&c.value) {
+        Ok((rule, notes)) => {
+            for note in notes {
+                diags.push(src.warning(c.span.clone(), note));
+            }
+            if let Some(q) = &station.quiet_hours {
+                let quiet: Vec<String> =
+                    rule.times().iter().filter(|t| q.contains(**t)).map(|t| hm(*t)).collect();
+                if !quiet.is_empty() {
+                    diags.push(src.warning(
+                        c.span.clone(),
+                        format!(
+                            "{} of its times fall inside quiet hours ({q}) and will not play: {}",
+                            quiet.len(),
+                            abbreviate(&quiet)
+                        ),
+                    ));
+                }
+            }
+            Some((Rule::Cron(Box::new(rule)), c.span))
+        }
+        Err(e) => {
+            let d = src.error(c.span, e.message);
+            diags.push(match e.help {
+                Some(h) => d.with_help(h),
+                None => d,
+            });
+            None
+        }
+    }
+}
+
+fn abbreviate(items: &[String]) -> String {
+    if items.len() <= 6 {
+        items.join(", ")
+    } else {
+        format!("{}, … {}", items[..5].join(", "), items[items.len() - 1])
+    }
+}
+
+fn read_emergency(
+    src: Source<'_>,
+    v: &Value<'_>,
+    n: usize,
+    station: &Station,
+    ids: &mut HashMap<String, (Span, &'static str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Emergency> {
+    let f = Fields::new(src, v, format!("[[emergency]] #{n}"), diags)?;
+    f.deny_unknown(EMERGENCY_KEYS, diags);
+    let id = read_id(&f, "emergency preset", ids, diags);
+    let title = f.string("title", diags);
+    let files = read_files(&f, &station.audio_dir, diags);
+    let alert = f
+        .string("alert", diags)
+        .and_then(|a| audio_ref(src, a, &station.audio_dir, diags));
+    let repeat = f.integer("repeat", 1..=MAX_REPEAT, diags).map_or(1, |r| r.value as u32);
+    let gap = f.duration("gap", diags).map_or(Duration::ZERO, |g| g.value);
+    let every = f.duration("every", diags);
+    if let Some(e) = &every
+        && e.value.is_zero()
+    {
+        diags.push(src.error(e.span.clone(), "`every` must be longer than zero").with_help("for example every = \"15m\""));
+    }
+    let volume = f.integer("volume", 0..=100, diags).map_or(100, |v| v.value as u8);
+    let (id, files) = (id?, files?);
+    Some(Emergency {
+        title: title.map_or_else(|| id.clone(), |t| t.value),
+        id,
+        files,
+        alert,
+        repeat,
+        gap,
+        every: every.map(|e| e.value).filter(|e| !e.is_zero()),
+        volume,
+        span: f.span(),
+    })
+}
+
+/// `id`: present, `[a-z0-9-]`, not starting with `-`, unique across announcements and presets.
+fn read_id(
+    f: &Fields<'_, '_>,
+    kind: &'static str,
+    ids: &mut HashMap<String, (Span, &'static str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let src = f.source();
+    let Some(id) = f.string("id", diags) else {
+        if f.get("id").is_none() {
+            f.missing("id", "id = \"ban-tin-sang\"", diags);
+        }
+        return None;
+    };
+    let valid = !id.value.is_empty()
+        && id.value.len() <= 64
+        && !id.value.starts_with('-')
+        && id.value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        let suggestion = slug(&id.value);
+        let d = src.error(
+            id.span.clone(),
+            format!("id \"{}\" may use only lowercase letters a-z, digits and \"-\" (at most 64, not starting with \"-\")", id.value),
+        );
+        diags.push(if suggestion.is_empty() {
+            d.with_help("for example id = \"ban-tin-sang\"")
+        } else {
+            d.with_help(format!("for example id = \"{suggestion}\""))
+        });
+        return None;
+    }
+    if let Some((span, other)) = ids.get(&id.value) {
+        let (line, _) = src.line_col(span.start);
+        diags.push(src.error(
+            id.span.clone(),
+            format!(
+                "id \"{}\" is already used by the {other} on line {line}; ids must be unique across announcements and emergency presets",
+                id.value
+            ),
+        ));
+        return None;
+    }
+    ids.insert(id.value.clone(), (id.span, kind));
+    Some(id.value)
+}
+
+/// "Bản tin sáng" → "ban-tin-sang": a suggestion for an id written in words.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+            c if c.is_whitespace() || c == '-' || c == '_' || c == '.' => '-',
+            _ => continue,
+        };
+        if c == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim_end_matches('-').chars().take(64).collect()
+}
+
+fn read_files(f: &Fields<'_, '_>, audio_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<AudioRef>> {
+    let src = f.source();
+    let Some(list) = f.strings("files", diags) else {
+        if f.get("files").is_none() {
+            f.missing("files", "files = [\"ban-tin-sang.mp3\"]", diags);
+        }
+        return None;
+    };
+    if list.value.is_empty() {
+        diags.push(
+            src.error(list.span, "`files` is an empty list: give at least one audio file")
+                .with_help("for example files = [\"ban-tin-sang.mp3\"]"),
+        );
+        return None;
+    }
+    let before = diags.len();
+    let refs: Vec<AudioRef> = list
+        .value
+        .into_iter()
+        .filter_map(|s| audio_ref(src, s, audio_dir, diags))
+        .collect();
+    (diags.len() == before).then_some(refs)
+}
+
+fn audio_ref(src: Source<'_>, s: Sp<String>, audio_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<AudioRef> {
+    if s.value.trim().is_empty() {
+        diags.push(src.error(s.span, "an audio file name is empty"));
+        return None;
+    }
+    Some(AudioRef {
+        path: audio_dir.join(&s.value),
+        written: s.value,
+        span: s.span,
+    })
+}
+
+fn read_days(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<DaySet> {
+    let list = f.strings("days", diags)?;
+    let mut set = DaySet::empty();
+    let mut ok = true;
+    for item in &list.value {
+        match DaySet::parse(&item.value) {
+            Ok(s) => set = set.union(s),
+            Err(msg) => {
+                ok = false;
+                diags.push(f.source().error(item.span.clone(), msg));
+            }
+        }
+    }
+    if ok && set.is_empty() {
+        diags.push(f.source().error(list.span, "`days` is empty: give at least one day, or \"daily\""));
+        return None;
+    }
+    ok.then_some(set)
+}
+
+fn read_order(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Order {
+    let Some(o) = f.string("order", diags) else {
+        return Order::All;
+    };
+    match o.value.as_str() {
+        "all" => Order::All,
+        "rotate" => Order::Rotate,
+        other => {
+            diags.push(
+                f.source()
+                    .error(o.span, format!("`order` must be \"all\" or \"rotate\", not \"{other}\""))
+                    .with_help("\"all\" plays every file in turn; \"rotate\" plays one file per occurrence"),
+            );
+            Order::All
+        }
+    }
+}
+
+fn read_chime(f: &Fields<'_, '_>, audio_dir: &Path, diags: &mut Vec<Diagnostic>) -> Chime {
+    let Some(v) = f.get("chime") else {
+        return Chime::Station;
+    };
+    match v.get_ref() {
+        toml::de::DeValue::Boolean(false) => Chime::Off,
+        toml::de::DeValue::Boolean(true) => Chime::Station,
+        toml::de::DeValue::String(_) => f
+            .string("chime", diags)
+            .and_then(|s| audio_ref(f.source(), s, audio_dir, diags))
+            .map_or(Chime::Station, Chime::File),
+        other => {
+            diags.push(f.source().error(
+                v.span(),
+                format!("`chime` must be false or an audio file name; found {}", crate::config::describe(other)),
+            ));
+            Chime::Station
+        }
+    }
+}
+
+fn sorted_dates(dates: Vec<Sp<chrono::NaiveDate>>) -> Vec<chrono::NaiveDate> {
+    let mut d: Vec<_> = dates.into_iter().map(|d| d.value).collect();
+    d.sort();
+    d.dedup();
+    d
+}
+
+/// An IANA zone, or a help text naming the nearest ones.
+fn timezone(name: &str) -> Result<Tz, String> {
+    if let Ok(tz) = name.parse::<Tz>() {
+        return Ok(tz);
+    }
+    let lower = name.to_lowercase();
+    if let Some(tz) = chrono_tz::TZ_VARIANTS.iter().find(|z| z.name().to_lowercase() == lower) {
+        return Err(format!("names are case-sensitive: write \"{}\"", tz.name()));
+    }
+    let mut near: Vec<(usize, &str)> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|z| (strsim::levenshtein(&lower, &z.name().to_lowercase()), z.name()))
+        .collect();
+    near.sort();
+    let close: Vec<&str> = near.iter().take_while(|(d, _)| *d <= 4).take(3).map(|(_, n)| *n).collect();
+    if close.is_empty() {
+        Err("use an IANA zone name such as \"Asia/Ho_Chi_Minh\"".to_string())
+    } else {
+        Err(format!("did you mean \"{}\"?", close.join("\", \"")))
+    }
+}
+
+fn output(text: &str, base_dir: &Path) -> Result<Output, String> {
+    let t = text.trim();
+    Ok(match t {
+        "" => return Err("`output` is empty".to_string()),
+        "default" => Output::Default,
+        "null" => Output::Null,
+        _ => match t.strip_prefix("wav:") {
+            Some("") => return Err("\"wav:\" needs a file path after it, for example \"wav:/tmp/loa.wav\"".to_string()),
+            Some(p) => Output::Wav(base_dir.join(PathBuf::from(p))),
+            None => Output::Device(t.to_string()),
+        },
+    })
+}
+
+fn quiet_hours(text: &str) -> Result<QuietHours, String> {
+    let Some((a, b)) = text.split_once('-') else {
+        return Err(format!("quiet_hours \"{text}\" is not a range: write START-END"));
+    };
+    let start = parse_time_of_day(a).map_err(|e| format!("quiet_hours start: {e}"))?;
+    let end = parse_time_of_day(b).map_err(|e| format!("quiet_hours end: {e}"))?;
+    if start == end {
+        return Err(format!("quiet_hours \"{text}\" starts and ends at the same time"));
+    }
+    Ok(QuietHours { start, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_for_vietnamese_titles() {
+        assert_eq!(slug("Bản tin sáng"), "ban-tin-sang");
+        assert_eq!(slug("Đường  phố_2"), "duong-pho-2");
+        assert_eq!(slug("!!!"), "");
+    }
+
+    #[test]
+    fn time_zones_suggest_the_near_ones() {
+        assert!(timezone("Asia/Ho_Chi_Minh").is_ok());
+        assert!(timezone("asia/ho_chi_minh").unwrap_err().contains("case-sensitive"));
+        assert!(timezone("Asia/Ho_Chi_Min").unwrap_err().contains("Asia/Ho_Chi_Minh"));
+        assert!(timezone("Mars/Olympus").unwrap_err().contains("IANA"));
+    }
+
+    #[test]
+    fn outputs() {
+        let base = Path::new("/etc/loa");
+        assert_eq!(output("default", base), Ok(Output::Default));
+        assert_eq!(output("null", base), Ok(Output::Null));
+        assert_eq!(output("wav:out.wav", base), Ok(Output::Wav("/etc/loa/out.wav".into())));
+        assert_eq!(output("wav:/tmp/a.wav", base), Ok(Output::Wav("/tmp/a.wav".into())));
+        assert!(output("wav:", base).is_err());
+        assert_eq!(output("hw:1,0", base), Ok(Output::Device("hw:1,0".into())));
+    }
+
+    #[test]
+    fn quiet_hours_ranges() {
+        assert!(quiet_hours("22:00-05:00").is_ok());
+        assert!(quiet_hours("22:00").is_err());
+        assert!(quiet_hours("22:00-22:00").is_err());
+        assert!(quiet_hours("22:00-25:00").unwrap_err().contains("end"));
+    }
+}

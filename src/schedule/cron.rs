@@ -1,0 +1,177 @@
+//! The `cron` key: parsing with the cron crate (0.17), explained in plain words.
+//!
+//! Facts about that crate, measured, that loa's users must know (also in docs/schedule.md):
+//! - an expression has 6 or 7 fields and the first is **seconds**: `sec min hour dom month dow
+//!   [year]`; a 5-field crontab line is refused with the fix spelled out;
+//! - day-of-week numbers run 1 = Sunday .. 7 = Saturday (standard cron: 0 or 7 = Sunday); names
+//!   (`Mon-Fri`) are clearer and recommended;
+//! - day-of-month and day-of-week combine with AND (standard cron: OR).
+//!
+//! loa uses the crate for parsing and for its field sets only. It never asks the crate for fire
+//! times: the crate skips a 02:30 job on a spring-forward day and fires it twice on a fall-back
+//! day, while loa's rule (§2) is the same for `cron` as for `at`. The planner expands the sets.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use cron::TimeUnitSpec;
+
+/// A parsed cron expression: which dates, and which times of day on each of them.
+#[derive(Clone, Debug)]
+pub struct CronRule {
+    pub expr: String,
+    schedule: cron::Schedule,
+    times: Vec<NaiveTime>,
+}
+
+/// Why an expression was refused, and what to write instead.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CronError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+const FIELDS: &str = "sec min hour day-of-month month day-of-week [year]";
+
+impl CronRule {
+    /// Parses `expr`; on success also returns notes worth a warning.
+    pub fn parse(expr: &str) -> Result<(CronRule, Vec<String>), CronError> {
+        let fields: Vec<&str> = expr.split_whitespace().collect();
+        match fields.len() {
+            6 | 7 => {}
+            5 => {
+                return Err(CronError {
+                    message: format!(
+                        "\"{expr}\" has 5 fields, but loa's cron has seconds first: {FIELDS}"
+                    ),
+                    help: Some(format!("write \"0 {}\" to start at second 0", fields.join(" "))),
+                });
+            }
+            n => {
+                return Err(CronError {
+                    message: format!(
+                        "\"{expr}\" has {n} field{}; a cron expression has 6 or 7: {FIELDS}",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    help: Some("for example \"0 15 6,17 * * Mon-Sat\" is 06:15 and 17:15, Monday to Saturday".into()),
+                });
+            }
+        }
+        let dow = fields[5];
+        let numeric_dow = dow.split([',', '-', '/']).any(|t| t.parse::<u32>().is_ok());
+        if dow.split([',', '-', '/']).any(|t| t == "0") {
+            return Err(CronError {
+                message: format!("day-of-week 0 in \"{expr}\" is not a day: loa's cron counts 1 = Sunday .. 7 = Saturday"),
+                help: Some("use day names, for example Sun or Mon-Fri".into()),
+            });
+        }
+        if fields[0] == "*" {
+            return Err(CronError {
+                message: format!("\"{expr}\" starts a broadcast every second: the first field is seconds"),
+                help: Some(format!("put 0 in the seconds field: \"0 {}\"", fields[1..].join(" "))),
+            });
+        }
+        let schedule: cron::Schedule = expr.parse().map_err(|e: cron::error::Error| CronError {
+            message: format!("cannot understand the cron expression \"{expr}\": {e}"),
+            help: Some(format!("the fields are {FIELDS}; for example \"0 30 5 * * *\" is 05:30 every day")),
+        })?;
+        let mut times = Vec::new();
+        for h in schedule.hours().iter() {
+            for m in schedule.minutes().iter() {
+                for s in schedule.seconds().iter() {
+                    if let Some(t) = NaiveTime::from_hms_opt(h, m, s) {
+                        times.push(t);
+                    }
+                }
+            }
+        }
+        let mut notes = Vec::new();
+        let restricted = |f: &str| f != "*" && f != "?";
+        if restricted(fields[3]) && restricted(dow) {
+            notes.push(format!(
+                "\"{expr}\" restricts both day-of-month and day-of-week: loa plays only on days that match both (standard cron plays on days that match either)"
+            ));
+        }
+        if numeric_dow {
+            notes.push(format!(
+                "day-of-week numbers in \"{expr}\" count 1 = Sunday .. 7 = Saturday (not 0 = Sunday as in crontab); day names such as Mon-Fri are clearer"
+            ));
+        }
+        Ok((
+            CronRule {
+                expr: expr.to_string(),
+                schedule,
+                times,
+            },
+            notes,
+        ))
+    }
+
+    /// Whether the expression's date fields (year, month, day-of-month AND day-of-week) match.
+    pub fn matches_date(&self, d: NaiveDate) -> bool {
+        let Ok(year) = u32::try_from(d.year()) else {
+            return false;
+        };
+        self.schedule.years().includes(year)
+            && self.schedule.months().includes(d.month())
+            && self.schedule.days_of_month().includes(d.day())
+            && self
+                .schedule
+                .days_of_week()
+                .includes(d.weekday().number_from_sunday())
+    }
+
+    /// Every time of day it fires on a matching date, ascending.
+    pub fn times(&self) -> &[NaiveTime] {
+        &self.times
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_spec_example() {
+        let (r, notes) = CronRule::parse("0 15 6,17 * * Mon-Sat").unwrap();
+        assert!(notes.is_empty());
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(r.times(), &[t(6, 15), t(17, 15)]);
+        assert!(r.matches_date(d(2026, 12, 5))); // Saturday
+        assert!(!r.matches_date(d(2026, 12, 6))); // Sunday
+    }
+
+    #[test]
+    fn five_fields_explain_seconds_first() {
+        let e = CronRule::parse("30 5 * * *").unwrap_err();
+        assert!(e.message.contains("seconds first"), "{}", e.message);
+        assert_eq!(e.help.as_deref(), Some("write \"0 30 5 * * *\" to start at second 0"));
+    }
+
+    #[test]
+    fn day_of_week_numbers_start_at_sunday_one() {
+        let (r, notes) = CronRule::parse("0 0 8 * * 2").unwrap();
+        assert!(notes[0].contains("1 = Sunday"));
+        assert!(r.matches_date(d(2026, 11, 30))); // Monday
+        assert!(CronRule::parse("0 0 8 * * 0").unwrap_err().message.contains("1 = Sunday"));
+    }
+
+    #[test]
+    fn day_of_month_and_day_of_week_combine_with_and() {
+        let (r, notes) = CronRule::parse("0 0 8 13 * Fri").unwrap();
+        assert!(notes[0].contains("both"));
+        assert!(r.matches_date(d(2026, 11, 13))); // Friday 13th
+        assert!(!r.matches_date(d(2026, 12, 13))); // Sunday
+        assert!(!r.matches_date(d(2026, 12, 4))); // a Friday, not the 13th
+    }
+
+    #[test]
+    fn nonsense_is_refused_in_words() {
+        assert!(CronRule::parse("* * * * * *").unwrap_err().message.contains("every second"));
+        assert!(CronRule::parse("0 61 * * * *").unwrap_err().message.contains("cannot understand"));
+        assert!(CronRule::parse("").unwrap_err().message.contains("0 fields"));
+        assert!(CronRule::parse("0 0 8 * * Mon 2027 x").unwrap_err().message.contains("8 fields"));
+    }
+}

@@ -1,0 +1,327 @@
+//! The validated schedule: types that cannot hold a broadcast the file did not mean.
+//!
+//! `load`/`parse` turn a schedule file into a [`Schedule`] or into every error found in it. The
+//! rules of the format (spec §2) live in `build`; the words for days in `days`; cron in `cron`.
+//! Nothing here reads the clock or touches audio: what depends on today (a window that has ended)
+//! or on audio durations (a broadcast longer than the gap to the next) is `lint`'s job.
+
+mod build;
+pub mod cron;
+pub mod days;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::diagnostic::{Diagnostic, Source, Span};
+pub use cron::CronRule;
+pub use days::DaySet;
+
+/// A schedule that loaded, and the warnings found while loading it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub schedule: Schedule,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    /// The file as the user named it, for messages.
+    pub file_name: String,
+    /// The text it was built from, kept so later findings (audio, lint) can point into it.
+    pub text: String,
+    pub station: Station,
+    pub announcements: Vec<Announcement>,
+    pub emergencies: Vec<Emergency>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Station {
+    pub name: String,
+    pub timezone: Tz,
+    /// Whether `timezone` was written in the file (otherwise it is the system's zone).
+    pub timezone_from_file: bool,
+    pub audio_dir: PathBuf,
+    pub allow_dirs: Vec<PathBuf>,
+    pub output: Output,
+    /// Master volume, percent.
+    pub volume: u8,
+    pub chime: Option<AudioRef>,
+    pub quiet_hours: Option<QuietHours>,
+    pub max_delay: Duration,
+    pub catch_up: Duration,
+    /// Sorted, without duplicates.
+    pub except: Vec<NaiveDate>,
+    pub require_clock_sync: bool,
+    pub amplifier: Option<Amplifier>,
+}
+
+/// An audio file as written in the schedule and where it is on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AudioRef {
+    pub written: String,
+    pub path: PathBuf,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// The system's default output device.
+    Default,
+    /// Plays into nothing, in real time.
+    Null,
+    /// A 48 kHz stereo 16-bit WAV file standing in for a sound card.
+    Wav(PathBuf),
+    /// A device by the name `loa devices` prints.
+    Device(String),
+}
+
+impl std::fmt::Display for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Output::Default => write!(f, "default"),
+            Output::Null => write!(f, "null"),
+            Output::Wav(p) => write!(f, "wav:{}", p.display()),
+            Output::Device(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// A daily range of wall-clock time in which no scheduled broadcast starts; may wrap midnight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuietHours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl QuietHours {
+    /// Start inclusive, end exclusive.
+    pub fn contains(&self, t: NaiveTime) -> bool {
+        if self.start < self.end {
+            self.start <= t && t < self.end
+        } else {
+            t >= self.start || t < self.end
+        }
+    }
+}
+
+impl std::fmt::Display for QuietHours {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", hm(self.start), hm(self.end))
+    }
+}
+
+/// "05:30", or "05:30:15" when there are seconds.
+pub fn hm(t: NaiveTime) -> String {
+    use chrono::Timelike;
+    if t.second() == 0 {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%H:%M:%S").to_string()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Amplifier {
+    pub on: Vec<String>,
+    pub on_lead: Duration,
+    pub off: Vec<String>,
+    pub off_delay: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct Announcement {
+    pub id: String,
+    pub title: String,
+    pub files: Vec<AudioRef>,
+    pub rule: Rule,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// Sorted, without duplicates.
+    pub except: Vec<NaiveDate>,
+    pub repeat: u32,
+    pub gap: Duration,
+    pub order: Order,
+    /// Percent of the station volume.
+    pub volume: u8,
+    pub priority: i32,
+    pub chime: Chime,
+    pub enabled: bool,
+    /// The `[[announcement]]` header.
+    pub span: Span,
+    /// The `at` or `cron` value.
+    pub rule_span: Span,
+}
+
+/// When an announcement plays: times of day on matching dates.
+#[derive(Clone, Debug)]
+pub enum Rule {
+    At { times: Vec<NaiveTime>, days: DaySet },
+    Cron(Box<CronRule>),
+}
+
+impl Rule {
+    /// Sorted ascending, without duplicates.
+    pub fn times(&self) -> &[NaiveTime] {
+        match self {
+            Rule::At { times, .. } => times,
+            Rule::Cron(c) => c.times(),
+        }
+    }
+
+    pub fn matches_weekday_and_fields(&self, d: NaiveDate) -> bool {
+        use chrono::Datelike;
+        match self {
+            Rule::At { days, .. } => days.contains(d.weekday()),
+            Rule::Cron(c) => c.matches_date(d),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Every file, in order.
+    All,
+    /// One file per occurrence, in turn.
+    Rotate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Chime {
+    /// The station's chime, if it has one.
+    Station,
+    Off,
+    File(AudioRef),
+}
+
+#[derive(Clone, Debug)]
+pub struct Emergency {
+    pub id: String,
+    pub title: String,
+    pub files: Vec<AudioRef>,
+    pub alert: Option<AudioRef>,
+    pub repeat: u32,
+    pub gap: Duration,
+    /// Play again this often until `loa stop`.
+    pub every: Option<Duration>,
+    /// Percent of the station volume.
+    pub volume: u8,
+    pub span: Span,
+}
+
+/// Which schedule entry uses an audio file, for messages about the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum User<'a> {
+    Station,
+    Announcement(&'a str),
+    Emergency(&'a str),
+}
+
+impl std::fmt::Display for User<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            User::Station => write!(f, "the station chime"),
+            User::Announcement(id) => write!(f, "announcement \"{id}\""),
+            User::Emergency(id) => write!(f, "emergency preset \"{id}\""),
+        }
+    }
+}
+
+impl Schedule {
+    /// A handle for pointing into the schedule text.
+    pub fn source(&self) -> Source<'_> {
+        Source::new(&self.file_name, &self.text)
+    }
+
+    pub fn announcement(&self, id: &str) -> Option<&Announcement> {
+        self.announcements.iter().find(|a| a.id == id)
+    }
+
+    pub fn emergency(&self, id: &str) -> Option<&Emergency> {
+        self.emergencies.iter().find(|e| e.id == id)
+    }
+
+    /// The chime an announcement plays first, if any.
+    pub fn chime_for<'a>(&'a self, a: &'a Announcement) -> Option<&'a AudioRef> {
+        match &a.chime {
+            Chime::Station => self.station.chime.as_ref(),
+            Chime::Off => None,
+            Chime::File(f) => Some(f),
+        }
+    }
+
+    /// Every audio file the schedule refers to, with who uses it (a file may appear many times).
+    pub fn audio_refs(&self) -> Vec<(&AudioRef, User<'_>)> {
+        let mut out = Vec::new();
+        if let Some(c) = &self.station.chime {
+            out.push((c, User::Station));
+        }
+        for a in &self.announcements {
+            let user = User::Announcement(&a.id);
+            if let Chime::File(f) = &a.chime {
+                out.push((f, user));
+            }
+            out.extend(a.files.iter().map(|f| (f, user)));
+        }
+        for e in &self.emergencies {
+            let user = User::Emergency(&e.id);
+            if let Some(f) = &e.alert {
+                out.push((f, user));
+            }
+            out.extend(e.files.iter().map(|f| (f, user)));
+        }
+        out
+    }
+}
+
+/// Reads and validates a schedule file. `default_tz` is used when the file names no zone.
+pub fn load(path: &Path, default_tz: Tz) -> Result<Loaded, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+            _ => e.to_string(),
+        };
+        vec![
+            Diagnostic::file_error(&name, format!("cannot read the schedule: {why}"))
+                .with_help("give the schedule with --config PATH or the LOA_CONFIG variable"),
+        ]
+    })?;
+    let text = crate::config::decode_text(&name, &bytes).map_err(|d| vec![*d])?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let base = if base.as_os_str().is_empty() { Path::new(".") } else { base };
+    parse(&name, text, base, default_tz)
+}
+
+/// Validates schedule text. Relative paths are taken from `base_dir` (the file's folder).
+pub fn parse(
+    name: &str,
+    text: String,
+    base_dir: &Path,
+    default_tz: Tz,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    build::build(name, text, base_dir, default_tz)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quiet_hours_wrap_midnight() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let q = QuietHours { start: t(22, 0), end: t(5, 0) };
+        assert!(q.contains(t(22, 0)));
+        assert!(q.contains(t(2, 0)));
+        assert!(q.contains(t(4, 59)));
+        assert!(!q.contains(t(5, 0)));
+        assert!(!q.contains(t(12, 0)));
+        let day = QuietHours { start: t(12, 0), end: t(13, 30) };
+        assert!(day.contains(t(12, 0)) && day.contains(t(13, 29)));
+        assert!(!day.contains(t(13, 30)) && !day.contains(t(11, 59)));
+    }
+}
