@@ -10,7 +10,8 @@ use loa::commands;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The daemon tells what it does; the other commands speak only of trouble.
-    init_logging(if matches!(cli.command, Command::Run) { "info" } else { "warn" });
+    // symphonia narrates every stream it opens, and warns about damage loa reports itself.
+    init_logging(if matches!(cli.command, Command::Run) { "info,symphonia=warn" } else { "warn,symphonia=off" });
     let clock = SystemClock;
     let code = match &cli.command {
         Command::Check => commands::check::run(&cli.config_path(), &clock),
@@ -41,13 +42,12 @@ fn name(c: &Command) -> &'static str {
     }
 }
 
-/// Logs go to stderr, one event per line; `LOA_LOG` (or `RUST_LOG`) overrides the level.
-/// symphonia narrates every stream it opens at info level; only its warnings are kept.
-fn init_logging(level: &str) {
+/// Logs go to stderr, one event per line; `LOA_LOG` (or `RUST_LOG`) overrides the filter.
+fn init_logging(default_filter: &str) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("LOA_LOG")
         .or_else(|_| EnvFilter::try_from_default_env())
-        .unwrap_or_else(|_| EnvFilter::new(format!("{level},symphonia=warn")));
+        .unwrap_or_else(|_| EnvFilter::new(default_filter));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -85,21 +85,20 @@ pub fn resolve(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 /// The first instant whose local time is at or after `local`, which lies in a gap: the instant
 /// the clocks jumped. Offsets lie within -12h..+14h, so it is within ±15h of `local` read as UTC.
 fn after_gap(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
-    let guess = local.and_utc();
-    let margin = TimeDelta::hours(15);
-    let (Some(mut lo), Some(mut hi)) = (guess.checked_sub_signed(margin), guess.checked_add_signed(margin))
-    else {
-        return guess;
-    };
-    while hi - lo > TimeDelta::seconds(1) {
+    // Whole seconds: clocks change on a whole second, and halving a span of nanoseconds would
+    // land a fraction of a second after the change.
+    let guess = local.and_utc().timestamp();
+    let (mut lo, mut hi) = (guess - 15 * 3600, guess + 15 * 3600);
+    let local_at = |secs: i64| DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&tz).naive_local());
+    while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
-        if mid.with_timezone(&tz).naive_local() >= local {
+        if local_at(mid).is_none_or(|l| l >= local) {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    hi
+    DateTime::from_timestamp(hi, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 fn announcement_occurrences(

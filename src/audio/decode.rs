@@ -122,6 +122,10 @@ pub struct Decoder {
     info: AudioInfo,
     decoded: u64,
     damaged: u32,
+    first_damage: Option<String>,
+    /// Where the next packet should start, to notice packets the demuxer lost (a damaged Ogg page
+    /// is dropped with only a log line).
+    next_pts: Option<i64>,
 }
 
 impl Decoder {
@@ -199,6 +203,8 @@ impl Decoder {
             info: AudioInfo { codec, sample_rate, channels, frames },
             decoded: 0,
             damaged: 0,
+            first_damage: None,
+            next_pts: None,
         })
     }
 
@@ -215,9 +221,17 @@ impl Decoder {
         self.decoded
     }
 
-    /// Packets that could not be decoded and were skipped.
-    pub fn damaged_packets(&self) -> u32 {
-        self.damaged
+    /// Places where audio was lost: packets that could not be decoded, or that the demuxer
+    /// dropped (a damaged Ogg page), with the position of the first.
+    pub fn damage(&self) -> Option<(u32, String)> {
+        self.first_damage.clone().map(|at| (self.damaged, at))
+    }
+
+    fn note_damage(&mut self) {
+        self.damaged += 1;
+        if self.first_damage.is_none() {
+            self.first_damage = Some(self.position());
+        }
     }
 
     /// Decodes the next block into `out` (resized to `frames × channels`). Returns the number of
@@ -244,6 +258,12 @@ impl Decoder {
             if packet.track_id != self.track_id {
                 continue;
             }
+            let pts = packet.pts.get();
+            // Ignore the start: Vorbis begins with a priming packet of negative time.
+            if self.next_pts.is_some_and(|expected| expected > 0 && pts > expected) {
+                self.note_damage();
+            }
+            self.next_pts = i64::try_from(packet.dur.get()).ok().and_then(|d| pts.checked_add(d));
             match self.decoder.decode(&packet) {
                 Ok(buf) => {
                     let spec = buf.spec();
@@ -269,7 +289,7 @@ impl Decoder {
                     return Ok(Some(frames));
                 }
                 Err(SymError::DecodeError(_)) => {
-                    self.damaged += 1;
+                    self.note_damage();
                     continue;
                 }
                 Err(SymError::IoError(e)) => return Err(io_error(&self.path, e)),

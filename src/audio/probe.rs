@@ -3,6 +3,8 @@
 //!
 //! `loa check` probes in depth (decodes every packet, so a file damaged in the middle is found
 //! before the morning bulletin, not during it); `loa next` and the daemon read headers only.
+//! In depth, any lost audio is an error: the player would skip it, but the file should be
+//! exported again.
 
 use std::path::Path;
 use std::time::Duration;
@@ -22,8 +24,6 @@ pub enum Depth {
 pub struct Probed {
     pub info: AudioInfo,
     pub duration: Duration,
-    /// Packets that could not be decoded and will be skipped (heard as a short gap).
-    pub damaged_packets: u32,
 }
 
 /// A file that decodes to less than this share of the length its header declares was cut short
@@ -36,7 +36,7 @@ pub fn probe(path: &Path, depth: Depth) -> Result<Probed, AudioError> {
     if depth == Depth::Header
         && let Some(duration) = info.duration()
     {
-        return Ok(Probed { info, duration, damaged_packets: 0 });
+        return Ok(Probed { info, duration });
     }
     let mut block = Vec::new();
     while d.next_block(&mut block)?.is_some() {}
@@ -62,11 +62,18 @@ pub fn probe(path: &Path, depth: Depth) -> Result<Probed, AudioError> {
             ),
         });
     }
-    Ok(Probed {
-        info,
-        duration: Duration::from_secs_f64(decoded as f64 / rate),
-        damaged_packets: d.damaged_packets(),
-    })
+    if let Some((places, at)) = d.damage() {
+        return Err(AudioError::Corrupt {
+            path: path.to_path_buf(),
+            at,
+            detail: if places == 1 {
+                "some audio there cannot be decoded and would be skipped".to_string()
+            } else {
+                format!("audio in {places} places cannot be decoded and would be skipped")
+            },
+        });
+    }
+    Ok(Probed { info, duration: Duration::from_secs_f64(decoded as f64 / rate) })
 }
 
 /// "2:05" for 125 s; "1:02:03" past an hour.

@@ -34,7 +34,7 @@ pub fn load_schedule(path: &Path) -> Result<Loaded, i32> {
         }
         Err(errors) => {
             print_diagnostics(&errors);
-            eprintln!("{}", tally(&errors));
+            eprintln!("{}: {}", path.display(), tally(&errors));
             Err(USER_ERROR)
         }
     }
@@ -96,26 +96,35 @@ pub fn probe_schedule(
         };
         match audio::probe(&r.path, depth) {
             Ok(p) => {
-                if p.damaged_packets > 0 {
-                    diags.push(src.warning(
-                        r.span.clone(),
-                        format!(
-                            "audio file \"{}\" (used by {who}) has {} damaged packet{} that will be skipped",
-                            r.written,
-                            p.damaged_packets,
-                            if p.damaged_packets == 1 { "" } else { "s" }
-                        ),
-                    ));
-                }
                 found.insert(r.path.clone(), p);
             }
             Err(e) => diags.push(src.error(
                 r.span.clone(),
-                format!("audio file \"{}\" (used by {who}): {} ({})", r.written, e.reason(), r.path.display()),
+                format!("audio file \"{}\" (used by {who}): {} ({})", r.written, e.reason(), tidy(&r.path).display()),
             )),
         }
     }
     (found, diags)
+}
+
+/// A path without `.` and `dir/..` steps, for messages (does not touch the file system).
+pub fn tidy(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
 }
 
 /// "2:05", or "?" when unknown.
@@ -151,6 +160,14 @@ pub fn fit(s: &str, w: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tidy_paths() {
+        assert_eq!(tidy(Path::new("./../../audio/x.mp3")), PathBuf::from("../../audio/x.mp3"));
+        assert_eq!(tidy(Path::new("config/../audio/x.mp3")), PathBuf::from("audio/x.mp3"));
+        assert_eq!(tidy(Path::new("/etc/loa/../audio")), PathBuf::from("/etc/audio"));
+        assert_eq!(tidy(Path::new(".")), PathBuf::from("."));
+    }
 
     #[test]
     fn fitting_vietnamese_text() {

@@ -275,7 +275,7 @@ fn read_announcement(
     ids: &mut HashMap<String, (Span, &'static str)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Announcement> {
-    let f = Fields::new(src, v, format!("[[announcement]] #{n}"), diags)?;
+    let f = Fields::new(src, v, entry_name(v, "announcement", n), diags)?;
     f.deny_unknown(ANNOUNCEMENT_KEYS, diags);
     let id = read_id(&f, "announcement", ids, diags);
     let title = f.string("title", diags);
@@ -442,7 +442,7 @@ fn read_emergency(
     ids: &mut HashMap<String, (Span, &'static str)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Emergency> {
-    let f = Fields::new(src, v, format!("[[emergency]] #{n}"), diags)?;
+    let f = Fields::new(src, v, entry_name(v, "emergency", n), diags)?;
     f.deny_unknown(EMERGENCY_KEYS, diags);
     let id = read_id(&f, "emergency preset", ids, diags);
     let title = f.string("title", diags);
@@ -471,6 +471,14 @@ fn read_emergency(
         volume,
         span: f.span(),
     })
+}
+
+/// How to name an entry in messages: by its id when it has one, else by its place in the list.
+fn entry_name(v: &Value<'_>, kind: &str, n: usize) -> String {
+    match v.get_ref().get("id").map(|id| id.get_ref()) {
+        Some(toml::de::DeValue::String(id)) if !id.is_empty() => format!("[[{kind}]] \"{id}\""),
+        _ => format!("[[{kind}]] #{n}"),
+    }
 }
 
 /// `id`: present, `[a-z0-9-]`, not starting with `-`, unique across announcements and presets.
