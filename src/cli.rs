@@ -27,7 +27,12 @@ pub struct Cli {
     pub socket: Option<PathBuf>,
 
     /// Where the history database lives [default: /var/lib/loa, or $XDG_STATE_HOME/loa]
-    #[arg(long = "state-dir", global = true, env = "LOA_STATE_DIR", value_name = "DIR")]
+    #[arg(
+        long = "state-dir",
+        global = true,
+        env = "LOA_STATE_DIR",
+        value_name = "DIR"
+    )]
     pub state_dir: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -36,7 +41,9 @@ pub struct Cli {
 
 impl Cli {
     pub fn config_path(&self) -> PathBuf {
-        self.config.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG))
+        self.config
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG))
     }
 }
 

@@ -36,12 +36,17 @@ pub fn system_timezone() -> (Tz, Option<String>) {
             Ok(z) => (z, None),
             Err(_) => (
                 Tz::UTC,
-                Some(format!("the system time zone \"{name}\" is unknown; using UTC (set `timezone` in [station])")),
+                Some(format!(
+                    "the system time zone \"{name}\" is unknown; using UTC (set `timezone` in [station])"
+                )),
             ),
         },
         Err(_) => (
             Tz::UTC,
-            Some("the system time zone cannot be read; using UTC (set `timezone` in [station])".to_string()),
+            Some(
+                "the system time zone cannot be read; using UTC (set `timezone` in [station])"
+                    .to_string(),
+            ),
         ),
     }
 }

@@ -188,10 +188,9 @@ impl<'a, 'i> Fields<'a, 'i> {
             if known.contains(&name) {
                 continue;
             }
-            let mut d = self.src.error(
-                key.span(),
-                format!("unknown key `{name}` in {}", self.what),
-            );
+            let mut d = self
+                .src
+                .error(key.span(), format!("unknown key `{name}` in {}", self.what));
             let best = known
                 .iter()
                 .map(|k| (strsim::damerau_levenshtein(name, k), *k))
@@ -218,7 +217,10 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn wrong(&self, key: &str, value: &Value<'i>, expected: &str, diags: &mut Vec<Diagnostic>) {
         diags.push(self.src.error(
             value.span(),
-            format!("`{key}` must be {expected}; found {}", describe(value.get_ref())),
+            format!(
+                "`{key}` must be {expected}; found {}",
+                describe(value.get_ref())
+            ),
         ));
     }
 
@@ -251,13 +253,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Sp<i64>> {
         let v = self.get(key)?;
-        let expected = format!(
-            "a whole number from {} to {}",
-            range.start(),
-            range.end()
-        );
+        let expected = format!("a whole number from {} to {}", range.start(), range.end());
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
             _ => None,
         };
         match n {
@@ -291,7 +291,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         for item in items {
             match as_date(item) {
                 Some(d) => out.push(d),
-                None => self.wrong(key, item, "a list of dates like [2026-12-25, 2027-02-16]", diags),
+                None => self.wrong(
+                    key,
+                    item,
+                    "a list of dates like [2026-12-25, 2027-02-16]",
+                    diags,
+                ),
             }
         }
         out
@@ -304,7 +309,12 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::Array(a) => a.iter().collect(),
             DeValue::String(_) => vec![v],
             _ => {
-                self.wrong(key, v, "a list of texts in quotes, like [\"a.mp3\", \"b.ogg\"]", diags);
+                self.wrong(
+                    key,
+                    v,
+                    "a list of texts in quotes, like [\"a.mp3\", \"b.ogg\"]",
+                    diags,
+                );
                 return None;
             }
         };
@@ -326,7 +336,10 @@ impl<'a, 'i> Fields<'a, 'i> {
             Err(why) => {
                 diags.push(
                     self.src
-                        .error(s.span, format!("`{key}` = \"{}\" is not a duration: {why}", s.value))
+                        .error(
+                            s.span,
+                            format!("`{key}` = \"{}\" is not a duration: {why}", s.value),
+                        )
                         .with_help("write a duration like \"30s\", \"10m\", \"1h 30m\""),
                 );
                 None
@@ -344,7 +357,10 @@ impl<'a, 'i> Fields<'a, 'i> {
         if items.is_empty() {
             diags.push(
                 self.src
-                    .error(v.span(), format!("`{key}` is an empty list: give at least one time"))
+                    .error(
+                        v.span(),
+                        format!("`{key}` is an empty list: give at least one time"),
+                    )
                     .with_help("for example at = [\"05:30\", \"17:00\"]"),
             );
             return None;
@@ -353,23 +369,28 @@ impl<'a, 'i> Fields<'a, 'i> {
         for item in items {
             let parsed = match item.get_ref() {
                 DeValue::String(s) => parse_time_of_day(s),
-                DeValue::Datetime(dt) if dt.date.is_none() && dt.offset.is_none() => {
-                    dt.time.and_then(|t| {
+                DeValue::Datetime(dt) if dt.date.is_none() && dt.offset.is_none() => dt
+                    .time
+                    .and_then(|t| {
                         NaiveTime::from_hms_opt(
                             t.hour.into(),
                             t.minute.into(),
                             t.second.unwrap_or(0).into(),
                         )
                     })
-                    .ok_or_else(|| "not a time of day".to_string())
-                }
+                    .ok_or_else(|| "not a time of day".to_string()),
                 other => Err(format!("found {}", describe(other))),
             };
             match parsed {
                 Ok(t) => out.push(Sp::new(t, item.span())),
                 Err(why) => diags.push(
                     self.src
-                        .error(item.span(), format!("`{key}` needs times of day like \"05:30\" or \"17:00:30\"; {why}"))
+                        .error(
+                            item.span(),
+                            format!(
+                                "`{key}` needs times of day like \"05:30\" or \"17:00:30\"; {why}"
+                            ),
+                        )
                         .with_help("hours 00–23, minutes and seconds 00–59; midnight is \"00:00\""),
                 ),
             }
@@ -408,7 +429,11 @@ pub fn describe(v: &DeValue<'_>) -> String {
 pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, String> {
     let s = s.trim();
     let parts: Vec<&str> = s.split(':').collect();
-    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(format!("\"{s}\" is not written HH:MM or HH:MM:SS"));
     }
     let num = |p: &str| p.parse::<u32>().unwrap_or(u32::MAX);
@@ -442,9 +467,18 @@ mod tests {
 
     #[test]
     fn times_of_day() {
-        assert_eq!(parse_time_of_day("05:30"), Ok(NaiveTime::from_hms_opt(5, 30, 0).unwrap()));
-        assert_eq!(parse_time_of_day("5:30"), Ok(NaiveTime::from_hms_opt(5, 30, 0).unwrap()));
-        assert_eq!(parse_time_of_day("17:00:30"), Ok(NaiveTime::from_hms_opt(17, 0, 30).unwrap()));
+        assert_eq!(
+            parse_time_of_day("05:30"),
+            Ok(NaiveTime::from_hms_opt(5, 30, 0).unwrap())
+        );
+        assert_eq!(
+            parse_time_of_day("5:30"),
+            Ok(NaiveTime::from_hms_opt(5, 30, 0).unwrap())
+        );
+        assert_eq!(
+            parse_time_of_day("17:00:30"),
+            Ok(NaiveTime::from_hms_opt(17, 0, 30).unwrap())
+        );
         assert!(parse_time_of_day("24:00").unwrap_err().contains("00:00"));
         assert!(parse_time_of_day("25:00").unwrap_err().contains("00 to 23"));
         assert!(parse_time_of_day("05:60").is_err());
@@ -465,10 +499,23 @@ mod tests {
     #[test]
     fn text_that_is_not_a_schedule() {
         assert!(decode_text("f", b"").unwrap_err().message.contains("empty"));
-        assert!(decode_text("f", b" \n\t").unwrap_err().message.contains("empty"));
-        assert!(decode_text("f", b"ID3\x03\x00\x00").unwrap_err().message.contains("not a text file"));
+        assert!(
+            decode_text("f", b" \n\t")
+                .unwrap_err()
+                .message
+                .contains("empty")
+        );
+        assert!(
+            decode_text("f", b"ID3\x03\x00\x00")
+                .unwrap_err()
+                .message
+                .contains("not a text file")
+        );
         let e = decode_text("f", b"a = 1\ntitle = \"caf\xE9\"\n").unwrap_err();
-        assert_eq!(e.headline(), "f:2:13: error: the file is not UTF-8 text (byte 0xE9 cannot be read); save it as UTF-8");
+        assert_eq!(
+            e.headline(),
+            "f:2:13: error: the file is not UTF-8 text (byte 0xE9 cannot be read); save it as UTF-8"
+        );
         assert_eq!(decode_text("f", b"\xEF\xBB\xBFa = 1").unwrap(), "a = 1");
     }
 }

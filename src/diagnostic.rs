@@ -183,12 +183,12 @@ mod tests {
         let src = Source::new("s.toml", text);
         let start = text.find("tin").unwrap();
         assert_eq!(src.line_col(start), (1, 14));
-        let d = src.error(text.find("repet").unwrap()..text.find(" = 2").unwrap(), "unknown key");
-        assert_eq!(d.headline(), "s.toml:2:1: error: unknown key");
-        assert_eq!(
-            d.snippet.as_deref(),
-            Some("  |\n2 | repet = 2\n  | ^^^^^")
+        let d = src.error(
+            text.find("repet").unwrap()..text.find(" = 2").unwrap(),
+            "unknown key",
         );
+        assert_eq!(d.headline(), "s.toml:2:1: error: unknown key");
+        assert_eq!(d.snippet.as_deref(), Some("  |\n2 | repet = 2\n  | ^^^^^"));
     }
 
     #[test]

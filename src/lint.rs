@@ -38,11 +38,16 @@ pub fn lint(
         {
             out.push(src.warning(
                 a.span.clone(),
-                format!("announcement \"{}\": its window ended on {until}; it will not play again", a.id),
+                format!(
+                    "announcement \"{}\": its window ended on {until}; it will not play again",
+                    a.id
+                ),
             ));
             continue;
         }
-        let starts_soon = a.from.is_none_or(|f| f <= end.with_timezone(&tz).date_naive());
+        let starts_soon = a
+            .from
+            .is_none_or(|f| f <= end.with_timezone(&tz).date_naive());
         if starts_soon && !agenda.iter().any(|o| o.index == i) {
             let why = match &a.rule {
                 Rule::Cron(_) => "no date in its window matches the cron expression",
@@ -50,7 +55,10 @@ pub fn lint(
             };
             out.push(src.warning(
                 a.rule_span.clone(),
-                format!("announcement \"{}\" will not play in the next {HORIZON_DAYS} days: {why}", a.id),
+                format!(
+                    "announcement \"{}\" will not play in the next {HORIZON_DAYS} days: {why}",
+                    a.id
+                ),
             ));
         }
     }
@@ -86,7 +94,10 @@ fn same_minute(s: &Schedule, agenda: &[Occurrence], out: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
     let minute = |o: &Occurrence| o.at.timestamp().div_euclid(60);
     for (k, o) in agenda.iter().enumerate() {
-        for p in agenda[k + 1..].iter().take_while(|p| minute(p) == minute(o)) {
+        for p in agenda[k + 1..]
+            .iter()
+            .take_while(|p| minute(p) == minute(o))
+        {
             if p.index == o.index || !seen.insert((o.index.min(p.index), o.index.max(p.index))) {
                 continue;
             }
@@ -117,7 +128,9 @@ fn overlaps(
     let mut seen = HashSet::new();
     for pair in agenda.windows(2) {
         let (o, next) = (&pair[0], &pair[1]);
-        if o.at.timestamp().div_euclid(60) == next.at.timestamp().div_euclid(60) && o.index != next.index {
+        if o.at.timestamp().div_euclid(60) == next.at.timestamp().div_euclid(60)
+            && o.index != next.index
+        {
             continue; // already a same-minute warning
         }
         let Some(len) = plan::length(&plan::playlist(s, o), file_length) else {

@@ -11,7 +11,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // The daemon tells what it does; the other commands speak only of trouble.
     // symphonia narrates every stream it opens, and warns about damage loa reports itself.
-    init_logging(if matches!(cli.command, Command::Run) { "info,symphonia=warn" } else { "warn,symphonia=off" });
+    init_logging(if matches!(cli.command, Command::Run) {
+        "info,symphonia=warn"
+    } else {
+        "warn,symphonia=off"
+    });
     let clock = SystemClock;
     let code = match &cli.command {
         Command::Check => commands::check::run(&cli.config_path(), &clock),

@@ -89,7 +89,8 @@ fn after_gap(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     // land a fraction of a second after the change.
     let guess = local.and_utc().timestamp();
     let (mut lo, mut hi) = (guess - 15 * 3600, guess + 15 * 3600);
-    let local_at = |secs: i64| DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&tz).naive_local());
+    let local_at =
+        |secs: i64| DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&tz).naive_local());
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
         if local_at(mid).is_none_or(|l| l >= local) {
@@ -162,7 +163,12 @@ fn day_allowed(s: &Schedule, a: &Announcement, d: NaiveDate) -> bool {
 }
 
 /// The occurrences of an allowed date, in order: (scheduled local time, instant).
-fn day_times(s: &Schedule, a: &Announcement, d: NaiveDate, out: &mut Vec<(NaiveDateTime, DateTime<Utc>)>) {
+fn day_times(
+    s: &Schedule,
+    a: &Announcement,
+    d: NaiveDate,
+    out: &mut Vec<(NaiveDateTime, DateTime<Utc>)>,
+) {
     let tz = s.station.timezone;
     for t in a.rule.times() {
         let local = d.and_time(*t);
@@ -200,7 +206,12 @@ fn count_between(s: &Schedule, a: &Announcement, first: NaiveDate, end: NaiveDat
         .rule
         .times()
         .iter()
-        .filter(|t| s.station.quiet_hours.as_ref().is_none_or(|q| !q.contains(**t)))
+        .filter(|t| {
+            s.station
+                .quiet_hours
+                .as_ref()
+                .is_none_or(|q| !q.contains(**t))
+        })
         .count() as i64;
     let mut n = 0;
     let mut day = Vec::new();
@@ -222,7 +233,9 @@ fn count_between(s: &Schedule, a: &Announcement, first: NaiveDate, end: NaiveDat
 /// Whether the zone's offset changes anywhere near local date `d` (with margin to spare).
 fn near_clock_change(tz: Tz, d: NaiveDate) -> bool {
     use chrono::Offset;
-    let start = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - TimeDelta::hours(15));
+    let start = d
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc() - TimeDelta::hours(15));
     let end = d
         .checked_add_days(Days::new(1))
         .and_then(|n| n.and_hms_opt(0, 0, 0))
@@ -279,10 +292,14 @@ pub fn length(
     segments: &[Segment<'_>],
     file_length: impl Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> Option<std::time::Duration> {
-    segments.iter().try_fold(std::time::Duration::ZERO, |sum, seg| {
-        Some(sum + match seg {
-            Segment::Audio(f) => file_length(f)?,
-            Segment::Gap(g) => *g,
+    segments
+        .iter()
+        .try_fold(std::time::Duration::ZERO, |sum, seg| {
+            Some(
+                sum + match seg {
+                    Segment::Audio(f) => file_length(f)?,
+                    Segment::Gap(g) => *g,
+                },
+            )
         })
-    })
 }

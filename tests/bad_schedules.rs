@@ -33,7 +33,11 @@ fn every_bad_schedule_is_refused_with_located_errors() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     cases.sort();
-    assert!(cases.len() >= 40, "the corpus shrank: {} cases", cases.len());
+    assert!(
+        cases.len() >= 40,
+        "the corpus shrank: {} cases",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_str().unwrap();
@@ -52,15 +56,24 @@ fn every_bad_schedule_is_refused_with_located_errors() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if out.status.code() != Some(1) {
-            failures.push(format!("{name}: exit {:?}, expected 1\n{stderr}", out.status.code()));
+            failures.push(format!(
+                "{name}: exit {:?}, expected 1\n{stderr}",
+                out.status.code()
+            ));
         }
         if first != expected.trim_end() {
-            failures.push(format!("{name}: first line\n  got:      {first}\n  expected: {}", expected.trim_end()));
+            failures.push(format!(
+                "{name}: first line\n  got:      {first}\n  expected: {}",
+                expected.trim_end()
+            ));
         }
         if stderr.contains("panicked") {
             failures.push(format!("{name}: panicked\n{stderr}"));
         }
-        for line in stderr.lines().filter(|l| l.contains(" error: ") || l.contains(" warning: ")) {
+        for line in stderr
+            .lines()
+            .filter(|l| l.contains(" error: ") || l.contains(" warning: "))
+        {
             if !line.starts_with("  ") && !headline_is_located(line, name) {
                 failures.push(format!("{name}: not located: {line}"));
             }
@@ -79,12 +92,18 @@ fn every_error_in_a_schedule_is_reported_not_only_the_first() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
-    let lines: Vec<&str> = errors.iter().map(|l| l.split(':').nth(1).unwrap()).collect();
+    let lines: Vec<&str> = errors
+        .iter()
+        .map(|l| l.split(':').nth(1).unwrap())
+        .collect();
     // volume, at, days, missing files, unknown `file`, 5-field cron: six errors on six lines.
     assert_eq!(lines, ["5", "10", "11", "13", "15", "16"], "{stderr}");
     assert!(stderr.contains("did you mean `files`?"), "{stderr}");
     assert!(stderr.contains("write \"0 15 6 * * 1-6\""), "{stderr}");
-    assert!(stderr.ends_with("many-errors.toml: 6 errors, 0 warnings\n"), "{stderr}");
+    assert!(
+        stderr.ends_with("many-errors.toml: 6 errors, 0 warnings\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -96,7 +115,9 @@ fn a_schedule_that_does_not_exist_is_named() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("/nonexistent/schedule.toml: error: cannot read the schedule: there is no such file"),
+        stderr.starts_with(
+            "/nonexistent/schedule.toml: error: cannot read the schedule: there is no such file"
+        ),
         "{stderr}"
     );
 }

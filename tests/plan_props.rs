@@ -11,8 +11,15 @@ use loa::plan::{self, Occurrence};
 use loa::schedule::{self, Order, Schedule};
 use proptest::prelude::*;
 
-const ZONES: &[&str] = &["Asia/Ho_Chi_Minh", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"];
-const DAY_WORDS: &[&str] = &["daily", "weekdays", "weekends", "mon", "t3-t5", "sat-mon", "cn", "fri"];
+const ZONES: &[&str] = &[
+    "Asia/Ho_Chi_Minh",
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Lord_Howe",
+];
+const DAY_WORDS: &[&str] = &[
+    "daily", "weekdays", "weekends", "mon", "t3-t5", "sat-mon", "cn", "fri",
+];
 
 fn date_in_2026() -> impl Strategy<Value = NaiveDate> {
     (0u64..365).prop_map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(d))
@@ -22,13 +29,17 @@ fn time_text() -> impl Strategy<Value = String> {
     // Lean towards the small hours, where the clocks change.
     prop_oneof![
         (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
-        (1u32..4, prop::sample::select(vec![0u32, 15, 30, 45])).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+        (1u32..4, prop::sample::select(vec![0u32, 15, 30, 45]))
+            .prop_map(|(h, m)| format!("{h:02}:{m:02}")),
     ]
 }
 
 fn announcement(i: usize) -> impl Strategy<Value = String> {
     let when = prop_oneof![
-        (prop::collection::vec(time_text(), 1..4), prop::sample::select(DAY_WORDS))
+        (
+            prop::collection::vec(time_text(), 1..4),
+            prop::sample::select(DAY_WORDS)
+        )
             .prop_map(|(times, days)| format!("at = {times:?}\ndays = \"{days}\"")),
         (
             prop::sample::subsequence(vec![0u32, 15, 30, 45], 1..3),
@@ -102,7 +113,10 @@ fn parse(text: &str) -> Schedule {
 
 /// Three instants a <= b <= c within 2026, to the second.
 fn instants() -> impl Strategy<Value = (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)> {
-    let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap().timestamp();
+    let start = Utc
+        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp();
     (0i64..365 * 86400, 0i64..20 * 86400, 0i64..20 * 86400).prop_map(move |(a, ab, bc)| {
         let t = |s| DateTime::from_timestamp(s, 0).unwrap();
         (t(start + a), t(start + a + ab), t(start + a + ab + bc))
@@ -114,19 +128,40 @@ fn check_occurrence(s: &Schedule, o: &Occurrence) {
     let tz = s.station.timezone;
     let date = o.local.date();
     assert!(a.enabled);
-    assert!(a.from.is_none_or(|f| date >= f) && a.until.is_none_or(|u| date <= u), "outside window");
-    assert!(!a.except.contains(&date) && !s.station.except.contains(&date), "on an except date");
-    assert!(a.rule.matches_weekday_and_fields(date), "on a day the rule does not match");
-    assert!(a.rule.times().contains(&o.local.time()), "at a time the rule does not have");
+    assert!(
+        a.from.is_none_or(|f| date >= f) && a.until.is_none_or(|u| date <= u),
+        "outside window"
+    );
+    assert!(
+        !a.except.contains(&date) && !s.station.except.contains(&date),
+        "on an except date"
+    );
+    assert!(
+        a.rule.matches_weekday_and_fields(date),
+        "on a day the rule does not match"
+    );
+    assert!(
+        a.rule.times().contains(&o.local.time()),
+        "at a time the rule does not have"
+    );
     let local_start = o.at.with_timezone(&tz).time();
-    assert!(s.station.quiet_hours.as_ref().is_none_or(|q| !q.contains(local_start)), "inside quiet hours");
+    assert!(
+        s.station
+            .quiet_hours
+            .as_ref()
+            .is_none_or(|q| !q.contains(local_start)),
+        "inside quiet hours"
+    );
     match tz.from_local_datetime(&o.local) {
         LocalResult::Single(t) => assert_eq!(o.at, t),
         LocalResult::Ambiguous(x, y) => assert_eq!(o.at, x.min(y)),
         LocalResult::None => {
             assert!(o.at.with_timezone(&tz).naive_local() > o.local);
             let before = o.at - chrono::TimeDelta::seconds(1);
-            assert!(before.with_timezone(&tz).naive_local() < o.local, "not the first instant after the gap");
+            assert!(
+                before.with_timezone(&tz).naive_local() < o.local,
+                "not the first instant after the gap"
+            );
         }
     }
 }

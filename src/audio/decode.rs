@@ -30,16 +30,42 @@ pub const MAX_CHANNELS: usize = 8;
 /// their own way.
 #[derive(Debug)]
 pub enum AudioError {
-    Missing { path: PathBuf },
-    NotAFile { path: PathBuf },
-    Unreadable { path: PathBuf, source: std::io::Error },
-    Empty { path: PathBuf },
-    NotAudio { path: PathBuf },
-    NoAudioTrack { path: PathBuf },
-    Unsupported { path: PathBuf, what: String },
-    BadRate { path: PathBuf, rate: u32 },
-    BadChannels { path: PathBuf, channels: usize },
-    Corrupt { path: PathBuf, at: String, detail: String },
+    Missing {
+        path: PathBuf,
+    },
+    NotAFile {
+        path: PathBuf,
+    },
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Empty {
+        path: PathBuf,
+    },
+    NotAudio {
+        path: PathBuf,
+    },
+    NoAudioTrack {
+        path: PathBuf,
+    },
+    Unsupported {
+        path: PathBuf,
+        what: String,
+    },
+    BadRate {
+        path: PathBuf,
+        rate: u32,
+    },
+    BadChannels {
+        path: PathBuf,
+        channels: usize,
+    },
+    Corrupt {
+        path: PathBuf,
+        at: String,
+        detail: String,
+    },
 }
 
 impl AudioError {
@@ -159,12 +185,19 @@ impl Decoder {
             hint.with_extension(ext);
         }
         let format = symphonia::default::get_probe()
-            .probe(&hint, mss, FormatOptions::default(), MetadataOptions::default())
+            .probe(
+                &hint,
+                mss,
+                FormatOptions::default(),
+                MetadataOptions::default(),
+            )
             .map_err(|e| match e {
                 SymError::IoError(io) if io.kind() != std::io::ErrorKind::UnexpectedEof => {
                     io_error(path, io)
                 }
-                SymError::Unsupported(_) | SymError::IoError(_) => AudioError::NotAudio { path: p() },
+                SymError::Unsupported(_) | SymError::IoError(_) => {
+                    AudioError::NotAudio { path: p() }
+                }
                 other => AudioError::Corrupt {
                     path: p(),
                     at: "the start".into(),
@@ -181,7 +214,15 @@ impl Decoder {
         let sample_rate = params.sample_rate.unwrap_or(0);
         let channels = params.channels.as_ref().map_or(0, |c| c.count());
         // Refuse absurd headers before a decoder sizes its buffers from them.
-        check_spec(path, if sample_rate == 0 { MIN_RATE } else { sample_rate }, channels.max(1))?;
+        check_spec(
+            path,
+            if sample_rate == 0 {
+                MIN_RATE
+            } else {
+                sample_rate
+            },
+            channels.max(1),
+        )?;
         let registry = symphonia::default::get_codecs();
         let decoder = registry
             .make_audio_decoder(&params, &AudioDecoderOptions::default())
@@ -192,15 +233,21 @@ impl Decoder {
                     other => other.to_string(),
                 },
             })?;
-        let codec = registry
-            .get_audio_decoder(params.codec)
-            .map_or_else(|| "unknown".to_string(), |c| c.codec.info.short_name.to_string());
+        let codec = registry.get_audio_decoder(params.codec).map_or_else(
+            || "unknown".to_string(),
+            |c| c.codec.info.short_name.to_string(),
+        );
         Ok(Decoder {
             path: p(),
             format,
             decoder,
             track_id,
-            info: AudioInfo { codec, sample_rate, channels, frames },
+            info: AudioInfo {
+                codec,
+                sample_rate,
+                channels,
+                frames,
+            },
             decoded: 0,
             damaged: 0,
             first_damage: None,
@@ -260,10 +307,15 @@ impl Decoder {
             }
             let pts = packet.pts.get();
             // Ignore the start: Vorbis begins with a priming packet of negative time.
-            if self.next_pts.is_some_and(|expected| expected > 0 && pts > expected) {
+            if self
+                .next_pts
+                .is_some_and(|expected| expected > 0 && pts > expected)
+            {
                 self.note_damage();
             }
-            self.next_pts = i64::try_from(packet.dur.get()).ok().and_then(|d| pts.checked_add(d));
+            self.next_pts = i64::try_from(packet.dur.get())
+                .ok()
+                .and_then(|d| pts.checked_add(d));
             match self.decoder.decode(&packet) {
                 Ok(buf) => {
                     let spec = buf.spec();
@@ -337,17 +389,28 @@ impl Decoder {
 
 fn check_spec(path: &Path, rate: u32, channels: usize) -> Result<(), AudioError> {
     if !(MIN_RATE..=MAX_RATE).contains(&rate) {
-        return Err(AudioError::BadRate { path: path.to_path_buf(), rate });
+        return Err(AudioError::BadRate {
+            path: path.to_path_buf(),
+            rate,
+        });
     }
     if !(1..=MAX_CHANNELS).contains(&channels) {
-        return Err(AudioError::BadChannels { path: path.to_path_buf(), channels });
+        return Err(AudioError::BadChannels {
+            path: path.to_path_buf(),
+            channels,
+        });
     }
     Ok(())
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> AudioError {
     match e.kind() {
-        std::io::ErrorKind::NotFound => AudioError::Missing { path: path.to_path_buf() },
-        _ => AudioError::Unreadable { path: path.to_path_buf(), source: e },
+        std::io::ErrorKind::NotFound => AudioError::Missing {
+            path: path.to_path_buf(),
+        },
+        _ => AudioError::Unreadable {
+            path: path.to_path_buf(),
+            source: e,
+        },
     }
 }

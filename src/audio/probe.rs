@@ -73,7 +73,10 @@ pub fn probe(path: &Path, depth: Depth) -> Result<Probed, AudioError> {
             },
         });
     }
-    Ok(Probed { info, duration: Duration::from_secs_f64(decoded as f64 / rate) })
+    Ok(Probed {
+        info,
+        duration: Duration::from_secs_f64(decoded as f64 / rate),
+    })
 }
 
 /// "2:05" for 125 s; "1:02:03" past an hour.

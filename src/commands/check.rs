@@ -10,7 +10,9 @@ use crate::diagnostic;
 use crate::plan;
 use crate::schedule::{AudioRef, Schedule};
 
-use super::{OK, USER_ERROR, fit, length_text, load_schedule, print_diagnostics, probe_schedule, tally};
+use super::{
+    OK, USER_ERROR, fit, length_text, load_schedule, print_diagnostics, probe_schedule, tally,
+};
 
 /// How many upcoming broadcasts the summary lists.
 const NEXT_COUNT: usize = 5;
@@ -38,7 +40,14 @@ pub fn run(config: &Path, clock: &dyn Clock) -> i32 {
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
-    let summary = Summary { s, now, files: probed.len(), total, bytes, warnings: diags.len() };
+    let summary = Summary {
+        s,
+        now,
+        files: probed.len(),
+        total,
+        bytes,
+        warnings: diags.len(),
+    };
     let _ = summary.print(&mut io::stdout().lock(), &length);
     OK
 }
@@ -53,7 +62,11 @@ struct Summary<'a> {
 }
 
 impl Summary<'_> {
-    fn print(&self, out: &mut impl Write, length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>) -> io::Result<()> {
+    fn print(
+        &self,
+        out: &mut impl Write,
+        length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
+    ) -> io::Result<()> {
         let s = self.s;
         let st = &s.station;
         let tz = st.timezone;
@@ -65,9 +78,21 @@ impl Summary<'_> {
         writeln!(out, "{}: ok ({warn})", s.file_name)?;
         writeln!(out, "  station:        {}", st.name)?;
         let offset = self.now.with_timezone(&tz).format("%:z");
-        let zone_note = if st.timezone_from_file { "" } else { ", the system's zone" };
-        writeln!(out, "  time zone:      {} (UTC{offset}{zone_note})", tz.name())?;
-        writeln!(out, "  output:         {}, volume {}%", st.output, st.volume)?;
+        let zone_note = if st.timezone_from_file {
+            ""
+        } else {
+            ", the system's zone"
+        };
+        writeln!(
+            out,
+            "  time zone:      {} (UTC{offset}{zone_note})",
+            tz.name()
+        )?;
+        writeln!(
+            out,
+            "  output:         {}, volume {}%",
+            st.output, st.volume
+        )?;
         if let Some(q) = &st.quiet_hours {
             writeln!(out, "  quiet hours:    {q}")?;
         }
@@ -78,13 +103,21 @@ impl Summary<'_> {
             humantime::format_duration(st.catch_up)
         )?;
         let enabled = s.announcements.iter().filter(|a| a.enabled).count();
-        writeln!(out, "  announcements:  {} ({enabled} enabled)", s.announcements.len())?;
+        writeln!(
+            out,
+            "  announcements:  {} ({enabled} enabled)",
+            s.announcements.len()
+        )?;
         let presets: Vec<&str> = s.emergencies.iter().map(|e| e.id.as_str()).collect();
         writeln!(
             out,
             "  emergency presets: {}{}",
             presets.len(),
-            if presets.is_empty() { String::new() } else { format!(" ({})", presets.join(", ")) }
+            if presets.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", presets.join(", "))
+            }
         )?;
         writeln!(
             out,
@@ -95,9 +128,16 @@ impl Summary<'_> {
             self.bytes as f64 / 1e6
         )?;
         let end = plan::add_local_days(tz, self.now, crate::lint::HORIZON_DAYS);
-        let next: Vec<_> = plan::occurrences(s, self.now, end).into_iter().take(NEXT_COUNT).collect();
+        let next: Vec<_> = plan::occurrences(s, self.now, end)
+            .into_iter()
+            .take(NEXT_COUNT)
+            .collect();
         if next.is_empty() {
-            writeln!(out, "next broadcasts: none in the next {} days", crate::lint::HORIZON_DAYS)?;
+            writeln!(
+                out,
+                "next broadcasts: none in the next {} days",
+                crate::lint::HORIZON_DAYS
+            )?;
         } else {
             writeln!(out, "next broadcasts:")?;
         }

@@ -52,7 +52,11 @@ pub fn tally(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 /// Probes every audio file the schedule uses, once per file. Problems become diagnostics that
@@ -100,7 +104,12 @@ pub fn probe_schedule(
             }
             Err(e) => diags.push(src.error(
                 r.span.clone(),
-                format!("audio file \"{}\" (used by {who}): {} ({})", r.written, e.reason(), tidy(&r.path).display()),
+                format!(
+                    "audio file \"{}\" (used by {who}): {} ({})",
+                    r.written,
+                    e.reason(),
+                    tidy(&r.path).display()
+                ),
             )),
         }
     }
@@ -124,7 +133,11 @@ pub fn tidy(p: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
 }
 
 /// "2:05", or "?" when unknown.
@@ -163,9 +176,18 @@ mod tests {
 
     #[test]
     fn tidy_paths() {
-        assert_eq!(tidy(Path::new("./../../audio/x.mp3")), PathBuf::from("../../audio/x.mp3"));
-        assert_eq!(tidy(Path::new("config/../audio/x.mp3")), PathBuf::from("audio/x.mp3"));
-        assert_eq!(tidy(Path::new("/etc/loa/../audio")), PathBuf::from("/etc/audio"));
+        assert_eq!(
+            tidy(Path::new("./../../audio/x.mp3")),
+            PathBuf::from("../../audio/x.mp3")
+        );
+        assert_eq!(
+            tidy(Path::new("config/../audio/x.mp3")),
+            PathBuf::from("audio/x.mp3")
+        );
+        assert_eq!(
+            tidy(Path::new("/etc/loa/../audio")),
+            PathBuf::from("/etc/audio")
+        );
         assert_eq!(tidy(Path::new(".")), PathBuf::from("."));
     }
 

@@ -46,7 +46,9 @@ pub fn run(
     let tz = s.station.timezone;
     let (from, to) = match date {
         Some(d) => {
-            let end = d.checked_add_days(chrono::Days::new(days.into())).unwrap_or(NaiveDate::MAX);
+            let end = d
+                .checked_add_days(chrono::Days::new(days.into()))
+                .unwrap_or(NaiveDate::MAX);
             (plan::start_of_day(tz, d), plan::start_of_day(tz, end))
         }
         None => {
@@ -79,16 +81,26 @@ pub fn run(
     }
 }
 
-fn item<'a>(s: &'a Schedule, o: &Occurrence, length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>) -> Item<'a> {
+fn item<'a>(
+    s: &'a Schedule,
+    o: &Occurrence,
+    length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
+) -> Item<'a> {
     let a = &s.announcements[o.index];
     let tz = s.station.timezone;
     Item {
         id: &a.id,
         title: &a.title,
-        at: o.at.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false),
+        at: o
+            .at
+            .with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
         local: o.local.format("%Y-%m-%dT%H:%M:%S").to_string(),
         weekday: o.local.format("%a").to_string(),
-        files: a.files[o.file_indexes(a)].iter().map(|f| f.written.as_str()).collect(),
+        files: a.files[o.file_indexes(a)]
+            .iter()
+            .map(|f| f.written.as_str())
+            .collect(),
         chime: s.chime_for(a).map(|c| c.written.as_str()),
         repeat: a.repeat,
         priority: a.priority,
@@ -130,7 +142,11 @@ fn write_table(
             tz.name()
         );
     }
-    writeln!(out, "{:<10}  {:<6}  {:<8}  {:<24}  {:<32}  {:<36}  DURATION", "DATE", "DAY", "TIME", "ID", "TITLE", "FILES")?;
+    writeln!(
+        out,
+        "{:<10}  {:<6}  {:<8}  {:<24}  {:<32}  {:<36}  DURATION",
+        "DATE", "DAY", "TIME", "ID", "TITLE", "FILES"
+    )?;
     for o in agenda {
         let a = &s.announcements[o.index];
         let at = o.at.with_timezone(&tz);
@@ -138,7 +154,11 @@ fn write_table(
         if let Some(c) = s.chime_for(a) {
             files.push(&c.written);
         }
-        files.extend(a.files[o.file_indexes(a)].iter().map(|f| f.written.as_str()));
+        files.extend(
+            a.files[o.file_indexes(a)]
+                .iter()
+                .map(|f| f.written.as_str()),
+        );
         let mut files = files.join(" + ");
         if a.repeat > 1 {
             files.push_str(&format!(" ×{}", a.repeat));
@@ -148,7 +168,11 @@ fn write_table(
             out,
             "{}  {:<6}  {}  {}  {}  {}  {}",
             day.format("%Y-%m-%d"),
-            format!("{} {}", day.format("%a"), vietnamese(chrono::Datelike::weekday(&day))),
+            format!(
+                "{} {}",
+                day.format("%a"),
+                vietnamese(chrono::Datelike::weekday(&day))
+            ),
             at.format("%H:%M:%S"),
             fit(&a.id, 24),
             fit(&a.title, 32),
@@ -156,5 +180,11 @@ fn write_table(
             length_text(plan::length(&plan::playlist(s, o), length))
         )?;
     }
-    writeln!(out, "{} broadcast{} ({}, times are local)", agenda.len(), if agenda.len() == 1 { "" } else { "s" }, tz.name())
+    writeln!(
+        out,
+        "{} broadcast{} ({}, times are local)",
+        agenda.len(),
+        if agenda.len() == 1 { "" } else { "s" },
+        tz.name()
+    )
 }

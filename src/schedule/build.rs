@@ -112,12 +112,10 @@ fn read_document(
         }
     }
     if root.get("announcement").is_none() && root.get("emergency").is_none() {
-        diags.push(
-            src.warning(
-                0..0,
-                "the schedule has no [[announcement]] and no [[emergency]]: nothing will be broadcast",
-            ),
-        );
+        diags.push(src.warning(
+            0..0,
+            "the schedule has no [[announcement]] and no [[emergency]]: nothing will be broadcast",
+        ));
     }
     Some((station, announcements, emergencies))
 }
@@ -136,7 +134,10 @@ fn tables<'a, 'i>(
         _ => {
             diags.push(
                 root.source()
-                    .error(v.span(), format!("`{key}` must be written [[{key}]], with double brackets"))
+                    .error(
+                        v.span(),
+                        format!("`{key}` must be written [[{key}]], with double brackets"),
+                    )
                     .with_help(format!("each [[{key}]] starts one entry of the list")),
             );
             Vec::new()
@@ -197,10 +198,11 @@ fn read_station(
     if let Some(o) = f.string("output", diags) {
         match output(&o.value, base_dir) {
             Ok(out) => st.output = out,
-            Err(msg) => diags.push(
-                src.error(o.span, msg)
-                    .with_help("use \"default\", a name from `loa devices`, \"wav:PATH\" or \"null\""),
-            ),
+            Err(msg) => {
+                diags.push(src.error(o.span, msg).with_help(
+                    "use \"default\", a name from `loa devices`, \"wav:PATH\" or \"null\"",
+                ))
+            }
         }
     }
     if let Some(vol) = f.integer("volume", 0..=100, diags) {
@@ -212,10 +214,9 @@ fn read_station(
     if let Some(q) = f.string("quiet_hours", diags) {
         match quiet_hours(&q.value) {
             Ok(qh) => st.quiet_hours = Some(qh),
-            Err(msg) => diags.push(
-                src.error(q.span, msg)
-                    .with_help("write a range of two times, for example quiet_hours = \"22:00-05:00\""),
-            ),
+            Err(msg) => diags.push(src.error(q.span, msg).with_help(
+                "write a range of two times, for example quiet_hours = \"22:00-05:00\"",
+            )),
         }
     }
     if let Some(d) = f.duration("max_delay", diags) {
@@ -234,7 +235,11 @@ fn read_station(
     Some(st)
 }
 
-fn read_amplifier(src: Source<'_>, v: &Value<'_>, diags: &mut Vec<Diagnostic>) -> Option<Amplifier> {
+fn read_amplifier(
+    src: Source<'_>,
+    v: &Value<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Amplifier> {
     let f = Fields::new(src, v, "[station.amplifier]", diags)?;
     f.deny_unknown(AMPLIFIER_KEYS, diags);
     let command = |key: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<String>> {
@@ -243,7 +248,9 @@ fn read_amplifier(src: Source<'_>, v: &Value<'_>, diags: &mut Vec<Diagnostic>) -
         if words.first().is_none_or(|w| w.trim().is_empty()) {
             diags.push(
                 src.error(list.span, format!("`{key}` must name a program to run"))
-                    .with_help(format!("for example {key} = [\"/usr/local/bin/relay\", \"{key}\"]")),
+                    .with_help(format!(
+                        "for example {key} = [\"/usr/local/bin/relay\", \"{key}\"]"
+                    )),
             );
             return None;
         }
@@ -251,10 +258,19 @@ fn read_amplifier(src: Source<'_>, v: &Value<'_>, diags: &mut Vec<Diagnostic>) -
     };
     let on = command("on", diags);
     let off = command("off", diags);
-    let on_lead = f.duration("on_lead", diags).map_or(DEFAULT_ON_LEAD, |d| d.value);
-    let off_delay = f.duration("off_delay", diags).map_or(DEFAULT_OFF_DELAY, |d| d.value);
+    let on_lead = f
+        .duration("on_lead", diags)
+        .map_or(DEFAULT_ON_LEAD, |d| d.value);
+    let off_delay = f
+        .duration("off_delay", diags)
+        .map_or(DEFAULT_OFF_DELAY, |d| d.value);
     match (on, off, f.get("on"), f.get("off")) {
-        (Some(on), Some(off), _, _) => Some(Amplifier { on, on_lead, off, off_delay }),
+        (Some(on), Some(off), _, _) => Some(Amplifier {
+            on,
+            on_lead,
+            off,
+            off_delay,
+        }),
         (_, _, None, _) => {
             f.missing("on", "on = [\"/usr/local/bin/relay\", \"on\"]", diags);
             None
@@ -287,8 +303,11 @@ fn read_announcement(
     let rule = match (f.get("at").is_some(), cron) {
         (true, Some(c)) => {
             diags.push(
-                src.error(c.span, "an announcement has either `at` or `cron`, not both")
-                    .with_help("keep one: `at` with `days` for fixed times, or `cron`"),
+                src.error(
+                    c.span,
+                    "an announcement has either `at` or `cron`, not both",
+                )
+                .with_help("keep one: `at` with `days` for fixed times, or `cron`"),
             );
             None
         }
@@ -305,8 +324,16 @@ fn read_announcement(
         (false, None) => {
             if f.get("cron").is_none() {
                 diags.push(
-                    src.error(f.span(), format!("{} has neither `at` nor `cron`: say when it plays", f.what()))
-                        .with_help("add at = [\"05:30\"] (with days = \"daily\"), or cron = \"0 30 5 * * *\""),
+                    src.error(
+                        f.span(),
+                        format!(
+                            "{} has neither `at` nor `cron`: say when it plays",
+                            f.what()
+                        ),
+                    )
+                    .with_help(
+                        "add at = [\"05:30\"] (with days = \"daily\"), or cron = \"0 30 5 * * *\"",
+                    ),
                 );
             }
             None
@@ -320,14 +347,21 @@ fn read_announcement(
     {
         diags.push(src.error(
             b.span.clone(),
-            format!("`until` ({}) is before `from` ({}): the announcement would never play", b.value, a.value),
+            format!(
+                "`until` ({}) is before `from` ({}): the announcement would never play",
+                b.value, a.value
+            ),
         ));
     }
     let except = sorted_dates(f.dates("except", diags));
-    let repeat = f.integer("repeat", 1..=MAX_REPEAT, diags).map_or(1, |r| r.value as u32);
+    let repeat = f
+        .integer("repeat", 1..=MAX_REPEAT, diags)
+        .map_or(1, |r| r.value as u32);
     let gap = f.duration("gap", diags).map_or(Duration::ZERO, |g| g.value);
     let order = read_order(&f, diags);
-    let volume = f.integer("volume", 0..=100, diags).map_or(100, |v| v.value as u8);
+    let volume = f
+        .integer("volume", 0..=100, diags)
+        .map_or(100, |v| v.value as u8);
     let priority = f
         .integer("priority", -MAX_PRIORITY..=MAX_PRIORITY, diags)
         .map_or(0, |p| p.value as i32);
@@ -365,7 +399,10 @@ fn at_rule(
     let mut times: Vec<NaiveTime> = Vec::new();
     for t in &at.value {
         if times.contains(&t.value) {
-            diags.push(src.warning(t.span.clone(), format!("{} is listed twice in `at`; it plays once", hm(t.value))));
+            diags.push(src.warning(
+                t.span.clone(),
+                format!("{} is listed twice in `at`; it plays once", hm(t.value)),
+            ));
             continue;
         }
         if let Some(q) = &station.quiet_hours
@@ -373,7 +410,10 @@ fn at_rule(
         {
             diags.push(src.warning(
                 t.span.clone(),
-                format!("{} falls inside quiet hours ({q}): it will not play", hm(t.value)),
+                format!(
+                    "{} falls inside quiet hours ({q}): it will not play",
+                    hm(t.value)
+                ),
             ));
         }
         times.push(t.value);
@@ -400,8 +440,12 @@ fn cron_rule(
                 diags.push(src.warning(c.span.clone(), note));
             }
             if let Some(q) = &station.quiet_hours {
-                let quiet: Vec<String> =
-                    rule.times().iter().filter(|t| q.contains(**t)).map(|t| hm(*t)).collect();
+                let quiet: Vec<String> = rule
+                    .times()
+                    .iter()
+                    .filter(|t| q.contains(**t))
+                    .map(|t| hm(*t))
+                    .collect();
                 if !quiet.is_empty() {
                     diags.push(src.warning(
                         c.span.clone(),
@@ -450,15 +494,22 @@ fn read_emergency(
     let alert = f
         .string("alert", diags)
         .and_then(|a| audio_ref(src, a, &station.audio_dir, diags));
-    let repeat = f.integer("repeat", 1..=MAX_REPEAT, diags).map_or(1, |r| r.value as u32);
+    let repeat = f
+        .integer("repeat", 1..=MAX_REPEAT, diags)
+        .map_or(1, |r| r.value as u32);
     let gap = f.duration("gap", diags).map_or(Duration::ZERO, |g| g.value);
     let every = f.duration("every", diags);
     if let Some(e) = &every
         && e.value.is_zero()
     {
-        diags.push(src.error(e.span.clone(), "`every` must be longer than zero").with_help("for example every = \"15m\""));
+        diags.push(
+            src.error(e.span.clone(), "`every` must be longer than zero")
+                .with_help("for example every = \"15m\""),
+        );
     }
-    let volume = f.integer("volume", 0..=100, diags).map_or(100, |v| v.value as u8);
+    let volume = f
+        .integer("volume", 0..=100, diags)
+        .map_or(100, |v| v.value as u8);
     let (id, files) = (id?, files?);
     Some(Emergency {
         title: title.map_or_else(|| id.clone(), |t| t.value),
@@ -498,7 +549,10 @@ fn read_id(
     let valid = !id.value.is_empty()
         && id.value.len() <= 64
         && !id.value.starts_with('-')
-        && id.value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && id
+            .value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
         let suggestion = slug(&id.value);
         let d = src.error(
@@ -545,7 +599,11 @@ fn slug(s: &str) -> String {
     out.trim_end_matches('-').chars().take(64).collect()
 }
 
-fn read_files(f: &Fields<'_, '_>, audio_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<AudioRef>> {
+fn read_files(
+    f: &Fields<'_, '_>,
+    audio_dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<AudioRef>> {
     let src = f.source();
     let Some(list) = f.strings("files", diags) else {
         if f.get("files").is_none() {
@@ -555,8 +613,11 @@ fn read_files(f: &Fields<'_, '_>, audio_dir: &Path, diags: &mut Vec<Diagnostic>)
     };
     if list.value.is_empty() {
         diags.push(
-            src.error(list.span, "`files` is an empty list: give at least one audio file")
-                .with_help("for example files = [\"ban-tin-sang.mp3\"]"),
+            src.error(
+                list.span,
+                "`files` is an empty list: give at least one audio file",
+            )
+            .with_help("for example files = [\"ban-tin-sang.mp3\"]"),
         );
         return None;
     }
@@ -569,7 +630,12 @@ fn read_files(f: &Fields<'_, '_>, audio_dir: &Path, diags: &mut Vec<Diagnostic>)
     (diags.len() == before).then_some(refs)
 }
 
-fn audio_ref(src: Source<'_>, s: Sp<String>, audio_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<AudioRef> {
+fn audio_ref(
+    src: Source<'_>,
+    s: Sp<String>,
+    audio_dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<AudioRef> {
     if s.value.trim().is_empty() {
         diags.push(src.error(s.span, "an audio file name is empty"));
         return None;
@@ -595,7 +661,10 @@ fn read_days(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<DaySet> 
         }
     }
     if ok && set.is_empty() {
-        diags.push(f.source().error(list.span, "`days` is empty: give at least one day, or \"daily\""));
+        diags.push(f.source().error(
+            list.span,
+            "`days` is empty: give at least one day, or \"daily\"",
+        ));
         return None;
     }
     ok.then_some(set)
@@ -633,7 +702,10 @@ fn read_chime(f: &Fields<'_, '_>, audio_dir: &Path, diags: &mut Vec<Diagnostic>)
         other => {
             diags.push(f.source().error(
                 v.span(),
-                format!("`chime` must be false or an audio file name; found {}", crate::config::describe(other)),
+                format!(
+                    "`chime` must be false or an audio file name; found {}",
+                    crate::config::describe(other)
+                ),
             ));
             Chime::Station
         }
@@ -653,15 +725,28 @@ fn timezone(name: &str) -> Result<Tz, String> {
         return Ok(tz);
     }
     let lower = name.to_lowercase();
-    if let Some(tz) = chrono_tz::TZ_VARIANTS.iter().find(|z| z.name().to_lowercase() == lower) {
+    if let Some(tz) = chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|z| z.name().to_lowercase() == lower)
+    {
         return Err(format!("names are case-sensitive: write \"{}\"", tz.name()));
     }
     let mut near: Vec<(usize, &str)> = chrono_tz::TZ_VARIANTS
         .iter()
-        .map(|z| (strsim::levenshtein(&lower, &z.name().to_lowercase()), z.name()))
+        .map(|z| {
+            (
+                strsim::levenshtein(&lower, &z.name().to_lowercase()),
+                z.name(),
+            )
+        })
         .collect();
     near.sort();
-    let close: Vec<&str> = near.iter().take_while(|(d, _)| *d <= 4).take(3).map(|(_, n)| *n).collect();
+    let close: Vec<&str> = near
+        .iter()
+        .take_while(|(d, _)| *d <= 4)
+        .take(3)
+        .map(|(_, n)| *n)
+        .collect();
     if close.is_empty() {
         Err("use an IANA zone name such as \"Asia/Ho_Chi_Minh\"".to_string())
     } else {
@@ -676,7 +761,12 @@ fn output(text: &str, base_dir: &Path) -> Result<Output, String> {
         "default" => Output::Default,
         "null" => Output::Null,
         _ => match t.strip_prefix("wav:") {
-            Some("") => return Err("\"wav:\" needs a file path after it, for example \"wav:/tmp/loa.wav\"".to_string()),
+            Some("") => {
+                return Err(
+                    "\"wav:\" needs a file path after it, for example \"wav:/tmp/loa.wav\""
+                        .to_string(),
+                );
+            }
             Some(p) => Output::Wav(base_dir.join(PathBuf::from(p))),
             None => Output::Device(t.to_string()),
         },
@@ -685,12 +775,16 @@ fn output(text: &str, base_dir: &Path) -> Result<Output, String> {
 
 fn quiet_hours(text: &str) -> Result<QuietHours, String> {
     let Some((a, b)) = text.split_once('-') else {
-        return Err(format!("quiet_hours \"{text}\" is not a range: write START-END"));
+        return Err(format!(
+            "quiet_hours \"{text}\" is not a range: write START-END"
+        ));
     };
     let start = parse_time_of_day(a).map_err(|e| format!("quiet_hours start: {e}"))?;
     let end = parse_time_of_day(b).map_err(|e| format!("quiet_hours end: {e}"))?;
     if start == end {
-        return Err(format!("quiet_hours \"{text}\" starts and ends at the same time"));
+        return Err(format!(
+            "quiet_hours \"{text}\" starts and ends at the same time"
+        ));
     }
     Ok(QuietHours { start, end })
 }
@@ -709,8 +803,16 @@ mod tests {
     #[test]
     fn time_zones_suggest_the_near_ones() {
         assert!(timezone("Asia/Ho_Chi_Minh").is_ok());
-        assert!(timezone("asia/ho_chi_minh").unwrap_err().contains("case-sensitive"));
-        assert!(timezone("Asia/Ho_Chi_Min").unwrap_err().contains("Asia/Ho_Chi_Minh"));
+        assert!(
+            timezone("asia/ho_chi_minh")
+                .unwrap_err()
+                .contains("case-sensitive")
+        );
+        assert!(
+            timezone("Asia/Ho_Chi_Min")
+                .unwrap_err()
+                .contains("Asia/Ho_Chi_Minh")
+        );
         assert!(timezone("Mars/Olympus").unwrap_err().contains("IANA"));
     }
 
@@ -719,8 +821,14 @@ mod tests {
         let base = Path::new("/etc/loa");
         assert_eq!(output("default", base), Ok(Output::Default));
         assert_eq!(output("null", base), Ok(Output::Null));
-        assert_eq!(output("wav:out.wav", base), Ok(Output::Wav("/etc/loa/out.wav".into())));
-        assert_eq!(output("wav:/tmp/a.wav", base), Ok(Output::Wav("/tmp/a.wav".into())));
+        assert_eq!(
+            output("wav:out.wav", base),
+            Ok(Output::Wav("/etc/loa/out.wav".into()))
+        );
+        assert_eq!(
+            output("wav:/tmp/a.wav", base),
+            Ok(Output::Wav("/tmp/a.wav".into()))
+        );
         assert!(output("wav:", base).is_err());
         assert_eq!(output("hw:1,0", base), Ok(Output::Device("hw:1,0".into())));
     }

@@ -42,7 +42,10 @@ impl CronRule {
                     message: format!(
                         "\"{expr}\" has 5 fields, but loa's cron has seconds first: {FIELDS}"
                     ),
-                    help: Some(format!("write \"0 {}\" to start at second 0", fields.join(" "))),
+                    help: Some(format!(
+                        "write \"0 {}\" to start at second 0",
+                        fields.join(" ")
+                    )),
                 });
             }
             n => {
@@ -59,19 +62,28 @@ impl CronRule {
         let numeric_dow = dow.split([',', '-', '/']).any(|t| t.parse::<u32>().is_ok());
         if dow.split([',', '-', '/']).any(|t| t == "0") {
             return Err(CronError {
-                message: format!("day-of-week 0 in \"{expr}\" is not a day: loa's cron counts 1 = Sunday .. 7 = Saturday"),
+                message: format!(
+                    "day-of-week 0 in \"{expr}\" is not a day: loa's cron counts 1 = Sunday .. 7 = Saturday"
+                ),
                 help: Some("use day names, for example Sun or Mon-Fri".into()),
             });
         }
         if fields[0] == "*" {
             return Err(CronError {
-                message: format!("\"{expr}\" starts a broadcast every second: the first field is seconds"),
-                help: Some(format!("put 0 in the seconds field: \"0 {}\"", fields[1..].join(" "))),
+                message: format!(
+                    "\"{expr}\" starts a broadcast every second: the first field is seconds"
+                ),
+                help: Some(format!(
+                    "put 0 in the seconds field: \"0 {}\"",
+                    fields[1..].join(" ")
+                )),
             });
         }
         let schedule: cron::Schedule = expr.parse().map_err(|e: cron::error::Error| CronError {
             message: format!("cannot understand the cron expression \"{expr}\": {e}"),
-            help: Some(format!("the fields are {FIELDS}; for example \"0 30 5 * * *\" is 05:30 every day")),
+            help: Some(format!(
+                "the fields are {FIELDS}; for example \"0 30 5 * * *\" is 05:30 every day"
+            )),
         })?;
         let mut times = Vec::new();
         for h in schedule.hours().iter() {
@@ -147,7 +159,10 @@ mod tests {
     fn five_fields_explain_seconds_first() {
         let e = CronRule::parse("30 5 * * *").unwrap_err();
         assert!(e.message.contains("seconds first"), "{}", e.message);
-        assert_eq!(e.help.as_deref(), Some("write \"0 30 5 * * *\" to start at second 0"));
+        assert_eq!(
+            e.help.as_deref(),
+            Some("write \"0 30 5 * * *\" to start at second 0")
+        );
     }
 
     #[test]
@@ -155,7 +170,12 @@ mod tests {
         let (r, notes) = CronRule::parse("0 0 8 * * 2").unwrap();
         assert!(notes[0].contains("1 = Sunday"));
         assert!(r.matches_date(d(2026, 11, 30))); // Monday
-        assert!(CronRule::parse("0 0 8 * * 0").unwrap_err().message.contains("1 = Sunday"));
+        assert!(
+            CronRule::parse("0 0 8 * * 0")
+                .unwrap_err()
+                .message
+                .contains("1 = Sunday")
+        );
     }
 
     #[test]
@@ -169,9 +189,29 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused_in_words() {
-        assert!(CronRule::parse("* * * * * *").unwrap_err().message.contains("every second"));
-        assert!(CronRule::parse("0 61 * * * *").unwrap_err().message.contains("cannot understand"));
-        assert!(CronRule::parse("").unwrap_err().message.contains("0 fields"));
-        assert!(CronRule::parse("0 0 8 * * Mon 2027 x").unwrap_err().message.contains("8 fields"));
+        assert!(
+            CronRule::parse("* * * * * *")
+                .unwrap_err()
+                .message
+                .contains("every second")
+        );
+        assert!(
+            CronRule::parse("0 61 * * * *")
+                .unwrap_err()
+                .message
+                .contains("cannot understand")
+        );
+        assert!(
+            CronRule::parse("")
+                .unwrap_err()
+                .message
+                .contains("0 fields")
+        );
+        assert!(
+            CronRule::parse("0 0 8 * * Mon 2027 x")
+                .unwrap_err()
+                .message
+                .contains("8 fields")
+        );
     }
 }

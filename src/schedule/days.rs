@@ -130,7 +130,11 @@ fn day_word(w: &str) -> Result<Weekday, String> {
                 "unknown day \"{w}\"; Vietnamese day words are t2 (Monday) .. t7 (Saturday) and cn (Sunday)"
             ));
         }
-        "" => return Err(format!("a range needs a day on each side of \"-\"; expected {WORDS}")),
+        "" => {
+            return Err(format!(
+                "a range needs a day on each side of \"-\"; expected {WORDS}"
+            ));
+        }
         _ => return Err(format!("unknown day \"{w}\"; expected {WORDS}")),
     })
 }

@@ -293,7 +293,11 @@ pub fn load(path: &Path, default_tz: Tz) -> Result<Loaded, Vec<Diagnostic>> {
     })?;
     let text = crate::config::decode_text(&name, &bytes).map_err(|d| vec![*d])?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let base = if base.as_os_str().is_empty() { Path::new(".") } else { base };
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
     parse(&name, text, base, default_tz)
 }
 
@@ -314,13 +318,19 @@ mod tests {
     #[test]
     fn quiet_hours_wrap_midnight() {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        let q = QuietHours { start: t(22, 0), end: t(5, 0) };
+        let q = QuietHours {
+            start: t(22, 0),
+            end: t(5, 0),
+        };
         assert!(q.contains(t(22, 0)));
         assert!(q.contains(t(2, 0)));
         assert!(q.contains(t(4, 59)));
         assert!(!q.contains(t(5, 0)));
         assert!(!q.contains(t(12, 0)));
-        let day = QuietHours { start: t(12, 0), end: t(13, 30) };
+        let day = QuietHours {
+            start: t(12, 0),
+            end: t(13, 30),
+        };
         assert!(day.contains(t(12, 0)) && day.contains(t(13, 29)));
         assert!(!day.contains(t(13, 30)) && !day.contains(t(11, 59)));
     }
