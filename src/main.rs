@@ -22,6 +22,23 @@ fn main() -> ExitCode {
         Command::Next { date, days, json } => {
             commands::next::run(&cli.config_path(), *date, *days, *json, &clock)
         }
+        Command::Play {
+            target,
+            emergency,
+            repeat,
+            volume,
+        } => {
+            let default = std::path::PathBuf::from(loa::cli::DEFAULT_CONFIG);
+            commands::play::run(&commands::play::Request {
+                config: Some(cli.config.as_deref().unwrap_or(&default)),
+                config_explicit: cli.config.is_some(),
+                target,
+                emergency: *emergency,
+                repeat: *repeat,
+                volume: *volume,
+            })
+        }
+        Command::Devices => commands::devices::run(),
         other => {
             eprintln!("loa: `{}` is not available in this build yet", name(other));
             commands::USER_ERROR

@@ -128,6 +128,8 @@ pub struct AudioInfo {
     pub codec: String,
     pub sample_rate: u32,
     pub channels: usize,
+    /// Which speaker each channel is for (symphonia's `Position` bits), when the file says.
+    pub positions: Option<u32>,
     /// Playable frames, when the container says.
     pub frames: Option<u64>,
 }
@@ -213,6 +215,10 @@ impl Decoder {
         let (track_id, frames, params) = (track.id, track.num_frames, params.clone());
         let sample_rate = params.sample_rate.unwrap_or(0);
         let channels = params.channels.as_ref().map_or(0, |c| c.count());
+        let positions = match &params.channels {
+            Some(symphonia::core::audio::Channels::Positioned(p)) => u32::try_from(p.bits()).ok(),
+            _ => None,
+        };
         // Refuse absurd headers before a decoder sizes its buffers from them.
         check_spec(
             path,
@@ -246,6 +252,7 @@ impl Decoder {
                 codec,
                 sample_rate,
                 channels,
+                positions,
                 frames,
             },
             decoded: 0,

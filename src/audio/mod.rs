@@ -1,11 +1,20 @@
-//! Audio: decoding files, checking them, and (later) converting and playing them.
+//! Audio: decoding files, converting them for the output, and playing them on a thread of its
+//! own.
 //!
 //! # Layout
 //! - `decode`: symphonia, streaming packet by packet into interleaved `f32` blocks.
 //! - `probe`: what `loa check` and the planner need to know about a file before air time.
+//! - `convert`: pure DSP: channel maps, resampling (rubato), volume curve, fades.
+//! - `track`: one file on its way to an output (decode → convert), in blocks.
+//! - `output`: the sinks (cpal, WAV, null) behind one trait, fed through a lock-free ring.
+//! - `player`: the player thread: jobs in, events out.
 
+pub mod convert;
 pub mod decode;
+pub mod output;
+pub mod player;
 pub mod probe;
+pub mod track;
 
 pub use decode::{AudioError, AudioInfo, Decoder};
 pub use probe::{Depth, Probed, probe};

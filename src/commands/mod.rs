@@ -3,7 +3,9 @@
 //! can fix); usage errors never get here (clap exits 2).
 
 pub mod check;
+pub mod devices;
 pub mod next;
+pub mod play;
 
 use std::collections::HashMap;
 use std::io::{self, Write};

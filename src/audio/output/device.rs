@@ -1,0 +1,359 @@
+//! A sound card through cpal (0.18), on its ALSA host: on a box with PulseAudio, ALSA's
+//! `default` goes through the server; cpal's own PulseAudio host buffers about 2 s, too much for
+//! an emergency that must cut in at once.
+//!
+//! The stream is built on the player thread (a cpal stream may not move between threads) when a
+//! broadcast is near and dropped when the output goes idle, so an idle daemon keeps no device
+//! open and wakes nobody. Faults, as measured with cpal 0.18.2 here: when the audio server dies
+//! mid-stream the error callback fires ~192,000 times a second and the stream never ends, and a
+//! healthy stream can report ~450 transient errors in its first 3 ms. So errors are only counted
+//! (the player logs a rate-limited summary), and health is judged by progress: a started stream
+//! whose frame counter stops moving for [`STALL`] is lost.
+
+use std::cell::Cell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
+use cpal::{FromSample, SizedSample};
+
+use super::{Feed, Output, OutputError, Renderer, Shared, channel};
+use crate::audio::track::OutputSpec;
+
+/// A started stream that renders nothing for this long is lost.
+const STALL: Duration = Duration::from_millis(1500);
+/// Frames per device buffer asked for (about 21 ms at 48 kHz), when the device allows.
+const BUFFER_FRAMES: u32 = 1024;
+
+/// When the last callback ran, in the stream's clock, and the device frame it started with;
+/// written by the callback as a sequence lock (the writer never waits).
+#[derive(Debug, Default)]
+struct CallbackClock {
+    seq: AtomicU64,
+    nanos: AtomicU64,
+    frame: AtomicU64,
+}
+
+impl CallbackClock {
+    fn write(&self, nanos: u64, frame: u64) {
+        let s = self.seq.load(Ordering::Relaxed);
+        self.seq.store(s.wrapping_add(1), Ordering::Release);
+        self.nanos.store(nanos, Ordering::Release);
+        self.frame.store(frame, Ordering::Release);
+        self.seq.store(s.wrapping_add(2), Ordering::Release);
+    }
+
+    fn read(&self) -> Option<(u64, u64)> {
+        for _ in 0..8 {
+            let s1 = self.seq.load(Ordering::Acquire);
+            let (n, f) = (
+                self.nanos.load(Ordering::Acquire),
+                self.frame.load(Ordering::Acquire),
+            );
+            let s2 = self.seq.load(Ordering::Acquire);
+            if s1 == s2 && s1 % 2 == 0 {
+                return (s1 > 0).then_some((n, f));
+            }
+        }
+        None
+    }
+}
+
+struct Running {
+    stream: cpal::Stream,
+    feed: Feed,
+    clock: Arc<CallbackClock>,
+    /// Frames seen at the last health check, and when they last moved.
+    progress: Cell<(u64, Instant)>,
+}
+
+/// A sound card by name (`None`: the system's default output).
+pub struct CpalOutput {
+    name: Option<String>,
+    spec: OutputSpec,
+    running: Option<Running>,
+}
+
+impl CpalOutput {
+    /// Does not touch the device yet; `start` does.
+    pub fn new(name: Option<String>) -> Result<CpalOutput, OutputError> {
+        Ok(CpalOutput {
+            name,
+            spec: OutputSpec {
+                rate: 48_000,
+                channels: 2,
+            },
+            running: None,
+        })
+    }
+
+    fn device(&self) -> Result<cpal::Device, OutputError> {
+        let host = cpal::default_host();
+        match &self.name {
+            None => host.default_output_device().ok_or_else(|| {
+                OutputError::Unavailable("this machine has no audio output device".into())
+            }),
+            Some(name) => find_device(&host, name)
+                .ok_or_else(|| OutputError::NoSuchDevice { name: name.clone() }),
+        }
+    }
+
+    fn open(&mut self) -> Result<Running, OutputError> {
+        let device = self.device()?;
+        let label = self.describe();
+        let config = device
+            .default_output_config()
+            .map_err(|e| unavailable(&label, &e))?;
+        let channels = usize::from(config.channels());
+        let rate = config.sample_rate();
+        let buffer_size = match config.buffer_size() {
+            cpal::SupportedBufferSize::Range { min, max } => {
+                cpal::BufferSize::Fixed(BUFFER_FRAMES.clamp(*min, *max))
+            }
+            cpal::SupportedBufferSize::Unknown => cpal::BufferSize::Default,
+        };
+        let stream_config = cpal::StreamConfig {
+            channels: config.channels(),
+            sample_rate: rate,
+            buffer_size,
+        };
+        let spec = OutputSpec { rate, channels };
+        let (feed, renderer) = channel(spec, 0);
+        let clock = Arc::new(CallbackClock::default());
+        let shared = feed_shared(&feed);
+        use cpal::SampleFormat as F;
+        let stream = match config.sample_format() {
+            F::F32 => build::<f32>(&device, stream_config, renderer, clock.clone(), shared),
+            F::I16 => build::<i16>(&device, stream_config, renderer, clock.clone(), shared),
+            F::I32 => build::<i32>(&device, stream_config, renderer, clock.clone(), shared),
+            F::U16 => build::<u16>(&device, stream_config, renderer, clock.clone(), shared),
+            F::U8 => build::<u8>(&device, stream_config, renderer, clock.clone(), shared),
+            F::F64 => build::<f64>(&device, stream_config, renderer, clock.clone(), shared),
+            other => {
+                return Err(OutputError::Unavailable(format!(
+                    "{label} wants samples as {other}, which loa does not produce"
+                )));
+            }
+        }
+        .map_err(|e| unavailable(&label, &e))?;
+        stream.play().map_err(|e| unavailable(&label, &e))?;
+        self.spec = spec;
+        Ok(Running {
+            stream,
+            feed,
+            clock,
+            progress: Cell::new((0, Instant::now())),
+        })
+    }
+}
+
+fn feed_shared(feed: &Feed) -> Arc<Shared> {
+    feed.shared.clone()
+}
+
+fn unavailable(label: &str, e: &cpal::Error) -> OutputError {
+    let why = match e.kind() {
+        cpal::ErrorKind::DeviceNotAvailable => {
+            "the device cannot be opened (no sound card, or the audio server is not running)"
+                .to_string()
+        }
+        cpal::ErrorKind::DeviceBusy => "the device is in use by another program".to_string(),
+        cpal::ErrorKind::PermissionDenied => {
+            "permission denied (is the user in the `audio` group?)".to_string()
+        }
+        _ => e.to_string(),
+    };
+    OutputError::Unavailable(format!("{label}: {why}"))
+}
+
+/// Builds the stream for the device's own sample type; the callback renders `f32` into a scratch
+/// buffer allocated here, then converts. The callback neither allocates nor locks.
+fn build<T>(
+    device: &cpal::Device,
+    config: cpal::StreamConfig,
+    mut renderer: Renderer,
+    clock: Arc<CallbackClock>,
+    shared: Arc<Shared>,
+) -> Result<cpal::Stream, cpal::Error>
+where
+    T: SizedSample + FromSample<f32> + 'static,
+{
+    let channels = usize::from(config.channels);
+    let mut scratch = vec![0.0f32; 8192 * channels];
+    let errors = shared.clone();
+    device.build_output_stream(
+        config,
+        move |data: &mut [T], info: &cpal::OutputCallbackInfo| {
+            let nanos = info.timestamp().callback.as_nanos();
+            clock.write(u64::try_from(nanos).unwrap_or(u64::MAX), shared.frames());
+            for chunk in data.chunks_mut(scratch.len()) {
+                let buf = &mut scratch[..chunk.len()];
+                renderer.render(buf);
+                for (o, s) in chunk.iter_mut().zip(buf.iter()) {
+                    *o = T::from_sample(*s);
+                }
+            }
+        },
+        move |e: cpal::Error| errors.note_error(e.kind() as u32),
+        Some(Duration::from_secs(2)),
+    )
+}
+
+impl Output for CpalOutput {
+    fn spec(&self) -> OutputSpec {
+        self.spec
+    }
+
+    fn start(&mut self) -> Result<(), OutputError> {
+        if self.running.is_none() {
+            self.running = Some(self.open()?);
+        }
+        Ok(())
+    }
+
+    fn stop(&mut self) {
+        self.running = None;
+    }
+
+    fn feed(&mut self) -> Option<&mut Feed> {
+        self.running.as_mut().map(|r| &mut r.feed)
+    }
+
+    fn frame_time(&self, frame: u64) -> Option<Instant> {
+        let r = self.running.as_ref()?;
+        let (cb_nanos, cb_frame) = r.clock.read()?;
+        let stream_now = u64::try_from(r.stream.now().as_nanos()).ok()?;
+        let now = Instant::now();
+        let rate = f64::from(self.spec.rate);
+        let offset_ns = (frame as f64 - cb_frame as f64) / rate * 1e9;
+        let frame_ns = cb_nanos as f64 + offset_ns;
+        let ahead = frame_ns - stream_now as f64;
+        if ahead >= 0.0 {
+            Some(now + Duration::from_nanos(ahead as u64))
+        } else {
+            now.checked_sub(Duration::from_nanos((-ahead) as u64))
+        }
+    }
+
+    fn health(&self) -> Result<(), OutputError> {
+        let Some(r) = &self.running else {
+            return Ok(());
+        };
+        let frames = r.feed.shared.frames();
+        let (seen, since) = r.progress.get();
+        if frames != seen {
+            r.progress.set((frames, Instant::now()));
+            return Ok(());
+        }
+        if since.elapsed() < STALL {
+            return Ok(());
+        }
+        let (errors, _) = r.feed.shared.errors();
+        Err(OutputError::Lost(format!(
+            "{} has played nothing for {:.1} s ({errors} errors reported)",
+            self.describe(),
+            since.elapsed().as_secs_f32()
+        )))
+    }
+
+    fn describe(&self) -> String {
+        match &self.name {
+            None => "the default audio output".to_string(),
+            Some(n) => format!("audio output \"{n}\""),
+        }
+    }
+}
+
+/// An output device as `loa devices` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceInfo {
+    /// The name to write in the schedule's `output`.
+    pub name: String,
+    pub description: String,
+    pub is_default: bool,
+    /// Rate, channels and sample format it opens with, or why it cannot be opened.
+    pub format: Result<(u32, u16, String), String>,
+}
+
+/// The name the schedule takes for a device: the ALSA name in its cpal id
+/// ("alsa:hw:CARD=PCH,DEV=0" → "hw:CARD=PCH,DEV=0"), except ALSA's own "null" device, which keeps
+/// its prefix because `output = "null"` means loa's null output.
+fn short_name(id: &cpal::DeviceId) -> String {
+    let s = id.to_string();
+    match s.strip_prefix("alsa:") {
+        Some("null") | None => s.clone(),
+        Some(rest) => rest.to_string(),
+    }
+}
+
+fn find_device(host: &cpal::Host, name: &str) -> Option<cpal::Device> {
+    let wanted = name.strip_prefix("alsa:").unwrap_or(name);
+    if let Ok(id) = format!("alsa:{wanted}").parse::<cpal::DeviceId>()
+        && let Some(d) = host.device_by_id(&id)
+    {
+        return Some(d);
+    }
+    let devices = quietly(|| host.output_devices().ok().map(|d| d.collect::<Vec<_>>()))?;
+    devices
+        .into_iter()
+        .find(|d| d.id().is_ok_and(|id| short_name(&id) == wanted))
+}
+
+/// Every output device, with the default first.
+pub fn list_devices() -> Result<Vec<DeviceInfo>, OutputError> {
+    let host = cpal::default_host();
+    quietly(|| {
+        let default = host.default_output_device().and_then(|d| d.id().ok());
+        let devices = host
+            .output_devices()
+            .map_err(|e| OutputError::Unavailable(format!("cannot list audio devices: {e}")))?;
+        let mut out: Vec<DeviceInfo> = devices
+            .filter_map(|d| {
+                let id = d.id().ok()?;
+                let format = d
+                    .default_output_config()
+                    .map(|c| (c.sample_rate(), c.channels(), c.sample_format().to_string()))
+                    .map_err(|e| match e.kind() {
+                        cpal::ErrorKind::DeviceNotAvailable => "not available".to_string(),
+                        _ => e.to_string(),
+                    });
+                Some(DeviceInfo {
+                    name: short_name(&id),
+                    description: d.description().map(|x| x.to_string()).unwrap_or_default(),
+                    is_default: default.as_ref() == Some(&id),
+                    format,
+                })
+            })
+            .collect();
+        out.sort_by_key(|d| (!d.is_default, d.format.is_err()));
+        Ok(out)
+    })
+}
+
+/// Runs `f` with the process's stderr pointed at /dev/null: probing ALSA's plugins makes ALSA
+/// and libjack print to stderr directly ("Cannot connect to server socket"), which would bury
+/// what loa has to say. Used only around enumeration, never during playback.
+fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    // SAFETY: dup/dup2/close on file descriptors this function owns; stderr is restored before
+    // returning, whatever `f` does short of aborting.
+    unsafe {
+        let saved = libc::dup(2);
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+        if saved < 0 || null < 0 {
+            if saved >= 0 {
+                libc::close(saved);
+            }
+            if null >= 0 {
+                libc::close(null);
+            }
+            return f();
+        }
+        libc::dup2(null, 2);
+        libc::close(null);
+        let out = f();
+        libc::dup2(saved, 2);
+        libc::close(saved);
+        out
+    }
+}

@@ -1,0 +1,362 @@
+//! Outputs behind one trait: a sound card through cpal, a WAV file standing in for one, or
+//! nothing. All three are fed the same way: the player thread pushes interleaved `f32` frames into
+//! a lock-free single-producer single-consumer ring (rtrb); on the other side a [`Renderer`]
+//! pops them for the device. The renderer runs in cpal's real-time callback, so it only pops,
+//! multiplies by a gain that ramps towards a target read from an atomic, fills silence when the
+//! ring is empty, and counts: no allocation, no lock, no system call, no logging.
+//!
+//! Control travels as atomics in [`Shared`]: the target gain (a ramp of [`GAIN_RAMP_SECONDS`]
+//! fades a stop or a preemption instead of clicking), a gate (the device frame from which queued
+//! audio may start, so a broadcast starts on a chosen frame), and a flush request (drop what is
+//! queued, after the fade).
+
+mod device;
+mod paced;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+pub use device::{CpalOutput, DeviceInfo, list_devices};
+pub use paced::{NullOutput, WavOutput};
+
+use super::track::OutputSpec;
+
+/// How long a change of gain (stop, preemption, volume) takes.
+pub const GAIN_RAMP_SECONDS: f32 = 0.030;
+/// Audio the ring can hold ahead of the device.
+pub const RING_SECONDS: f32 = 0.5;
+
+/// Why an output cannot play.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutputError {
+    #[error("no audio output available: {0}")]
+    Unavailable(String),
+    #[error("audio output \"{name}\" not found; `loa devices` lists the outputs on this machine")]
+    NoSuchDevice { name: String },
+    #[error("the audio output stopped working: {0}")]
+    Lost(String),
+    #[error("cannot write {path}: {why}")]
+    Wav { path: String, why: String },
+}
+
+/// State shared by the player thread and the renderer; every field is an atomic.
+#[derive(Debug)]
+pub struct Shared {
+    target_gain: AtomicU32,
+    current_gain: AtomicU32,
+    /// Device frame from which queued audio may play; `u64::MAX` holds it all back.
+    gate: AtomicU64,
+    /// Set by the player; the renderer drops everything queued and clears it.
+    flush: AtomicBool,
+    /// Device frames rendered since the output started.
+    frames: AtomicU64,
+    /// Audio frames taken from the ring since the output started.
+    played: AtomicU64,
+    /// Set while the player is feeding a broadcast: an empty ring then is an underrun.
+    active: AtomicBool,
+    underruns: AtomicU64,
+    /// Errors the device reported (cpal's error callback), and the kind of the last one.
+    errors: AtomicU64,
+    last_error: AtomicU32,
+}
+
+impl Shared {
+    fn new(initial_frames: u64) -> Arc<Shared> {
+        Arc::new(Shared {
+            target_gain: AtomicU32::new(1.0f32.to_bits()),
+            current_gain: AtomicU32::new(1.0f32.to_bits()),
+            gate: AtomicU64::new(0),
+            flush: AtomicBool::new(false),
+            frames: AtomicU64::new(initial_frames),
+            played: AtomicU64::new(0),
+            active: AtomicBool::new(false),
+            underruns: AtomicU64::new(0),
+            errors: AtomicU64::new(0),
+            last_error: AtomicU32::new(0),
+        })
+    }
+
+    pub fn frames(&self) -> u64 {
+        self.frames.load(Ordering::Acquire)
+    }
+
+    pub fn played(&self) -> u64 {
+        self.played.load(Ordering::Acquire)
+    }
+
+    pub fn underruns(&self) -> u64 {
+        self.underruns.load(Ordering::Relaxed)
+    }
+
+    pub fn errors(&self) -> (u64, u32) {
+        (
+            self.errors.load(Ordering::Relaxed),
+            self.last_error.load(Ordering::Relaxed),
+        )
+    }
+
+    pub fn current_gain(&self) -> f32 {
+        f32::from_bits(self.current_gain.load(Ordering::Acquire))
+    }
+
+    fn note_error(&self, kind: u32) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
+        self.last_error.store(kind, Ordering::Relaxed);
+    }
+}
+
+/// The consumer side, run by the device: cpal's callback, or a pacing thread.
+pub struct Renderer {
+    ring: rtrb::Consumer<f32>,
+    shared: Arc<Shared>,
+    channels: usize,
+    gain: f32,
+    step: f32,
+}
+
+impl Renderer {
+    /// Fills `out` (interleaved) with queued audio from the gate on, silence elsewhere.
+    /// Real-time safe: pops, multiplies, fills, counts.
+    pub fn render(&mut self, out: &mut [f32]) {
+        let ch = self.channels;
+        let sh = &*self.shared;
+        if sh.flush.load(Ordering::Acquire) {
+            let n = self.ring.slots();
+            if let Ok(chunk) = self.ring.read_chunk(n) {
+                chunk.commit_all();
+            }
+            sh.flush.store(false, Ordering::Release);
+        }
+        let target = f32::from_bits(sh.target_gain.load(Ordering::Acquire));
+        let gate = sh.gate.load(Ordering::Acquire);
+        let start = sh.frames.load(Ordering::Relaxed);
+        let frames = out.len() / ch;
+        let mut played = 0u64;
+        let mut short = false;
+        for (i, frame) in out.chunks_exact_mut(ch).enumerate() {
+            if start + (i as u64) < gate || self.ring.slots() < ch {
+                if start + (i as u64) >= gate && sh.active.load(Ordering::Relaxed) {
+                    short = true;
+                }
+                frame.fill(0.0);
+                continue;
+            }
+            if self.gain < target {
+                self.gain = (self.gain + self.step).min(target);
+            } else if self.gain > target {
+                self.gain = (self.gain - self.step).max(target);
+            }
+            for s in frame.iter_mut() {
+                *s = self.ring.pop().unwrap_or(0.0) * self.gain;
+            }
+            played += 1;
+        }
+        if short {
+            sh.underruns.fetch_add(1, Ordering::Relaxed);
+        }
+        if played == 0 {
+            // Nothing flowing: the gain may jump, as nothing is audible.
+            self.gain = target;
+        }
+        sh.current_gain
+            .store(self.gain.to_bits(), Ordering::Release);
+        sh.played.fetch_add(played, Ordering::AcqRel);
+        sh.frames.store(start + frames as u64, Ordering::Release);
+    }
+}
+
+/// The producer side, used by the player thread.
+pub struct Feed {
+    ring: rtrb::Producer<f32>,
+    shared: Arc<Shared>,
+    spec: OutputSpec,
+}
+
+impl Feed {
+    pub fn spec(&self) -> OutputSpec {
+        self.spec
+    }
+
+    pub fn shared(&self) -> &Shared {
+        &self.shared
+    }
+
+    /// Frames the ring can take now.
+    pub fn space(&self) -> usize {
+        self.ring.slots() / self.spec.channels
+    }
+
+    /// Frames queued and not yet played.
+    pub fn queued(&self) -> usize {
+        (self.ring.buffer().capacity() - self.ring.slots()) / self.spec.channels
+    }
+
+    /// Pushes as many whole frames of `samples` as fit; returns how many samples were taken.
+    pub fn push(&mut self, samples: &[f32]) -> usize {
+        let n = (self.ring.slots().min(samples.len()) / self.spec.channels) * self.spec.channels;
+        if n == 0 {
+            return 0;
+        }
+        match self.ring.write_chunk_uninit(n) {
+            Ok(chunk) => chunk.fill_from_iter(samples[..n].iter().copied()),
+            Err(_) => 0,
+        }
+    }
+
+    pub fn set_gain(&self, gain: f32) {
+        self.shared
+            .target_gain
+            .store(gain.clamp(0.0, 1.0).to_bits(), Ordering::Release);
+    }
+
+    /// Queued audio plays from device frame `frame` on (0: at once).
+    pub fn set_gate(&self, frame: u64) {
+        self.shared.gate.store(frame, Ordering::Release);
+    }
+
+    pub fn set_active(&self, active: bool) {
+        self.shared.active.store(active, Ordering::Relaxed);
+    }
+
+    /// Asks the renderer to drop everything queued at its next turn.
+    pub fn request_flush(&self) {
+        self.shared.flush.store(true, Ordering::Release);
+    }
+
+    /// Whether the last flush requested has been done.
+    pub fn flushed(&self) -> bool {
+        !self.shared.flush.load(Ordering::Acquire)
+    }
+
+    /// Asks the renderer to drop everything queued; returns once it has (or after `timeout`).
+    pub fn flush(&self, timeout: Duration) -> bool {
+        self.request_flush();
+        let deadline = Instant::now() + timeout;
+        while !self.flushed() {
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        true
+    }
+}
+
+/// A ring and its two ends for an output of `spec`, the device frame counter starting at
+/// `initial_frames`.
+pub fn channel(spec: OutputSpec, initial_frames: u64) -> (Feed, Renderer) {
+    let shared = Shared::new(initial_frames);
+    let capacity = ((spec.rate as f32 * RING_SECONDS) as usize).max(1024) * spec.channels;
+    let (producer, consumer) = rtrb::RingBuffer::new(capacity);
+    let step = 1.0 / (GAIN_RAMP_SECONDS * spec.rate as f32).max(1.0);
+    (
+        Feed {
+            ring: producer,
+            shared: shared.clone(),
+            spec,
+        },
+        Renderer {
+            ring: consumer,
+            shared,
+            channels: spec.channels,
+            gain: 1.0,
+            step,
+        },
+    )
+}
+
+/// A place audio goes. Lives on the player thread (a cpal stream may not move between threads).
+pub trait Output {
+    fn spec(&self) -> OutputSpec;
+    /// Opens the device (or starts pacing) if it is not open; cheap when it is.
+    fn start(&mut self) -> Result<(), OutputError>;
+    /// Releases the device while idle, so an idle daemon wakes nobody.
+    fn stop(&mut self);
+    /// The feed while started.
+    fn feed(&mut self) -> Option<&mut Feed>;
+    /// When device frame `frame` is (or was) handed to the device, estimated on the monotonic
+    /// clock; `None` while stopped or before the device has run.
+    fn frame_time(&self, frame: u64) -> Option<Instant>;
+    /// An error if the output has stopped working (device gone, stream stalled).
+    fn health(&self) -> Result<(), OutputError>;
+    /// How to name it in logs and `loa status`.
+    fn describe(&self) -> String;
+}
+
+/// Opens the output a schedule names (not started yet).
+pub fn open(output: &crate::schedule::Output) -> Result<Box<dyn Output>, OutputError> {
+    use crate::schedule::Output as O;
+    Ok(match output {
+        O::Null => Box::new(NullOutput::new()),
+        O::Wav(path) => Box::new(WavOutput::create(path)?),
+        O::Default => Box::new(CpalOutput::new(None)?),
+        O::Device(name) => Box::new(CpalOutput::new(Some(name.clone()))?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> OutputSpec {
+        OutputSpec {
+            rate: 1000,
+            channels: 2,
+        }
+    }
+
+    #[test]
+    fn renders_silence_when_empty_and_audio_when_fed() {
+        let (mut feed, mut r) = channel(spec(), 0);
+        let mut out = vec![1.0; 8];
+        r.render(&mut out);
+        assert_eq!(out, [0.0; 8]);
+        assert_eq!(feed.push(&[0.5, -0.5, 0.25, -0.25]), 4);
+        r.render(&mut out);
+        assert_eq!(out, [0.5, -0.5, 0.25, -0.25, 0.0, 0.0, 0.0, 0.0]);
+        assert_eq!(feed.shared().played(), 2);
+        assert_eq!(feed.shared().frames(), 8);
+        assert_eq!(feed.shared().underruns(), 0);
+    }
+
+    #[test]
+    fn the_gate_holds_audio_until_its_frame() {
+        let (mut feed, mut r) = channel(spec(), 100);
+        feed.set_gate(103);
+        feed.push(&[1.0; 4]);
+        let mut out = vec![9.0; 10];
+        r.render(&mut out);
+        assert_eq!(out, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn a_stop_ramps_down_without_a_jump() {
+        let (mut feed, mut r) = channel(spec(), 0);
+        feed.push(&vec![1.0; 200]);
+        let mut out = vec![0.0; 20];
+        r.render(&mut out);
+        feed.set_gain(0.0);
+        let mut out = vec![0.0; 100];
+        r.render(&mut out);
+        let left: Vec<f32> = out.iter().step_by(2).copied().collect();
+        assert!(
+            left.windows(2).all(|w| w[1] <= w[0] && w[0] - w[1] < 0.05),
+            "{left:?}"
+        );
+        assert_eq!(*left.last().unwrap(), 0.0);
+        assert!(feed.queued() > 0);
+        feed.request_flush();
+        r.render(&mut out);
+        assert!(feed.flushed());
+        assert_eq!(feed.queued(), 0);
+    }
+
+    #[test]
+    fn an_empty_ring_while_active_is_an_underrun() {
+        let (feed, mut r) = channel(spec(), 0);
+        feed.set_active(true);
+        r.render(&mut [0.0; 4]);
+        assert_eq!(feed.shared().underruns(), 1);
+    }
+}

@@ -1,0 +1,153 @@
+//! One file on its way to the output: decoded, mapped to the output's channels, resampled to its
+//! rate, faded in and out, delivered in blocks. Streams: holds a few thousand frames at a time
+//! whatever the file's length.
+
+use std::path::Path;
+
+use super::convert::{ChannelMap, FILE_FADE_SECONDS, RateConverter, fade_in, fade_out};
+use super::decode::{AudioError, Decoder};
+
+/// What the output plays: its rate and channel count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub rate: u32,
+    pub channels: usize,
+}
+
+/// A file being converted for an output.
+pub struct Track {
+    decoder: Decoder,
+    /// File channels → the channels that go through the resampler (1 or 2).
+    down: ChannelMap,
+    rate: RateConverter,
+    /// Resampled channels → the output's channels.
+    up: ChannelMap,
+    out_channels: usize,
+    fade: usize,
+    /// Converted frames not yet delivered; the last `fade` frames are held back until the end is
+    /// known, so that the fade-out can be applied to them.
+    ready: Vec<f32>,
+    faded_in: bool,
+    ended: bool,
+    block: Vec<f32>,
+    mapped: Vec<f32>,
+    resampled: Vec<f32>,
+}
+
+impl Track {
+    pub fn open(path: &Path, out: OutputSpec) -> Result<Track, AudioError> {
+        let decoder = Decoder::open(path)?;
+        let info = decoder.info().clone();
+        // Resample as few channels as the output needs: mono stays mono until the end.
+        let working = if info.channels == 1 || out.channels == 1 {
+            1
+        } else {
+            2
+        };
+        let down = if info.channels == working {
+            ChannelMap::identity(working)
+        } else {
+            ChannelMap::new(info.channels, info.positions, working)
+        };
+        let up = if working == out.channels {
+            ChannelMap::identity(working)
+        } else {
+            ChannelMap::new(working, None, out.channels)
+        };
+        let rate = RateConverter::new(info.sample_rate, out.rate, working).map_err(|e| {
+            AudioError::Unsupported {
+                path: path.to_path_buf(),
+                what: e.to_string(),
+            }
+        })?;
+        Ok(Track {
+            decoder,
+            down,
+            rate,
+            up,
+            out_channels: out.channels,
+            fade: (FILE_FADE_SECONDS * out.rate as f32) as usize,
+            ready: Vec::new(),
+            faded_in: false,
+            ended: false,
+            block: Vec::new(),
+            mapped: Vec::new(),
+            resampled: Vec::new(),
+        })
+    }
+
+    pub fn decoder(&self) -> &Decoder {
+        &self.decoder
+    }
+
+    /// Appends up to `max_frames` output frames to `out`. Returns `Ok(false)` once the whole
+    /// track has been delivered.
+    pub fn fill(&mut self, out: &mut Vec<f32>, max_frames: usize) -> Result<bool, AudioError> {
+        let ch = self.out_channels;
+        while !self.ended && self.ready.len() < (max_frames + self.fade) * ch {
+            self.block.clear();
+            match self.decoder.next_block(&mut self.block)? {
+                Some(_) => self.convert(false)?,
+                None => {
+                    self.convert(true)?;
+                    self.ended = true;
+                    fade_out(&mut self.ready, ch, self.fade);
+                }
+            }
+        }
+        if !self.faded_in && (self.ended || self.ready.len() >= self.fade * ch) {
+            fade_in(&mut self.ready, ch, self.fade);
+            self.faded_in = true;
+        }
+        if !self.faded_in {
+            return Ok(true);
+        }
+        let deliverable = if self.ended {
+            self.ready.len() / ch
+        } else {
+            (self.ready.len() / ch).saturating_sub(self.fade)
+        };
+        let n = deliverable.min(max_frames);
+        out.extend(self.ready.drain(..n * ch));
+        Ok(!(self.ended && self.ready.is_empty()))
+    }
+
+    fn convert(&mut self, last: bool) -> Result<(), AudioError> {
+        let path = self.decoder.path().to_path_buf();
+        let fail = |e: super::convert::RateError| AudioError::Unsupported {
+            path: path.clone(),
+            what: e.to_string(),
+        };
+        self.mapped.clear();
+        self.down.apply(&self.block, &mut self.mapped);
+        self.resampled.clear();
+        self.rate
+            .push(&self.mapped, &mut self.resampled)
+            .map_err(fail)?;
+        if last {
+            self.rate.finish(&mut self.resampled).map_err(fail)?;
+        }
+        self.up.apply(&self.resampled, &mut self.ready);
+        Ok(())
+    }
+
+    /// After the end: what went wrong while decoding, for the log (damage, a file that stopped
+    /// short of the length its header declares).
+    pub fn problems(&self) -> Option<String> {
+        let d = &self.decoder;
+        let mut out = Vec::new();
+        if let Some((places, at)) = d.damage() {
+            out.push(format!("audio lost in {places} place(s), first at {at}"));
+        }
+        if let Some(expected) = d.info().frames
+            && (d.decoded_frames() as f64) < expected as f64 * 0.98
+        {
+            out.push(format!(
+                "truncated: played {} of {} frames",
+                d.decoded_frames(),
+                expected
+            ));
+        }
+        (!out.is_empty()).then(|| out.join("; "))
+    }
+}

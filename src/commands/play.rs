@@ -1,0 +1,223 @@
+//! `loa play TARGET` in the foreground: what the daemon would play, played by this process on the
+//! schedule's output (or the default device when there is no schedule). Ctrl-C fades out.
+//!
+//! TARGET is an announcement id, an emergency preset id, or an audio file. A schedule with
+//! errors does not stop a file from playing (in an emergency, the file matters more than a typo
+//! in the schedule): its errors are printed, and the file plays on the default output.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::audio::convert::volume_gain;
+use crate::audio::output::{self, Output, OutputError};
+use crate::audio::player::{Command, Event, Item, Job, Outcome, Player, Start};
+use crate::schedule::{self, Schedule};
+
+use super::{OK, USER_ERROR, print_diagnostics};
+
+/// Exit code after Ctrl-C, as shells report a process ended by SIGINT.
+pub const INTERRUPTED: i32 = 130;
+
+/// What `loa play` was asked.
+pub struct Request<'a> {
+    pub config: Option<&'a Path>,
+    pub config_explicit: bool,
+    pub target: &'a str,
+    pub emergency: bool,
+    pub repeat: Option<u32>,
+    pub volume: Option<u8>,
+}
+
+/// What to play, worked out from the target and the schedule.
+pub struct Plan {
+    pub label: String,
+    pub items: Vec<Item>,
+    pub gain: f32,
+    /// Play again this long after each start, until interrupted (an emergency preset's `every`).
+    pub every: Option<Duration>,
+    pub output: schedule::Output,
+}
+
+pub fn run(req: &Request<'_>) -> i32 {
+    let loaded = load(req);
+    let plan = match resolve(req, loaded.as_ref()) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("loa: {msg}");
+            return USER_ERROR;
+        }
+    };
+    play_foreground(plan)
+}
+
+/// The schedule, if there is one to use. Errors are printed; a broken schedule is `None`.
+fn load(req: &Request<'_>) -> Option<Schedule> {
+    let path = req.config?;
+    if !req.config_explicit && !path.exists() {
+        return None;
+    }
+    let (tz, _) = crate::clock::system_timezone();
+    match schedule::load(path, tz) {
+        Ok(l) => Some(l.schedule),
+        Err(errors) => {
+            print_diagnostics(&errors);
+            eprintln!(
+                "loa: the schedule {} has errors; a file given by path still plays, on the default output",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// Turns the target into a plan: an announcement or preset of the schedule, else a file.
+pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> {
+    let station_gain = s.map_or(1.0, |s| volume_gain(f32::from(s.station.volume)));
+    let output = s.map_or(schedule::Output::Default, |s| s.station.output.clone());
+    let user_gain = |default: u8| volume_gain(f32::from(req.volume.unwrap_or(default)));
+    if let Some(s) = s {
+        if let Some(e) = s.emergency(req.target) {
+            let mut items: Vec<Item> = e.alert.iter().map(|a| Item::File(a.path.clone())).collect();
+            push_repeats(&mut items, &e.files, req.repeat.unwrap_or(e.repeat), e.gap);
+            return Ok(Plan {
+                label: format!("emergency preset \"{}\" ({})", e.id, e.title),
+                items,
+                gain: station_gain * user_gain(e.volume),
+                every: e.every,
+                output,
+            });
+        }
+        if let Some(a) = s.announcement(req.target) {
+            let mut items: Vec<Item> = s
+                .chime_for(a)
+                .iter()
+                .map(|c| Item::File(c.path.clone()))
+                .collect();
+            push_repeats(&mut items, &a.files, req.repeat.unwrap_or(a.repeat), a.gap);
+            return Ok(Plan {
+                label: format!("announcement \"{}\" ({})", a.id, a.title),
+                items,
+                gain: station_gain * user_gain(a.volume),
+                every: None,
+                output,
+            });
+        }
+    }
+    let path = PathBuf::from(req.target);
+    if !path.exists() {
+        let what = if s.is_some() {
+            "no announcement, emergency preset or audio file"
+        } else {
+            "no audio file (and no schedule to look up an id in)"
+        };
+        return Err(format!("{what} named \"{}\"", req.target));
+    }
+    let repeat = req.repeat.unwrap_or(1);
+    let items = (0..repeat).map(|_| Item::File(path.clone())).collect();
+    Ok(Plan {
+        label: format!("\"{}\"", path.display()),
+        items,
+        gain: station_gain * user_gain(100),
+        every: None,
+        output,
+    })
+}
+
+fn push_repeats(items: &mut Vec<Item>, files: &[schedule::AudioRef], repeat: u32, gap: Duration) {
+    for r in 0..repeat.max(1) {
+        if r > 0 && !gap.is_zero() {
+            items.push(Item::Silence(gap));
+        }
+        items.extend(files.iter().map(|f| Item::File(f.path.clone())));
+    }
+}
+
+/// Plays a plan on this process's own output until it ends or Ctrl-C.
+pub fn play_foreground(plan: Plan) -> i32 {
+    let interrupted = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // A second Ctrl-C ends the process at once, should the fade ever hang.
+        let _ =
+            signal_hook::flag::register_conditional_shutdown(sig, INTERRUPTED, interrupted.clone());
+        if let Err(e) = signal_hook::flag::register(sig, interrupted.clone()) {
+            eprintln!("loa: cannot catch Ctrl-C ({e}); it will cut the sound without a fade");
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let out = plan.output.clone();
+    let player = match Player::spawn(
+        move || -> Result<Box<dyn Output>, OutputError> { output::open(&out) },
+        move |e| {
+            let _ = tx.send(e);
+        },
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("loa: cannot start the player: {e}");
+            return USER_ERROR;
+        }
+    };
+    eprintln!("loa: playing {} on {}", plan.label, describe(&plan.output));
+    let mut failed_files = false;
+    loop {
+        let started = Instant::now();
+        player.send(Command::Play(Job {
+            id: plan.label.clone(),
+            items: plan.items.clone(),
+            gain: plan.gain,
+            start: Start::Now,
+        }));
+        let outcome = loop {
+            if interrupted.load(Ordering::Relaxed) {
+                player.send(Command::Stop);
+                interrupted.store(false, Ordering::Relaxed);
+            }
+            match rx.recv_timeout(Duration::from_millis(50)) {
+                Ok(Event::Finished { outcome, .. }) => break outcome,
+                Ok(Event::ItemFailed { path, error, .. }) => {
+                    failed_files = true;
+                    eprintln!("loa: cannot play {}: {error}", path.display());
+                }
+                Ok(Event::OutputFailed { error }) => eprintln!("loa: {error}"),
+                Ok(Event::Started { .. }) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    break Outcome::Failed("the player stopped".into());
+                }
+            }
+        };
+        match outcome {
+            Outcome::Played => {}
+            Outcome::Stopped | Outcome::Interrupted => {
+                eprintln!("loa: stopped");
+                return INTERRUPTED;
+            }
+            Outcome::Failed(why) => {
+                eprintln!("loa: nothing was played: {why}");
+                return USER_ERROR;
+            }
+        }
+        let Some(every) = plan.every else { break };
+        eprintln!(
+            "loa: playing again every {}; Ctrl-C to stop",
+            humantime::format_duration(every)
+        );
+        while started.elapsed() < every {
+            if interrupted.load(Ordering::Relaxed) {
+                return INTERRUPTED;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    drop(player);
+    if failed_files { USER_ERROR } else { OK }
+}
+
+fn describe(o: &schedule::Output) -> String {
+    match o {
+        schedule::Output::Default => "the default audio output".to_string(),
+        other => format!("output \"{other}\""),
+    }
+}
