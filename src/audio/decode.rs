@@ -94,6 +94,9 @@ impl AudioError {
                 "not an audio file loa can read (MP3, Ogg Vorbis, FLAC, WAV, AAC/M4A)".into()
             }
             AudioError::NoAudioTrack { .. } => "it holds no audio track".into(),
+            AudioError::Unsupported { what, .. } if what.contains("aac too complex") => {
+                "this AAC file uses what the decoder cannot play (more than two channels, or an AAC profile other than LC); convert it, e.g. `ffmpeg -i IN -ac 2 -c:a aac OUT.m4a`".into()
+            }
             AudioError::Unsupported { what, .. } => format!("unsupported audio: {what}"),
             AudioError::BadRate { rate, .. } => format!(
                 "its sample rate, {rate} Hz, is outside what loa plays ({MIN_RATE} to {MAX_RATE} Hz); the file is damaged or unusual: convert it, e.g. `sox IN OUT.wav rate 48k`"
