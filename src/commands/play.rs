@@ -162,6 +162,8 @@ pub fn play_foreground(plan: Plan) -> i32 {
     };
     eprintln!("loa: playing {} on {}", plan.label, describe(&plan.output));
     let mut failed_files = false;
+    let mut output_failed = false;
+    let mut sounded = false;
     loop {
         let started = Instant::now();
         player.send(Command::Play(Job {
@@ -181,8 +183,12 @@ pub fn play_foreground(plan: Plan) -> i32 {
                     failed_files = true;
                     eprintln!("loa: cannot play {}: {error}", path.display());
                 }
-                Ok(Event::OutputFailed { error }) => eprintln!("loa: {error}"),
-                Ok(Event::Started { .. }) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Ok(Event::OutputFailed { error }) => {
+                    output_failed = true;
+                    eprintln!("loa: {error}");
+                }
+                Ok(Event::Started { .. }) => sounded = true,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     break Outcome::Failed("the player stopped".into());
                 }
@@ -195,7 +201,11 @@ pub fn play_foreground(plan: Plan) -> i32 {
                 return INTERRUPTED;
             }
             Outcome::Failed(why) => {
-                eprintln!("loa: nothing was played: {why}");
+                match (sounded, output_failed) {
+                    (true, _) => eprintln!("loa: the broadcast ended early"),
+                    (false, true) => {}
+                    (false, false) => eprintln!("loa: nothing was played: {why}"),
+                }
                 return USER_ERROR;
             }
         }

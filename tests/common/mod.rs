@@ -42,7 +42,9 @@ pub fn tone_fixture(
     if path.exists() {
         return path;
     }
-    let tmp = fixture_dir().join(format!("tmp-{}-{name}", std::process::id()));
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = fixture_dir().join(format!("tmp-{}-{n}-{name}", std::process::id()));
     let src = format!("aevalsrc='{exprs}':s={rate}:d={seconds}:c={layout}");
     let out = Command::new("ffmpeg")
         .args([

@@ -1,0 +1,323 @@
+//! The real audio path: the real binary → cpal → ALSA → a PulseAudio null sink, recorded from the
+//! sink's monitor with `parec` and judged by the recording: pitch, level, length and onset.
+//! Faults too: no server at all, and a server that dies while playing.
+//!
+//! The server comes from scripts/pulse-server.sh: scripts/test.sh starts it and exports its
+//! environment; run alone, this test starts its own. Tests that share the sink take turns.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The environment that points ALSA, cpal and the pulse tools at a test server.
+fn server() -> &'static HashMap<String, String> {
+    static ENV: OnceLock<HashMap<String, String>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let keys = [
+            "HOME",
+            "XDG_RUNTIME_DIR",
+            "XDG_CONFIG_HOME",
+            "PULSE_SERVER",
+            "LOA_PULSE_DIR",
+        ];
+        if std::env::var_os("LOA_TEST_PULSE").is_some() {
+            return keys
+                .iter()
+                .filter_map(|k| Some((k.to_string(), std::env::var(k).ok()?)))
+                .collect();
+        }
+        start_server()
+    })
+}
+
+/// Starts a private server that ends when this test process does.
+fn start_server() -> HashMap<String, String> {
+    let out = Command::new(repo().join("scripts/pulse-server.sh"))
+        .args(["start", "--watch", &std::process::id().to_string()])
+        .output()
+        .expect("scripts/pulse-server.sh runs");
+    assert!(
+        out.status.success(),
+        "cannot start PulseAudio: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.trim_matches('\'').to_string()))
+        .collect()
+}
+
+fn with_env(mut c: Command, env: &HashMap<String, String>) -> Command {
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c
+}
+
+/// A recording of the sink's monitor, raw s16le stereo 48 kHz.
+struct Recorder {
+    child: Child,
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Recorder {
+    fn start(env: &HashMap<String, String>) -> Recorder {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rec.raw");
+        let file = std::fs::File::create(&path).unwrap();
+        let mut c = with_env(Command::new("parec"), env);
+        c.args([
+            "-d",
+            "loa_test.monitor",
+            "--raw",
+            "--format=s16le",
+            "--rate=48000",
+            "--channels=2",
+            "--latency-msec=10",
+        ])
+        .stdout(file);
+        let child = c.spawn().expect("parec runs");
+        let r = Recorder {
+            child,
+            path,
+            _dir: dir,
+        };
+        // Wait until it records, so positions in the file are times.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while r.frames() < 4800 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(r.frames() >= 4800, "parec records nothing");
+        r
+    }
+
+    /// Frames recorded so far.
+    fn frames(&self) -> u64 {
+        std::fs::metadata(&self.path).map_or(0, |m| m.len() / 4)
+    }
+
+    fn stop(mut self) -> Wav {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let bytes = std::fs::read(&self.path).unwrap();
+        let samples: Vec<f32> = bytes
+            .chunks_exact(2)
+            .map(|b| f32::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0)
+            .collect();
+        Wav::from_interleaved(&samples, 48_000)
+    }
+}
+
+/// Plays `args` with the real binary on the default output (ALSA → PulseAudio) while
+/// recording; returns the exit status, stderr, the recording, and the frame at which the
+/// command was started.
+fn play_recorded(args: &[&str]) -> (Option<i32>, String, Wav, u64) {
+    let env = server();
+    let rec = Recorder::start(env);
+    let mut c = with_env(loa(), env);
+    c.args(args);
+    let at = rec.frames();
+    let out = c.output().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let wav = rec.stop();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        wav,
+        at,
+    )
+}
+
+fn tone(name: &str, freq: u32, rate: u32, codec: &[&str]) -> PathBuf {
+    tone_fixture(
+        name,
+        &format!("0.5*sin(2*PI*{freq}*t)"),
+        "stereo",
+        rate,
+        0.6,
+        codec,
+    )
+}
+
+fn judge_tone(wav: &Wav, freq: f64, seconds: f64, started_at: u64) -> Vec<String> {
+    let mut bad = Vec::new();
+    let Some((a, b)) = wav.sounding(0.02) else {
+        return vec!["nothing was recorded".into()];
+    };
+    let len = (b - a) as f64 / 48_000.0;
+    if (len - seconds).abs() > 0.03 {
+        bad.push(format!("sounded {len:.3} s, not {seconds} s"));
+    }
+    let onset = (a as f64 - started_at as f64) / 48_000.0;
+    if !(0.0..=0.150).contains(&onset) {
+        bad.push(format!(
+            "started {:.0} ms after the command, not within 150 ms",
+            onset * 1000.0
+        ));
+    }
+    let mid = &wav.left[a + 4800..b - 4800];
+    let level = db(amplitude(mid, 48_000, freq));
+    if (level - db(0.5)).abs() > 1.0 {
+        bad.push(format!("level {level:.1} dB, not {:.1} dB", db(0.5)));
+    }
+    for off in [0.9, 1.1, 2.0] {
+        let other = db(amplitude(mid, 48_000, freq * off));
+        if other > level - 40.0 {
+            bad.push(format!(
+                "{:.0} Hz at {other:.1} dB next to {freq} Hz",
+                freq * off
+            ));
+        }
+    }
+    bad
+}
+
+#[test]
+fn tones_in_every_format_play_through_pulseaudio_at_the_right_pitch_level_length_and_time() {
+    let _turn = exclusive();
+    let cases = [
+        ("e2e-44k.wav", 1000, 44_100, &["-c:a", "pcm_s16le"][..]),
+        ("e2e-48k.flac", 800, 48_000, &["-c:a", "flac"][..]),
+        (
+            "e2e-22k.mp3",
+            1200,
+            22_050,
+            &["-c:a", "libmp3lame", "-q:a", "2"][..],
+        ),
+        ("e2e-96k.ogg", 600, 96_000, &["-c:a", "libvorbis"][..]),
+        ("e2e-16k.m4a", 500, 16_000, &["-c:a", "aac"][..]),
+    ];
+    let mut failures = Vec::new();
+    for (name, freq, rate, codec) in cases {
+        let f = tone(name, freq, rate, codec);
+        let (code, stderr, wav, at) = play_recorded(&["play", f.to_str().unwrap()]);
+        if code != Some(0) {
+            failures.push(format!("{name}: exit {code:?}: {stderr}"));
+            continue;
+        }
+        let bad = judge_tone(&wav, f64::from(freq), 0.6, at);
+        if !bad.is_empty() {
+            failures.push(format!("{name}: {}", bad.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn an_announcement_of_the_example_plays_its_chime_then_its_message() {
+    let _turn = exclusive();
+    let example = repo().join("config/schedule.toml");
+    // The example's output is "default": here, the test server.
+    let (code, stderr, wav, _) = play_recorded(&[
+        "play",
+        "tuyen-truyen-cchc",
+        "--config",
+        example.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (a, b) = wav.sounding(0.01).expect("something was heard");
+    let heard = (b - a) as f64 / 48_000.0;
+    // `loa play ID` plays the whole list: the chime (2.6 s) and the three campaign messages;
+    // the last one ends in 0.6 s of recorded silence.
+    let expected = 2.6 + 8.294 + 7.511 + 7.844 - 0.6;
+    assert!(
+        (heard - expected).abs() < 0.3,
+        "heard {heard:.2} s, expected about {expected:.2} s"
+    );
+    // Station volume 80 % × announcement 90 % = 72 % → −8.6 dB on the cubic curve.
+    let chime = &wav.left[a..a + 48_000];
+    let peak = chime.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+    let expected_peak = 0.5 * 0.72f32.powi(3);
+    assert!(
+        (peak - expected_peak).abs() < 0.05,
+        "chime peak {peak:.3}, expected {expected_peak:.3}"
+    );
+}
+
+#[test]
+fn devices_lists_the_default_output_by_its_schedule_name() {
+    let out = with_env(loa(), server()).arg("devices").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let default = stdout
+        .lines()
+        .find(|l| l.starts_with("default "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        default.contains('*') && default.contains("48000 Hz, 2 ch"),
+        "{default}"
+    );
+    assert!(stdout.lines().any(|l| l.starts_with("pulse ")), "{stdout}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "ALSA noise leaked: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn with_no_audio_server_play_says_no_output_is_available() {
+    let mut env = server().clone();
+    env.insert("PULSE_SERVER".into(), "unix:/nonexistent/pulse.sock".into());
+    let f = tone("e2e-44k.wav", 1000, 44_100, &["-c:a", "pcm_s16le"]);
+    let started = Instant::now();
+    let out = with_env(loa(), &env).arg("play").arg(&f).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no audio output available"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn a_server_that_dies_mid_broadcast_ends_it_with_a_reason_and_without_a_flood() {
+    // A server of its own, as this test kills it.
+    let env = start_server();
+    let f = tone_fixture(
+        "e2e-long.wav",
+        "0.5*sin(2*PI*440*t)",
+        "stereo",
+        48_000,
+        20.0,
+        &["-c:a", "pcm_s16le"],
+    );
+    let child = with_env(loa(), &env)
+        .arg("play")
+        .arg(&f)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let killed = Instant::now();
+    let _ = with_env(Command::new("pulseaudio"), &env)
+        .arg("--kill")
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        killed.elapsed() < Duration::from_secs(8),
+        "took {:?} to notice",
+        killed.elapsed()
+    );
+    assert!(
+        stderr.contains("stopped working") || stderr.contains("played nothing"),
+        "{stderr}"
+    );
+    assert!(stderr.len() < 4000, "{} bytes of stderr", stderr.len());
+    eprintln!("took {:?} to notice; said:\n{stderr}", killed.elapsed());
+    let dir = env.get("LOA_PULSE_DIR").map(Path::new);
+    if let Some(d) = dir {
+        let _ = Command::new(repo().join("scripts/pulse-server.sh"))
+            .arg("stop")
+            .arg(d)
+            .status();
+    }
+}
