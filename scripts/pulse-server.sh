@@ -50,7 +50,9 @@ PA
     if [ -n "$watch" ]; then
         nohup bash -c "while kill -0 $watch 2>/dev/null; do sleep 1; done; '$0' stop '$base'" >/dev/null 2>&1 &
     fi
-    for v in HOME XDG_RUNTIME_DIR XDG_CONFIG_HOME PULSE_SERVER; do
+    # Not HOME: the caller's tools (cargo, rustup) live there. ALSA also reads
+    # $XDG_CONFIG_HOME/alsa/asoundrc, and the server needs no cookie (auth-anonymous).
+    for v in XDG_RUNTIME_DIR XDG_CONFIG_HOME PULSE_SERVER; do
         printf 'export %s=%q\n' "$v" "${!v}"
     done
     printf 'export LOA_PULSE_DIR=%q LOA_TEST_PULSE=1\n' "$base"
