@@ -108,6 +108,12 @@ pub enum Command {
         /// Only this announcement or preset
         #[arg(long, value_name = "ID")]
         id: Option<String>,
+        /// Only this local month, YYYY-MM
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Option<NaiveDate>,
+        /// Counts per announcement and outcome, and airtime, instead of the rows
+        #[arg(long)]
+        summary: bool,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -130,6 +136,12 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         return Err(format!("{s}: the year must be between 1900 and 9999"));
     }
     Ok(d)
+}
+
+/// "2026-12" → the first day of that month.
+fn parse_month(s: &str) -> Result<NaiveDate, String> {
+    parse_date(&format!("{}-01", s.trim()))
+        .map_err(|_| format!("\"{s}\" is not a month written YYYY-MM, like 2026-12"))
 }
 
 #[cfg(test)]

@@ -21,6 +21,18 @@ impl Clock for SystemClock {
     }
 }
 
+/// The wall-clock time of a moment on the monotonic clock (in the past or the near future).
+pub fn wall_time_of(clock: &dyn Clock, at: std::time::Instant) -> DateTime<Utc> {
+    let now = std::time::Instant::now();
+    let wall = clock.now();
+    let delta = if at >= now {
+        chrono::TimeDelta::from_std(at - now).unwrap_or(chrono::TimeDelta::MAX)
+    } else {
+        -chrono::TimeDelta::from_std(now - at).unwrap_or(chrono::TimeDelta::MAX)
+    };
+    wall.checked_add_signed(delta).unwrap_or(wall)
+}
+
 /// The system's time zone: `TZ` if set to a zone name, else the zone `/etc/localtime` names.
 /// Falls back to UTC, with a note saying so, when neither can be read.
 pub fn system_timezone() -> (Tz, Option<String>) {

@@ -13,7 +13,9 @@
 //! - [`plan`]: pure; every occurrence between two instants, DST and rotation included.
 //! - [`lint`]: pure; warnings that depend on today and on audio lengths.
 //! - [`audio`]: decoding and probing audio files.
+//! - [`history`]: every broadcast attempt in SQLite; a writer thread for the daemon.
 //! - [`clock`]: the only reader of the system clock and zone.
+//! - [`paths`]: where the socket and the state directory are by default.
 //! - [`cli`]: the command line; [`commands`]: carrying each command out.
 
 pub mod audio;
@@ -22,6 +24,8 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod history;
 pub mod lint;
+pub mod paths;
 pub mod plan;
 pub mod schedule;

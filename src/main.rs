@@ -39,6 +39,27 @@ fn main() -> ExitCode {
             })
         }
         Command::Devices => commands::devices::run(),
+        Command::History {
+            since,
+            until,
+            id,
+            month,
+            summary,
+            format,
+        } => {
+            let state = loa::paths::state_dir(cli.state_dir.as_deref(), loa::paths::Role::Client);
+            let default = std::path::PathBuf::from(loa::cli::DEFAULT_CONFIG);
+            commands::history::run(&commands::history::Request {
+                state_dir: &state,
+                config: Some(cli.config.as_deref().unwrap_or(&default)),
+                since: *since,
+                until: *until,
+                month: *month,
+                id: id.as_deref(),
+                summary: *summary,
+                format: *format,
+            })
+        }
         other => {
             eprintln!("loa: `{}` is not available in this build yet", name(other));
             commands::USER_ERROR
@@ -72,5 +93,6 @@ fn init_logging(default_filter: &str) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 }

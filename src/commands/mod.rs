@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod devices;
+pub mod history;
 pub mod next;
 pub mod play;
 

@@ -187,7 +187,14 @@ pub fn play_foreground(plan: Plan) -> i32 {
                     output_failed = true;
                     eprintln!("loa: {error}");
                 }
-                Ok(Event::Started { .. }) => sounded = true,
+                Ok(Event::Started { at, .. }) => {
+                    sounded = true;
+                    let t = crate::clock::wall_time_of(&crate::clock::SystemClock, at);
+                    tracing::debug!(
+                        first_sample_unix_us = t.timestamp_micros(),
+                        "first sample handed to the output"
+                    );
+                }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     break Outcome::Failed("the player stopped".into());

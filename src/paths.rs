@@ -1,0 +1,80 @@
+//! Where things are when the command line does not say (spec §1): the control socket and the
+//! state directory. The system places are for the daemon installed as a service; an unprivileged
+//! user running from a checkout falls back to the XDG places, so the README's commands work
+//! without root:
+//!
+//! | what | as root, or where the system place is usable | otherwise |
+//! | --- | --- | --- |
+//! | socket | `/run/loa/loa.sock` | `$XDG_RUNTIME_DIR/loa/loa.sock` (else `/tmp/loa-UID/loa.sock`) |
+//! | state | `/var/lib/loa` | `$XDG_STATE_HOME/loa` (else `~/.local/state/loa`) |
+//!
+//! "Usable" means writable for the daemon; for a client, that the socket or the history is there.
+
+use std::path::{Path, PathBuf};
+
+pub const SYSTEM_SOCKET: &str = "/run/loa/loa.sock";
+pub const SYSTEM_STATE: &str = "/var/lib/loa";
+
+/// Who is asking: the daemon creates and writes; a client finds and reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Daemon,
+    Client,
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    dir.is_dir() && unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+fn env_dir(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+}
+
+pub fn socket(explicit: Option<&Path>, role: Role) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    let system = PathBuf::from(SYSTEM_SOCKET);
+    let usable = match role {
+        Role::Daemon => is_root() || system.parent().is_some_and(writable),
+        Role::Client => is_root() || system.exists(),
+    };
+    if usable {
+        return system;
+    }
+    match env_dir("XDG_RUNTIME_DIR") {
+        Some(d) => d.join("loa").join("loa.sock"),
+        // SAFETY: getuid has no preconditions and cannot fail.
+        None => PathBuf::from(format!("/tmp/loa-{}", unsafe { libc::getuid() })).join("loa.sock"),
+    }
+}
+
+pub fn state_dir(explicit: Option<&Path>, role: Role) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    let system = PathBuf::from(SYSTEM_STATE);
+    let usable = match role {
+        Role::Daemon => is_root() || writable(&system),
+        Role::Client => is_root() || system.join(crate::history::FILE_NAME).exists(),
+    };
+    if usable {
+        return system;
+    }
+    env_dir("XDG_STATE_HOME")
+        .or_else(|| env_dir("HOME").map(|h| h.join(".local/state")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("loa")
+}
