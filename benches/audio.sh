@@ -27,11 +27,13 @@ make ten.ogg 600 -c:a libvorbis -q:a 4
 make ten.flac 600 -c:a flac
 make hour.mp3 3600 -c:a libmp3lame -b:a 128k
 
-measure() { # LABEL COMMAND... → "LABEL user+sys seconds, max RSS KiB"
+measure() { # LABEL COMMAND... → "LABEL cpu (user+sys) seconds, max RSS"
     local label=$1; shift
-    local out
-    out=$( { /usr/bin/time -f '%U %S %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    awk -v l="$label" '{printf "%-28s cpu %6.2f s   max rss %7.1f MiB\n", l, $1 + $2, $3 / 1024}' <<< "$out"
+    local t
+    t=$(mktemp)
+    /usr/bin/time -o "$t" -f '%U %S %M %e' "$@" >/dev/null 2>&1 || true
+    awk -v l="$label" '{printf "%-30s cpu %7.2f s   max rss %7.1f MiB   wall %7.1f s\n", l, $1 + $2, $3 / 1024, $4}' "$t"
+    rm -f "$t"
 }
 
 echo "== start → first sample (null output, 20 runs, ms)"

@@ -11,6 +11,7 @@
 //! - [`config`]: the schedule file's form: encoding, TOML syntax, keys, value types.
 //! - [`schedule`]: the validated schedule and the format's rules (spec §2).
 //! - [`plan`]: pure; every occurrence between two instants, DST and rotation included.
+//! - [`dispatch`]: pure; the state machine that decides what plays and what history says.
 //! - [`lint`]: pure; warnings that depend on today and on audio lengths.
 //! - [`audio`]: decoding and probing audio files.
 //! - [`history`]: every broadcast attempt in SQLite; a writer thread for the daemon.
@@ -24,6 +25,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod dispatch;
 pub mod history;
 pub mod lint;
 pub mod paths;

@@ -213,13 +213,14 @@ fn count_between(s: &Schedule, a: &Announcement, first: NaiveDate, end: NaiveDat
                 .is_none_or(|q| !q.contains(**t))
         })
         .count() as i64;
+    let changes = clock_change_days(tz, first, end);
     let mut n = 0;
     let mut day = Vec::new();
     for d in first.iter_days().take_while(|d| *d < end) {
         if !day_allowed(s, a, d) {
             continue;
         }
-        if near_clock_change(tz, d) {
+        if changes.binary_search(&d).is_ok() {
             day_times(s, a, d, &mut day);
             n += day.len() as i64;
             day.clear();
@@ -228,6 +229,39 @@ fn count_between(s: &Schedule, a: &Announcement, first: NaiveDate, end: NaiveDat
         }
     }
     n
+}
+
+/// The dates in `[first, end)` near a change of the zone's offset, ascending. Samples the offset
+/// every third day and looks closely only where it differs, so a year costs ~120 look-ups.
+fn clock_change_days(tz: Tz, first: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
+    use chrono::Offset;
+    const STEP: u64 = 3;
+    let offset_at = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0).map(|t| {
+            tz.offset_from_utc_datetime(&(t.and_utc() - TimeDelta::hours(15)).naive_utc())
+                .fix()
+        })
+    };
+    let mut out = Vec::new();
+    let mut d = first;
+    let mut prev = offset_at(d);
+    while d < end {
+        let Some(next) = d.checked_add_days(Days::new(STEP)) else {
+            break;
+        };
+        let o = offset_at(next);
+        if o != prev {
+            let from = d.pred_opt().unwrap_or(d);
+            for x in from.iter_days().take_while(|x| *x <= next) {
+                if x >= first && x < end && near_clock_change(tz, x) && out.last() != Some(&x) {
+                    out.push(x);
+                }
+            }
+        }
+        prev = o;
+        d = next;
+    }
+    out
 }
 
 /// Whether the zone's offset changes anywhere near local date `d` (with margin to spare).

@@ -1,0 +1,647 @@
+//! A simulated month through the real dispatcher: 30 days of a schedule with ~50 broadcasts a
+//! day, with random daemon restarts (and downtime), wall-clock steps of −1 h, +1 h and +3 days,
+//! and emergencies, some repeating until stopped. The player and the history are simulated (time
+//! is simulated: a month runs in well under a second); the dispatcher is the real one.
+//!
+//! The property: every occurrence of the month is recorded exactly once — played (with the right
+//! start), or skipped, missed, interrupted, stopped — never twice, whatever the clock and the
+//! process did; what is older than `catch_up` at a restart is missed, not played; what a forward
+//! jump passed by more than `max_delay` is skipped, not played in a burst.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use loa::audio::player::{Item, Outcome as PlayerOutcome};
+use loa::dispatch::{Dispatcher, Effect, Event, Key, Request, StartAt, Target, Token};
+use loa::history::{NewBroadcast, Outcome, Source};
+use loa::plan;
+use loa::schedule::{self, Schedule};
+use proptest::prelude::*;
+
+/// 48 announcements at fixed times, one cron every two hours in the day: ~56 a day.
+fn schedule_text() -> String {
+    let mut t = String::from(
+        "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\nmax_delay = \"10m\"\ncatch_up = \"15m\"\nquiet_hours = \"23:00-04:00\"\n\n[[emergency]]\nid = \"bao\"\nfiles = [\"bao.mp3\"]\nevery = \"15m\"\n\n[[emergency]]\nid = \"chay\"\nfiles = [\"chay.mp3\"]\n",
+    );
+    for i in 0..48 {
+        let (h, m) = (4 + i * 19 / 48, (i * 37) % 60);
+        t += &format!(
+            "\n[[announcement]]\nid = \"a{i:02}\"\nfiles = [\"a{i:02}.mp3\", \"x.mp3\"]\nat = \"{h:02}:{m:02}\"\npriority = {}\n",
+            i % 3
+        );
+        if i % 5 == 0 {
+            t += "order = \"rotate\"\n";
+        }
+    }
+    t += "\n[[announcement]]\nid = \"cron\"\nfiles = [\"c.mp3\"]\ncron = \"0 20 6-21/2 * * *\"\n";
+    t
+}
+
+fn schedule() -> Arc<Schedule> {
+    Arc::new(
+        schedule::parse(
+            "sim.toml",
+            schedule_text(),
+            Path::new("/audio"),
+            chrono_tz::UTC,
+        )
+        .unwrap()
+        .schedule,
+    )
+}
+
+/// How long an item plays in the simulation.
+fn length(items: &[Item]) -> TimeDelta {
+    items
+        .iter()
+        .map(|i| match i {
+            Item::File(p) if p.to_string_lossy().contains("bao") => TimeDelta::seconds(90),
+            Item::File(_) => TimeDelta::seconds(40),
+            Item::Silence(d) => TimeDelta::from_std(*d).unwrap(),
+        })
+        .sum()
+}
+
+#[derive(Clone, Debug)]
+enum Disturbance {
+    /// The daemon stops, and starts again this many minutes later.
+    Restart(i64),
+    /// The wall clock is stepped by this many minutes.
+    Step(i64),
+    /// Someone plays an emergency preset.
+    Emergency(&'static str),
+    /// Someone runs `loa stop`.
+    Stop,
+    /// The schedule file is saved again (unchanged) and reloaded.
+    Reload,
+}
+
+#[derive(Default)]
+struct History {
+    rows: Vec<(
+        NewBroadcast,
+        Option<DateTime<Utc>>,
+        Option<Outcome>,
+        Option<String>,
+    )>,
+    open: HashMap<Token, usize>,
+}
+
+impl History {
+    fn insert(
+        &mut self,
+        row: NewBroadcast,
+        started: Option<DateTime<Utc>>,
+        outcome: Option<Outcome>,
+        reason: Option<String>,
+    ) -> usize {
+        if let Some(occ) = row.occurrence {
+            let dup = self
+                .rows
+                .iter()
+                .any(|(r, ..)| r.id == row.id && r.occurrence == Some(occ));
+            assert!(!dup, "a second row for {} {occ}", row.id);
+        }
+        self.rows.push((row, started, outcome, reason));
+        self.rows.len() - 1
+    }
+
+    fn done(&self) -> Vec<Key> {
+        self.rows
+            .iter()
+            .filter_map(|(r, ..)| {
+                Some(Key {
+                    id: r.id.clone(),
+                    local: r.occurrence?,
+                })
+            })
+            .collect()
+    }
+
+    fn last_active(&self) -> Option<DateTime<Utc>> {
+        self.rows
+            .iter()
+            .filter_map(|(r, started, ..)| started.or(r.scheduled))
+            .max()
+    }
+
+    /// Closes rows a crash left open, as the real history does on open.
+    fn recover(&mut self) {
+        for (_, r) in self.open.drain() {
+            self.rows[r].2 = Some(Outcome::Interrupted);
+            self.rows[r].3 = Some("daemon stopped".into());
+        }
+    }
+}
+
+/// The simulated world: wall clock = monotonic + offset; the player; the history.
+struct World {
+    mono: DateTime<Utc>,
+    offset: TimeDelta,
+    /// What the player is doing: token, when it starts (mono), when it ends (mono).
+    playing: Option<(Token, DateTime<Utc>, DateTime<Utc>, bool)>,
+    history: History,
+    plays: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>,
+}
+
+impl World {
+    fn now(&self) -> DateTime<Utc> {
+        self.mono + self.offset
+    }
+
+    /// Carries out effects; returns events the player produces at once (an interrupted job).
+    fn apply(&mut self, fx: Vec<Effect>) -> Vec<Event> {
+        let mut events = Vec::new();
+        for e in fx {
+            match e {
+                Effect::Play(b) => {
+                    if let Some((token, ..)) = self.playing.take() {
+                        events.push(Event::Finished {
+                            token,
+                            outcome: PlayerOutcome::Interrupted,
+                        });
+                    }
+                    let start = match b.start {
+                        StartAt::Now => self.mono + TimeDelta::milliseconds(50),
+                        StartAt::At(t) => (t - self.offset).max(self.mono),
+                    };
+                    let sched = match b.start {
+                        StartAt::At(t) => Some(t),
+                        StartAt::Now => None,
+                    };
+                    self.plays.push((b.id.clone(), start + self.offset, sched));
+                    self.playing = Some((b.token, start, start + length(&b.items), false));
+                }
+                Effect::Stop => {
+                    if let Some((token, ..)) = self.playing.take() {
+                        events.push(Event::Finished {
+                            token,
+                            outcome: PlayerOutcome::Stopped,
+                        });
+                    }
+                }
+                Effect::RecordStart {
+                    token,
+                    row,
+                    started,
+                } => {
+                    let i = self.history.insert(row, Some(started), None, None);
+                    self.history.open.insert(token, i);
+                }
+                Effect::RecordFinish {
+                    token,
+                    outcome,
+                    reason,
+                    ..
+                } => {
+                    let i = self
+                        .history
+                        .open
+                        .remove(&token)
+                        .expect("finish of a started row");
+                    self.history.rows[i].2 = Some(outcome);
+                    self.history.rows[i].3 = reason;
+                }
+                Effect::Record {
+                    row,
+                    outcome,
+                    reason,
+                } => {
+                    self.history.insert(row, None, Some(outcome), Some(reason));
+                }
+            }
+        }
+        events
+    }
+}
+
+fn run(
+    disturbances: Vec<(i64, Disturbance)>,
+) -> (
+    Arc<Schedule>,
+    World,
+    DateTime<Utc>,
+    Vec<(DateTime<Utc>, i64)>,
+) {
+    let s = schedule();
+    let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+    let end = start + TimeDelta::days(30);
+    let mut w = World {
+        mono: start,
+        offset: TimeDelta::zero(),
+        playing: None,
+        history: History::default(),
+        plays: Vec::new(),
+    };
+    let (mut d, fx) = Dispatcher::start(s.clone(), [], None, w.now());
+    let mut pending_events = w.apply(fx);
+    let mut disturbances: BTreeMap<DateTime<Utc>, Disturbance> = disturbances
+        .into_iter()
+        .map(|(minute, x)| (start + TimeDelta::minutes(minute), x))
+        .collect();
+    let mut steps = Vec::new();
+    let mut down_until: Option<DateTime<Utc>> = None;
+    let mut guard = 0;
+    while w.now() < end {
+        guard += 1;
+        assert!(guard < 200_000, "the simulation does not advance");
+        for ev in std::mem::take(&mut pending_events) {
+            let fx = d.handle(ev, w.now());
+            pending_events.extend(w.apply(fx));
+        }
+        if !pending_events.is_empty() {
+            continue;
+        }
+        // The next thing to happen, in monotonic time.
+        let wake = d.next_wake(w.now()).map(|t| t - w.offset);
+        let player = w
+            .playing
+            .map(|(_, s, e, started)| if started { e } else { s });
+        let dist = disturbances.keys().next().copied();
+        let next = [wake, player, dist, down_until]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(end)
+            .max(w.mono);
+        if guard > 199_980 {
+            eprintln!(
+                "now {} wake {:?} player {:?} dist {:?} down {:?} status {:?}",
+                w.now(),
+                wake,
+                w.playing,
+                dist,
+                down_until,
+                d.status(w.now())
+            );
+        }
+        w.mono = next;
+        if let Some(until) = down_until {
+            // While the daemon is down, the clock may still be stepped; nobody can talk to it.
+            if let Some(at) = dist
+                && at <= w.mono
+                && w.mono < until
+            {
+                if let Some(Disturbance::Step(minutes)) = disturbances.remove(&at) {
+                    w.offset += TimeDelta::minutes(minutes);
+                    steps.push((w.now(), minutes));
+                }
+                continue;
+            }
+            if w.mono >= until {
+                down_until = None;
+                w.history.recover();
+                let (nd, fx) = Dispatcher::start(
+                    s.clone(),
+                    w.history.done(),
+                    w.history.last_active(),
+                    w.now(),
+                );
+                d = nd;
+                pending_events.extend(w.apply(fx));
+            }
+            continue;
+        }
+        if let Some((token, st, en, started)) = w.playing {
+            if !started && w.mono >= st {
+                w.playing = Some((token, st, en, true));
+                let fx = d.handle(
+                    Event::Started {
+                        token,
+                        at: st + w.offset,
+                    },
+                    w.now(),
+                );
+                pending_events.extend(w.apply(fx));
+                continue;
+            }
+            if started && w.mono >= en {
+                w.playing = None;
+                let fx = d.handle(
+                    Event::Finished {
+                        token,
+                        outcome: PlayerOutcome::Played,
+                    },
+                    w.now(),
+                );
+                pending_events.extend(w.apply(fx));
+                continue;
+            }
+        }
+        if let Some(at) = dist
+            && w.mono >= at
+        {
+            let x = disturbances.remove(&at).unwrap();
+            match x {
+                Disturbance::Restart(minutes) => {
+                    // SIGTERM: the dispatcher fades out; then the process is gone for a while.
+                    let fx = d.shutdown();
+                    let events = w.apply(fx);
+                    for ev in events {
+                        let fx = d.handle(ev, w.now());
+                        w.apply(fx);
+                    }
+                    w.playing = None;
+                    down_until = Some(w.mono + TimeDelta::minutes(minutes));
+                }
+                Disturbance::Step(minutes) => {
+                    w.offset += TimeDelta::minutes(minutes);
+                    steps.push((w.now(), minutes));
+                    let fx = d.handle(Event::Tick, w.now());
+                    pending_events.extend(w.apply(fx));
+                }
+                Disturbance::Emergency(id) => {
+                    let (_, fx) = d.request(
+                        Request::Play {
+                            target: Target::Id(id.into()),
+                            emergency: true,
+                            repeat: None,
+                            volume: None,
+                            by: "duty".into(),
+                        },
+                        w.now(),
+                    );
+                    pending_events.extend(w.apply(fx));
+                }
+                Disturbance::Stop => {
+                    let (_, fx) = d.request(Request::Stop { by: "duty".into() }, w.now());
+                    pending_events.extend(w.apply(fx));
+                }
+                Disturbance::Reload => {
+                    let fx = d.reload(schedule(), w.now());
+                    pending_events.extend(w.apply(fx));
+                }
+            }
+            continue;
+        }
+        let fx = d.handle(Event::Tick, w.now());
+        pending_events.extend(w.apply(fx));
+    }
+    (s, w, start, steps)
+}
+
+fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>, i64)]) {
+    let max_delay = TimeDelta::from_std(s.station.max_delay).unwrap();
+    // Every occurrence up to where the wall clock got (minus what may still be pending).
+    let reached = w.now() - TimeDelta::hours(1);
+    let plan = plan::occurrences(s, start, reached);
+    assert!(plan.len() > 30 * 45, "{} occurrences", plan.len());
+    let rows: HashMap<
+        (String, chrono::NaiveDateTime),
+        &(
+            NewBroadcast,
+            Option<DateTime<Utc>>,
+            Option<Outcome>,
+            Option<String>,
+        ),
+    > = w
+        .history
+        .rows
+        .iter()
+        .filter_map(|r| Some(((r.0.id.clone(), r.0.occurrence?), r)))
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in &plan {
+        let a = &s.announcements[o.index];
+        let Some((row, started, outcome, reason)) = rows.get(&(a.id.clone(), o.local)) else {
+            panic!("occurrence {} {} has no row", a.id, o.local);
+        };
+        let outcome = outcome.unwrap_or_else(|| panic!("{} {} left open", a.id, o.local));
+        *counts.entry(outcome.as_str()).or_default() += 1;
+        if outcome == Outcome::Played {
+            let st = started.unwrap();
+            let allowance = if row.source == Source::CatchUp {
+                TimeDelta::from_std(s.station.catch_up).unwrap()
+            } else {
+                max_delay
+            };
+            // Played on time, or late within its allowance (the wall clock may have been stepped
+            // back meanwhile, so only lateness is bounded).
+            let stepped = steps
+                .iter()
+                .any(|(t, _)| (*t - st).abs() < TimeDelta::days(4));
+            assert!(
+                stepped || st <= o.at + allowance + TimeDelta::seconds(1),
+                "{} {} played at {st}, due {}",
+                a.id,
+                o.local,
+                o.at
+            );
+            assert!(
+                stepped || st >= o.at,
+                "{} {} played early at {st}, due {}",
+                a.id,
+                o.local,
+                o.at
+            );
+        } else {
+            assert!(
+                reason.is_some(),
+                "{} {} {outcome:?} without a reason",
+                a.id,
+                o.local
+            );
+        }
+    }
+    assert!(
+        counts.get("played").copied().unwrap_or(0) > plan.len() / 2,
+        "{counts:?}"
+    );
+    // Nothing outside the plan (besides emergencies, which have no occurrence).
+    for (row, ..) in &w.history.rows {
+        if let Some(occ) = row.occurrence {
+            assert!(
+                plan::occurrences(s, start - TimeDelta::days(1), w.now() + TimeDelta::days(1))
+                    .iter()
+                    .any(|o| s.announcements[o.index].id == row.id && o.local == occ)
+            );
+        }
+    }
+    // One broadcast at a time: starts are at least as far apart as the one before lasted.
+    let mut starts: Vec<DateTime<Utc>> = w.history.rows.iter().filter_map(|r| r.1).collect();
+    starts.sort();
+    assert!(
+        starts.windows(2).all(|p| p[1] > p[0]),
+        "two broadcasts started at once"
+    );
+}
+
+#[test]
+fn a_quiet_month_plays_every_occurrence_on_time() {
+    let (s, w, start, steps) = run(vec![]);
+    check(&s, &w, start, &steps);
+    let played_at_due = w
+        .plays
+        .iter()
+        .filter(|(_, at, due)| due == &Some(*at))
+        .count();
+    assert!(
+        played_at_due as f64 > 0.9 * w.plays.len() as f64,
+        "{played_at_due} of {} on the dot",
+        w.plays.len()
+    );
+}
+
+#[test]
+fn a_restart_catches_up_what_is_younger_than_catch_up_and_records_the_rest_missed() {
+    // Down from 05:00 local (22:00 UTC) for 40 minutes on the 3rd.
+    let down = 2 * 24 * 60 + 22 * 60;
+    let (s, w, start, steps) = run(vec![(down, Disturbance::Restart(40))]);
+    check(&s, &w, start, &steps);
+    let restart = start + TimeDelta::minutes(down + 40);
+    let catch_up = TimeDelta::from_std(s.station.catch_up).unwrap();
+    for (row, started, outcome, _) in &w.history.rows {
+        let Some(due) = row.scheduled else { continue };
+        if due >= start + TimeDelta::minutes(down) && due < restart {
+            if due < restart - catch_up {
+                assert_eq!(*outcome, Some(Outcome::Missed), "{} due {due}", row.id);
+            } else if *outcome == Some(Outcome::Played) {
+                assert_eq!(row.source, Source::CatchUp);
+                assert!(started.unwrap() >= restart);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_forward_jump_of_three_days_releases_no_burst() {
+    let at = 5 * 24 * 60 + 3 * 60; // 10:00 local on the 6th
+    let (s, w, start, steps) = run(vec![(at, Disturbance::Step(3 * 24 * 60))]);
+    check(&s, &w, start, &steps);
+    let jumped_to = steps[0].0;
+    let max_delay = TimeDelta::from_std(s.station.max_delay).unwrap();
+    let burst: Vec<_> = w
+        .history
+        .rows
+        .iter()
+        .filter(|(r, started, outcome, _)| {
+            *outcome == Some(Outcome::Played)
+                && started.is_some_and(|t| t >= jumped_to && t < jumped_to + TimeDelta::hours(1))
+                && r.scheduled.is_some_and(|d| d < jumped_to - max_delay)
+        })
+        .collect();
+    assert!(
+        burst.is_empty(),
+        "played after the jump although long overdue: {burst:?}"
+    );
+    let skipped = w
+        .history
+        .rows
+        .iter()
+        .filter(|(r, _, o, _)| {
+            *o == Some(Outcome::Skipped)
+                && r.scheduled
+                    .is_some_and(|d| d < jumped_to && d > jumped_to - TimeDelta::days(3))
+        })
+        .count();
+    assert!(
+        skipped > 100,
+        "the 3 days jumped over are recorded skipped: {skipped}"
+    );
+}
+
+#[test]
+fn a_backward_step_plays_nothing_twice() {
+    let at = 7 * 24 * 60 + 2 * 60;
+    let (s, w, start, steps) = run(vec![
+        (at, Disturbance::Step(-60)),
+        (at + 600, Disturbance::Step(-60)),
+    ]);
+    // History's unique occurrence key would refuse a second row; `check` also counts.
+    check(&s, &w, start, &steps);
+}
+
+#[test]
+fn a_reload_just_after_a_broadcast_does_not_play_it_again() {
+    // a10 is at 07:10 local (00:10 UTC); reload at 00:12 and 00:15 UTC on the 2nd.
+    let day = 24 * 60;
+    let (s, w, start, steps) = run(vec![
+        (day + 12, Disturbance::Reload),
+        (day + 15, Disturbance::Reload),
+    ]);
+    check(&s, &w, start, &steps);
+    let a10 = w
+        .plays
+        .iter()
+        .filter(|(id, at, _)| {
+            id == "a10" && *at > start + TimeDelta::days(1) && *at < start + TimeDelta::days(2)
+        })
+        .count();
+    assert_eq!(a10, 1);
+}
+
+#[test]
+fn a_repeating_emergency_holds_the_schedule_until_stopped_then_it_resumes() {
+    let at = 10 * 24 * 60 + 60; // 08:00 local
+    let (s, w, start, steps) = run(vec![
+        (at, Disturbance::Emergency("bao")),
+        (at + 60, Disturbance::Stop),
+    ]);
+    check(&s, &w, start, &steps);
+    let bao: Vec<_> = w.history.rows.iter().filter(|r| r.0.id == "bao").collect();
+    // 08:00, 08:15, 08:30, 08:45 (then stopped at 09:00, while the fourth repeat has ended).
+    assert!(bao.len() >= 4, "{} emergency plays", bao.len());
+    assert!(
+        bao.iter()
+            .all(|r| r.0.source == Source::Emergency && r.0.requested_by == "duty")
+    );
+    let t0 = start + TimeDelta::minutes(at);
+    let held = w
+        .history
+        .rows
+        .iter()
+        .filter(|(r, st, _, _)| {
+            r.source != Source::Emergency
+                && st.is_some_and(|t| t > t0 && t < t0 + TimeDelta::minutes(60))
+        })
+        .count();
+    assert_eq!(
+        held, 0,
+        "scheduled broadcasts played during the repeating emergency"
+    );
+}
+
+fn disturbance() -> impl Strategy<Value = (i64, Disturbance)> {
+    let minute = 60i64..(29 * 24 * 60);
+    (
+        minute,
+        prop_oneof![
+            (1i64..120).prop_map(Disturbance::Restart),
+            prop::sample::select(vec![-60i64, 60, 3 * 24 * 60]).prop_map(Disturbance::Step),
+            prop::sample::select(vec!["bao", "chay"]).prop_map(Disturbance::Emergency),
+            Just(Disturbance::Stop),
+            Just(Disturbance::Reload),
+        ],
+    )
+}
+
+/// Disturbances, each repeating emergency ("bao", every 15 minutes) stopped within three hours,
+/// as someone on duty would.
+fn disturbances() -> impl Strategy<Value = Vec<(i64, Disturbance)>> {
+    (
+        prop::collection::vec(disturbance(), 1..12),
+        prop::collection::vec(30i64..180, 12),
+    )
+        .prop_map(|(mut ds, stops)| {
+            let extra: Vec<(i64, Disturbance)> = ds
+                .iter()
+                .zip(stops)
+                .filter(|((_, d), _)| matches!(d, Disturbance::Emergency("bao")))
+                .map(|((at, _), after)| (at + after, Disturbance::Stop))
+                .collect();
+            ds.extend(extra);
+            ds
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn whatever_happens_every_occurrence_is_recorded_exactly_once(ds in disturbances()) {
+        let (s, w, start, steps) = run(ds);
+        check(&s, &w, start, &steps);
+    }
+}
