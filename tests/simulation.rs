@@ -78,14 +78,24 @@ enum Disturbance {
     Reload,
 }
 
+/// A history row: what, when it started, how it ended, why.
+type HistRow = (
+    NewBroadcast,
+    Option<DateTime<Utc>>,
+    Option<Outcome>,
+    Option<String>,
+);
+/// What a simulated month leaves: the schedule, the world, its start, the clock steps.
+type Run = (
+    Arc<Schedule>,
+    World,
+    DateTime<Utc>,
+    Vec<(DateTime<Utc>, i64)>,
+);
+
 #[derive(Default)]
 struct History {
-    rows: Vec<(
-        NewBroadcast,
-        Option<DateTime<Utc>>,
-        Option<Outcome>,
-        Option<String>,
-    )>,
+    rows: Vec<HistRow>,
     open: HashMap<Token, usize>,
 }
 
@@ -217,14 +227,7 @@ impl World {
     }
 }
 
-fn run(
-    disturbances: Vec<(i64, Disturbance)>,
-) -> (
-    Arc<Schedule>,
-    World,
-    DateTime<Utc>,
-    Vec<(DateTime<Utc>, i64)>,
-) {
+fn run(disturbances: Vec<(i64, Disturbance)>) -> Run {
     let s = schedule();
     let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
     let end = start + TimeDelta::days(30);
@@ -388,15 +391,7 @@ fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>,
     let reached = w.now() - TimeDelta::hours(1);
     let plan = plan::occurrences(s, start, reached);
     assert!(plan.len() > 30 * 45, "{} occurrences", plan.len());
-    let rows: HashMap<
-        (String, chrono::NaiveDateTime),
-        &(
-            NewBroadcast,
-            Option<DateTime<Utc>>,
-            Option<Outcome>,
-            Option<String>,
-        ),
-    > = w
+    let rows: HashMap<(String, chrono::NaiveDateTime), &HistRow> = w
         .history
         .rows
         .iter()
