@@ -62,3 +62,108 @@ pub fn system_timezone() -> (Tz, Option<String>) {
         ),
     }
 }
+
+/// Why a wall-clock sleep ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    /// The instant was reached.
+    Due,
+    /// The wall clock was stepped (NTP, an operator): whatever was computed from it is stale.
+    ClockChanged,
+}
+
+/// A timer for wall-clock instants that notices a step of the clock.
+///
+/// On Linux: a timerfd on CLOCK_REALTIME with TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET. The
+/// kernel wakes it exactly at the instant, with no polling tick while idle, and cancels it (so
+/// we wake at once) when the clock is set. Falls back to a monotonic sleep capped at a minute
+/// where timerfd is refused.
+pub struct WallTimer {
+    fd: Option<tokio::io::unix::AsyncFd<std::os::fd::OwnedFd>>,
+}
+
+impl WallTimer {
+    pub fn new() -> WallTimer {
+        use std::os::fd::FromRawFd;
+        // SAFETY: timerfd_create has no memory preconditions; a valid fd is owned right away.
+        let raw = unsafe {
+            libc::timerfd_create(libc::CLOCK_REALTIME, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC)
+        };
+        let fd = (raw >= 0)
+            .then(|| unsafe { std::os::fd::OwnedFd::from_raw_fd(raw) })
+            // SAFETY: an OwnedFd keeps its fd open and the same until the AsyncFd drops it.
+            .and_then(|fd| {
+                unsafe {
+                    tokio::io::unix::AsyncFd::register_with_interest(
+                        fd,
+                        tokio::io::Interest::READABLE,
+                    )
+                }
+                .ok()
+            });
+        if fd.is_none() {
+            tracing::warn!("no timerfd: clock steps are noticed within a minute only");
+        }
+        WallTimer { fd }
+    }
+
+    /// Sleeps until the wall clock reads `t`, or until the clock is stepped.
+    pub async fn sleep_until(&mut self, clock: &dyn Clock, t: DateTime<Utc>) -> Wake {
+        use std::os::fd::AsRawFd;
+        let Some(fd) = &self.fd else {
+            let d = (t - clock.now())
+                .to_std()
+                .unwrap_or_default()
+                .min(std::time::Duration::from_secs(60));
+            tokio::time::sleep(d).await;
+            return Wake::Due;
+        };
+        let spec = libc::itimerspec {
+            it_interval: libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            },
+            it_value: libc::timespec {
+                // A zero value would disarm the timer: an instant in the past fires at once.
+                tv_sec: t.timestamp().max(1),
+                tv_nsec: libc::c_long::from(t.timestamp_subsec_nanos() as i32),
+            },
+        };
+        // SAFETY: the fd is a timerfd we own; `spec` is a valid itimerspec.
+        let rc = unsafe {
+            libc::timerfd_settime(
+                fd.as_raw_fd(),
+                libc::TFD_TIMER_ABSTIME | libc::TFD_TIMER_CANCEL_ON_SET,
+                &spec,
+                std::ptr::null_mut(),
+            )
+        };
+        if rc != 0 {
+            // ECANCELED: the clock was set since the last read.
+            return Wake::ClockChanged;
+        }
+        loop {
+            let Ok(mut guard) = fd.readable().await else {
+                return Wake::Due;
+            };
+            let mut buf = [0u8; 8];
+            // SAFETY: reading 8 bytes into an 8-byte buffer from our timerfd.
+            let n = unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+            if n == 8 {
+                return Wake::Due;
+            }
+            let err = std::io::Error::last_os_error();
+            match err.raw_os_error() {
+                Some(libc::ECANCELED) => return Wake::ClockChanged,
+                Some(libc::EAGAIN) => guard.clear_ready(),
+                _ => return Wake::Due,
+            }
+        }
+    }
+}
+
+impl Default for WallTimer {
+    fn default() -> Self {
+        WallTimer::new()
+    }
+}

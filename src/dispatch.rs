@@ -52,6 +52,37 @@ fn delta(d: Duration) -> TimeDelta {
     TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
 }
 
+/// A moment given by a person: "HH:MM" (the next such time), "YYYY-MM-DD HH:MM" (station
+/// time), RFC 3339, or a duration from now ("2h", "30m").
+pub fn parse_when(
+    text: &str,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<DateTime<Utc>, String> {
+    let t = text.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    if let Ok(local) = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M") {
+        return Ok(plan::resolve(tz, local));
+    }
+    if let Ok(time) = crate::config::parse_time_of_day(t) {
+        let today = now.with_timezone(&tz).date_naive();
+        let at = plan::resolve(tz, today.and_time(time));
+        return Ok(if at > now {
+            at
+        } else {
+            plan::resolve(tz, today.succ_opt().unwrap_or(today).and_time(time))
+        });
+    }
+    if let Ok(d) = crate::config::parse_duration(t) {
+        return Ok(now + delta(d));
+    }
+    Err(format!(
+        "\"{t}\" is not a time: write \"18:00\", \"2026-12-01 18:00\" or a duration like \"2h\""
+    ))
+}
+
 /// Identifies a broadcast handed to the player.
 pub type Token = u64;
 
@@ -146,6 +177,23 @@ pub enum Request {
     Resume {
         by: String,
     },
+}
+
+/// Why a request was not carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No such announcement or preset.
+    NotFound(String),
+    /// Not possible now (nothing plays, not paused).
+    Refused(String),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NotFound(m) | Refusal::Refused(m) => f.write_str(m),
+        }
+    }
 }
 
 /// The dispatcher's part of `loa status`.
@@ -658,7 +706,7 @@ impl Dispatcher {
         &mut self,
         r: Request,
         now: DateTime<Utc>,
-    ) -> (Result<String, String>, Vec<Effect>) {
+    ) -> (Result<String, Refusal>, Vec<Effect>) {
         let mut fx = Vec::new();
         let reply = match r {
             Request::Play {
@@ -685,7 +733,7 @@ impl Dispatcher {
                     }
                     _ => match stopping_latched {
                         Some(id) => Ok(format!("the repeating emergency \"{id}\" is ended")),
-                        None => Err("nothing is playing".to_string()),
+                        None => Err(Refusal::Refused("nothing is playing".to_string())),
                     },
                 }
             }
@@ -700,7 +748,9 @@ impl Dispatcher {
                 if self.paused.take().is_some() {
                     Ok("scheduled broadcasts resumed".to_string())
                 } else {
-                    Err("scheduled broadcasts were not paused".to_string())
+                    Err(Refusal::Refused(
+                        "scheduled broadcasts were not paused".to_string(),
+                    ))
                 }
             }
         };
@@ -722,7 +772,7 @@ impl Dispatcher {
         volume: Option<u8>,
         by: &str,
         now: DateTime<Utc>,
-    ) -> Result<(String, Vec<Effect>), String> {
+    ) -> Result<(String, Vec<Effect>), Refusal> {
         let s = self.schedule.clone();
         let station = volume_gain(f32::from(s.station.volume));
         let gain = |default: u8| station * volume_gain(f32::from(volume.unwrap_or(default)));
@@ -792,10 +842,10 @@ impl Dispatcher {
                         emergency,
                     )
                 } else {
-                    return Err(format!(
+                    return Err(Refusal::NotFound(format!(
                         "no announcement or emergency preset \"{id}\" in {}",
                         s.file_name
-                    ));
+                    )));
                 }
             }
             Target::File(path) => {

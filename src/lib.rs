@@ -13,6 +13,8 @@
 //! - [`plan`]: pure; every occurrence between two instants, DST and rotation included.
 //! - [`dispatch`]: pure; the state machine that decides what plays and what history says.
 //! - [`lint`]: pure; warnings that depend on today and on audio lengths.
+//! - [`daemon`]: the async shell of `loa run`: clock, player, history, socket, reload, signals.
+//! - [`control`]: the control socket: protocol, server, client.
 //! - [`audio`]: decoding and probing audio files.
 //! - [`history`]: every broadcast attempt in SQLite; a writer thread for the daemon.
 //! - [`clock`]: the only reader of the system clock and zone.
@@ -24,6 +26,8 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod control;
+pub mod daemon;
 pub mod diagnostic;
 pub mod dispatch;
 pub mod history;

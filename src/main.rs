@@ -1,26 +1,41 @@
 //! The `loa` binary: parse the command line, start logging, hand over to `loa::commands`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use loa::cli::{Cli, Command};
+use loa::cli::{Cli, Command, DEFAULT_CONFIG};
 use loa::clock::SystemClock;
 use loa::commands;
+use loa::control::protocol::Request;
+use loa::paths::{self, Role};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The daemon tells what it does; the other commands speak only of trouble.
-    // symphonia narrates every stream it opens, and warns about damage loa reports itself.
+    // The daemon tells what it does; the other commands speak only of trouble. symphonia
+    // narrates every stream it opens, and warns about damage loa reports itself.
     init_logging(if matches!(cli.command, Command::Run) {
         "info,symphonia=warn"
     } else {
         "warn,symphonia=off"
     });
+    let code = dispatch(&cli);
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn dispatch(cli: &Cli) -> i32 {
     let clock = SystemClock;
-    let code = match &cli.command {
-        Command::Check => commands::check::run(&cli.config_path(), &clock),
+    let config = cli.config_path();
+    let socket = |role| paths::socket(cli.socket.as_deref(), role);
+    match &cli.command {
+        Command::Run => loa::daemon::run(loa::daemon::Options {
+            config,
+            socket: socket(Role::Daemon),
+            state_dir: paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
+        }),
+        Command::Check => commands::check::run(&config, &clock),
         Command::Next { date, days, json } => {
-            commands::next::run(&cli.config_path(), *date, *days, *json, &clock)
+            commands::next::run(&config, *date, *days, *json, &clock)
         }
         Command::Play {
             target,
@@ -28,16 +43,32 @@ fn main() -> ExitCode {
             repeat,
             volume,
         } => {
-            let default = std::path::PathBuf::from(loa::cli::DEFAULT_CONFIG);
-            commands::play::run(&commands::play::Request {
-                config: Some(cli.config.as_deref().unwrap_or(&default)),
-                config_explicit: cli.config.is_some(),
-                target,
-                emergency: *emergency,
-                repeat: *repeat,
-                volume: *volume,
-            })
+            let sock = socket(Role::Client);
+            match commands::control::play_via_daemon(&sock, target, *emergency, *repeat, *volume) {
+                Ok(code) => code,
+                Err(why) => {
+                    eprintln!("loa: {why}; playing it here, in the foreground");
+                    commands::play::run(&commands::play::Request {
+                        config: Some(&config),
+                        config_explicit: cli.config.is_some(),
+                        target,
+                        emergency: *emergency,
+                        repeat: *repeat,
+                        volume: *volume,
+                    })
+                }
+            }
         }
+        Command::Stop => commands::control::simple(&socket(Role::Client), Request::Stop),
+        Command::Pause { until } => commands::control::simple(
+            &socket(Role::Client),
+            Request::Pause {
+                until: until.clone(),
+            },
+        ),
+        Command::Resume => commands::control::simple(&socket(Role::Client), Request::Resume),
+        Command::Reload => commands::control::simple(&socket(Role::Client), Request::Reload),
+        Command::Status { json } => commands::control::status(&socket(Role::Client), *json),
         Command::Devices => commands::devices::run(),
         Command::History {
             since,
@@ -47,8 +78,8 @@ fn main() -> ExitCode {
             summary,
             format,
         } => {
-            let state = loa::paths::state_dir(cli.state_dir.as_deref(), loa::paths::Role::Client);
-            let default = std::path::PathBuf::from(loa::cli::DEFAULT_CONFIG);
+            let state = paths::state_dir(cli.state_dir.as_deref(), Role::Client);
+            let default = PathBuf::from(DEFAULT_CONFIG);
             commands::history::run(&commands::history::Request {
                 state_dir: &state,
                 config: Some(cli.config.as_deref().unwrap_or(&default)),
@@ -60,27 +91,6 @@ fn main() -> ExitCode {
                 format: *format,
             })
         }
-        other => {
-            eprintln!("loa: `{}` is not available in this build yet", name(other));
-            commands::USER_ERROR
-        }
-    };
-    ExitCode::from(u8::try_from(code).unwrap_or(1))
-}
-
-fn name(c: &Command) -> &'static str {
-    match c {
-        Command::Run => "run",
-        Command::Check => "check",
-        Command::Next { .. } => "next",
-        Command::Play { .. } => "play",
-        Command::Stop => "stop",
-        Command::Pause { .. } => "pause",
-        Command::Resume => "resume",
-        Command::Status { .. } => "status",
-        Command::Reload => "reload",
-        Command::History { .. } => "history",
-        Command::Devices => "devices",
     }
 }
 

@@ -3,6 +3,7 @@
 //! can fix); usage errors never get here (clap exits 2).
 
 pub mod check;
+pub mod control;
 pub mod devices;
 pub mod history;
 pub mod next;

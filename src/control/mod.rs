@@ -1,0 +1,5 @@
+//! The control socket (spec §5): the wire format, the daemon's server, the command line's client.
+
+pub mod client;
+pub mod protocol;
+pub mod server;

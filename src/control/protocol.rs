@@ -1,0 +1,271 @@
+//! The control socket's wire format (spec §5): one JSON object a line, each way, every one with
+//! `"version"`. Requests are tagged by `"request"`, replies by `"response"`. docs/protocol.md
+//! shows each with example JSON and the replies it can get.
+//!
+//! Domain errors become wire errors in one place: [`Response::error`].
+
+use serde::{Deserialize, Serialize};
+
+/// The protocol version this build speaks.
+pub const VERSION: u32 = 1;
+/// The longest request line accepted, newline included.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// What a client asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "request", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Request {
+    /// `{"version":1,"request":"status"}` → `status`
+    Status,
+    /// `{"version":1,"request":"play","target":"bao","emergency":true}` → `ok` | `error`.
+    /// `target`: an announcement or preset id, or an absolute path of an audio file.
+    Play {
+        target: String,
+        #[serde(default)]
+        emergency: bool,
+        #[serde(default)]
+        repeat: Option<u32>,
+        #[serde(default)]
+        volume: Option<u8>,
+    },
+    /// `{"version":1,"request":"stop"}` → `ok` | `error` (nothing is playing)
+    Stop,
+    /// `{"version":1,"request":"pause","until":"18:00"}` → `ok` | `error`.
+    /// `until`: "HH:MM", "YYYY-MM-DD HH:MM" (station time), RFC 3339, or a duration ("2h").
+    Pause {
+        #[serde(default)]
+        until: Option<String>,
+    },
+    /// `{"version":1,"request":"resume"}` → `ok` | `error` (not paused)
+    Resume,
+    /// `{"version":1,"request":"reload"}` → `ok` | `error` (the schedule has errors; `details`)
+    Reload,
+}
+
+/// Why a request failed, for programs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// Not JSON, or not an object, or a field of the wrong type.
+    BadRequest,
+    /// Longer than 64 KiB.
+    TooLong,
+    /// A `request` this daemon does not know.
+    UnknownRequest,
+    /// A `version` this daemon does not speak.
+    UnsupportedVersion,
+    /// No such announcement, preset or file.
+    NotFound,
+    /// A file outside `audio_dir` and `allow_dirs`.
+    Forbidden,
+    /// Valid, but not possible now (nothing is playing; not paused; a schedule with errors).
+    Refused,
+    /// Too many clients at once.
+    Busy,
+}
+
+/// What the daemon answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "response", rename_all = "kebab-case")]
+pub enum Response {
+    Ok {
+        message: String,
+    },
+    Status(Box<serde_json::Value>),
+    Error {
+        kind: ErrorKind,
+        message: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        details: Vec<String>,
+    },
+}
+
+impl Response {
+    pub fn ok(message: impl Into<String>) -> Response {
+        Response::Ok {
+            message: message.into(),
+        }
+    }
+
+    pub fn error(kind: ErrorKind, message: impl Into<String>) -> Response {
+        Response::Error {
+            kind,
+            message: message.into(),
+            details: Vec::new(),
+        }
+    }
+}
+
+/// A reply line: the response with the version, newline-terminated.
+pub fn encode(r: &Response) -> String {
+    let mut v =
+        serde_json::to_value(r).unwrap_or_else(|_| serde_json::json!({"response": "error"}));
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("version".into(), VERSION.into());
+    }
+    let mut line = v.to_string();
+    line.push('\n');
+    line
+}
+
+/// A request line, newline-terminated.
+pub fn encode_request(r: &Request) -> String {
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("version".into(), VERSION.into());
+    }
+    let mut line = v.to_string();
+    line.push('\n');
+    line
+}
+
+/// Parses one request line (without its newline), or says in a response what is wrong with it.
+pub fn decode_request(line: &[u8]) -> Result<Request, Response> {
+    let text = std::str::from_utf8(line)
+        .map_err(|_| Response::error(ErrorKind::BadRequest, "the request is not UTF-8 text"))?;
+    let mut v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        Response::error(
+            ErrorKind::BadRequest,
+            format!("the request is not JSON: {e}"),
+        )
+    })?;
+    let obj = v.as_object_mut().ok_or_else(|| {
+        Response::error(ErrorKind::BadRequest, "the request must be a JSON object")
+    })?;
+    match obj.remove("version").and_then(|v| v.as_u64()) {
+        Some(n) if n == u64::from(VERSION) => {}
+        Some(n) => {
+            return Err(Response::error(
+                ErrorKind::UnsupportedVersion,
+                format!(
+                    "protocol version {n} is not spoken here; this daemon speaks version {VERSION}"
+                ),
+            ));
+        }
+        None => {
+            return Err(Response::error(
+                ErrorKind::BadRequest,
+                format!("the request has no \"version\" (this daemon speaks {VERSION})"),
+            ));
+        }
+    }
+    let kind = obj
+        .get("request")
+        .and_then(|r| r.as_str())
+        .map(str::to_string);
+    serde_json::from_value::<Request>(v).map_err(|e| match kind {
+        None => Response::error(
+            ErrorKind::BadRequest,
+            "the request has no \"request\" field",
+        ),
+        Some(k) if !KNOWN.contains(&k.as_str()) => Response::error(
+            ErrorKind::UnknownRequest,
+            format!("unknown request \"{k}\"; known: {}", KNOWN.join(", ")),
+        ),
+        Some(k) => Response::error(ErrorKind::BadRequest, format!("bad \"{k}\" request: {e}")),
+    })
+}
+
+const KNOWN: &[&str] = &["status", "play", "stop", "pause", "resume", "reload"];
+
+/// Parses a reply line.
+pub fn decode_response(line: &str) -> Result<Response, String> {
+    let mut v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("the daemon's reply is not JSON: {e}"))?;
+    if let Some(obj) = v.as_object_mut() {
+        obj.remove("version");
+    }
+    // A status reply carries its fields beside "response".
+    if v.get("response").and_then(|r| r.as_str()) == Some("status") {
+        if let Some(obj) = v.as_object_mut() {
+            obj.remove("response");
+        }
+        return Ok(Response::Status(Box::new(v)));
+    }
+    serde_json::from_value(v).map_err(|e| format!("the daemon's reply is not understood: {e}"))
+}
+
+/// A status reply line: the status object's fields beside `"response":"status"`.
+pub fn encode_status(status: &serde_json::Value) -> String {
+    let mut v = status.clone();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("response".into(), "status".into());
+        obj.insert("version".into(), VERSION.into());
+    }
+    let mut line = v.to_string();
+    line.push('\n');
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip() {
+        for r in [
+            Request::Status,
+            Request::Play {
+                target: "bao".into(),
+                emergency: true,
+                repeat: Some(2),
+                volume: None,
+            },
+            Request::Stop,
+            Request::Pause {
+                until: Some("18:00".into()),
+            },
+            Request::Resume,
+            Request::Reload,
+        ] {
+            let line = encode_request(&r);
+            assert!(line.contains("\"version\":1"), "{line}");
+            assert_eq!(decode_request(line.trim_end().as_bytes()), Ok(r));
+        }
+    }
+
+    #[test]
+    fn bad_requests_get_a_kind_and_words() {
+        let kind = |s: &str| match decode_request(s.as_bytes()) {
+            Err(Response::Error { kind, .. }) => kind,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind("garbage"), ErrorKind::BadRequest);
+        assert_eq!(kind("[1]"), ErrorKind::BadRequest);
+        assert_eq!(kind(r#"{"request":"stop"}"#), ErrorKind::BadRequest);
+        assert_eq!(
+            kind(r#"{"version":9,"request":"stop"}"#),
+            ErrorKind::UnsupportedVersion
+        );
+        assert_eq!(
+            kind(r#"{"version":1,"request":"dance"}"#),
+            ErrorKind::UnknownRequest
+        );
+        assert_eq!(
+            kind(r#"{"version":1,"request":"play"}"#),
+            ErrorKind::BadRequest
+        );
+        assert_eq!(
+            kind(r#"{"version":1,"request":"stop","now":true}"#),
+            ErrorKind::BadRequest
+        );
+        assert_eq!(kind("\u{0}\u{1}"), ErrorKind::BadRequest);
+    }
+
+    #[test]
+    fn replies_round_trip() {
+        let ok = Response::ok("stopping \"bao\"");
+        assert_eq!(decode_response(encode(&ok).trim_end()), Ok(ok));
+        let err = Response::Error {
+            kind: ErrorKind::Refused,
+            message: "m".into(),
+            details: vec!["d".into()],
+        };
+        assert_eq!(decode_response(encode(&err).trim_end()), Ok(err));
+        let st = serde_json::json!({"playing": null, "paused": false});
+        match decode_response(encode_status(&st).trim_end()) {
+            Ok(Response::Status(v)) => assert_eq!(*v, st),
+            other => panic!("{other:?}"),
+        }
+    }
+}
