@@ -5,7 +5,7 @@
 #   2. peak RSS of `loa play` on a 60-minute MP3 (goal ≤ 16 MiB), vs the same ffmpeg;
 #   3. process start → first sample handed to the output, on `null` (goal ≤ 50 ms), 20 runs.
 # `null` is paced in real time like a card, so (1) takes 10 minutes (the three run side by side)
-# and (2) an hour. `benches/audio.sh quick` skips (1) and (2).
+# and (2) an hour. `benches/audio.sh quick` runs (3) only; `benches/audio.sh cpu` (3) and (1).
 # Needs ffmpeg and GNU time (apt-get install ffmpeg time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +53,8 @@ for f in ten.mp3 ten.ogg ten.flac; do
     measure "loa play $f (null)" "$loa" play "$dir/$f" --config "$dir/null.toml" &
 done
 wait
+
+[ "${1:-}" = cpu ] && exit 0
 
 echo "== peak RSS, 60 minutes of MP3"
 measure "ffmpeg hour.mp3" ffmpeg -hide_banner -nostdin -i "$dir/hour.mp3" -af aresample=48000:resampler=soxr -f null -

@@ -154,10 +154,32 @@ impl ChannelMap {
         self.outputs
     }
 
+    fn is_identity(&self) -> bool {
+        self.inputs == self.outputs
+            && self.matrix.iter().enumerate().all(|(i, g)| {
+                *g == if i / self.inputs == i % self.inputs {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+    }
+
     /// Appends the mapped frames of `input` (interleaved, `inputs` channels) to `out`.
     pub fn apply(&self, input: &[f32], out: &mut Vec<f32>) {
         let frames = input.len() / self.inputs.max(1);
         out.reserve(frames * self.outputs);
+        // The common cases, without the matrix.
+        if self.is_identity() {
+            out.extend_from_slice(&input[..frames * self.inputs]);
+            return;
+        }
+        if self.inputs == 1 && self.outputs == 2 && self.matrix == [1.0, 1.0] {
+            for s in &input[..frames] {
+                out.extend_from_slice(&[*s, *s]);
+            }
+            return;
+        }
         for frame in input.chunks_exact(self.inputs) {
             for row in self.matrix.chunks_exact(self.inputs) {
                 out.push(row.iter().zip(frame).map(|(g, s)| g * s).sum());

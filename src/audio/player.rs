@@ -253,8 +253,10 @@ impl Worker<'_> {
             let feed = self.feed()?;
             feed.set_gain(job.gain);
             run.first_played = Some(feed.shared().played());
+            // Now is a frame too: a paced output renders in steps, and the first sample must
+            // not land in the step already past.
             let gate = match job.start {
-                Start::Now => 0,
+                Start::Now => self.frame_for(Instant::now()),
                 Start::At(t) => self.frame_for(t),
             };
             let feed = self.feed()?;
@@ -362,10 +364,21 @@ impl Worker<'_> {
             samples = &samples[taken..];
             self.observe(run)?;
             if !samples.is_empty() {
-                self.wait(Duration::from_millis(10))?;
+                let nap = self.refill_wait()?;
+                self.wait(nap)?;
             }
         }
         Ok(())
+    }
+
+    /// How long the ring can go on without us: until it is half empty (a command still wakes
+    /// the wait at once). Fewer wakes, less CPU: each costs a context switch.
+    fn refill_wait(&mut self) -> Result<Duration, Break> {
+        let feed = self.feed()?;
+        let rate = f64::from(feed.spec().rate);
+        let half = (feed.queued() + feed.space()) / 2;
+        let above = feed.queued().saturating_sub(half);
+        Ok(Duration::from_secs_f64(above as f64 / rate).max(Duration::from_millis(10)))
     }
 
     /// Waits until everything queued has played.
@@ -410,6 +423,7 @@ impl Worker<'_> {
         let deadline = Instant::now() + Duration::from_millis(200);
         while feed.shared().current_gain() > 0.0 && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(2));
+            feed.kick();
         }
         feed.flush(Duration::from_millis(200));
     }

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -135,23 +135,42 @@ fn push_repeats(items: &mut Vec<Item>, files: &[schedule::AudioRef], repeat: u32
     }
 }
 
+/// What the foreground loop waits for.
+enum Msg {
+    Player(Event),
+    Interrupt,
+}
+
 /// Plays a plan on this process's own output until it ends or Ctrl-C.
 pub fn play_foreground(plan: Plan) -> i32 {
-    let interrupted = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        // A second Ctrl-C ends the process at once, should the fade ever hang.
-        let _ =
-            signal_hook::flag::register_conditional_shutdown(sig, INTERRUPTED, interrupted.clone());
-        if let Err(e) = signal_hook::flag::register(sig, interrupted.clone()) {
-            eprintln!("loa: cannot catch Ctrl-C ({e}); it will cut the sound without a fade");
-        }
-    }
     let (tx, rx) = mpsc::channel();
+    // Ctrl-C (or SIGTERM) arrives as a message, so the loop below sleeps until something
+    // happens; a second one ends the process at once, should the fade ever hang.
+    let second = Arc::new(AtomicBool::new(false));
+    let signals = [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM];
+    for sig in signals {
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, INTERRUPTED, second.clone());
+        let _ = signal_hook::flag::register(sig, second.clone());
+    }
+    match signal_hook::iterator::Signals::new(signals) {
+        Ok(mut it) => {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for _ in it.forever() {
+                    if tx.send(Msg::Interrupt).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Err(e) => eprintln!("loa: cannot catch Ctrl-C ({e}); it will cut the sound without a fade"),
+    }
     let out = plan.output.clone();
+    let events = tx.clone();
     let player = match Player::spawn(
         move || -> Result<Box<dyn Output>, OutputError> { output::open(&out) },
         move |e| {
-            let _ = tx.send(e);
+            let _ = events.send(Msg::Player(e));
         },
     ) {
         Ok(p) => p,
@@ -160,6 +179,7 @@ pub fn play_foreground(plan: Plan) -> i32 {
             return USER_ERROR;
         }
     };
+    drop(tx);
     eprintln!("loa: playing {} on {}", plan.label, describe(&plan.output));
     let mut failed_files = false;
     let mut output_failed = false;
@@ -173,21 +193,18 @@ pub fn play_foreground(plan: Plan) -> i32 {
             start: Start::Now,
         }));
         let outcome = loop {
-            if interrupted.load(Ordering::Relaxed) {
-                player.send(Command::Stop);
-                interrupted.store(false, Ordering::Relaxed);
-            }
-            match rx.recv_timeout(Duration::from_millis(50)) {
-                Ok(Event::Finished { outcome, .. }) => break outcome,
-                Ok(Event::ItemFailed { path, error, .. }) => {
+            match rx.recv() {
+                Ok(Msg::Interrupt) => player.send(Command::Stop),
+                Ok(Msg::Player(Event::Finished { outcome, .. })) => break outcome,
+                Ok(Msg::Player(Event::ItemFailed { path, error, .. })) => {
                     failed_files = true;
                     eprintln!("loa: cannot play {}: {error}", path.display());
                 }
-                Ok(Event::OutputFailed { error }) => {
+                Ok(Msg::Player(Event::OutputFailed { error })) => {
                     output_failed = true;
                     eprintln!("loa: {error}");
                 }
-                Ok(Event::Started { at, .. }) => {
+                Ok(Msg::Player(Event::Started { at, .. })) => {
                     sounded = true;
                     let t = crate::clock::wall_time_of(&crate::clock::SystemClock, at);
                     tracing::debug!(
@@ -195,10 +212,7 @@ pub fn play_foreground(plan: Plan) -> i32 {
                         "first sample handed to the output"
                     );
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    break Outcome::Failed("the player stopped".into());
-                }
+                Err(_) => break Outcome::Failed("the player stopped".into()),
             }
         };
         match outcome {
@@ -221,11 +235,8 @@ pub fn play_foreground(plan: Plan) -> i32 {
             "loa: playing again every {}; Ctrl-C to stop",
             humantime::format_duration(every)
         );
-        while started.elapsed() < every {
-            if interrupted.load(Ordering::Relaxed) {
-                return INTERRUPTED;
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        if let Ok(Msg::Interrupt) = rx.recv_timeout(every.saturating_sub(started.elapsed())) {
+            return INTERRUPTED;
         }
     }
     drop(player);

@@ -132,36 +132,46 @@ impl Renderer {
         let gate = sh.gate.load(Ordering::Acquire);
         let start = sh.frames.load(Ordering::Relaxed);
         let frames = out.len() / ch;
-        let mut played = 0u64;
-        let mut short = false;
-        for (i, frame) in out.chunks_exact_mut(ch).enumerate() {
-            if start + (i as u64) < gate || self.ring.slots() < ch {
-                if start + (i as u64) >= gate && sh.active.load(Ordering::Relaxed) {
-                    short = true;
+        // Silence before the gate; then what the ring holds; then silence again.
+        let held = usize::try_from(gate.saturating_sub(start))
+            .unwrap_or(usize::MAX)
+            .min(frames);
+        let n = (self.ring.slots() / ch).min(frames - held);
+        out[..held * ch].fill(0.0);
+        if n > 0
+            && let Ok(chunk) = self.ring.read_chunk(n * ch)
+        {
+            let (a, b) = chunk.as_slices();
+            let dst = &mut out[held * ch..(held + n) * ch];
+            dst[..a.len()].copy_from_slice(a);
+            dst[a.len()..].copy_from_slice(b);
+            chunk.commit_all();
+            if self.gain == target {
+                if target != 1.0 {
+                    dst.iter_mut().for_each(|s| *s *= target);
                 }
-                frame.fill(0.0);
-                continue;
+            } else {
+                for frame in dst.chunks_exact_mut(ch) {
+                    if self.gain < target {
+                        self.gain = (self.gain + self.step).min(target);
+                    } else if self.gain > target {
+                        self.gain = (self.gain - self.step).max(target);
+                    }
+                    frame.iter_mut().for_each(|s| *s *= self.gain);
+                }
             }
-            if self.gain < target {
-                self.gain = (self.gain + self.step).min(target);
-            } else if self.gain > target {
-                self.gain = (self.gain - self.step).max(target);
-            }
-            for s in frame.iter_mut() {
-                *s = self.ring.pop().unwrap_or(0.0) * self.gain;
-            }
-            played += 1;
         }
-        if short {
+        out[(held + n) * ch..].fill(0.0);
+        if held + n < frames && sh.active.load(Ordering::Relaxed) {
             sh.underruns.fetch_add(1, Ordering::Relaxed);
         }
-        if played == 0 {
+        if n == 0 {
             // Nothing flowing: the gain may jump, as nothing is audible.
             self.gain = target;
         }
         sh.current_gain
             .store(self.gain.to_bits(), Ordering::Release);
-        sh.played.fetch_add(played, Ordering::AcqRel);
+        sh.played.fetch_add(n as u64, Ordering::AcqRel);
         sh.frames.store(start + frames as u64, Ordering::Release);
     }
 }
@@ -171,6 +181,9 @@ pub struct Feed {
     ring: rtrb::Producer<f32>,
     shared: Arc<Shared>,
     spec: OutputSpec,
+    /// A paced output's thread, woken when something changes so that it renders at once
+    /// instead of at its next tick (a card's callback needs no waking).
+    kick: Option<std::thread::Thread>,
 }
 
 impl Feed {
@@ -198,9 +211,21 @@ impl Feed {
         if n == 0 {
             return 0;
         }
-        match self.ring.write_chunk_uninit(n) {
+        let was_empty = self.queued() == 0;
+        let taken = match self.ring.write_chunk_uninit(n) {
             Ok(chunk) => chunk.fill_from_iter(samples[..n].iter().copied()),
             Err(_) => 0,
+        };
+        if was_empty {
+            self.kick();
+        }
+        taken
+    }
+
+    /// Wakes a paced output's thread to render what is due now.
+    pub fn kick(&self) {
+        if let Some(t) = &self.kick {
+            t.unpark();
         }
     }
 
@@ -208,11 +233,13 @@ impl Feed {
         self.shared
             .target_gain
             .store(gain.clamp(0.0, 1.0).to_bits(), Ordering::Release);
+        self.kick();
     }
 
     /// Queued audio plays from device frame `frame` on (0: at once).
     pub fn set_gate(&self, frame: u64) {
         self.shared.gate.store(frame, Ordering::Release);
+        self.kick();
     }
 
     pub fn set_active(&self, active: bool) {
@@ -222,6 +249,7 @@ impl Feed {
     /// Asks the renderer to drop everything queued at its next turn.
     pub fn request_flush(&self) {
         self.shared.flush.store(true, Ordering::Release);
+        self.kick();
     }
 
     /// Whether the last flush requested has been done.
@@ -238,6 +266,7 @@ impl Feed {
                 return false;
             }
             std::thread::sleep(Duration::from_millis(1));
+            self.kick();
         }
         true
     }
@@ -255,6 +284,7 @@ pub fn channel(spec: OutputSpec, initial_frames: u64) -> (Feed, Renderer) {
             ring: producer,
             shared: shared.clone(),
             spec,
+            kick: None,
         },
         Renderer {
             ring: consumer,

@@ -23,8 +23,11 @@ pub const PACED_SPEC: OutputSpec = OutputSpec {
     rate: 48_000,
     channels: 2,
 };
-/// How often the pacing thread renders.
-const TICK: Duration = Duration::from_millis(5);
+/// How often the pacing thread renders when nothing wakes it. Each wake costs a context switch
+/// (most of the CPU a player uses beside decoding); the frames are placed by the clock, not by
+/// the tick, and the player wakes the thread when something changes (a start, a stop, a fade),
+/// so a long tick changes no timing.
+const TICK: Duration = Duration::from_millis(100);
 /// How often the WAV header is brought up to date.
 const HEADER_EVERY: Duration = Duration::from_secs(1);
 
@@ -61,7 +64,7 @@ impl Paced {
         if let Some(e) = &self.error {
             return Err(self.wav_error(e));
         }
-        let (feed, renderer) = channel(PACED_SPEC, self.frames);
+        let (mut feed, renderer) = channel(PACED_SPEC, self.frames);
         let stop = Arc::new(AtomicBool::new(false));
         let paused = Paused {
             frames: self.frames,
@@ -76,6 +79,7 @@ impl Paced {
             .map_err(|e| {
                 OutputError::Unavailable(format!("cannot start the pacing thread: {e}"))
             })?;
+        feed.kick = Some(thread.thread().clone());
         self.feed = Some(feed);
         self.pacer = Some(Pacer { stop, thread });
         Ok(())
@@ -85,6 +89,7 @@ impl Paced {
         self.feed = None;
         if let Some(p) = self.pacer.take() {
             p.stop.store(true, Ordering::Release);
+            p.thread.thread().unpark();
             match p.thread.join() {
                 Ok(paused) => {
                     self.frames = paused.frames;
@@ -165,7 +170,7 @@ fn pace(origin: Instant, mut st: Paused, mut renderer: Renderer, stop: &AtomicBo
             }
         }
         let next = origin + Duration::from_secs_f64((st.frames as f64 / rate) + TICK.as_secs_f64());
-        std::thread::sleep(next.saturating_duration_since(Instant::now()));
+        std::thread::park_timeout(next.saturating_duration_since(Instant::now()));
     }
     if let Some(w) = st.writer.as_mut() {
         let _ = w.flush();
