@@ -18,7 +18,7 @@ use tokio::sync::{Semaphore, mpsc, oneshot};
 
 use super::protocol::{self, ErrorKind, MAX_LINE, Request, Response};
 
-pub const MAX_CLIENTS: usize = 32;
+pub const MAX_CLIENTS: usize = 128;
 pub const IDLE: Duration = Duration::from_secs(30);
 pub const WRITE: Duration = Duration::from_secs(5);
 

@@ -191,3 +191,8 @@ pub fn exclusive() -> std::sync::MutexGuard<'static, ()> {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
 }
+
+/// This process's user name, as the daemon reads it from socket credentials.
+pub fn user() -> String {
+    loa::control::server::user_name(unsafe { libc::getuid() })
+}

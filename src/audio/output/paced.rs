@@ -219,9 +219,16 @@ impl WavOutput {
         };
         let mut writer = hound::WavWriter::create(path, spec).map_err(err)?;
         writer.flush().map_err(err)?;
-        tracing::info!(path = %path.display(), "wav output: frame 0 is now; 48 kHz stereo 16-bit");
+        let origin = Instant::now();
+        let wall = crate::clock::wall_time_of(&crate::clock::SystemClock, origin);
+        tracing::info!(
+            path = %path.display(),
+            origin_unix_us = wall.timestamp_micros(),
+            "wav output: 48 kHz stereo 16-bit; frame 0 is {}",
+            wall.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+        );
         Ok(WavOutput(Paced {
-            origin: Instant::now(),
+            origin,
             frames: 0,
             writer: Some(writer),
             path: Some(path.to_path_buf()),
