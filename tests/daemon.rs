@@ -20,13 +20,19 @@ struct Daemon {
     config: PathBuf,
 }
 
+/// The wall clock the daemon under test also reads.
+fn now() -> DateTime<Utc> {
+    use loa::clock::Clock;
+    loa::clock::SystemClock.now()
+}
+
 fn hms(t: DateTime<Utc>) -> String {
     t.format("%H:%M:%S").to_string()
 }
 
 /// A whole second a few seconds ahead, and its `at`.
 fn ahead(secs: i64) -> (DateTime<Utc>, String) {
-    let t = Utc::now() + TimeDelta::seconds(secs);
+    let t = now() + TimeDelta::seconds(secs);
     let t = t - TimeDelta::nanoseconds(i64::from(t.timestamp_subsec_nanos()));
     (t, hms(t))
 }
@@ -220,7 +226,7 @@ fn an_emergency_cuts_in_and_what_it_interrupted_is_recorded() {
         d.status()["playing"]["id"] == "dai"
     });
     std::thread::sleep(Duration::from_secs(1));
-    let asked = Utc::now();
+    let asked = now();
     let out = d.loa(&["play", "bao", "--emergency"]);
     assert!(
         out.status.success(),
@@ -405,7 +411,7 @@ fn pause_holds_scheduled_broadcasts_until_resume() {
     assert_eq!(d.status()["paused"], true);
     // Past its time, it waits.
     let deadline = due + TimeDelta::seconds(2);
-    while Utc::now() < deadline {
+    while now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(
