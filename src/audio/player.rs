@@ -415,13 +415,18 @@ impl Worker<'_> {
 
     /// Ramps the gain to zero, then drops what is queued; the next job starts from silence.
     fn fade_out(&mut self) {
+        // From the frame of this moment: where the device renders behind, what it renders of
+        // the past keeps its level, and the fade takes its real time.
+        let from = self.frame_for(Instant::now());
         let Some(feed) = self.output.feed() else {
             return;
         };
         feed.set_active(false);
-        feed.set_gain(0.0);
-        let deadline = Instant::now() + Duration::from_millis(200);
-        while feed.shared().current_gain() > 0.0 && Instant::now() < deadline {
+        feed.set_gain_from(0.0, from);
+        let deadline = Instant::now() + Duration::from_millis(300);
+        while (feed.shared().current_gain() > 0.0 || feed.shared().frames() <= from)
+            && Instant::now() < deadline
+        {
             std::thread::sleep(Duration::from_millis(2));
             feed.kick();
         }

@@ -153,6 +153,20 @@ pub fn decode_request(line: &[u8]) -> Result<Request, Response> {
         .get("request")
         .and_then(|r| r.as_str())
         .map(str::to_string);
+    // serde does not refuse unknown fields beside a unit variant's tag: check them here.
+    if let Some(k) = kind.as_deref().filter(|k| KNOWN.contains(k)) {
+        let allowed: &[&str] = match k {
+            "play" => &["request", "target", "emergency", "repeat", "volume"],
+            "pause" => &["request", "until"],
+            _ => &["request"],
+        };
+        if let Some(extra) = obj.keys().find(|key| !allowed.contains(&key.as_str())) {
+            return Err(Response::error(
+                ErrorKind::BadRequest,
+                format!("bad \"{k}\" request: unknown field \"{extra}\""),
+            ));
+        }
+    }
     serde_json::from_value::<Request>(v).map_err(|e| match kind {
         None => Response::error(
             ErrorKind::BadRequest,

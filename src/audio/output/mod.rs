@@ -44,6 +44,10 @@ pub enum OutputError {
 #[derive(Debug)]
 pub struct Shared {
     target_gain: AtomicU32,
+    /// The device frame from which `target_gain` applies: a change made at a moment applies
+    /// from that moment's frame, even where the device renders behind (a paced output that
+    /// wakes every 100 ms) — a fade never starts before the command that asked for it.
+    target_from: AtomicU64,
     current_gain: AtomicU32,
     /// Device frame from which queued audio may play; `u64::MAX` holds it all back.
     gate: AtomicU64,
@@ -65,6 +69,7 @@ impl Shared {
     fn new(initial_frames: u64) -> Arc<Shared> {
         Arc::new(Shared {
             target_gain: AtomicU32::new(1.0f32.to_bits()),
+            target_from: AtomicU64::new(0),
             current_gain: AtomicU32::new(1.0f32.to_bits()),
             gate: AtomicU64::new(0),
             flush: AtomicBool::new(false),
@@ -112,6 +117,8 @@ pub struct Renderer {
     shared: Arc<Shared>,
     channels: usize,
     gain: f32,
+    /// The target in force before `target_from`.
+    before: f32,
     step: f32,
 }
 
@@ -128,7 +135,8 @@ impl Renderer {
             }
             sh.flush.store(false, Ordering::Release);
         }
-        let target = f32::from_bits(sh.target_gain.load(Ordering::Acquire));
+        let new_target = f32::from_bits(sh.target_gain.load(Ordering::Acquire));
+        let from = sh.target_from.load(Ordering::Acquire);
         let gate = sh.gate.load(Ordering::Acquire);
         let start = sh.frames.load(Ordering::Relaxed);
         let frames = out.len() / ch;
@@ -146,24 +154,26 @@ impl Renderer {
             dst[..a.len()].copy_from_slice(a);
             dst[a.len()..].copy_from_slice(b);
             chunk.commit_all();
-            if self.gain == target {
-                if target != 1.0 {
-                    dst.iter_mut().for_each(|s| *s *= target);
-                }
-            } else {
-                for frame in dst.chunks_exact_mut(ch) {
-                    if self.gain < target {
-                        self.gain = (self.gain + self.step).min(target);
-                    } else if self.gain > target {
-                        self.gain = (self.gain - self.step).max(target);
-                    }
-                    frame.iter_mut().for_each(|s| *s *= self.gain);
-                }
-            }
+            // Frames before `from` keep the old target; the rest ramp to the new one.
+            let first = start + held as u64;
+            let split = usize::try_from(from.saturating_sub(first))
+                .unwrap_or(usize::MAX)
+                .min(n);
+            let (old, new) = dst.split_at_mut(split * ch);
+            ramp(&mut self.gain, self.step, ch, old, self.before);
+            ramp(&mut self.gain, self.step, ch, new, new_target);
         }
         out[(held + n) * ch..].fill(0.0);
         if held + n < frames && sh.active.load(Ordering::Relaxed) {
             sh.underruns.fetch_add(1, Ordering::Relaxed);
+        }
+        let target = if start + frames as u64 >= from {
+            new_target
+        } else {
+            self.before
+        };
+        if start + frames as u64 >= from {
+            self.before = new_target;
         }
         if n == 0 {
             // Nothing flowing: the gain may jump, as nothing is audible.
@@ -173,6 +183,24 @@ impl Renderer {
             .store(self.gain.to_bits(), Ordering::Release);
         sh.played.fetch_add(n as u64, Ordering::AcqRel);
         sh.frames.store(start + frames as u64, Ordering::Release);
+    }
+}
+
+/// Multiplies frames by `gain`, ramping it towards `target` by `step` a frame.
+fn ramp(gain: &mut f32, step: f32, channels: usize, frames: &mut [f32], target: f32) {
+    if *gain == target {
+        if target != 1.0 {
+            frames.iter_mut().for_each(|s| *s *= target);
+        }
+        return;
+    }
+    for frame in frames.chunks_exact_mut(channels) {
+        if *gain < target {
+            *gain = (*gain + step).min(target);
+        } else if *gain > target {
+            *gain = (*gain - step).max(target);
+        }
+        frame.iter_mut().for_each(|s| *s *= *gain);
     }
 }
 
@@ -229,7 +257,14 @@ impl Feed {
         }
     }
 
+    /// Sets the gain from now on (from the next frame the device renders).
     pub fn set_gain(&self, gain: f32) {
+        self.set_gain_from(gain, 0);
+    }
+
+    /// Sets the gain from device frame `frame` on; earlier frames keep the gain they had.
+    pub fn set_gain_from(&self, gain: f32, frame: u64) {
+        self.shared.target_from.store(frame, Ordering::Release);
         self.shared
             .target_gain
             .store(gain.clamp(0.0, 1.0).to_bits(), Ordering::Release);
@@ -291,6 +326,7 @@ pub fn channel(spec: OutputSpec, initial_frames: u64) -> (Feed, Renderer) {
             shared,
             channels: spec.channels,
             gain: 1.0,
+            before: 1.0,
             step,
         },
     )
