@@ -5,6 +5,7 @@
 #
 #   eval "$(scripts/pulse-server.sh start [--watch PID])"   # prints `export …` lines
 #   scripts/pulse-server.sh stop DIR                        # DIR is $LOA_PULSE_DIR
+#   scripts/pulse-server.sh restart DIR                     # a server died: a new one, same socket
 #
 # With --watch, the server and its reader end by themselves once process PID has ended.
 #
@@ -30,6 +31,24 @@ set-default-sink loa_test
 PA
     printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' > "$XDG_CONFIG_HOME/alsa/asoundrc"
     cp "$XDG_CONFIG_HOME/alsa/asoundrc" "$HOME/.asoundrc"
+    serve "$base"
+    if [ -n "$watch" ]; then
+        nohup bash -c "while kill -0 $watch 2>/dev/null; do sleep 1; done; '$0' stop '$base'" >/dev/null 2>&1 &
+    fi
+    # Not HOME: the caller's tools (cargo, rustup) live there. ALSA also reads
+    # $XDG_CONFIG_HOME/alsa/asoundrc, and the server needs no cookie (auth-anonymous).
+    for v in XDG_RUNTIME_DIR XDG_CONFIG_HOME PULSE_SERVER; do
+        printf 'export %s=%q\n' "$v" "${!v}"
+    done
+    printf 'export LOA_PULSE_DIR=%q LOA_TEST_PULSE=1\n' "$base"
+}
+
+# Starts the server of an environment made by `start`, with its reader, and waits until it is
+# ready and its latency is low.
+serve() {
+    local base="$1"
+    export HOME="$base/home" XDG_RUNTIME_DIR="$base/runtime" XDG_CONFIG_HOME="$base/config"
+    export PULSE_SERVER="unix:$base/runtime/pulse.sock"
     pulseaudio --daemonize=yes --system=false --exit-idle-time=-1 --disallow-exit=yes \
         --use-pid-file=yes -n -F "$base/loa.pa" --log-target=file:"$base/pulse.log" >&2
     local i
@@ -47,15 +66,6 @@ PA
         [ -n "$lat" ] && [ "${lat%.*}" -lt 50000 ] && break
         sleep 0.1
     done
-    if [ -n "$watch" ]; then
-        nohup bash -c "while kill -0 $watch 2>/dev/null; do sleep 1; done; '$0' stop '$base'" >/dev/null 2>&1 &
-    fi
-    # Not HOME: the caller's tools (cargo, rustup) live there. ALSA also reads
-    # $XDG_CONFIG_HOME/alsa/asoundrc, and the server needs no cookie (auth-anonymous).
-    for v in XDG_RUNTIME_DIR XDG_CONFIG_HOME PULSE_SERVER; do
-        printf 'export %s=%q\n' "$v" "${!v}"
-    done
-    printf 'export LOA_PULSE_DIR=%q LOA_TEST_PULSE=1\n' "$base"
 }
 
 stop() {
@@ -69,5 +79,6 @@ stop() {
 case "${1:-}" in
     start) shift; start "$@" ;;
     stop) stop "$2" ;;
-    *) echo "usage: $0 start [--watch PID] | stop DIR" >&2; exit 2 ;;
+    restart) serve "$2" >/dev/null ;;
+    *) echo "usage: $0 start [--watch PID] | stop DIR | restart DIR" >&2; exit 2 ;;
 esac

@@ -321,3 +321,173 @@ fn a_server_that_dies_mid_broadcast_ends_it_with_a_reason_and_without_a_flood() 
             .status();
     }
 }
+
+/// The pulse environment as (name, value) pairs for a daemon.
+fn env_pairs(env: &HashMap<String, String>) -> Vec<(String, String)> {
+    env.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// The frame of the recording at a wall-clock instant, given the frame recorded at `mark`.
+fn frame_at(
+    t: chrono::DateTime<chrono::Utc>,
+    mark_time: chrono::DateTime<chrono::Utc>,
+    mark_frame: u64,
+) -> i64 {
+    mark_frame as i64 + ((t - mark_time).num_microseconds().unwrap_or(0) as f64 * 0.048) as i64
+}
+
+#[test]
+fn the_daemon_plays_on_time_through_pulseaudio_and_an_emergency_cuts_in() {
+    use common::daemon::{Daemon, ahead, now, time};
+    let _turn = exclusive();
+    let env = server();
+    let audio = tempfile::tempdir().unwrap();
+    let low = tone_fixture(
+        "e2e-daemon-300.wav",
+        "0.5*sin(2*PI*300*t)",
+        "stereo",
+        48_000,
+        6.0,
+        &["-c:a", "pcm_s16le"],
+    );
+    let high = tone_fixture(
+        "e2e-daemon-3000.wav",
+        "0.5*sin(2*PI*3000*t)",
+        "stereo",
+        44_100,
+        1.0,
+        &["-c:a", "pcm_s16le"],
+    );
+    std::fs::copy(&low, audio.path().join("low.wav")).unwrap();
+    std::fs::copy(&high, audio.path().join("high.wav")).unwrap();
+    let (due, at) = ahead(3);
+    let body = format!(
+        "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\noutput = \"default\"\n\n[[announcement]]\nid = \"low\"\nfiles = [\"low.wav\"]\nat = \"{at}\"\n\n[[emergency]]\nid = \"high\"\nfiles = [\"high.wav\"]\n",
+        audio.path().display()
+    );
+    let rec = Recorder::start(env);
+    let (mark_time, mark_frame) = (now(), rec.frames());
+    let mut d = Daemon::start_with(&body, Some("default"), &env_pairs(env));
+    d.wait("the broadcast", Duration::from_secs(10), |d| {
+        d.status()["playing"]["id"] == "low"
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let asked = now();
+    let out = d.loa(&["play", "high", "--emergency"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    d.wait("the emergency's row", Duration::from_secs(10), |d| {
+        d.row("high").is_some()
+    });
+    let (st, _) = d.terminate();
+    assert!(st.success(), "{}", d.log());
+    std::thread::sleep(Duration::from_millis(200));
+    let wav = rec.stop();
+    let (onset, end) = wav.sounding(0.02).expect("something was recorded");
+    // On time: the first sound within 150 ms after the due instant (a sample written in the
+    // callback reaches the monitor ~30 ms later).
+    let late_ms = (onset as i64 - frame_at(due, mark_time, mark_frame)) as f64 / 48.0;
+    assert!(
+        (0.0..=150.0).contains(&late_ms),
+        "first sound {late_ms:.0} ms after its time"
+    );
+    // The low tone, then the high one from within 150 ms of the command (after a 30 ms fade).
+    let cut = frame_at(asked, mark_time, mark_frame) as usize;
+    let before = &wav.left[cut - 9600..cut - 4800];
+    assert!(
+        amplitude(before, 48_000, 300.0) > 0.3,
+        "the broadcast is not playing before the emergency"
+    );
+    let after = cut + (0.150 * 48_000.0) as usize;
+    let window = &wav.left[after..after + 9600];
+    assert!(
+        amplitude(window, 48_000, 3000.0) > 0.3 && amplitude(window, 48_000, 300.0) < 0.01,
+        "the emergency has not taken over 150 ms after the command"
+    );
+    assert!(end > after);
+    let low = d.row("low").unwrap();
+    assert_eq!(
+        (low["outcome"].as_str(), low["reason"].as_str()),
+        (
+            Some("interrupted"),
+            Some("interrupted by emergency \"high\"")
+        )
+    );
+    assert!((time(&low["started"]) - due).abs() < chrono::TimeDelta::milliseconds(50));
+}
+
+#[test]
+fn the_output_vanishing_mid_broadcast_is_recorded_failed_and_the_next_plays_when_it_is_back() {
+    use common::daemon::{Daemon, ahead};
+    // A server of its own: this test kills it.
+    let env = start_server();
+    let dir = env.get("LOA_PULSE_DIR").cloned().unwrap();
+    let audio = tempfile::tempdir().unwrap();
+    let long = tone_fixture(
+        "e2e-long.wav",
+        "0.5*sin(2*PI*440*t)",
+        "stereo",
+        48_000,
+        20.0,
+        &["-c:a", "pcm_s16le"],
+    );
+    std::fs::copy(&long, audio.path().join("long.wav")).unwrap();
+    std::fs::copy(
+        repo().join("audio/chime.ogg"),
+        audio.path().join("chime.ogg"),
+    )
+    .unwrap();
+    let (_, first) = ahead(2);
+    let (_, second) = ahead(16);
+    let body = format!(
+        "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\noutput = \"default\"\n\n[[announcement]]\nid = \"dai\"\nfiles = [\"long.wav\"]\nat = \"{first}\"\n\n[[announcement]]\nid = \"sau\"\nfiles = [\"chime.ogg\"]\nat = \"{second}\"\n",
+        audio.path().display()
+    );
+    let mut d = Daemon::start_with(&body, Some("default"), &env_pairs(&env));
+    d.wait("the broadcast", Duration::from_secs(10), |d| {
+        d.status()["playing"]["id"] == "dai"
+    });
+    std::thread::sleep(Duration::from_millis(1000));
+    let _ = with_env(Command::new("pulseaudio"), &env)
+        .arg("--kill")
+        .status();
+    d.wait("the failure recorded", Duration::from_secs(10), |d| {
+        d.row("dai").is_some()
+    });
+    let row = d.row("dai").unwrap();
+    assert_eq!(row["outcome"], "failed", "{row}");
+    assert!(
+        row["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("stopped working"),
+        "{row}"
+    );
+    let st = d.status();
+    assert_eq!(st["output"]["state"], "failed", "{st:#}");
+    // The server comes back; the next broadcast plays.
+    let out = Command::new(repo().join("scripts/pulse-server.sh"))
+        .args(["restart", &dir])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    d.wait("the next broadcast", Duration::from_secs(30), |d| {
+        d.row("sau").is_some()
+    });
+    assert_eq!(d.row("sau").unwrap()["outcome"], "played", "{}", d.log());
+    // The log says it once, not once per error (the server's death made millions).
+    let log = d.log();
+    assert!(log.len() < 20_000, "{} bytes of log", log.len());
+    let (st, _) = d.terminate();
+    assert!(st.success());
+    let _ = Command::new(repo().join("scripts/pulse-server.sh"))
+        .args(["stop", &dir])
+        .status();
+}

@@ -344,11 +344,21 @@ impl Worker<'_> {
     /// The device frame that plays at `t` (0 if `t` has passed or the output cannot tell).
     fn frame_for(&mut self, t: Instant) -> u64 {
         let rate = f64::from(self.output.spec().rate);
-        let Some(frames) = self.output.feed().map(|f| f.shared().frames()) else {
-            return 0;
-        };
-        let Some(at) = self.output.frame_time(frames) else {
-            return 0;
+        // A stream just opened has not run yet, and cannot tell its time: give it a moment
+        // (without this, a broadcast handed over ahead of its time would start at once).
+        let deadline = Instant::now() + Duration::from_millis(500);
+        let (frames, at) = loop {
+            let Some(frames) = self.output.feed().map(|f| f.shared().frames()) else {
+                return 0;
+            };
+            if let Some(at) = self.output.frame_time(frames) {
+                break (frames, at);
+            }
+            if Instant::now() >= deadline {
+                tracing::warn!("the output cannot tell its time; starting without a precise gate");
+                return 0;
+            }
+            std::thread::sleep(Duration::from_millis(1));
         };
         if t <= at {
             return 0;

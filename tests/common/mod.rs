@@ -3,6 +3,8 @@
 //! frequency, RMS, DC, where the sound starts and ends).
 #![allow(dead_code)]
 
+pub mod daemon;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;

@@ -1,0 +1,185 @@
+//! The real daemon as a test drives it: a schedule in a temporary folder, `loa run` on it, and
+//! the command line to talk to it, read its history and wait for things to happen.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde_json::Value;
+
+use super::{loa, repo};
+
+pub struct Daemon {
+    child: Option<Child>,
+    dir: tempfile::TempDir,
+    config: PathBuf,
+    output: Option<String>,
+    env: Vec<(String, String)>,
+}
+
+/// The wall clock the daemon under test also reads.
+pub fn now() -> DateTime<Utc> {
+    use loa::clock::Clock;
+    loa::clock::SystemClock.now()
+}
+
+pub fn hms(t: DateTime<Utc>) -> String {
+    t.format("%H:%M:%S").to_string()
+}
+
+/// A whole second a few seconds ahead, and its `at`.
+pub fn ahead(secs: i64) -> (DateTime<Utc>, String) {
+    let t = now() + TimeDelta::seconds(secs);
+    let t = t - TimeDelta::nanoseconds(i64::from(t.timestamp_subsec_nanos()));
+    (t, hms(t))
+}
+
+impl Daemon {
+    /// Starts `loa run` on a schedule whose `[station]` is given by the test (audio from the
+    /// repository's audio/ unless it says otherwise; output to a WAV in a temporary folder).
+    pub fn start(body: &str) -> Daemon {
+        Daemon::start_with(body, None, &[])
+    }
+
+    /// With another output than the WAV (e.g. "default") and extra environment (a test
+    /// PulseAudio server's).
+    pub fn start_with(body: &str, output: Option<&str>, env: &[(String, String)]) -> Daemon {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("schedule.toml");
+        let mut d = Daemon {
+            child: None,
+            dir,
+            config,
+            output: output.map(str::to_string),
+            env: env.to_vec(),
+        };
+        d.write_schedule(body);
+        let log = std::fs::File::create(d.path("daemon.log")).unwrap();
+        d.child = Some(
+            d.cmd()
+                .arg("run")
+                .env("LOA_LOG", "info")
+                .stderr(log)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        d.wait("the socket answers", Duration::from_secs(15), |d| {
+            d.loa(&["status", "--json"]).status.success()
+        });
+        d
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write_schedule(&self, body: &str) {
+        let station = if body.contains("[station]") {
+            String::new()
+        } else {
+            format!(
+                "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\noutput = \"{}\"\nvolume = 100\n\n",
+                repo().join("audio").display(),
+                self.output
+                    .clone()
+                    .unwrap_or_else(|| format!("wav:{}", self.path("out.wav").display()))
+            )
+        };
+        std::fs::write(&self.config, format!("{station}{body}")).unwrap();
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = loa();
+        c.envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        c.arg("--config")
+            .arg(&self.config)
+            .arg("--socket")
+            .arg(self.path("loa.sock"))
+            .arg("--state-dir")
+            .arg(self.path("state"));
+        c
+    }
+
+    pub fn loa(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().unwrap()
+    }
+
+    pub fn status(&self) -> Value {
+        let out = self.loa(&["status", "--json"]);
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+    }
+
+    pub fn history(&self) -> Vec<Value> {
+        let out = self.loa(&["history", "--format", "json"]);
+        serde_json::from_slice::<Value>(&out.stdout)
+            .ok()
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+    }
+
+    pub fn row(&self, id: &str) -> Option<Value> {
+        self.history()
+            .into_iter()
+            .find(|r| r["id"] == id && !r["outcome"].is_null())
+    }
+
+    pub fn wait(&mut self, what: &str, limit: Duration, ok: impl Fn(&Daemon) -> bool) {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if ok(self) {
+                return;
+            }
+            if let Some(c) = self.child.as_mut()
+                && let Ok(Some(st)) = c.try_wait()
+            {
+                panic!(
+                    "the daemon exited ({st}) while waiting for {what}:\n{}",
+                    self.log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {what}:\n{}", self.log());
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.path("daemon.log")).unwrap_or_default()
+    }
+
+    /// Where frame 0 of the WAV is, from the daemon's log.
+    pub fn wav_origin(&self) -> DateTime<Utc> {
+        let log = self.log();
+        let us: i64 = log
+            .split("origin_unix_us=")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no wav origin in the log:\n{log}"));
+        DateTime::from_timestamp_micros(us).unwrap()
+    }
+
+    pub fn terminate(&mut self) -> (std::process::ExitStatus, Duration) {
+        let mut child = self.child.take().unwrap();
+        let t = Instant::now();
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let st = child.wait().unwrap();
+        (st, t.elapsed())
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+pub fn time(v: &Value) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(v.as_str().unwrap_or_else(|| panic!("not a time: {v}")))
+        .unwrap()
+        .with_timezone(&Utc)
+}
