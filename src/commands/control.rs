@@ -182,7 +182,7 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
                 "{:<10} {}  {}  {}",
                 if i == 0 { label } else { "" },
                 when(s(it, "at")),
-                s(it, "id"),
+                super::fit(s(it, "id"), 24),
                 s(it, "title")
             )?;
         }
