@@ -80,8 +80,16 @@ fi
 
 measure_starts() { # OUTPUT LABEL
     local out=$1 label=$2
-    local t0
-    t0=$(date -u -d '+10 seconds' +%s)
+    local rec="" recpid=""
+    if [ "$label" = pulseaudio ]; then
+        # Record the sink's monitor the whole time, and note which recorded frame is which instant.
+        mkdir -p "$work/start-$label"
+        rec=$work/start-$label/monitor.raw
+        parec -d loa_test.monitor --raw --format=s16le --rate=48000 --channels=2 --latency-msec=10 > "$rec" &
+        recpid=$!
+        sleep 1
+        python3 -c 'import os, sys, time; print(time.time(), os.path.getsize(sys.argv[1]) // 4)' "$rec" > "$work/start-$label/mark"
+    fi
     start_daemon "start-$label" "[[announcement]]
 id = \"tick\"
 files = [\"tone.wav\"]
@@ -100,6 +108,27 @@ rows = [r for r in json.load(sys.stdin) if r["outcome"] == "played"][:100]
 d = sorted(abs((datetime.fromisoformat(r["started"]) - datetime.fromisoformat(r["scheduled"])).total_seconds() * 1000) for r in rows)
 print(f"'"$label"': {len(d)} broadcasts, |started - scheduled| per history: median {d[len(d)//2]:.2f} ms, p99 {d[int(len(d)*0.99)-1]:.2f} ms, max {d[-1]:.2f} ms")
 '
+    if [ -n "$rec" ]; then
+        "$loa" history --state-dir "$dir/state" --format json > "$dir/h.json"
+        python3 - "$rec" "$dir/mark" "$dir/h.json" <<'PY'
+import json, sys, array
+from datetime import datetime
+a = array.array('h'); a.frombytes(open(sys.argv[1], 'rb').read())
+t_mark, f_mark = map(float, open(sys.argv[2]).read().split())
+rows = [r for r in json.load(open(sys.argv[3])) if r["outcome"] == "played"][:100]
+errs = []
+for r in rows:
+    due = datetime.fromisoformat(r["scheduled"]).timestamp()
+    f = int(f_mark + (due - t_mark - 0.1) * 48000)
+    while f * 2 < len(a) and abs(a[f * 2]) < 300: f += 1
+    errs.append(((f - f_mark) / 48000 + t_mark - due) * 1000)
+errs.sort()
+print(f"  onset in a recording of the sink's monitor (parec, 10 ms latency, one time mark): "
+      f"median {errs[len(errs)//2]:+.1f} ms, min {errs[0]:+.1f}, max {errs[-1]:+.1f} ms "
+      f"(spread {errs[-1] - errs[0]:.1f} ms)")
+PY
+        kill "$recpid" 2>/dev/null || true
+    fi
     if [ -f "$dir/out.wav" ]; then
         "$loa" history --state-dir "$dir/state" --format json > "$dir/h.json"
         python3 - "$dir/out.wav" "$dir/log" "$dir/h.json" <<'PY'

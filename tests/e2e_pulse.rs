@@ -387,11 +387,12 @@ fn the_daemon_plays_on_time_through_pulseaudio_and_an_emergency_cuts_in() {
     std::thread::sleep(Duration::from_millis(200));
     let wav = rec.stop();
     let (onset, end) = wav.sounding(0.02).expect("something was recorded");
-    // On time: the first sound within 150 ms after the due instant (a sample written in the
-    // callback reaches the monitor ~30 ms later).
+    // On time: the first sound at the due instant, by the device's account of its delay. The
+    // recording's time mark is good to a few tens of milliseconds (parec delivers in 10 ms
+    // blocks and has its own latency): within 50 ms before and 150 ms after.
     let late_ms = (onset as i64 - frame_at(due, mark_time, mark_frame)) as f64 / 48.0;
     assert!(
-        (0.0..=150.0).contains(&late_ms),
+        (-50.0..=150.0).contains(&late_ms),
         "first sound {late_ms:.0} ms after its time"
     );
     // The low tone, then the high one from within 150 ms of the command (after a 30 ms fade).

@@ -154,7 +154,8 @@ impl ChannelMap {
         self.outputs
     }
 
-    fn is_identity(&self) -> bool {
+    /// Whether it maps every channel to itself (and so needs no pass over the samples).
+    pub fn is_identity(&self) -> bool {
         self.inputs == self.outputs
             && self.matrix.iter().enumerate().all(|(i, g)| {
                 *g == if i / self.inputs == i % self.inputs {

@@ -68,7 +68,7 @@ pub enum Outcome {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
-    /// The job's first sample was handed to the output at `at`.
+    /// The job's first sample played at `at` (by the output's account: [`Output::frame_time`]).
     Started {
         id: String,
         at: Instant,

@@ -113,21 +113,43 @@ impl Track {
     }
 
     fn convert(&mut self, last: bool) -> Result<(), AudioError> {
-        let path = self.decoder.path().to_path_buf();
+        let Track {
+            decoder,
+            down,
+            rate,
+            up,
+            ready,
+            block,
+            mapped,
+            resampled,
+            ..
+        } = self;
         let fail = |e: super::convert::RateError| AudioError::Unsupported {
-            path: path.clone(),
+            path: decoder.path().to_path_buf(),
             what: e.to_string(),
         };
-        self.mapped.clear();
-        self.down.apply(&self.block, &mut self.mapped);
-        self.resampled.clear();
-        self.rate
-            .push(&self.mapped, &mut self.resampled)
-            .map_err(fail)?;
+        // Each stage that has nothing to do is skipped rather than copied through: a stereo file
+        // on a stereo output goes from the decoder's block through the resampler into `ready`.
+        let input: &[f32] = if down.is_identity() {
+            block
+        } else {
+            mapped.clear();
+            down.apply(block, mapped);
+            mapped
+        };
+        let target = if up.is_identity() {
+            &mut *ready
+        } else {
+            resampled.clear();
+            &mut *resampled
+        };
+        rate.push(input, target).map_err(fail)?;
         if last {
-            self.rate.finish(&mut self.resampled).map_err(fail)?;
+            rate.finish(target).map_err(fail)?;
         }
-        self.up.apply(&self.resampled, &mut self.ready);
+        if !up.is_identity() {
+            up.apply(resampled, ready);
+        }
         Ok(())
     }
 

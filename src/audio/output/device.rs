@@ -26,7 +26,7 @@ const STALL: Duration = Duration::from_millis(1500);
 /// Frames per device buffer asked for (about 21 ms at 48 kHz), when the device allows.
 const BUFFER_FRAMES: u32 = 1024;
 
-/// When the last callback ran, in the stream's clock, and the device frame it started with;
+/// When a device frame plays, in the stream's clock: the frame 0 reference of a [`SteadyOrigin`],
 /// written by the callback as a sequence lock (the writer never waits).
 #[derive(Debug, Default)]
 struct CallbackClock {
@@ -57,6 +57,39 @@ impl CallbackClock {
             }
         }
         None
+    }
+}
+
+/// How fast the estimate of frame 0's time may move later: 0.5 ms a second, far more than any
+/// sound card's clock drifts against the system's (≤ 0.1 ms a second), far less than jitter.
+const MAX_DRIFT: f64 = 500e-6;
+
+/// When frame 0 played, estimated from callbacks so that one frame's time does not jump about.
+///
+/// Each callback tells when its first frame will play (cpal's `playback` timestamp: the callback's
+/// time plus the delay the device reports). Those times jitter — on PulseAudio through ALSA the
+/// callbacks come on a 10 ms timer, so "when the callback ran" alone wanders by 10 ms — but the
+/// device plays frames at a steady rate. So the estimate follows any callback that says frame 0
+/// was earlier, and moves later by at most [`MAX_DRIFT`] of the time elapsed. A gate computed from
+/// it and the start read back from it agree, and both say when the sample is heard.
+#[derive(Debug, Default)]
+struct SteadyOrigin {
+    /// Nanoseconds (stream clock) when frame 0 played, and the callback that last moved it.
+    origin: Option<(f64, f64)>,
+}
+
+impl SteadyOrigin {
+    /// A callback says frame `frame` plays at `nanos`; returns when it plays by the estimate.
+    fn observe(&mut self, nanos: u64, frame: u64, rate: u32) -> u64 {
+        let now = nanos as f64;
+        let span = frame as f64 * 1e9 / f64::from(rate);
+        let said = now - span;
+        let origin = match self.origin {
+            Some((origin, last)) => said.min(origin + (now - last).max(0.0) * MAX_DRIFT),
+            None => said,
+        };
+        self.origin = Some((origin, now));
+        (origin + span).max(0.0) as u64
     }
 }
 
@@ -182,11 +215,14 @@ where
     let channels = usize::from(config.channels);
     let mut scratch = vec![0.0f32; 8192 * channels];
     let errors = shared.clone();
+    let rate = config.sample_rate;
+    let mut steady = SteadyOrigin::default();
     device.build_output_stream(
         config,
         move |data: &mut [T], info: &cpal::OutputCallbackInfo| {
-            let nanos = info.timestamp().callback.as_nanos();
-            clock.write(u64::try_from(nanos).unwrap_or(u64::MAX), shared.frames());
+            let nanos = u64::try_from(info.timestamp().playback.as_nanos()).unwrap_or(u64::MAX);
+            let frame = shared.frames();
+            clock.write(steady.observe(nanos, frame, rate), frame);
             for chunk in data.chunks_mut(scratch.len()) {
                 let buf = &mut scratch[..chunk.len()];
                 renderer.render(buf);
@@ -355,5 +391,58 @@ fn quietly<T>(f: impl FnOnce() -> T) -> T {
         libc::dup2(saved, 2);
         libc::close(saved);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RATE: u32 = 48_000;
+
+    /// Nanoseconds at which frame `f` plays, for a device whose frame 0 plays at `origin_ms`.
+    fn at(origin_ms: f64, f: u64) -> f64 {
+        origin_ms * 1e6 + f as f64 * 1e9 / f64::from(RATE)
+    }
+
+    #[test]
+    fn jittery_callbacks_give_a_steady_time() {
+        let mut s = SteadyOrigin::default();
+        // Callbacks every 682 frames, each told up to 10 ms late (as PulseAudio's timer does).
+        for i in 0..200u64 {
+            let f = i * 682;
+            let late = ((i * 7919) % 11) as f64 * 1e6;
+            let got = s.observe((at(5.0, f) + late) as u64, f, RATE) as f64;
+            if i > 2 {
+                assert!(
+                    (got - at(5.0, f)).abs() < 0.5e6,
+                    "callback {i}: {got} ≠ {}",
+                    at(5.0, f)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_device_clock_slower_than_the_system_is_followed() {
+        let mut s = SteadyOrigin::default();
+        // 100 ppm slow: frame f plays at f / (rate × (1 − 1e-4)); ten minutes of callbacks.
+        let slow = |f: u64| f as f64 * 1e9 / (f64::from(RATE) * (1.0 - 1e-4));
+        let mut worst: f64 = 0.0;
+        for i in 0..(600 * 48_000 / 960) {
+            let f = i * 960;
+            let got = s.observe(slow(f) as u64, f, RATE) as f64;
+            worst = worst.max((got - slow(f)).abs());
+        }
+        // Ten minutes at 100 ppm is 60 ms of drift; the estimate stays within a frame of it.
+        assert!(worst < 0.1e6, "drifted {:.3} ms", worst / 1e6);
+    }
+
+    #[test]
+    fn a_callback_that_says_earlier_is_believed() {
+        let mut s = SteadyOrigin::default();
+        s.observe(at(20.0, 0) as u64, 0, RATE);
+        let got = s.observe(at(10.0, 960) as u64, 960, RATE) as f64;
+        assert!((got - at(10.0, 960)).abs() < 1e3);
     }
 }

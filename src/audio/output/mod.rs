@@ -341,8 +341,9 @@ pub trait Output {
     fn stop(&mut self);
     /// The feed while started.
     fn feed(&mut self) -> Option<&mut Feed>;
-    /// When device frame `frame` is (or was) handed to the device, estimated on the monotonic
-    /// clock; `None` while stopped or before the device has run.
+    /// When device frame `frame` plays (or played), estimated on the monotonic clock: for a sound
+    /// card, when the device says it reaches the speaker; for a paced output, its place on the
+    /// timeline. `None` while stopped or before the device has run.
     fn frame_time(&self, frame: u64) -> Option<Instant>;
     /// An error if the output has stopped working (device gone, stream stalled).
     fn health(&self) -> Result<(), OutputError>;
