@@ -4,8 +4,9 @@
 #      `ffmpeg -i F -af aresample=48000:resampler=soxr -f null -` (goal ≤ 1.0×);
 #   2. peak RSS of `loa play` on a 60-minute MP3 (goal ≤ 16 MiB), vs the same ffmpeg;
 #   3. process start → first sample handed to the output, on `null` (goal ≤ 50 ms), 20 runs.
-# `null` is paced in real time like a card, so (1) takes 10 minutes (the three run side by side)
-# and (2) an hour. `benches/audio.sh quick` runs (3) only; `benches/audio.sh cpu` (3) and (1).
+# `null` is paced in real time like a card, so (1) takes 30 minutes (one file after another:
+# processes side by side on 2 cores slow each other down by up to 2x) and (2) an hour. Beside
+# them, `examples/pipeline.rs` does loa's decoding and conversion flat out, as ffmpeg does. `benches/audio.sh quick` runs (3) only; `benches/audio.sh cpu` (3) and (1).
 # Needs ffmpeg and GNU time (apt-get install ffmpeg time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,14 +46,16 @@ done | sort -n | awk '{a[NR]=$1} END {printf "median %.1f ms, max %.1f ms\n", a[
 
 [ "${1:-}" = quick ] && exit 0
 
-echo "== CPU, 10 minutes of audio (ffmpeg decodes as fast as it can; loa plays in real time)"
+echo "== CPU, 10 minutes of audio, one process at a time"
+echo "   (ffmpeg and the pipeline example run flat out; loa play runs in real time, as on a card)"
+cargo build --release --quiet --example pipeline
 for f in ten.mp3 ten.ogg ten.flac; do
     measure "ffmpeg $f" ffmpeg -hide_banner -nostdin -i "$dir/$f" -af aresample=48000:resampler=soxr -f null -
+    measure "loa decode+convert $f, flat out" target/release/examples/pipeline "$dir/$f"
 done
 for f in ten.mp3 ten.ogg ten.flac; do
-    measure "loa play $f (null)" "$loa" play "$dir/$f" --config "$dir/null.toml" &
+    measure "loa play $f (null)" "$loa" play "$dir/$f" --config "$dir/null.toml"
 done
-wait
 
 [ "${1:-}" = cpu ] && exit 0
 
