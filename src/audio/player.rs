@@ -10,6 +10,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use super::decode::AudioError;
 use super::output::{Output, OutputError};
 use super::track::Track;
 
@@ -268,15 +269,18 @@ impl Worker<'_> {
         for item in &job.items {
             match item {
                 Item::File(path) => {
+                    let mut failed = |e: AudioError, events: &mut dyn FnMut(Event)| {
+                        failures.push(e.to_string());
+                        events(Event::ItemFailed {
+                            id: job.id.clone(),
+                            path: path.clone(),
+                            error: e.reason(),
+                        });
+                    };
                     let mut track = match Track::open(path, spec) {
                         Ok(t) => t,
                         Err(e) => {
-                            failures.push(e.to_string());
-                            (self.events)(Event::ItemFailed {
-                                id: job.id.clone(),
-                                path: path.clone(),
-                                error: e.reason(),
-                            });
+                            failed(e, &mut *self.events);
                             continue;
                         }
                     };
@@ -290,12 +294,7 @@ impl Worker<'_> {
                                 }
                             }
                             Err(e) => {
-                                failures.push(e.to_string());
-                                (self.events)(Event::ItemFailed {
-                                    id: job.id.clone(),
-                                    path: path.clone(),
-                                    error: e.reason(),
-                                });
+                                failed(e, &mut *self.events);
                                 break;
                             }
                         }
