@@ -314,27 +314,8 @@ impl Dispatcher {
         // Missed while down: from the last sign of life (at most LOOKBACK ago), older than
         // catch_up. Younger ones are released now and play once, as catch-up.
         let from = last_active.unwrap_or(now).max(now - LOOKBACK).min(now);
-        for o in plan::occurrences(&d.schedule, from, now) {
-            let key = d.key(&o);
-            if d.done.contains(&key) {
-                continue;
-            }
-            if o.at + catch_up < now {
-                fx.push(d.decide(
-                    &o,
-                    Source::Schedule,
-                    Outcome::Missed,
-                    "the daemon was not running".into(),
-                ));
-            } else {
-                d.queue.push(Pending {
-                    key,
-                    occ: o,
-                    source: Source::CatchUp,
-                });
-            }
-        }
-        d.sort_queue();
+        let missed = (Outcome::Missed, "the daemon was not running".to_string());
+        fx.extend(d.admit(from, now, now, catch_up, Source::CatchUp, missed));
         fx.extend(d.advance(now));
         (d, fx)
     }
@@ -553,6 +534,28 @@ impl Dispatcher {
         let from = self.released_until.max(now - LOOKBACK);
         self.released_until = upto;
         let max_delay = delta(self.schedule.station.max_delay);
+        let skipped = (
+            Outcome::Skipped,
+            format!(
+                "could not start within max_delay ({}): the clock jumped forward past it",
+                humantime::format_duration(self.schedule.station.max_delay)
+            ),
+        );
+        self.admit(from, upto, now, max_delay, Source::Schedule, skipped)
+    }
+
+    /// Queues (as `source`) the occurrences in `[from, upto)` that are not handled yet; one
+    /// already more than `limit` late at `now` is recorded with `late` instead (its source is
+    /// the schedule either way).
+    fn admit(
+        &mut self,
+        from: DateTime<Utc>,
+        upto: DateTime<Utc>,
+        now: DateTime<Utc>,
+        limit: TimeDelta,
+        source: Source,
+        late: (Outcome, String),
+    ) -> Vec<Effect> {
         let mut fx = Vec::new();
         for o in self.occurrences(from, upto) {
             let key = self.key(&o);
@@ -562,17 +565,13 @@ impl Dispatcher {
             {
                 continue;
             }
-            if o.at + max_delay < now {
-                let reason = format!(
-                    "could not start within max_delay ({}): the clock jumped forward past it",
-                    humantime::format_duration(self.schedule.station.max_delay)
-                );
-                fx.push(self.decide(&o, Source::Schedule, Outcome::Skipped, reason));
+            if o.at + limit < now {
+                fx.push(self.decide(&o, Source::Schedule, late.0, late.1.clone()));
             } else {
                 self.queue.push(Pending {
                     key,
                     occ: o,
-                    source: Source::Schedule,
+                    source,
                 });
             }
         }

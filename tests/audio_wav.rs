@@ -256,11 +256,7 @@ fn a_30_khz_tone_in_a_96_khz_file_does_not_fold_into_the_audible_band() {
         &["-c:a", "pcm_s16le"],
     );
     let (out, w) = play_to_wav(&f, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let (a, b) = w.sounding(0.02).unwrap();
     let mid = &w.left[a + 4800..b - 4800];
     assert!((db(amplitude(mid, 48_000, 1000.0)) - db(0.25)).abs() < 0.5);
@@ -280,11 +276,7 @@ fn eight_khz_material_leaves_no_images() {
         &["-c:a", "pcm_s16le"],
     );
     let (out, w) = play_to_wav(&f, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let (a, b) = w.sounding(0.02).unwrap();
     let mid = &w.left[a + 4800..b - 4800];
     assert!((db(amplitude(mid, 48_000, 1000.0)) - db(0.5)).abs() < 0.5);
@@ -313,11 +305,7 @@ fn a_file_that_starts_and_ends_loud_does_not_click() {
         &["-c:a", "pcm_s16le"],
     );
     let (out, w) = play_to_wav(&f, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let (a, b) = w.sounding(0.001).unwrap();
     assert!(
         largest_step(&w.left, a, 480) < 0.01,
@@ -428,11 +416,7 @@ fn volume_follows_the_cubic_curve() {
         &["-c:a", "pcm_s16le"],
     );
     let (out, w) = play_to_wav(&f, &["--volume", "50"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let (a, b) = w.sounding(0.005).unwrap();
     let got = db(amplitude(&w.left[a + 2400..b - 2400], 48_000, 1000.0));
     // 50 % → 0.125 → −18.1 dB, on a −6 dB tone.

@@ -66,11 +66,7 @@ fn an_emergency_cuts_in_and_what_it_interrupted_is_recorded() {
     std::thread::sleep(Duration::from_secs(1));
     let asked = now();
     let out = d.loa(&["play", "bao", "--emergency"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("emergency \"bao\" playing now"));
     d.wait("the bulletin's row", Duration::from_secs(10), |d| {
         d.row("dai").is_some()
@@ -131,11 +127,7 @@ fn a_broken_schedule_is_refused_and_the_last_good_one_keeps_running() {
     // A good file again: accepted.
     d.write_schedule(&good);
     let out = d.loa(&["reload"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     assert_eq!(d.status()["schedule"]["errors"], serde_json::json!([]));
 }
 
@@ -241,11 +233,7 @@ fn pause_holds_scheduled_broadcasts_until_resume() {
         "[[announcement]]\nid = \"giu\"\nfiles = [\"chime.ogg\"]\nat = \"{at}\"\n"
     ));
     let out = d.loa(&["pause"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     assert_eq!(d.status()["paused"], true);
     // Past its time, it waits.
     let deadline = due + TimeDelta::seconds(2);

@@ -374,11 +374,7 @@ fn the_daemon_plays_on_time_through_pulseaudio_and_an_emergency_cuts_in() {
     std::thread::sleep(Duration::from_millis(1500));
     let asked = now();
     let out = d.loa(&["play", "high", "--emergency"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     d.wait("the emergency's row", Duration::from_secs(10), |d| {
         d.row("high").is_some()
     });
@@ -474,11 +470,7 @@ fn the_output_vanishing_mid_broadcast_is_recorded_failed_and_the_next_plays_when
         .args(["restart", &dir])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     d.wait("the next broadcast", Duration::from_secs(30), |d| {
         d.row("sau").is_some()
     });

@@ -18,6 +18,16 @@ pub fn loa() -> Command {
     c
 }
 
+/// Asserts that a command ended with success, showing what it said on stderr when not.
+#[track_caller]
+pub fn assert_success(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
