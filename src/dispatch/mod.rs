@@ -1,0 +1,483 @@
+//! The dispatcher: decides what plays, when, and what the history says about it (spec §3). A
+//! pure state machine: it takes events (time passed, the player started or finished something,
+//! a request from the control socket, a new schedule) with the current time, and returns effects
+//! (play this, stop, record that). The async shell (`daemon`) carries them out. No clock, no I/O.
+//!
+//! Decisions are made from state, not from triggers: after every event, `advance` looks at the
+//! time and recomputes what is due. So a restart, a reload, a clock stepped forward or back, a
+//! late timer all come out the same.
+//!
+//! Rules, in the order `advance` applies them:
+//! - An occurrence is *released* (considered) once, [`LEAD`] before its time; one already
+//!   decided (in history: played, skipped, missed…) or queued or playing is never released again,
+//!   whatever the clock does. One whose time is more than `max_delay` ago when released is
+//!   skipped (a clock jumped forward: no burst); at start-up, `catch_up` replaces `max_delay`,
+//!   and older ones are recorded missed.
+//! - Queued occurrences that can no longer start within `max_delay` are skipped.
+//! - Nothing plays over anything. When the output is free: a repeating emergency that is due,
+//!   then manual plays, then — unless paused or held by a repeating emergency — the first queued
+//!   occurrence (time, priority high first, order in the file), handed to the player [`LEAD`]
+//!   ahead so that its first sample goes out on time.
+//! - An emergency is handed over at once; the player fades out what plays (recorded
+//!   interrupted; a scheduled broadcast that had not yet sounded goes back to the queue).
+//! - A row is started in history when the first sample goes out, and completed at the end.
+
+use std::collections::{HashSet, VecDeque};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::audio::convert::volume_gain;
+use crate::audio::player::{Item, Outcome as PlayerOutcome};
+use crate::history::{NewBroadcast, Outcome, Source};
+use crate::plan::{self, Occurrence};
+use crate::schedule::{AudioRef, Schedule};
+
+/// How long before its time a scheduled broadcast is handed to the player, which opens the
+/// output, decodes the first packets and holds them until the exact frame.
+pub const LEAD: Duration = Duration::from_secs(2);
+/// The most history a start-up or a clock jump looks back over.
+const LOOKBACK: TimeDelta = TimeDelta::days(31);
+/// How far ahead `next_wake` looks for the next occurrence.
+const SCAN: TimeDelta = TimeDelta::days(2);
+
+fn lead() -> TimeDelta {
+    TimeDelta::from_std(LEAD).unwrap_or(TimeDelta::seconds(2))
+}
+
+fn delta(d: Duration) -> TimeDelta {
+    TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
+}
+
+mod queue;
+mod requests;
+mod status;
+mod when;
+
+pub use status::{Playing, Repeating, Status, Upcoming};
+pub use when::parse_when;
+
+/// Identifies a broadcast handed to the player.
+pub type Token = u64;
+
+/// An occurrence's identity: announcement id and scheduled local time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub id: String,
+    pub local: NaiveDateTime,
+}
+
+/// When a broadcast's first sample should go out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartAt {
+    Now,
+    At(DateTime<Utc>),
+}
+
+/// What the player is asked to play.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broadcast {
+    pub token: Token,
+    pub id: String,
+    pub title: String,
+    pub items: Vec<Item>,
+    pub gain: f32,
+    pub start: StartAt,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Play(Broadcast),
+    /// Fade out and end what plays.
+    Stop,
+    RecordStart {
+        token: Token,
+        row: NewBroadcast,
+        started: DateTime<Utc>,
+    },
+    RecordFinish {
+        token: Token,
+        ended: DateTime<Utc>,
+        outcome: Outcome,
+        reason: Option<String>,
+    },
+    Record {
+        row: NewBroadcast,
+        outcome: Outcome,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// Time has passed (a timer, a clock step): look again.
+    Tick,
+    Started {
+        token: Token,
+        at: DateTime<Utc>,
+    },
+    Finished {
+        token: Token,
+        outcome: PlayerOutcome,
+    },
+}
+
+/// What `loa play` asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An announcement or an emergency preset.
+    Id(String),
+    /// A file the shell has checked is allowed.
+    File(PathBuf),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    Play {
+        target: Target,
+        emergency: bool,
+        repeat: Option<u32>,
+        volume: Option<u8>,
+        by: String,
+    },
+    Stop {
+        by: String,
+    },
+    Pause {
+        until: Option<DateTime<Utc>>,
+        by: String,
+    },
+    Resume {
+        by: String,
+    },
+}
+
+/// Why a request was not carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No such announcement or preset.
+    NotFound(String),
+    /// Not possible now (nothing plays, not paused).
+    Refused(String),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NotFound(m) | Refusal::Refused(m) => f.write_str(m),
+        }
+    }
+}
+
+/// An occurrence waiting to play.
+#[derive(Clone, Debug)]
+struct Pending {
+    key: Key,
+    occ: Occurrence,
+    source: Source,
+}
+
+/// A broadcast handed to the player.
+#[derive(Clone, Debug)]
+struct Current {
+    b: Broadcast,
+    row: NewBroadcast,
+    started: Option<DateTime<Utc>>,
+    /// For a scheduled broadcast: its occurrence, to requeue if it never sounded.
+    pending: Option<Pending>,
+    /// Why it is being ended, if the dispatcher asked.
+    ending: Option<Ending>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Ending {
+    StoppedBy(String),
+    InterruptedBy(String),
+    Shutdown,
+}
+
+/// A repeating emergency (`every`), active until `loa stop`.
+#[derive(Clone, Debug)]
+struct Latched {
+    b: Broadcast,
+    row: NewBroadcast,
+    every: Duration,
+    next: DateTime<Utc>,
+}
+
+pub struct Dispatcher {
+    schedule: Arc<Schedule>,
+    done: HashSet<Key>,
+    queue: Vec<Pending>,
+    manual: VecDeque<(Broadcast, NewBroadcast)>,
+    current: Option<Current>,
+    /// Broadcasts replaced (by an emergency) whose end the player has not reported yet.
+    leaving: Vec<Current>,
+    released_until: DateTime<Utc>,
+    paused: Option<Option<DateTime<Utc>>>,
+    latched: Option<Latched>,
+    next_token: Token,
+    shutting_down: bool,
+    /// Occurrences planned for a window, reused until a query leaves it (planning a big
+    /// schedule costs milliseconds; the dispatcher asks after every event).
+    planned: (DateTime<Utc>, DateTime<Utc>, Vec<Occurrence>),
+}
+
+impl Dispatcher {
+    /// A dispatcher starting at `now`. `done` holds the occurrences history already has;
+    /// `last_active` is the latest time history shows the daemon at work (to tell what was
+    /// missed while it was down).
+    pub fn start(
+        schedule: Arc<Schedule>,
+        done: impl IntoIterator<Item = Key>,
+        last_active: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> (Dispatcher, Vec<Effect>) {
+        let catch_up = delta(schedule.station.catch_up);
+        let mut d = Dispatcher {
+            schedule,
+            done: done.into_iter().collect(),
+            queue: Vec::new(),
+            manual: VecDeque::new(),
+            current: None,
+            leaving: Vec::new(),
+            released_until: now,
+            paused: None,
+            latched: None,
+            next_token: 1,
+            shutting_down: false,
+            planned: (now, now, Vec::new()),
+        };
+        let mut fx = Vec::new();
+        // Missed while down: from the last sign of life (at most LOOKBACK ago), older than
+        // catch_up. Younger ones are released now and play once, as catch-up.
+        let from = last_active.unwrap_or(now).max(now - LOOKBACK).min(now);
+        let missed = (Outcome::Missed, "the daemon was not running".to_string());
+        fx.extend(d.admit(from, now, now, catch_up, Source::CatchUp, missed));
+        fx.extend(d.advance(now));
+        (d, fx)
+    }
+
+    pub fn schedule(&self) -> &Arc<Schedule> {
+        &self.schedule
+    }
+
+    fn key(&self, o: &Occurrence) -> Key {
+        Key {
+            id: self.schedule.announcements[o.index].id.clone(),
+            local: o.local,
+        }
+    }
+
+    fn token(&mut self) -> Token {
+        let t = self.next_token;
+        self.next_token += 1;
+        t
+    }
+
+    /// Handles an event from the clock or the player.
+    pub fn handle(&mut self, ev: Event, now: DateTime<Utc>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match ev {
+            Event::Tick => {}
+            Event::Started { token, at } => {
+                let started = self
+                    .find_mut(token)
+                    .filter(|c| c.started.is_none())
+                    .map(|c| {
+                        c.started = Some(at);
+                        (c.row.clone(), c.pending.as_ref().map(|p| p.key.clone()))
+                    });
+                if let Some((row, key)) = started {
+                    if let Some(k) = key {
+                        self.done.insert(k);
+                    }
+                    fx.push(Effect::RecordStart {
+                        token,
+                        row,
+                        started: at,
+                    });
+                }
+            }
+            Event::Finished { token, outcome } => fx.extend(self.finished(token, outcome, now)),
+        }
+        fx.extend(self.advance(now));
+        fx
+    }
+
+    fn find_mut(&mut self, token: Token) -> Option<&mut Current> {
+        if self.current.as_ref().is_some_and(|c| c.b.token == token) {
+            return self.current.as_mut();
+        }
+        self.leaving.iter_mut().find(|c| c.b.token == token)
+    }
+
+    fn finished(
+        &mut self,
+        token: Token,
+        outcome: PlayerOutcome,
+        now: DateTime<Utc>,
+    ) -> Vec<Effect> {
+        let c = if self.current.as_ref().is_some_and(|c| c.b.token == token) {
+            self.current.take()
+        } else {
+            self.leaving
+                .iter()
+                .position(|c| c.b.token == token)
+                .map(|i| self.leaving.remove(i))
+        };
+        let Some(c) = c else { return Vec::new() };
+        let mut fx = Vec::new();
+        let (result, reason) = match (&outcome, &c.ending) {
+            (PlayerOutcome::Failed(why), _) => (Outcome::Failed, Some(why.clone())),
+            (_, Some(Ending::Shutdown)) => {
+                (Outcome::Interrupted, Some("daemon stopped".to_string()))
+            }
+            (_, Some(Ending::StoppedBy(by))) => {
+                (Outcome::Stopped, Some(format!("stopped by {by}")))
+            }
+            (_, Some(Ending::InterruptedBy(what))) => {
+                (Outcome::Interrupted, Some(format!("interrupted by {what}")))
+            }
+            (PlayerOutcome::Played, None) => (Outcome::Played, None),
+            (PlayerOutcome::Stopped, None) => (Outcome::Stopped, None),
+            (PlayerOutcome::Interrupted, None) => (Outcome::Interrupted, None),
+        };
+        match (c.started, c.pending) {
+            (Some(_), _) => fx.push(Effect::RecordFinish {
+                token,
+                ended: now,
+                outcome: result,
+                reason,
+            }),
+            // Handed over but never sounded: a scheduled one goes back to the queue (or, when
+            // the daemon is stopping, is left for the next start), unless the player failed.
+            (None, Some(_)) if self.shutting_down && result != Outcome::Failed => {}
+            (None, Some(p)) if result == Outcome::Interrupted => {
+                self.queue.push(p);
+                self.sort_queue();
+            }
+            (None, pending) => {
+                if let Some(p) = &pending {
+                    self.done.insert(p.key.clone());
+                }
+                let why = reason.unwrap_or_else(|| "it never started".into());
+                fx.push(Effect::Record {
+                    row: c.row,
+                    outcome: result,
+                    reason: why,
+                });
+            }
+        }
+        // A repeating emergency plays again `every` after this start, until stopped.
+        if let Some(l) = &mut self.latched
+            && l.b.id == c.b.id
+            && c.b.source == Source::Emergency
+        {
+            if matches!(
+                c.ending,
+                Some(Ending::StoppedBy(_)) | Some(Ending::Shutdown)
+            ) {
+                self.latched = None;
+            } else {
+                l.next = c.started.unwrap_or(now) + delta(l.every);
+            }
+        }
+        fx
+    }
+
+    /// Looks at the time and does what is due.
+    fn advance(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if self.shutting_down {
+            return fx;
+        }
+        if let Some(Some(until)) = self.paused
+            && now >= until
+        {
+            self.paused = None;
+        }
+        fx.extend(self.release(now));
+        fx.extend(self.expire(now));
+        if self.current.is_none() {
+            fx.extend(self.dispatch(now));
+        }
+        fx
+    }
+
+    fn hand_over(
+        &mut self,
+        b: Broadcast,
+        row: NewBroadcast,
+        pending: Option<Pending>,
+    ) -> Vec<Effect> {
+        self.current = Some(Current {
+            b: b.clone(),
+            row,
+            started: None,
+            pending,
+            ending: None,
+        });
+        vec![Effect::Play(b)]
+    }
+
+    /// Stopping the daemon: fade out what plays; it is recorded interrupted ("daemon stopped").
+    pub fn shutdown(&mut self) -> Vec<Effect> {
+        self.shutting_down = true;
+        self.latched = None;
+        match &mut self.current {
+            Some(c) => {
+                c.ending = Some(Ending::Shutdown);
+                vec![Effect::Stop]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Whether anything is still handed to the player.
+    pub fn busy(&self) -> bool {
+        self.current.is_some() || !self.leaving.is_empty()
+    }
+
+    /// When the dispatcher next has something to do, if no event comes first.
+    pub fn next_wake(&mut self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if self.shutting_down {
+            return None;
+        }
+        let mut wake: Vec<DateTime<Utc>> = Vec::new();
+        // While something plays, its end (an event) comes first.
+        if let Some(l) = &self.latched
+            && self.current.is_none()
+        {
+            wake.push(l.next);
+        }
+        if let Some(Some(until)) = self.paused {
+            wake.push(until);
+        }
+        if let Some(head) = self.queue.first() {
+            let held = self.paused.is_some() || self.latched.is_some() || self.current.is_some();
+            if !held {
+                wake.push(head.occ.at - lead());
+            }
+            // Whatever waits is skipped at its deadline.
+            if let Some(first_deadline) = self.queue.iter().map(|p| self.deadline(p)).min() {
+                wake.push(first_deadline);
+            }
+        }
+        // The next occurrence not released yet (at most SCAN ahead; else look again then).
+        let from = self.released_until;
+        let upcoming = self.occurrences(from, from + SCAN);
+        match upcoming
+            .into_iter()
+            .find(|o| !self.done.contains(&self.key(o)))
+        {
+            Some(o) => wake.push(o.at - lead()),
+            None => wake.push(from + SCAN),
+        }
+        wake.into_iter().min().map(|t| t.max(now))
+    }
+}

@@ -1,0 +1,261 @@
+//! The queue: which occurrences are released, when they expire, which plays next, and what a
+//! reload keeps.
+
+use super::*;
+
+impl Dispatcher {
+    /// Occurrences in `[from, to)`, from the planned window when it covers them.
+    pub(super) fn occurrences(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<Occurrence> {
+        let (a, b, _) = &self.planned;
+        if from < *a || to > *b {
+            let end = to.max(from + SCAN);
+            self.planned = (from, end, plan::occurrences(&self.schedule, from, end));
+        }
+        self.planned
+            .2
+            .iter()
+            .filter(|o| o.at >= from && o.at < to)
+            .cloned()
+            .collect()
+    }
+
+    pub(super) fn sort_queue(&mut self) {
+        self.queue.sort_by(|a, b| {
+            a.occ
+                .at
+                .cmp(&b.occ.at)
+                .then(b.occ.priority.cmp(&a.occ.priority))
+                .then(a.occ.index.cmp(&b.occ.index))
+        });
+    }
+
+    /// A history row for an occurrence.
+    pub(super) fn row_for(&self, o: &Occurrence, source: Source) -> NewBroadcast {
+        let a = &self.schedule.announcements[o.index];
+        NewBroadcast {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            source,
+            requested_by: "schedule".into(),
+            scheduled: Some(o.at),
+            occurrence: Some(o.local),
+            files: a.files[o.file_indexes(a)]
+                .iter()
+                .map(|f| f.written.clone())
+                .collect(),
+        }
+    }
+
+    /// Records an occurrence decided without playing it.
+    pub(super) fn decide(
+        &mut self,
+        o: &Occurrence,
+        source: Source,
+        outcome: Outcome,
+        reason: String,
+    ) -> Effect {
+        self.done.insert(self.key(o));
+        Effect::Record {
+            row: self.row_for(o, source),
+            outcome,
+            reason,
+        }
+    }
+
+    /// Considers the occurrences up to `now + LEAD` (included) not considered yet.
+    pub(super) fn release(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let upto = now + lead() + TimeDelta::milliseconds(1);
+        if upto <= self.released_until {
+            return Vec::new();
+        }
+        let from = self.released_until.max(now - LOOKBACK);
+        self.released_until = upto;
+        let max_delay = delta(self.schedule.station.max_delay);
+        let skipped = (
+            Outcome::Skipped,
+            format!(
+                "could not start within max_delay ({}): the clock jumped forward past it",
+                humantime::format_duration(self.schedule.station.max_delay)
+            ),
+        );
+        self.admit(from, upto, now, max_delay, Source::Schedule, skipped)
+    }
+
+    /// Queues (as `source`) the occurrences in `[from, upto)` that are not handled yet; one
+    /// already more than `limit` late at `now` is recorded with `late` instead (its source is
+    /// the schedule either way).
+    pub(super) fn admit(
+        &mut self,
+        from: DateTime<Utc>,
+        upto: DateTime<Utc>,
+        now: DateTime<Utc>,
+        limit: TimeDelta,
+        source: Source,
+        late: (Outcome, String),
+    ) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        for o in self.occurrences(from, upto) {
+            let key = self.key(&o);
+            if self.done.contains(&key)
+                || self.queue.iter().any(|p| p.key == key)
+                || self.in_flight(&key)
+            {
+                continue;
+            }
+            if o.at + limit < now {
+                fx.push(self.decide(&o, Source::Schedule, late.0, late.1.clone()));
+            } else {
+                self.queue.push(Pending {
+                    key,
+                    occ: o,
+                    source,
+                });
+            }
+        }
+        self.sort_queue();
+        fx
+    }
+
+    pub(super) fn in_flight(&self, key: &Key) -> bool {
+        self.current
+            .iter()
+            .chain(self.leaving.iter())
+            .any(|c| c.pending.as_ref().is_some_and(|p| &p.key == key))
+    }
+
+    /// The last moment a pending occurrence may start: `max_delay` after its time, or
+    /// `catch_up` for one caught up after a restart.
+    pub(super) fn deadline(&self, p: &Pending) -> DateTime<Utc> {
+        let st = &self.schedule.station;
+        let allowance = match p.source {
+            Source::CatchUp => st.catch_up.max(st.max_delay),
+            _ => st.max_delay,
+        };
+        p.occ.at + delta(allowance)
+    }
+
+    /// Skips what can no longer start in time.
+    pub(super) fn expire(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let why = if self.paused.is_some() {
+            "broadcasts were paused"
+        } else if self.latched.is_some()
+            || self
+                .current
+                .as_ref()
+                .is_some_and(|c| c.b.source == Source::Emergency)
+        {
+            "held by an emergency"
+        } else {
+            "the output was busy"
+        };
+        let queue = std::mem::take(&mut self.queue);
+        let (late, keep): (Vec<Pending>, Vec<Pending>) =
+            queue.into_iter().partition(|p| self.deadline(p) <= now);
+        self.queue = keep;
+        late.into_iter()
+            .map(|p| {
+                let reason = format!(
+                    "could not start within max_delay ({}): {why}",
+                    humantime::format_duration(self.schedule.station.max_delay)
+                );
+                self.decide(&p.occ, p.source, Outcome::Skipped, reason)
+            })
+            .collect()
+    }
+
+    /// Hands the next thing to the player, if anything is due.
+    pub(super) fn dispatch(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        if let Some((mut b, row)) = self
+            .latched
+            .as_ref()
+            .filter(|l| l.next <= now)
+            .map(|l| (l.b.clone(), l.row.clone()))
+        {
+            b.token = self.token();
+            b.start = StartAt::Now;
+            return self.hand_over(b, row, None);
+        }
+        if let Some((mut b, row)) = self.manual.pop_front() {
+            b.start = StartAt::Now;
+            return self.hand_over(b, row, None);
+        }
+        if self.paused.is_some() || self.latched.is_some() {
+            return Vec::new();
+        }
+        let Some(head) = self.queue.first() else {
+            return Vec::new();
+        };
+        if head.occ.at - lead() > now {
+            return Vec::new();
+        }
+        let p = self.queue.remove(0);
+        let start = if p.occ.at > now {
+            StartAt::At(p.occ.at)
+        } else {
+            StartAt::Now
+        };
+        let token = self.token();
+        let b = self.scheduled_broadcast(&p, token, start);
+        let row = self.row_for(&p.occ, p.source);
+        self.hand_over(b, row, Some(p))
+    }
+
+    pub(super) fn scheduled_broadcast(
+        &self,
+        p: &Pending,
+        token: Token,
+        start: StartAt,
+    ) -> Broadcast {
+        let s = &self.schedule;
+        let a = &s.announcements[p.occ.index];
+        let items = plan::playlist(s, &p.occ)
+            .into_iter()
+            .map(|seg| match seg {
+                plan::Segment::Audio(f) => Item::File(f.path.clone()),
+                plan::Segment::Gap(g) => Item::Silence(g),
+            })
+            .collect();
+        Broadcast {
+            token,
+            id: a.id.clone(),
+            title: a.title.clone(),
+            items,
+            gain: volume_gain(f32::from(s.station.volume)) * volume_gain(f32::from(a.volume)),
+            start,
+            source: p.source,
+        }
+    }
+
+    /// A new schedule: what plays goes on; what is due is worked out again.
+    pub fn reload(&mut self, schedule: Arc<Schedule>, now: DateTime<Utc>) -> Vec<Effect> {
+        let max_delay = delta(schedule.station.max_delay);
+        let old = std::mem::take(&mut self.queue);
+        self.schedule = schedule;
+        self.planned = (now, now, Vec::new());
+        // Waiting occurrences the new schedule still has stay (with its files and priority);
+        // the others are gone with the old schedule.
+        if let Some(earliest) = old.iter().map(|p| p.occ.at).min() {
+            let fresh = plan::occurrences(
+                &self.schedule,
+                earliest,
+                now + lead() + TimeDelta::seconds(1),
+            );
+            for p in old {
+                if let Some(o) = fresh.iter().find(|o| self.key(o) == p.key) {
+                    self.queue.push(Pending {
+                        key: p.key,
+                        occ: o.clone(),
+                        source: p.source,
+                    });
+                }
+            }
+        }
+        // Reconsider everything that could still start.
+        self.released_until = now - max_delay;
+        self.advance(now)
+    }
+}
