@@ -35,6 +35,17 @@ pub struct Cli {
     )]
     pub state_dir: Option<PathBuf>,
 
+    /// Play here, whatever the schedule's `output` says: "default", "null", "wav:PATH", or a
+    /// name from `loa devices` (for `run` and `play`; on a machine without sound: null)
+    #[arg(
+        long,
+        global = true,
+        env = "LOA_OUTPUT",
+        value_name = "OUTPUT",
+        value_parser = parse_output
+    )]
+    pub output: Option<crate::schedule::Output>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -73,10 +84,10 @@ pub enum Command {
         #[arg(long)]
         emergency: bool,
         /// Play it this many times
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::schedule::MAX_REPEAT)))]
         repeat: Option<u32>,
         /// Volume in percent of the station volume
-        #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(0..=100))]
+        #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(0..=i64::from(crate::schedule::MAX_VOLUME)))]
         volume: Option<u8>,
     },
     /// Stop what is playing now (scheduled or emergency)
@@ -127,6 +138,10 @@ pub enum Format {
     Table,
     Csv,
     Json,
+}
+
+fn parse_output(s: &str) -> Result<crate::schedule::Output, String> {
+    crate::schedule::parse_output(s, std::path::Path::new("."))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -11,7 +11,16 @@ use loa::control::protocol::Request;
 use loa::paths::{self, Role};
 
 fn main() -> ExitCode {
+    // The daemon handles SIGHUP, SIGTERM and SIGINT; until its handlers are in place they are
+    // held back (pending, not lost), so that one sent as it starts cannot kill it.
+    let maybe_daemon = std::env::args_os().any(|a| a == "run");
+    if maybe_daemon {
+        loa::daemon::hold_signals();
+    }
     let cli = Cli::parse();
+    if maybe_daemon && !matches!(cli.command, Command::Run) {
+        loa::daemon::release_signals();
+    }
     // The daemon tells what it does; the other commands speak only of trouble. symphonia
     // narrates every stream it opens, and warns about damage loa reports itself.
     init_logging(if matches!(cli.command, Command::Run) {
@@ -32,6 +41,7 @@ fn dispatch(cli: &Cli) -> i32 {
             config,
             socket: socket(Role::Daemon),
             state_dir: paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
+            output: cli.output.clone(),
         }),
         Command::Check => commands::check::run(&config, &clock),
         Command::Next { date, days, json } => {
@@ -55,6 +65,7 @@ fn dispatch(cli: &Cli) -> i32 {
                         emergency: *emergency,
                         repeat: *repeat,
                         volume: *volume,
+                        output: cli.output.clone(),
                     })
                 }
             }

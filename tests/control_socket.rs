@@ -1,8 +1,10 @@
 //! The control socket's server over a real Unix socket, with a stand-in for the daemon that
 //! answers every request: garbage and over-long lines get an error and the connection goes on;
 //! 100 clients at once are all answered; a silent client or one that never reads its replies
-//! holds up nobody; past the bound, a client hears "busy"; the peer's user name comes from its
-//! credentials; the socket is 0660 and is removed when the server goes.
+//! holds up nobody; blank lines do not keep an idle client's slot; past the bound, a reserved
+//! slot still takes one request (marked, for the daemon to admit only an emergency or a stop),
+//! and past that a client hears "busy"; the peer's user name comes from its credentials; the
+//! socket is 0660 and is removed when the server goes.
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -24,6 +26,10 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(server::Limits::default())
+    }
+
+    fn start_with(limits: server::Limits) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("loa.sock");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -39,16 +45,22 @@ impl Server {
                 let (tx, mut rx) = tokio::sync::mpsc::channel::<Incoming>(16);
                 tokio::spawn(async move {
                     while let Some(inc) = rx.recv().await {
+                        let slot = if inc.reserved { "reserved " } else { "" };
                         let _ = inc.reply.send(Response::ok(format!(
-                            "ok from {}: {:?}",
+                            "{slot}ok from {}: {:?}",
                             inc.user, inc.request
                         )));
                     }
                 });
                 ready_tx.send(()).unwrap();
-                server::serve(listener, tx, async {
-                    let _ = stopped.await;
-                })
+                server::serve_with(
+                    listener,
+                    tx,
+                    async {
+                        let _ = stopped.await;
+                    },
+                    limits,
+                )
                 .await;
             });
         });
@@ -178,16 +190,27 @@ fn a_hundred_clients_at_once_are_all_answered() {
 fn a_silent_client_and_one_that_never_reads_hold_up_nobody() {
     let s = Server::start();
     let _silent = UnixStream::connect(&s.path).unwrap();
-    // Floods requests and never reads a reply: its replies fill the socket buffer.
-    let mut greedy = UnixStream::connect(&s.path).unwrap();
-    let flood: Vec<u8> = protocol::encode_request(&Request::Status)
-        .repeat(20_000)
-        .into_bytes();
-    std::thread::spawn(move || {
-        let _ = greedy.write_all(&flood);
-        std::thread::sleep(Duration::from_secs(30));
-    });
-    std::thread::sleep(Duration::from_millis(200));
+    // Floods requests and never reads a reply, until its own socket takes no more: the server's
+    // replies to it have filled the buffers both ways, and its connection waits to write.
+    let mut greedy = Client::connect(&s.path);
+    assert!(is_ok(&greedy.ask(&Request::Status)));
+    greedy.stream.set_nonblocking(true).unwrap();
+    let line = protocol::encode_request(&Request::Status).into_bytes();
+    let mut stuck_since: Option<std::time::Instant> = None;
+    loop {
+        match greedy.stream.write(&line) {
+            Ok(_) => stuck_since = None,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                // Full: for good once the server has stopped reading it for a while.
+                let since = *stuck_since.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > Duration::from_millis(500) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
     let mut c = Client::connect(&s.path);
     assert!(is_ok(&c.ask(&Request::Stop)));
 }
@@ -206,16 +229,66 @@ fn the_peer_is_named_by_its_credentials() {
 }
 
 #[test]
-fn past_the_bound_a_client_hears_busy() {
+fn past_the_bound_a_reserved_slot_takes_one_request_and_past_that_a_client_hears_busy() {
     let s = Server::start();
-    let mut held: Vec<UnixStream> = Vec::new();
+    // Every ordinary slot taken, each for sure (it has been answered).
+    let mut held: Vec<Client> = Vec::new();
     for _ in 0..server::MAX_CLIENTS {
-        held.push(UnixStream::connect(&s.path).unwrap());
+        let mut c = Client::connect(&s.path);
+        assert!(is_ok(&c.ask(&Request::Status)));
+        held.push(c);
     }
-    std::thread::sleep(Duration::from_millis(200));
+    // The next gets a reserved slot: one request, marked, then the connection ends.
+    let mut r = Client::connect(&s.path);
+    match r.ask(&Request::Stop) {
+        Response::Ok { message } => assert!(message.starts_with("reserved ok"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    let mut rest = String::new();
+    assert_eq!(r.reader.read_line(&mut rest).unwrap(), 0, "{rest:?}");
+    // Every reserved slot taken (connections are accepted in order), the next hears busy.
+    let reserved: Vec<UnixStream> = (0..server::RESERVED)
+        .map(|_| UnixStream::connect(&s.path).unwrap())
+        .collect();
     let mut c = Client::connect(&s.path);
     assert_eq!(kind(&c.reply()), Some(ErrorKind::Busy));
-    drop(held);
+    drop((held, reserved));
+}
+
+#[test]
+fn blank_lines_and_garbage_do_not_keep_an_idle_client_alive() {
+    let limits = server::Limits {
+        idle: Duration::from_millis(600),
+        ..server::Limits::default()
+    };
+    let s = Server::start_with(limits);
+    let mut c = Client::connect(&s.path);
+    assert!(is_ok(&c.ask(&Request::Status)));
+    // Blank lines and garbage, more often than the idle limit: the server closes it anyway.
+    let mut w = c.stream.try_clone().unwrap();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let chatter = std::thread::spawn(move || {
+        let lines: [&[u8]; 2] = [b"\n", b"{}\n"];
+        for line in lines.iter().cycle() {
+            if done_rx.recv_timeout(Duration::from_millis(100)).is_ok()
+                || w.write_all(line).is_err()
+            {
+                return;
+            }
+        }
+    });
+    // Replies to the garbage come, then the end of the connection.
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match c.reader.read_line(&mut line) {
+            Ok(0) => break,
+            Ok(_) => assert!(line.contains("\"bad-request\""), "{line}"),
+            Err(e) => panic!("the idle client was not dropped: {e}"),
+        }
+    }
+    let _ = done_tx.send(());
+    chatter.join().unwrap();
 }
 
 #[test]

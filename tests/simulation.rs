@@ -6,14 +6,16 @@
 //! The property: every occurrence of the month is recorded exactly once — played (with the right
 //! start), or skipped, missed, interrupted, stopped — never twice, whatever the clock and the
 //! process did; what is older than `catch_up` at a restart is missed, not played; what a forward
-//! jump passed by more than `max_delay` is skipped, not played in a burst.
+//! jump passed by more than `max_delay` is skipped, not played in a burst; and a crash at any
+//! instant (between a broadcast's row being opened and its first sample, too) never makes an
+//! occurrence sound twice.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use loa::audio::player::{Item, Outcome as PlayerOutcome};
+use loa::audio::player::{ARM_AHEAD, Item, Outcome as PlayerOutcome, Playlist, Report};
 use loa::dispatch::{Dispatcher, Effect, Event, Key, Request, StartAt, Target, Token};
 use loa::history::{NewBroadcast, Outcome, Source};
 use loa::plan;
@@ -52,14 +54,14 @@ fn schedule() -> Arc<Schedule> {
     )
 }
 
-/// How long an item plays in the simulation.
-fn length(items: &[Item]) -> TimeDelta {
-    items
-        .iter()
+/// How long a playlist plays in the simulation.
+fn length(playlist: &Playlist) -> TimeDelta {
+    playlist
+        .items()
         .map(|i| match i {
             Item::File(p) if p.to_string_lossy().contains("bao") => TimeDelta::seconds(90),
             Item::File(_) => TimeDelta::seconds(40),
-            Item::Silence(d) => TimeDelta::from_std(*d).unwrap(),
+            Item::Silence(d) => TimeDelta::from_std(d).unwrap(),
         })
         .sum()
 }
@@ -68,6 +70,9 @@ fn length(items: &[Item]) -> TimeDelta {
 enum Disturbance {
     /// The daemon stops, and starts again this many minutes later.
     Restart(i64),
+    /// The process is killed (or the power cut) this many milliseconds into its minute, and
+    /// starts again this many minutes later: no fade, nothing recorded but what was written.
+    Crash(i64, i64),
     /// The wall clock is stepped by this many minutes.
     Step(i64),
     /// Someone plays an emergency preset.
@@ -97,6 +102,8 @@ type Run = (
 struct History {
     rows: Vec<HistRow>,
     open: HashMap<Token, usize>,
+    /// Occurrences whose first sample went out, in order: each must appear once.
+    sounded: Vec<(String, chrono::NaiveDateTime)>,
 }
 
 impl History {
@@ -144,14 +151,45 @@ impl History {
             self.rows[r].3 = Some("daemon stopped".into());
         }
     }
+
+    fn sounded(&mut self, token: Token) {
+        if let Some(&i) = self.open.get(&token)
+            && let Some(occ) = self.rows[i].0.occurrence
+        {
+            self.sounded.push((self.rows[i].0.id.clone(), occ));
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Playing {
+    token: Token,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    arming: bool,
+    started: bool,
+}
+
+impl Playing {
+    /// The next moment something happens to it (mono).
+    fn next(&self) -> DateTime<Utc> {
+        if !self.arming {
+            self.start - TimeDelta::from_std(ARM_AHEAD).unwrap()
+        } else if !self.started {
+            self.start
+        } else {
+            self.end
+        }
+    }
 }
 
 /// The simulated world: wall clock = monotonic + offset; the player; the history.
 struct World {
     mono: DateTime<Utc>,
     offset: TimeDelta,
-    /// What the player is doing: token, when it starts (mono), when it ends (mono).
-    playing: Option<(Token, DateTime<Utc>, DateTime<Utc>, bool)>,
+    /// What the player is doing: token, when it starts (mono), when it ends (mono), whether it
+    /// has asked for its arm, whether it has started.
+    playing: Option<Playing>,
     history: History,
     plays: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>,
 }
@@ -167,10 +205,11 @@ impl World {
         for e in fx {
             match e {
                 Effect::Play(b) => {
-                    if let Some((token, ..)) = self.playing.take() {
+                    if let Some(p) = self.playing.take() {
                         events.push(Event::Finished {
-                            token,
+                            token: p.token,
                             outcome: PlayerOutcome::Interrupted,
+                            report: Report::default(),
                         });
                     }
                     let start = match b.start {
@@ -182,44 +221,76 @@ impl World {
                         StartAt::Now => None,
                     };
                     self.plays.push((b.id.clone(), start + self.offset, sched));
-                    self.playing = Some((b.token, start, start + length(&b.items), false));
+                    self.playing = Some(Playing {
+                        token: b.token,
+                        start,
+                        end: start + length(&b.playlist),
+                        arming: false,
+                        started: false,
+                    });
                 }
                 Effect::Stop => {
-                    if let Some((token, ..)) = self.playing.take() {
+                    if let Some(p) = self.playing.take() {
                         events.push(Event::Finished {
-                            token,
+                            token: p.token,
                             outcome: PlayerOutcome::Stopped,
+                            report: Report::default(),
                         });
                     }
                 }
-                Effect::RecordStart {
-                    token,
-                    row,
-                    started,
-                } => {
-                    let i = self.history.insert(row, Some(started), None, None);
+                Effect::RecordStart { token, row } => {
+                    // A broadcast put back before it sounded keeps its row.
+                    let reopened = row.occurrence.and_then(|occ| {
+                        self.history.rows.iter().position(|(r, st, o, _)| {
+                            r.id == row.id
+                                && r.occurrence == Some(occ)
+                                && st.is_none()
+                                && o.is_none()
+                        })
+                    });
+                    let i = reopened.unwrap_or_else(|| self.history.insert(row, None, None, None));
                     self.history.open.insert(token, i);
                 }
-                Effect::RecordFinish {
-                    token,
-                    outcome,
-                    reason,
-                    ..
-                } => {
+                Effect::RecordStarted { token, at } => {
+                    let i = *self
+                        .history
+                        .open
+                        .get(&token)
+                        .expect("a started row is open");
+                    self.history.rows[i].1 = Some(at);
+                    self.history.sounded(token);
+                }
+                Effect::RecordFinish { token, end } => {
                     let i = self
                         .history
                         .open
                         .remove(&token)
-                        .expect("finish of a started row");
-                    self.history.rows[i].2 = Some(outcome);
-                    self.history.rows[i].3 = reason;
+                        .expect("finish of an opened row");
+                    self.history.rows[i].2 = Some(end.outcome);
+                    self.history.rows[i].3 = end.reason;
                 }
                 Effect::Record {
                     row,
                     outcome,
                     reason,
                 } => {
-                    self.history.insert(row, None, Some(outcome), Some(reason));
+                    let reopened = row.occurrence.and_then(|occ| {
+                        self.history.rows.iter().position(|(r, st, o, _)| {
+                            r.id == row.id
+                                && r.occurrence == Some(occ)
+                                && st.is_none()
+                                && o.is_none()
+                        })
+                    });
+                    match reopened {
+                        Some(i) => {
+                            self.history.rows[i].2 = Some(outcome);
+                            self.history.rows[i].3 = Some(reason);
+                        }
+                        None => {
+                            self.history.insert(row, None, Some(outcome), Some(reason));
+                        }
+                    }
                 }
             }
         }
@@ -228,9 +299,13 @@ impl World {
 }
 
 fn run(disturbances: Vec<(i64, Disturbance)>) -> Run {
+    run_for(30, disturbances)
+}
+
+fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
     let s = schedule();
     let start = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
-    let end = start + TimeDelta::days(30);
+    let end = start + TimeDelta::days(days);
     let mut w = World {
         mono: start,
         offset: TimeDelta::zero(),
@@ -242,7 +317,16 @@ fn run(disturbances: Vec<(i64, Disturbance)>) -> Run {
     let mut pending_events = w.apply(fx);
     let mut disturbances: BTreeMap<DateTime<Utc>, Disturbance> = disturbances
         .into_iter()
-        .map(|(minute, x)| (start + TimeDelta::minutes(minute), x))
+        .map(|(minute, x)| {
+            let ms = match x {
+                Disturbance::Crash(_, ms) => ms,
+                _ => 0,
+            };
+            (
+                start + TimeDelta::minutes(minute) + TimeDelta::milliseconds(ms),
+                x,
+            )
+        })
         .collect();
     let mut steps = Vec::new();
     let mut down_until: Option<DateTime<Utc>> = None;
@@ -258,10 +342,14 @@ fn run(disturbances: Vec<(i64, Disturbance)>) -> Run {
             continue;
         }
         // The next thing to happen, in monotonic time.
-        let wake = d.next_wake(w.now()).map(|t| t - w.offset);
-        let player = w
-            .playing
-            .map(|(_, s, e, started)| if started { e } else { s });
+        // While the daemon is down, only the world moves.
+        let (wake, player) = match down_until {
+            Some(_) => (None, None),
+            None => (
+                d.next_wake(w.now()).map(|t| t - w.offset),
+                w.playing.map(|p| p.next()),
+            ),
+        };
         let dist = disturbances.keys().next().copied();
         let next = [wake, player, dist, down_until]
             .into_iter()
@@ -307,31 +395,35 @@ fn run(disturbances: Vec<(i64, Disturbance)>) -> Run {
             }
             continue;
         }
-        if let Some((token, st, en, started)) = w.playing {
-            if !started && w.mono >= st {
-                w.playing = Some((token, st, en, true));
-                let fx = d.handle(
-                    Event::Started {
-                        token,
-                        at: st + w.offset,
-                    },
-                    w.now(),
-                );
-                pending_events.extend(w.apply(fx));
-                continue;
-            }
-            if started && w.mono >= en {
+        if let Some(mut p) = w.playing
+            && w.mono >= p.next()
+        {
+            let ev = if !p.arming {
+                p.arming = true;
+                Event::Starting { token: p.token }
+            } else if !p.started {
+                p.started = true;
+                Event::Started {
+                    token: p.token,
+                    at: p.start + w.offset,
+                }
+            } else {
                 w.playing = None;
                 let fx = d.handle(
                     Event::Finished {
-                        token,
+                        token: p.token,
                         outcome: PlayerOutcome::Played,
+                        report: Report::default(),
                     },
                     w.now(),
                 );
                 pending_events.extend(w.apply(fx));
                 continue;
-            }
+            };
+            w.playing = Some(p);
+            let fx = d.handle(ev, w.now());
+            pending_events.extend(w.apply(fx));
+            continue;
         }
         if let Some(at) = dist
             && w.mono >= at
@@ -347,6 +439,12 @@ fn run(disturbances: Vec<(i64, Disturbance)>) -> Run {
                         w.apply(fx);
                     }
                     w.playing = None;
+                    down_until = Some(w.mono + TimeDelta::minutes(minutes));
+                }
+                Disturbance::Crash(minutes, _) => {
+                    // Nothing more is recorded; the next start closes what was left open.
+                    w.playing = None;
+                    pending_events.clear();
                     down_until = Some(w.mono + TimeDelta::minutes(minutes));
                 }
                 Disturbance::Step(minutes) => {
@@ -390,7 +488,14 @@ fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>,
     // Every occurrence up to where the wall clock got (minus what may still be pending).
     let reached = w.now() - TimeDelta::hours(1);
     let plan = plan::occurrences(s, start, reached);
-    assert!(plan.len() > 30 * 45, "{} occurrences", plan.len());
+    let days = (reached - start).num_days();
+    assert!(plan.len() as i64 > days * 45, "{} occurrences", plan.len());
+    // No occurrence ever sounded twice.
+    let mut sounded = w.history.sounded.clone();
+    sounded.sort();
+    let before = sounded.len();
+    sounded.dedup();
+    assert_eq!(sounded.len(), before, "an occurrence sounded twice");
     let rows: HashMap<(String, chrono::NaiveDateTime), &HistRow> = w
         .history
         .rows
@@ -598,12 +703,71 @@ fn a_repeating_emergency_holds_the_schedule_until_stopped_then_it_resumes() {
     );
 }
 
+#[test]
+fn a_crash_at_any_instant_around_a_first_sample_never_plays_it_twice() {
+    // a10 is due at 07:10 local (00:10 UTC) on the 2nd: minute 1450. The daemon dies at
+    // instants from 3 s before its first sample to 3 s after, and is back a minute later
+    // (within catch_up).
+    let a10_due = Utc.with_ymd_and_hms(2026, 12, 2, 0, 10, 0).unwrap();
+    let mut outcomes = std::collections::BTreeSet::new();
+    for ms in (-3000i64..=3000).step_by(125) {
+        let (minute, ms) = (1450 + ms.div_euclid(60_000), ms.rem_euclid(60_000));
+        let (s, w, start, steps) = run_for(3, vec![(minute, Disturbance::Crash(1, ms))]);
+        check(&s, &w, start, &steps);
+        let row = w
+            .history
+            .rows
+            .iter()
+            .find(|(r, ..)| r.id == "a10" && r.scheduled == Some(a10_due))
+            .unwrap_or_else(|| panic!("crash at {ms} ms: a10 has no row"));
+        let sounded = w
+            .history
+            .sounded
+            .iter()
+            .filter(|(id, occ)| id == "a10" && occ.and_utc() == a10_due + TimeDelta::hours(7))
+            .count();
+        outcomes.insert((row.2, row.0.source, sounded));
+    }
+    // Before its row was opened, it plays after the restart (catch-up); after, it is recorded
+    // interrupted; never twice.
+    assert!(
+        outcomes.contains(&(Some(Outcome::Played), Source::CatchUp, 1)),
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes
+            .iter()
+            .any(|(o, src, _)| *o == Some(Outcome::Interrupted) && *src == Source::Schedule),
+        "{outcomes:?}"
+    );
+}
+
+#[test]
+fn a_reload_just_after_start_replays_nothing_of_the_past() {
+    // A fresh history; started at 07:10:30 local, 30 s after a10 was due and minutes after
+    // others; reloaded (unchanged) 3 s later.
+    let t = Utc.with_ymd_and_hms(2026, 12, 1, 0, 10, 30).unwrap();
+    let (mut d, fx) = Dispatcher::start(schedule(), [], None, t);
+    assert!(fx.is_empty(), "{fx:?}");
+    let fx = d.reload(schedule(), t + TimeDelta::seconds(3));
+    assert!(
+        fx.iter()
+            .all(|e| !matches!(e, Effect::Play(_) | Effect::Record { .. })),
+        "the reload released the past: {fx:?}"
+    );
+    let st = d.status(t + TimeDelta::seconds(3));
+    assert!(st.queue.is_empty() && st.playing.is_none(), "{st:?}");
+    // What is still to come is still to come.
+    assert!(!st.next.is_empty());
+}
+
 fn disturbance() -> impl Strategy<Value = (i64, Disturbance)> {
     let minute = 60i64..(29 * 24 * 60);
     (
         minute,
         prop_oneof![
             (1i64..120).prop_map(Disturbance::Restart),
+            (1i64..120, 0i64..60_000).prop_map(|(m, ms)| Disturbance::Crash(m, ms)),
             prop::sample::select(vec![-60i64, 60, 3 * 24 * 60]).prop_map(Disturbance::Step),
             prop::sample::select(vec!["bao", "chay"]).prop_map(Disturbance::Emergency),
             Just(Disturbance::Stop),

@@ -153,23 +153,24 @@ impl Track {
         Ok(())
     }
 
-    /// After the end: what went wrong while decoding, for the log (damage, a file that stopped
-    /// short of the length its header declares).
-    pub fn problems(&self) -> Option<String> {
+    /// After the end: how much of the file played against the length its header declares, when
+    /// it stopped well short of it (a file cut or rewritten while it played).
+    pub fn shortfall(&self) -> Option<(std::time::Duration, std::time::Duration)> {
         let d = &self.decoder;
-        let mut out = Vec::new();
-        if let Some((places, at)) = d.damage() {
-            out.push(format!("audio lost in {places} place(s), first at {at}"));
-        }
-        if let Some(expected) = d.info().frames
-            && (d.decoded_frames() as f64) < expected as f64 * 0.98
-        {
-            out.push(format!(
-                "truncated: played {} of {} frames",
-                d.decoded_frames(),
-                expected
-            ));
-        }
-        (!out.is_empty()).then(|| out.join("; "))
+        let expected = d.info().frames?;
+        let rate = f64::from(d.info().sample_rate);
+        ((d.decoded_frames() as f64) < expected as f64 * 0.98).then(|| {
+            (
+                std::time::Duration::from_secs_f64(d.decoded_frames() as f64 / rate),
+                std::time::Duration::from_secs_f64(expected as f64 / rate),
+            )
+        })
+    }
+
+    /// After the end: audio lost to damage while decoding, in words.
+    pub fn damage(&self) -> Option<String> {
+        self.decoder
+            .damage()
+            .map(|(places, at)| format!("audio lost in {places} place(s), first at {at}"))
     }
 }

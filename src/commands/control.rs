@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::control::client::{self, ClientError};
-use crate::control::protocol::{Request, Response};
+use crate::control::protocol::{ErrorKind, Request, Response};
 
 use super::{OK, USER_ERROR};
 
@@ -41,8 +41,10 @@ fn print_reply(r: &Response) -> i32 {
     }
 }
 
-/// `loa play` when a daemon may be running: hands the request over; `Err` means nobody answered
-/// (and says why), so the caller plays by itself.
+/// `loa play` when a daemon may be running: hands the request over and says what became of it
+/// (playing, queued behind what, or why it could not play, with the exit code to match). `Err`
+/// means nobody answered, or the daemon had no room to take it (and says why), so the caller
+/// plays by itself: an emergency must get through.
 pub fn play_via_daemon(
     socket: &Path,
     target: &str,
@@ -66,6 +68,11 @@ pub fn play_via_daemon(
             volume,
         },
     ) {
+        Ok(Response::Error {
+            kind: ErrorKind::Busy,
+            message,
+            ..
+        }) => Err(format!("the daemon is too busy to take it ({message})")),
         Ok(r) => Ok(print_reply(&r)),
         Err(e @ ClientError::NoDaemon { .. }) => Err(e.to_string()),
         Err(e) => {

@@ -116,7 +116,11 @@ fn duration(r: &Row) -> Option<f64> {
 }
 
 fn outcome(r: &Row) -> &'static str {
-    r.outcome.map_or("playing", Outcome::as_str)
+    match (r.outcome, r.started) {
+        (Some(o), _) => o.as_str(),
+        (None, Some(_)) => "playing",
+        (None, None) => "starting",
+    }
 }
 
 fn write_table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
@@ -126,13 +130,11 @@ fn write_table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
     writeln!(
         out,
         "{:<19}  {:<22}  {:<9}  {:<11}  {:>8}  {:<8}  {:<10}  REASON",
-        "STARTED", "ID", "SOURCE", "OUTCOME", "DURATION", "DUE", "BY"
+        "WHEN", "ID", "SOURCE", "OUTCOME", "DURATION", "DUE", "BY"
     )?;
     for r in rows {
-        let when = r
-            .started
-            .or(r.scheduled)
-            .map_or_else(|| "-".to_string(), |t| local(t, tz));
+        // When it started, or else when it was due or asked for.
+        let when = local(r.started.unwrap_or(r.requested), tz);
         let due = r.scheduled.map_or_else(
             || "-".to_string(),
             |t| t.with_timezone(&tz).format("%H:%M:%S").to_string(),
@@ -163,10 +165,12 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
         "title",
         "source",
         "requested_by",
+        "requested",
         "scheduled",
         "started",
         "ended",
         "duration_seconds",
+        "played_seconds",
         "outcome",
         "reason",
         "files",
@@ -177,10 +181,13 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             &r.title,
             r.source.as_str(),
             &r.requested_by,
+            &local(r.requested, tz),
             &r.scheduled.map_or_else(String::new, |t| local(t, tz)),
             &r.started.map_or_else(String::new, |t| local(t, tz)),
             &r.ended.map_or_else(String::new, |t| local(t, tz)),
             &duration(r).map_or_else(String::new, |d| format!("{d:.1}")),
+            &r.played_seconds
+                .map_or_else(String::new, |d| format!("{d:.1}")),
             outcome(r),
             r.reason.as_deref().unwrap_or(""),
             &r.files.join(" + "),
@@ -196,11 +203,13 @@ struct JsonRow<'a> {
     title: &'a str,
     source: &'static str,
     requested_by: &'a str,
+    requested: String,
     scheduled: Option<String>,
     occurrence: Option<String>,
     started: Option<String>,
     ended: Option<String>,
     duration_seconds: Option<f64>,
+    played_seconds: Option<f64>,
     outcome: Option<&'static str>,
     reason: Option<&'a str>,
     files: &'a [String],
@@ -218,6 +227,10 @@ fn write_json(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             title: &r.title,
             source: r.source.as_str(),
             requested_by: &r.requested_by,
+            requested: r
+                .requested
+                .with_timezone(&tz)
+                .to_rfc3339_opts(SecondsFormat::Millis, false),
             scheduled: rfc3339(r.scheduled, tz, SecondsFormat::Secs),
             occurrence: r
                 .occurrence
@@ -225,6 +238,7 @@ fn write_json(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             started: rfc3339(r.started, tz, SecondsFormat::Millis),
             ended: rfc3339(r.ended, tz, SecondsFormat::Millis),
             duration_seconds: duration(r),
+            played_seconds: r.played_seconds,
             outcome: r.outcome.map(Outcome::as_str),
             reason: r.reason.as_deref(),
             files: &r.files,

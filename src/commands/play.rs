@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::audio::convert::volume_gain;
 use crate::audio::output::{self, Output, OutputError};
-use crate::audio::player::{Command, Event, Item, Job, Outcome, Player, Start};
+use crate::audio::player::{Command, Event, Item, Job, Outcome, Player, Playlist, Start};
 use crate::schedule::{self, Schedule};
 
 use super::{OK, USER_ERROR, print_diagnostics};
@@ -29,12 +29,14 @@ pub struct Request<'a> {
     pub emergency: bool,
     pub repeat: Option<u32>,
     pub volume: Option<u8>,
+    /// `--output`: plays here whatever the schedule says.
+    pub output: Option<schedule::Output>,
 }
 
 /// What to play, worked out from the target and the schedule.
 pub struct Plan {
     pub label: String,
-    pub items: Vec<Item>,
+    pub playlist: Playlist,
     pub gain: f32,
     /// Play again this long after each start, until interrupted (an emergency preset's `every`).
     pub every: Option<Duration>,
@@ -76,30 +78,35 @@ fn load(req: &Request<'_>) -> Option<Schedule> {
 /// Turns the target into a plan: an announcement or preset of the schedule, else a file.
 pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> {
     let station_gain = s.map_or(1.0, |s| volume_gain(f32::from(s.station.volume)));
-    let output = s.map_or(schedule::Output::Default, |s| s.station.output.clone());
+    let output = req
+        .output
+        .clone()
+        .unwrap_or_else(|| s.map_or(schedule::Output::Default, |s| s.station.output.clone()));
     let user_gain = |default: u8| volume_gain(f32::from(req.volume.unwrap_or(default)));
     if let Some(s) = s {
         if let Some(e) = s.emergency(req.target) {
-            let mut items: Vec<Item> = e.alert.iter().map(|a| Item::File(a.path.clone())).collect();
-            push_repeats(&mut items, &e.files, req.repeat.unwrap_or(e.repeat), e.gap);
             return Ok(Plan {
                 label: format!("emergency preset \"{}\" ({})", e.id, e.title),
-                items,
+                playlist: Playlist {
+                    prelude: e.alert.iter().map(item).collect(),
+                    body: e.files.iter().map(item).collect(),
+                    repeat: req.repeat.unwrap_or(e.repeat),
+                    gap: e.gap,
+                },
                 gain: station_gain * user_gain(e.volume),
                 every: e.every,
                 output,
             });
         }
         if let Some(a) = s.announcement(req.target) {
-            let mut items: Vec<Item> = s
-                .chime_for(a)
-                .iter()
-                .map(|c| Item::File(c.path.clone()))
-                .collect();
-            push_repeats(&mut items, &a.files, req.repeat.unwrap_or(a.repeat), a.gap);
             return Ok(Plan {
                 label: format!("announcement \"{}\" ({})", a.id, a.title),
-                items,
+                playlist: Playlist {
+                    prelude: s.chime_for(a).iter().map(|c| item(c)).collect(),
+                    body: a.files.iter().map(item).collect(),
+                    repeat: req.repeat.unwrap_or(a.repeat),
+                    gap: a.gap,
+                },
                 gain: station_gain * user_gain(a.volume),
                 every: None,
                 output,
@@ -115,24 +122,20 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
         };
         return Err(format!("{what} named \"{}\"", req.target));
     }
-    let repeat = req.repeat.unwrap_or(1);
-    let items = (0..repeat).map(|_| Item::File(path.clone())).collect();
     Ok(Plan {
         label: format!("\"{}\"", path.display()),
-        items,
+        playlist: Playlist {
+            repeat: req.repeat.unwrap_or(1),
+            ..Playlist::of(vec![Item::File(path)])
+        },
         gain: station_gain * user_gain(100),
         every: None,
         output,
     })
 }
 
-fn push_repeats(items: &mut Vec<Item>, files: &[schedule::AudioRef], repeat: u32, gap: Duration) {
-    for r in 0..repeat.max(1) {
-        if r > 0 && !gap.is_zero() {
-            items.push(Item::Silence(gap));
-        }
-        items.extend(files.iter().map(|f| Item::File(f.path.clone())));
-    }
+fn item(f: &schedule::AudioRef) -> Item {
+    Item::File(f.path.clone())
 }
 
 /// What the foreground loop waits for.
@@ -188,14 +191,24 @@ pub fn play_foreground(plan: Plan) -> i32 {
         let started = Instant::now();
         player.send(Command::Play(Job {
             id: plan.label.clone(),
-            items: plan.items.clone(),
+            playlist: plan.playlist.clone(),
             gain: plan.gain,
             start: Start::Now,
+            arm: false,
+            limit: None,
         }));
         let outcome = loop {
             match rx.recv() {
                 Ok(Msg::Interrupt) => player.send(Command::Stop),
-                Ok(Msg::Player(Event::Finished { outcome, .. })) => break outcome,
+                Ok(Msg::Player(Event::Finished {
+                    outcome, report, ..
+                })) => {
+                    if !report.incomplete.is_empty() {
+                        failed_files = true;
+                    }
+                    break outcome;
+                }
+                Ok(Msg::Player(Event::Arming { .. })) => {}
                 Ok(Msg::Player(Event::ItemFailed { path, error, .. })) => {
                     failed_files = true;
                     eprintln!("loa: cannot play {}: {error}", path.display());

@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub const VERSION: u32 = 1;
 /// The longest request line accepted, newline included.
 pub const MAX_LINE: usize = 64 * 1024;
+/// The longest `target` of a play (an id, or a path: Linux's PATH_MAX).
+pub const MAX_TARGET: usize = 4096;
+/// The longest `until` of a pause.
+pub const MAX_WHEN: usize = 64;
 
 /// What a client asks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,8 +64,10 @@ pub enum ErrorKind {
     Forbidden,
     /// Valid, but not possible now (nothing is playing; not paused; a schedule with errors).
     Refused,
-    /// Too many clients at once.
+    /// Too many clients at once (on a reserved slot: anything but an emergency or a stop).
     Busy,
+    /// Accepted, but it could not play (the output, or every file, failed).
+    Failed,
 }
 
 /// What the daemon answers.
@@ -167,7 +173,7 @@ pub fn decode_request(line: &[u8]) -> Result<Request, Response> {
             ));
         }
     }
-    serde_json::from_value::<Request>(v).map_err(|e| match kind {
+    let request = serde_json::from_value::<Request>(v).map_err(|e| match kind {
         None => Response::error(
             ErrorKind::BadRequest,
             "the request has no \"request\" field",
@@ -177,7 +183,58 @@ pub fn decode_request(line: &[u8]) -> Result<Request, Response> {
             format!("unknown request \"{k}\"; known: {}", KNOWN.join(", ")),
         ),
         Some(k) => Response::error(ErrorKind::BadRequest, format!("bad \"{k}\" request: {e}")),
-    })
+    })?;
+    validate(&request).map_err(|m| Response::error(ErrorKind::BadRequest, m))?;
+    Ok(request)
+}
+
+/// Every field within the limits the command line and the schedule set: nothing a request says
+/// can make the daemon build or hold more than they allow.
+fn validate(r: &Request) -> Result<(), String> {
+    use crate::schedule::{MAX_REPEAT, MAX_VOLUME};
+    match r {
+        Request::Play {
+            target,
+            repeat,
+            volume,
+            ..
+        } => {
+            if target.trim().is_empty() {
+                return Err("bad \"play\" request: \"target\" is empty".into());
+            }
+            if target.len() > MAX_TARGET {
+                return Err(format!(
+                    "bad \"play\" request: \"target\" is longer than {MAX_TARGET} bytes"
+                ));
+            }
+            if target.chars().any(char::is_control) {
+                return Err("bad \"play\" request: \"target\" holds control characters".into());
+            }
+            if let Some(n) = repeat
+                && !(1..=MAX_REPEAT).contains(n)
+            {
+                return Err(format!(
+                    "bad \"play\" request: \"repeat\" is {n}; it must be 1 to {MAX_REPEAT}"
+                ));
+            }
+            if let Some(v) = volume
+                && *v > MAX_VOLUME
+            {
+                return Err(format!(
+                    "bad \"play\" request: \"volume\" is {v}; it must be 0 to {MAX_VOLUME}"
+                ));
+            }
+        }
+        Request::Pause { until: Some(u) }
+            if u.len() > MAX_WHEN || u.chars().any(char::is_control) =>
+        {
+            return Err(format!(
+                "bad \"pause\" request: \"until\" must be a time or a duration of at most {MAX_WHEN} characters"
+            ));
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 const KNOWN: &[&str] = &["status", "play", "stop", "pause", "resume", "reload"];
@@ -264,6 +321,36 @@ mod tests {
             ErrorKind::BadRequest
         );
         assert_eq!(kind("\u{0}\u{1}"), ErrorKind::BadRequest);
+    }
+
+    #[test]
+    fn fields_are_held_to_the_limits_of_the_command_line() {
+        let words = |s: &str| match decode_request(s.as_bytes()) {
+            Err(Response::Error { kind, message, .. }) => {
+                assert_eq!(kind, ErrorKind::BadRequest, "{s}");
+                message
+            }
+            other => panic!("{s}: {other:?}"),
+        };
+        let play = |extra: &str| format!(r#"{{"version":1,"request":"play","target":"x"{extra}}}"#);
+        assert!(words(&play(r#","repeat":1000000000"#)).contains("it must be 1 to 100"));
+        assert!(words(&play(r#","repeat":0"#)).contains("it must be 1 to 100"));
+        assert!(words(&play(r#","repeat":-1"#)).contains("bad \"play\" request"));
+        assert!(words(&play(r#","volume":101"#)).contains("it must be 0 to 100"));
+        assert!(words(&play(r#","volume":300"#)).contains("bad \"play\" request"));
+        assert!(words(r#"{"version":1,"request":"play","target":""}"#).contains("empty"));
+        let long = format!(
+            r#"{{"version":1,"request":"play","target":"/{}"}}"#,
+            "a".repeat(5000)
+        );
+        assert!(words(&long).contains("longer than 4096"));
+        assert!(words(r#"{"version":1,"request":"play","target":"a\nb"}"#).contains("control"));
+        let until = format!(
+            r#"{{"version":1,"request":"pause","until":"{}"}}"#,
+            "9".repeat(100)
+        );
+        assert!(words(&until).contains("at most 64"));
+        assert!(decode_request(play(r#","repeat":100,"volume":100"#).as_bytes()).is_ok());
     }
 
     #[test]

@@ -4,8 +4,12 @@
 //!
 //! Nothing a client does can stall the daemon or crash it: lines over 64 KiB are answered with
 //! an error and skipped; malformed or unknown requests get an error reply and the connection goes
-//! on; a client that says nothing for [`IDLE`] is dropped, one that does not read its replies for
-//! [`WRITE`] too; at most [`MAX_CLIENTS`] are served at once, the next get "busy".
+//! on; a client that sends no valid request for [`IDLE`] is dropped (blank lines and garbage do
+//! not keep it alive), one that does not read its replies for [`WRITE`] too; at most
+//! [`MAX_CLIENTS`] are served at once. Past them, [`RESERVED`] more slots take one request each,
+//! within [`RESERVED_IDLE`], and the daemon carries it out only if it is an emergency or a stop
+//! (the [`Incoming::reserved`] mark): 128 idle clients cannot keep a storm warning off the air.
+//! Past those too, a client hears "busy" (and `loa play` then plays by itself).
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -19,14 +23,43 @@ use tokio::sync::{Semaphore, mpsc, oneshot};
 use super::protocol::{self, ErrorKind, MAX_LINE, Request, Response};
 
 pub const MAX_CLIENTS: usize = 128;
+/// Slots kept for emergencies and stops when the others are taken.
+pub const RESERVED: usize = 16;
 pub const IDLE: Duration = Duration::from_secs(30);
+/// How long a reserved slot waits for its one request.
+pub const RESERVED_IDLE: Duration = Duration::from_secs(5);
 pub const WRITE: Duration = Duration::from_secs(5);
+
+/// The bounds a server keeps; the daemon uses [`Limits::default`] (the constants above), tests
+/// shorter times.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub clients: usize,
+    pub reserved: usize,
+    pub idle: Duration,
+    pub reserved_idle: Duration,
+    pub write: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            clients: MAX_CLIENTS,
+            reserved: RESERVED,
+            idle: IDLE,
+            reserved_idle: RESERVED_IDLE,
+            write: WRITE,
+        }
+    }
+}
 
 /// A request on its way to the daemon, with who sent it and where to answer.
 pub struct Incoming {
     pub request: Request,
     /// The peer's user name (from its socket credentials), or "uid N".
     pub user: String,
+    /// It came on a reserved slot: only an emergency or a stop may be carried out.
+    pub reserved: bool,
     pub reply: oneshot::Sender<Response>,
 }
 
@@ -115,7 +148,18 @@ pub async fn serve(
     to_daemon: mpsc::Sender<Incoming>,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
-    let slots = Arc::new(Semaphore::new(MAX_CLIENTS));
+    serve_with(listener, to_daemon, shutdown, Limits::default()).await
+}
+
+/// Serves until `shutdown` completes, within `limits`.
+pub async fn serve_with(
+    listener: UnixListener,
+    to_daemon: mpsc::Sender<Incoming>,
+    shutdown: impl std::future::Future<Output = ()>,
+    limits: Limits,
+) {
+    let slots = Arc::new(Semaphore::new(limits.clients));
+    let reserve = Arc::new(Semaphore::new(limits.reserved));
     tokio::pin!(shutdown);
     loop {
         let stream = tokio::select! {
@@ -129,11 +173,15 @@ pub async fn serve(
                 }
             },
         };
-        match slots.clone().try_acquire_owned() {
+        let (permit, reserved) = match slots.clone().try_acquire_owned() {
+            Ok(p) => (Ok(p), false),
+            Err(_) => (reserve.clone().try_acquire_owned(), true),
+        };
+        match permit {
             Ok(permit) => {
                 let tx = to_daemon.clone();
                 tokio::spawn(async move {
-                    connection(stream, tx).await;
+                    connection(stream, tx, reserved, limits).await;
                     drop(permit);
                 });
             }
@@ -144,23 +192,37 @@ pub async fn serve(
                         ErrorKind::Busy,
                         "too many clients; try again",
                     ));
-                    let _ = tokio::time::timeout(WRITE, stream.write_all(line.as_bytes())).await;
+                    let _ =
+                        tokio::time::timeout(limits.write, stream.write_all(line.as_bytes())).await;
                 });
             }
         }
     }
 }
 
-async fn connection(stream: UnixStream, to_daemon: mpsc::Sender<Incoming>) {
+async fn connection(
+    stream: UnixStream,
+    to_daemon: mpsc::Sender<Incoming>,
+    reserved: bool,
+    limits: Limits,
+) {
     let user = stream
         .peer_cred()
         .map_or_else(|_| "unknown".to_string(), |c| user_name(c.uid()));
     let (read, mut write) = stream.into_split();
     let mut reader = BufReader::with_capacity(8 * 1024, read);
     let mut line = Vec::with_capacity(1024);
+    let idle = if reserved {
+        limits.reserved_idle
+    } else {
+        limits.idle
+    };
+    // Only a valid request moves the idle deadline: blank lines and garbage do not keep a
+    // connection (and its slot) alive.
+    let mut deadline = tokio::time::Instant::now() + idle;
     loop {
         line.clear();
-        let read = tokio::time::timeout(IDLE, read_line(&mut reader, &mut line)).await;
+        let read = tokio::time::timeout_at(deadline, read_line(&mut reader, &mut line)).await;
         let reply = match read {
             Err(_) | Ok(Ok(Read::Eof)) | Ok(Err(_)) => return,
             Ok(Ok(Read::TooLong)) => Response::error(
@@ -176,11 +238,13 @@ async fn connection(stream: UnixStream, to_daemon: mpsc::Sender<Incoming>) {
                 match protocol::decode_request(text) {
                     Err(r) => r,
                     Ok(request) => {
+                        deadline = tokio::time::Instant::now() + idle;
                         let (tx, rx) = oneshot::channel();
                         if to_daemon
                             .send(Incoming {
                                 request,
                                 user: user.clone(),
+                                reserved,
                                 reply: tx,
                             })
                             .await
@@ -200,8 +264,9 @@ async fn connection(stream: UnixStream, to_daemon: mpsc::Sender<Incoming>) {
             Response::Status(v) => protocol::encode_status(v),
             other => protocol::encode(other),
         };
-        match tokio::time::timeout(WRITE, write.write_all(text.as_bytes())).await {
-            Ok(Ok(())) => {}
+        match tokio::time::timeout(limits.write, write.write_all(text.as_bytes())).await {
+            Ok(Ok(())) if !reserved => {}
+            // A reserved slot serves one request.
             _ => return,
         }
     }

@@ -20,7 +20,13 @@
 //!   ahead so that its first sample goes out on time.
 //! - An emergency is handed over at once; the player fades out what plays (recorded
 //!   interrupted; a scheduled broadcast that had not yet sounded goes back to the queue).
-//! - A row is started in history when the first sample goes out, and completed at the end.
+//! - A broadcast's row is opened in history just before its first sample ([`Event::Starting`]:
+//!   the shell lets the sample out once the row is on disk), given its start when the first
+//!   sample has sounded, and completed at the end. From the moment its row is opened, an
+//!   occurrence is never released again: a crash at any instant cannot make it play twice.
+//!
+//! The module is split by concern: `queue` (what is released, expires, plays next; reload),
+//! `requests` (play, stop, pause, resume), `status`, and `when` (moments a person writes).
 
 use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
@@ -31,14 +37,19 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::audio::convert::volume_gain;
-use crate::audio::player::{Item, Outcome as PlayerOutcome};
-use crate::history::{NewBroadcast, Outcome, Source};
+use crate::audio::player::{Item, Outcome as PlayerOutcome, Playlist, Report};
+use crate::history::{Finish, NewBroadcast, Outcome, Source};
 use crate::plan::{self, Occurrence};
 use crate::schedule::{AudioRef, Schedule};
 
 /// How long before its time a scheduled broadcast is handed to the player, which opens the
 /// output, decodes the first packets and holds them until the exact frame.
 pub const LEAD: Duration = Duration::from_secs(2);
+/// The most one manual play (not an emergency) may hold the output for; past it, it is cut
+/// with a fade and recorded stopped.
+pub const MANUAL_LIMIT: Duration = Duration::from_secs(3600);
+/// The most manual plays that may wait for the output at once.
+pub const MAX_WAITING: usize = 10;
 /// The most history a start-up or a clock jump looks back over.
 const LOOKBACK: TimeDelta = TimeDelta::days(31);
 /// How far ahead `next_wake` looks for the next occurrence.
@@ -83,10 +94,12 @@ pub struct Broadcast {
     pub token: Token,
     pub id: String,
     pub title: String,
-    pub items: Vec<Item>,
+    pub playlist: Playlist,
     pub gain: f32,
     pub start: StartAt,
     pub source: Source,
+    /// The most audio it may play (a manual play: [`MANUAL_LIMIT`]).
+    pub limit: Option<Duration>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,16 +107,19 @@ pub enum Effect {
     Play(Broadcast),
     /// Fade out and end what plays.
     Stop,
+    /// Open the broadcast's row; once it is on disk, the player may let the first sample out.
     RecordStart {
         token: Token,
         row: NewBroadcast,
-        started: DateTime<Utc>,
+    },
+    /// Its first sample sounded at `at`.
+    RecordStarted {
+        token: Token,
+        at: DateTime<Utc>,
     },
     RecordFinish {
         token: Token,
-        ended: DateTime<Utc>,
-        outcome: Outcome,
-        reason: Option<String>,
+        end: Finish,
     },
     Record {
         row: NewBroadcast,
@@ -116,6 +132,10 @@ pub enum Effect {
 pub enum Event {
     /// Time has passed (a timer, a clock step): look again.
     Tick,
+    /// The player is about to let the broadcast's first sample out, and waits for its row.
+    Starting {
+        token: Token,
+    },
     Started {
         token: Token,
         at: DateTime<Utc>,
@@ -123,6 +143,7 @@ pub enum Event {
     Finished {
         token: Token,
         outcome: PlayerOutcome,
+        report: Report,
     },
 }
 
@@ -156,6 +177,62 @@ pub enum Request {
     },
 }
 
+impl std::fmt::Display for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Request::Play {
+                target,
+                emergency,
+                repeat,
+                volume,
+                ..
+            } => {
+                match target {
+                    Target::Id(id) => write!(f, "play \"{id}\"")?,
+                    Target::File(p) => write!(f, "play the file {}", p.display())?,
+                }
+                if *emergency {
+                    write!(f, " as an emergency")?;
+                }
+                if let Some(n) = repeat {
+                    write!(f, ", {n} times")?;
+                }
+                if let Some(v) = volume {
+                    write!(f, ", at {v}%")?;
+                }
+                Ok(())
+            }
+            Request::Stop { .. } => write!(f, "stop"),
+            Request::Pause { until: None, .. } => write!(f, "pause"),
+            Request::Pause { until: Some(t), .. } => {
+                write!(
+                    f,
+                    "pause until {}",
+                    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+                )
+            }
+            Request::Resume { .. } => write!(f, "resume"),
+        }
+    }
+}
+
+/// A request carried out: a sentence for the user and, for a play that starts now, the
+/// broadcast whose start (or failure) the answer should wait for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub message: String,
+    pub follow: Option<Token>,
+}
+
+impl Answer {
+    fn said(message: impl Into<String>) -> Answer {
+        Answer {
+            message: message.into(),
+            follow: None,
+        }
+    }
+}
+
 /// Why a request was not carried out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -187,6 +264,8 @@ struct Current {
     b: Broadcast,
     row: NewBroadcast,
     started: Option<DateTime<Utc>>,
+    /// Its history row has been opened (it was about to sound).
+    opened: bool,
     /// For a scheduled broadcast: its occurrence, to requeue if it never sounded.
     pending: Option<Pending>,
     /// Why it is being ended, if the dispatcher asked.
@@ -284,29 +363,37 @@ impl Dispatcher {
         let mut fx = Vec::new();
         match ev {
             Event::Tick => {}
+            Event::Starting { token } => fx.extend(self.open_row(token)),
             Event::Started { token, at } => {
-                let started = self
+                let first = self
                     .find_mut(token)
                     .filter(|c| c.started.is_none())
-                    .map(|c| {
-                        c.started = Some(at);
-                        (c.row.clone(), c.pending.as_ref().map(|p| p.key.clone()))
-                    });
-                if let Some((row, key)) = started {
-                    if let Some(k) = key {
-                        self.done.insert(k);
-                    }
-                    fx.push(Effect::RecordStart {
-                        token,
-                        row,
-                        started: at,
-                    });
+                    .map(|c| c.started = Some(at))
+                    .is_some();
+                if first {
+                    fx.extend(self.open_row(token));
+                    fx.push(Effect::RecordStarted { token, at });
                 }
             }
-            Event::Finished { token, outcome } => fx.extend(self.finished(token, outcome, now)),
+            Event::Finished {
+                token,
+                outcome,
+                report,
+            } => fx.extend(self.finished(token, outcome, &report, now)),
         }
         fx.extend(self.advance(now));
         fx
+    }
+
+    /// Opens a broadcast's row (once): from now on its occurrence is done, whatever happens.
+    fn open_row(&mut self, token: Token) -> Option<Effect> {
+        let c = self.find_mut(token).filter(|c| !c.opened)?;
+        c.opened = true;
+        let (row, key) = (c.row.clone(), c.pending.as_ref().map(|p| p.key.clone()));
+        if let Some(k) = key {
+            self.done.insert(k);
+        }
+        Some(Effect::RecordStart { token, row })
     }
 
     fn find_mut(&mut self, token: Token) -> Option<&mut Current> {
@@ -320,6 +407,7 @@ impl Dispatcher {
         &mut self,
         token: Token,
         outcome: PlayerOutcome,
+        report: &Report,
         now: DateTime<Utc>,
     ) -> Vec<Effect> {
         let c = if self.current.as_ref().is_some_and(|c| c.b.token == token) {
@@ -332,36 +420,37 @@ impl Dispatcher {
         };
         let Some(c) = c else { return Vec::new() };
         let mut fx = Vec::new();
-        let (result, reason) = match (&outcome, &c.ending) {
-            (PlayerOutcome::Failed(why), _) => (Outcome::Failed, Some(why.clone())),
-            (_, Some(Ending::Shutdown)) => {
-                (Outcome::Interrupted, Some("daemon stopped".to_string()))
-            }
-            (_, Some(Ending::StoppedBy(by))) => {
-                (Outcome::Stopped, Some(format!("stopped by {by}")))
-            }
-            (_, Some(Ending::InterruptedBy(what))) => {
-                (Outcome::Interrupted, Some(format!("interrupted by {what}")))
-            }
-            (PlayerOutcome::Played, None) => (Outcome::Played, None),
-            (PlayerOutcome::Stopped, None) => (Outcome::Stopped, None),
-            (PlayerOutcome::Interrupted, None) => (Outcome::Interrupted, None),
-        };
-        match (c.started, c.pending) {
-            (Some(_), _) => fx.push(Effect::RecordFinish {
-                token,
-                ended: now,
-                outcome: result,
-                reason,
-            }),
-            // Handed over but never sounded: a scheduled one goes back to the queue (or, when
-            // the daemon is stopping, is left for the next start), unless the player failed.
-            (None, Some(_)) if self.shutting_down && result != Outcome::Failed => {}
-            (None, Some(p)) if result == Outcome::Interrupted => {
+        let (result, reason) = judge(&outcome, report, c.ending.as_ref());
+        match (c.opened, c.started, c.pending) {
+            // Handed over but never sounded: a scheduled one goes back to the queue (its row, if
+            // it was opened, waits for it), unless the player failed or the daemon stops.
+            (_, None, Some(p)) if result == Outcome::Interrupted && !self.shutting_down => {
                 self.queue.push(p);
                 self.sort_queue();
             }
-            (None, pending) => {
+            (true, started, pending) => {
+                if let Some(p) = pending {
+                    self.done.insert(p.key);
+                }
+                let reason = match (started, reason) {
+                    (None, None) => Some("it never started".to_string()),
+                    (_, r) => r,
+                };
+                fx.push(Effect::RecordFinish {
+                    token,
+                    end: Finish {
+                        ended: started.map(|_| now),
+                        outcome: result,
+                        reason,
+                        played_seconds: Some(
+                            (report.played.as_secs_f64() * 1000.0).round() / 1000.0,
+                        ),
+                    },
+                });
+            }
+            // Never opened: when the daemon stops, left for the next start.
+            (false, _, Some(_)) if self.shutting_down && result != Outcome::Failed => {}
+            (false, _, pending) => {
                 if let Some(p) = &pending {
                     self.done.insert(p.key.clone());
                 }
@@ -419,19 +508,23 @@ impl Dispatcher {
             b: b.clone(),
             row,
             started: None,
+            opened: false,
             pending,
             ending: None,
         });
         vec![Effect::Play(b)]
     }
 
-    /// Stopping the daemon: fade out what plays; it is recorded interrupted ("daemon stopped").
+    /// Stopping the daemon: fade out what plays; it is recorded interrupted ("daemon stopped"),
+    /// unless someone had already stopped it: a stop is a stop.
     pub fn shutdown(&mut self) -> Vec<Effect> {
         self.shutting_down = true;
         self.latched = None;
         match &mut self.current {
             Some(c) => {
-                c.ending = Some(Ending::Shutdown);
+                if c.ending.is_none() {
+                    c.ending = Some(Ending::Shutdown);
+                }
                 vec![Effect::Stop]
             }
             None => Vec::new(),
@@ -479,5 +572,36 @@ impl Dispatcher {
             None => wake.push(from + SCAN),
         }
         wake.into_iter().min().map(|t| t.max(now))
+    }
+}
+
+/// How a broadcast ended, for history: the outcome and why.
+fn judge(
+    outcome: &PlayerOutcome,
+    report: &Report,
+    ending: Option<&Ending>,
+) -> (Outcome, Option<String>) {
+    let joined = |v: &[String]| (!v.is_empty()).then(|| v.join("; "));
+    match (outcome, ending) {
+        (PlayerOutcome::Failed(why), _) => (Outcome::Failed, Some(why.clone())),
+        (_, Some(Ending::Shutdown)) => (Outcome::Interrupted, Some("daemon stopped".to_string())),
+        (_, Some(Ending::StoppedBy(by))) => (Outcome::Stopped, Some(format!("stopped by {by}"))),
+        (_, Some(Ending::InterruptedBy(what))) => {
+            (Outcome::Interrupted, Some(format!("interrupted by {what}")))
+        }
+        (PlayerOutcome::Played, None) if report.limit_reached => (
+            Outcome::Stopped,
+            Some(format!(
+                "reached the limit of {} for one play",
+                humantime::format_duration(MANUAL_LIMIT)
+            )),
+        ),
+        // Something of it did not go out: the broadcast as planned did not happen.
+        (PlayerOutcome::Played, None) if !report.incomplete.is_empty() => {
+            (Outcome::Failed, joined(&report.incomplete))
+        }
+        (PlayerOutcome::Played, None) => (Outcome::Played, joined(&report.notes)),
+        (PlayerOutcome::Stopped, None) => (Outcome::Stopped, None),
+        (PlayerOutcome::Interrupted, None) => (Outcome::Interrupted, None),
     }
 }

@@ -41,6 +41,7 @@ impl Dispatcher {
             title: a.title.clone(),
             source,
             requested_by: "schedule".into(),
+            requested: o.at,
             scheduled: Some(o.at),
             occurrence: Some(o.local),
             files: a.files[o.file_indexes(a)]
@@ -177,6 +178,11 @@ impl Dispatcher {
         {
             b.token = self.token();
             b.start = StartAt::Now;
+            // Each repeat has its own place in time: when it was due.
+            let row = NewBroadcast {
+                requested: self.latched.as_ref().map_or(now, |l| l.next),
+                ..row
+            };
             return self.hand_over(b, row, None);
         }
         if let Some((mut b, row)) = self.manual.pop_front() {
@@ -212,37 +218,48 @@ impl Dispatcher {
     ) -> Broadcast {
         let s = &self.schedule;
         let a = &s.announcements[p.occ.index];
-        let items = plan::playlist(s, &p.occ)
-            .into_iter()
-            .map(|seg| match seg {
-                plan::Segment::Audio(f) => Item::File(f.path.clone()),
-                plan::Segment::Gap(g) => Item::Silence(g),
-            })
-            .collect();
+        // As `plan::playlist` lists it: the chime, then the files `repeat` times with gaps.
+        let playlist = Playlist {
+            prelude: s
+                .chime_for(a)
+                .iter()
+                .map(|c| Item::File(c.path.clone()))
+                .collect(),
+            body: a.files[p.occ.file_indexes(a)]
+                .iter()
+                .map(|f| Item::File(f.path.clone()))
+                .collect(),
+            repeat: a.repeat,
+            gap: a.gap,
+        };
         Broadcast {
             token,
             id: a.id.clone(),
             title: a.title.clone(),
-            items,
+            playlist,
             gain: volume_gain(f32::from(s.station.volume)) * volume_gain(f32::from(a.volume)),
             start,
             source: p.source,
+            limit: None,
         }
     }
 
-    /// A new schedule: what plays goes on; what is due is worked out again.
+    /// A new schedule: what plays goes on; what waits and is still in the schedule keeps
+    /// waiting. A reload releases only what the running daemon would have released itself:
+    /// occurrences the new schedule adds in the window already released, from now on — never
+    /// one whose time has passed (the previous ten minutes did not exist for this daemon).
     pub fn reload(&mut self, schedule: Arc<Schedule>, now: DateTime<Utc>) -> Vec<Effect> {
-        let max_delay = delta(schedule.station.max_delay);
         let old = std::mem::take(&mut self.queue);
         self.schedule = schedule;
         self.planned = (now, now, Vec::new());
+        let released = self.released_until.max(now);
         // Waiting occurrences the new schedule still has stay (with its files and priority);
         // the others are gone with the old schedule.
         if let Some(earliest) = old.iter().map(|p| p.occ.at).min() {
             let fresh = plan::occurrences(
                 &self.schedule,
                 earliest,
-                now + lead() + TimeDelta::seconds(1),
+                released + lead() + TimeDelta::seconds(1),
             );
             for p in old {
                 if let Some(o) = fresh.iter().find(|o| self.key(o) == p.key) {
@@ -254,8 +271,13 @@ impl Dispatcher {
                 }
             }
         }
-        // Reconsider everything that could still start.
-        self.released_until = now - max_delay;
-        self.advance(now)
+        let max_delay = delta(self.schedule.station.max_delay);
+        let skipped = (
+            Outcome::Skipped,
+            "could not start within max_delay".to_string(),
+        );
+        let mut fx = self.admit(now, released, now, max_delay, Source::Schedule, skipped);
+        fx.extend(self.advance(now));
+        fx
     }
 }

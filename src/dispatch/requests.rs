@@ -3,12 +3,13 @@
 use super::*;
 
 impl Dispatcher {
-    /// Handles a request from the control socket; the reply is a sentence for the user.
+    /// Handles a request from the control socket; the answer is a sentence for the user (and,
+    /// for a play that starts now, the broadcast to follow until it sounds or fails).
     pub fn request(
         &mut self,
         r: Request,
         now: DateTime<Utc>,
-    ) -> (Result<String, Refusal>, Vec<Effect>) {
+    ) -> (Result<Answer, Refusal>, Vec<Effect>) {
         let mut fx = Vec::new();
         let reply = match r {
             Request::Play {
@@ -18,9 +19,9 @@ impl Dispatcher {
                 volume,
                 by,
             } => match self.play_request(target, emergency, repeat, volume, &by, now) {
-                Ok((msg, effects)) => {
+                Ok((answer, effects)) => {
                     fx.extend(effects);
-                    Ok(msg)
+                    Ok(answer)
                 }
                 Err(e) => Err(e),
             },
@@ -31,24 +32,26 @@ impl Dispatcher {
                     Some(c) if c.started.is_some() || c.pending.is_none() => {
                         c.ending = Some(Ending::StoppedBy(by));
                         fx.push(Effect::Stop);
-                        Ok(format!("stopping \"{}\"", c.b.id))
+                        Ok(Answer::said(format!("stopping \"{}\"", c.b.id)))
                     }
                     _ => match stopping_latched {
-                        Some(id) => Ok(format!("the repeating emergency \"{id}\" is ended")),
+                        Some(id) => Ok(Answer::said(format!(
+                            "the repeating emergency \"{id}\" is ended"
+                        ))),
                         None => Err(Refusal::Refused("nothing is playing".to_string())),
                     },
                 }
             }
             Request::Pause { until, by: _ } => {
                 self.paused = Some(until);
-                Ok(match until {
+                Ok(Answer::said(match until {
                     Some(t) => format!("scheduled broadcasts paused until {}", self.local(t)),
                     None => "scheduled broadcasts paused until `loa resume`".to_string(),
-                })
+                }))
             }
             Request::Resume { by: _ } => {
                 if self.paused.take().is_some() {
-                    Ok("scheduled broadcasts resumed".to_string())
+                    Ok(Answer::said("scheduled broadcasts resumed"))
                 } else {
                     Err(Refusal::Refused(
                         "scheduled broadcasts were not paused".to_string(),
@@ -66,6 +69,11 @@ impl Dispatcher {
             .to_string()
     }
 
+    /// Whether a play request is an emergency: asked as one, or naming an emergency preset.
+    pub fn is_emergency(&self, target: &Target, emergency: bool) -> bool {
+        emergency || matches!(target, Target::Id(id) if self.schedule.emergency(id).is_some())
+    }
+
     fn play_request(
         &mut self,
         target: Target,
@@ -74,75 +82,52 @@ impl Dispatcher {
         volume: Option<u8>,
         by: &str,
         now: DateTime<Utc>,
-    ) -> Result<(String, Vec<Effect>), Refusal> {
+    ) -> Result<(Answer, Vec<Effect>), Refusal> {
         let s = self.schedule.clone();
         let station = volume_gain(f32::from(s.station.volume));
         let gain = |default: u8| station * volume_gain(f32::from(volume.unwrap_or(default)));
-        let files_items = |files: &[AudioRef], repeat: u32, gap: Duration| {
-            let mut items = Vec::new();
-            for r in 0..repeat.max(1) {
-                if r > 0 && !gap.is_zero() {
-                    items.push(Item::Silence(gap));
-                }
-                items.extend(files.iter().map(|f| Item::File(f.path.clone())));
-            }
-            items
-        };
-        let token = self.token();
-        let (b, files, every, is_emergency) = match &target {
+        let item = |f: &AudioRef| Item::File(f.path.clone());
+        let (mut b, files, every) = match &target {
             Target::Id(id) => {
                 if let Some(e) = s.emergency(id) {
-                    let mut items: Vec<Item> =
-                        e.alert.iter().map(|a| Item::File(a.path.clone())).collect();
-                    items.extend(files_items(&e.files, repeat.unwrap_or(e.repeat), e.gap));
                     let b = Broadcast {
-                        token,
+                        token: 0,
                         id: e.id.clone(),
                         title: e.title.clone(),
-                        items,
+                        playlist: Playlist {
+                            prelude: e.alert.iter().map(item).collect(),
+                            body: e.files.iter().map(item).collect(),
+                            repeat: repeat.unwrap_or(e.repeat),
+                            gap: e.gap,
+                        },
                         gain: gain(e.volume),
                         start: StartAt::Now,
                         source: Source::Emergency,
+                        limit: None,
                     };
-                    (
-                        b,
-                        e.files
-                            .iter()
-                            .map(|f| f.written.clone())
-                            .collect::<Vec<_>>(),
-                        e.every,
-                        true,
-                    )
+                    (b, written(&e.files), e.every)
                 } else if let Some(a) = s.announcement(id) {
-                    let mut items: Vec<Item> = if emergency {
+                    let prelude = if emergency {
                         Vec::new()
                     } else {
-                        s.chime_for(a)
-                            .iter()
-                            .map(|c| Item::File(c.path.clone()))
-                            .collect()
-                    };
-                    items.extend(files_items(&a.files, repeat.unwrap_or(a.repeat), a.gap));
-                    let source = if emergency {
-                        Source::Emergency
-                    } else {
-                        Source::Manual
+                        s.chime_for(a).iter().map(|c| item(c)).collect()
                     };
                     let b = Broadcast {
-                        token,
+                        token: 0,
                         id: a.id.clone(),
                         title: a.title.clone(),
-                        items,
+                        playlist: Playlist {
+                            prelude,
+                            body: a.files.iter().map(item).collect(),
+                            repeat: repeat.unwrap_or(a.repeat),
+                            gap: a.gap,
+                        },
                         gain: gain(a.volume),
                         start: StartAt::Now,
-                        source,
+                        source: Source::Manual,
+                        limit: None,
                     };
-                    (
-                        b,
-                        a.files.iter().map(|f| f.written.clone()).collect(),
-                        None,
-                        emergency,
-                    )
+                    (b, written(&a.files), None)
                 } else {
                     return Err(Refusal::NotFound(format!(
                         "no announcement or emergency preset \"{id}\" in {}",
@@ -155,31 +140,41 @@ impl Dispatcher {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                let items = (0..repeat.unwrap_or(1).max(1))
-                    .map(|_| Item::File(path.clone()))
-                    .collect();
-                let source = if emergency {
-                    Source::Emergency
-                } else {
-                    Source::Manual
-                };
                 let b = Broadcast {
-                    token,
+                    token: 0,
                     id: path.display().to_string(),
                     title: name,
-                    items,
+                    playlist: Playlist {
+                        repeat: repeat.unwrap_or(1),
+                        ..Playlist::of(vec![Item::File(path.clone())])
+                    },
                     gain: gain(100),
                     start: StartAt::Now,
-                    source,
+                    source: Source::Manual,
+                    limit: None,
                 };
-                (b, vec![path.display().to_string()], None, emergency)
+                (b, vec![path.display().to_string()], None)
             }
         };
+        let is_emergency = self.is_emergency(&target, emergency);
+        if is_emergency {
+            b.source = Source::Emergency;
+        } else {
+            // A manual play waits its turn, and holds the output for a bounded time.
+            if self.manual.len() >= MAX_WAITING {
+                return Err(Refusal::Refused(format!(
+                    "{MAX_WAITING} plays are already waiting for the output; try again when one has played (or `loa stop`)"
+                )));
+            }
+            b.limit = Some(MANUAL_LIMIT);
+        }
+        b.token = self.token();
         let row = NewBroadcast {
             id: b.id.clone(),
             title: b.title.clone(),
             source: b.source,
             requested_by: by.to_string(),
+            requested: now,
             scheduled: None,
             occurrence: None,
             files,
@@ -197,6 +192,7 @@ impl Dispatcher {
                 every,
                 next: now + delta(every),
             });
+            let token = b.token;
             fx.extend(self.hand_over(b, row, None));
             let again = every.map_or_else(String::new, |e| {
                 format!(
@@ -204,17 +200,38 @@ impl Dispatcher {
                     humantime::format_duration(e)
                 )
             });
-            return Ok((format!("{what} playing now{again}"), fx));
+            let answer = Answer {
+                message: format!("{what} playing now{again}"),
+                follow: Some(token),
+            };
+            return Ok((answer, fx));
         }
-        let id = b.id.clone();
+        let (id, token) = (b.id.clone(), b.token);
+        let ahead: Vec<String> = self
+            .current
+            .iter()
+            .map(|c| format!("\"{}\"", c.b.id))
+            .chain(self.manual.iter().map(|(m, _)| format!("\"{}\"", m.id)))
+            .collect();
         self.manual.push_back((b, row));
-        if self.current.is_some() {
+        if ahead.is_empty() {
+            let answer = Answer {
+                message: format!("\"{id}\" playing now"),
+                follow: Some(token),
+            };
+            Ok((answer, Vec::new()))
+        } else {
             Ok((
-                format!("\"{id}\" will play when the current broadcast ends"),
+                Answer::said(format!(
+                    "\"{id}\" is queued: it plays after {}",
+                    ahead.join(", then ")
+                )),
                 Vec::new(),
             ))
-        } else {
-            Ok((format!("\"{id}\" playing now"), Vec::new()))
         }
     }
+}
+
+fn written(files: &[AudioRef]) -> Vec<String> {
+    files.iter().map(|f| f.written.clone()).collect()
 }

@@ -49,7 +49,7 @@ const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(10 * 60);
 const DEFAULT_CATCH_UP: Duration = Duration::from_secs(15 * 60);
 const DEFAULT_ON_LEAD: Duration = Duration::from_secs(2);
 const DEFAULT_OFF_DELAY: Duration = Duration::from_secs(30);
-const MAX_REPEAT: i64 = 100;
+const MAX_REPEAT: i64 = super::MAX_REPEAT as i64;
 const MAX_PRIORITY: i64 = 1000;
 
 pub(super) fn build(
@@ -754,7 +754,8 @@ fn timezone(name: &str) -> Result<Tz, String> {
     }
 }
 
-fn output(text: &str, base_dir: &Path) -> Result<Output, String> {
+/// An `output` value: "default", "null", "wav:PATH" (relative to `base_dir`) or a device name.
+pub fn output(text: &str, base_dir: &Path) -> Result<Output, String> {
     let t = text.trim();
     Ok(match t {
         "" => return Err("`output` is empty".to_string()),

@@ -16,6 +16,7 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Source, Span};
+pub use build::output as parse_output;
 pub use cron::CronRule;
 pub use days::DaySet;
 
@@ -276,16 +277,77 @@ impl Schedule {
     }
 }
 
+/// The most times one broadcast may repeat its files (the schedule's `repeat`, `loa play
+/// --repeat`, and the control socket all take 1 to this).
+pub const MAX_REPEAT: u32 = 100;
+/// The loudest volume, percent.
+pub const MAX_VOLUME: u8 = 100;
+
+/// The largest schedule file read (a year of a big commune's programme is well under 1 MB;
+/// 100,000 announcements are about 15 MB).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a schedule file's bytes: only a regular file (a FIFO, a device such as `/dev/zero`, a
+/// folder are refused at once, without waiting on them), of at most [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let why = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if e.raw_os_error() == Some(libc::ELOOP) => {
+            "it is a symbolic link that leads round in a loop".to_string()
+        }
+        _ => e.to_string(),
+    };
+    // Non-blocking, so that opening a FIFO does not wait for a writer.
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(why)?;
+    let meta = f.metadata().map_err(why)?;
+    let kind = meta.file_type();
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "a folder"
+        } else if kind.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else if kind.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        };
+        return Err(format!("it is {what}, not a schedule file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is {} MB; a schedule file may be at most {} MB",
+            meta.len() / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The size may change while we read: never more than the limit.
+    f.by_ref()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(why)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "it grew past {} MB while being read",
+            MAX_FILE_BYTES / 1_000_000
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Reads and validates a schedule file. `default_tz` is used when the file names no zone.
 pub fn load(path: &Path, default_tz: Tz) -> Result<Loaded, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "there is no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
-            _ => e.to_string(),
-        };
+    let bytes = read_file(path).map_err(|why| {
         vec![
             Diagnostic::file_error(&name, format!("cannot read the schedule: {why}"))
                 .with_help("give the schedule with --config PATH or the LOA_CONFIG variable"),

@@ -1,0 +1,110 @@
+//! Reading the schedule for the daemon, off its loop: a thread of its own reads and validates the
+//! file and hands the result back, and the daemon waits for it no longer than [`DEADLINE`]. A
+//! schedule file on a network disk that hangs, or replaced by something that never ends, cannot
+//! hold up the broadcasts, `loa status` or a SIGTERM. (What the file may be at all — a regular
+//! file of bounded size — `schedule::read_file` decides.)
+//!
+//! Also the last good copy kept in the state directory, that a daemon started on a broken
+//! schedule runs rather than nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+use crate::diagnostic::Diagnostic;
+use crate::schedule::{self, Loaded, Schedule};
+
+/// The longest the daemon waits for the schedule file to be read.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+/// The copy of the last schedule that loaded, in the state directory.
+pub const LAST_GOOD: &str = "last-good-schedule.toml";
+
+/// What a read gave.
+pub type Result = std::result::Result<Loaded, Vec<Diagnostic>>;
+
+/// Reads schedules on a thread, one read at a time.
+#[derive(Default)]
+pub struct Loader {
+    /// Set while a read's thread has not returned (it may hang in the kernel for ever).
+    busy: Arc<AtomicBool>,
+}
+
+impl Loader {
+    /// Starts reading `config`; the answer comes on the receiver. `Err` when the previous read
+    /// has not returned yet (its thread is stuck: another would be stuck too).
+    pub fn read(
+        &self,
+        config: &Path,
+        tz: chrono_tz::Tz,
+    ) -> std::result::Result<oneshot::Receiver<Result>, String> {
+        if self.busy.swap(true, Ordering::AcqRel) {
+            return Err(format!(
+                "the previous read of {} has not finished; the last good schedule keeps running",
+                config.display()
+            ));
+        }
+        let (tx, rx) = oneshot::channel();
+        let (path, busy) = (config.to_path_buf(), self.busy.clone());
+        let spawned = std::thread::Builder::new()
+            .name("loa-load".into())
+            .spawn(move || {
+                let r = schedule::load(&path, tz);
+                busy.store(false, Ordering::Release);
+                let _ = tx.send(r);
+            });
+        match spawned {
+            Ok(_) => Ok(rx),
+            Err(e) => {
+                self.busy.store(false, Ordering::Release);
+                Err(format!("cannot start reading the schedule: {e}"))
+            }
+        }
+    }
+}
+
+/// Waits for a read, at most [`DEADLINE`].
+pub async fn wait(config: PathBuf, rx: oneshot::Receiver<Result>) -> Result {
+    match tokio::time::timeout(DEADLINE, rx).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => Err(vec![Diagnostic::file_error(
+            config.display().to_string(),
+            "the schedule could not be read (its reader stopped)".to_string(),
+        )]),
+        Err(_) => Err(vec![Diagnostic::file_error(
+            config.display().to_string(),
+            format!(
+                "the schedule could not be read within {} s (a network disk that does not answer?)",
+                DEADLINE.as_secs()
+            ),
+        )]),
+    }
+}
+
+/// The last good schedule kept in `state_dir`, if it loads.
+pub fn last_good(state_dir: &Path, config: &Path, tz: chrono_tz::Tz) -> Option<Loaded> {
+    let saved = state_dir.join(LAST_GOOD);
+    let bytes = schedule::read_file(&saved).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let base = config.parent().unwrap_or(Path::new("."));
+    schedule::parse(&config.display().to_string(), text, base, tz).ok()
+}
+
+/// Keeps a copy of a schedule that loaded (written aside, then renamed: never half a file).
+pub fn save_last_good(state_dir: &Path, s: &Schedule) {
+    let path = state_dir.join(LAST_GOOD);
+    let tmp: PathBuf = state_dir.join(format!("{LAST_GOOD}.tmp"));
+    let written = std::fs::create_dir_all(state_dir)
+        .and_then(|()| std::fs::write(&tmp, &s.text))
+        .and_then(|()| std::fs::rename(&tmp, &path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        tracing::warn!(
+            "cannot keep a copy of the schedule in {}: {}",
+            path.display(),
+            crate::history::io_words(&e)
+        );
+    }
+}

@@ -1,0 +1,786 @@
+//! The shell's state and what it does: carries out the dispatcher's effects (the player, the
+//! history), turns player events into dispatcher events, answers requests from the socket, and
+//! says what `loa status` shows.
+//!
+//! A `loa play` that starts now is answered when its first sample sounds, or with why it could
+//! not play — never "playing now" for a broadcast that failed.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::json;
+use tokio::sync::{mpsc, oneshot};
+
+use super::{Loading, Options, effective_output, load};
+use crate::audio::output::{self, OutputError};
+use crate::audio::player::{
+    self, Command, Event as PlayerEvent, Job, Outcome as PlayerOutcome, Player, Playlist, Report,
+    Start,
+};
+use crate::clock::{Clock, SystemClock, wall_time_of};
+use crate::control::protocol::{ErrorKind, Request as Wire, Response};
+use crate::control::server::Incoming;
+use crate::dispatch::{self, Dispatcher, Effect, Event, Refusal, Request, StartAt, Target, Token};
+use crate::history::Recorder;
+use crate::schedule;
+
+/// How long a stop waits for the fade before giving up.
+const SHUTDOWN_WAIT: Duration = Duration::from_millis(1500);
+/// Retry of a failed output: first after this, doubling up to [`PROBE_MAX`].
+const PROBE_FIRST: Duration = Duration::from_secs(5);
+const PROBE_MAX: Duration = Duration::from_secs(300);
+const PROBE_ID: &str = "output-probe";
+/// How long a `loa play` waits for its broadcast's first sample before it is answered anyway.
+const FOLLOW_WAIT: Duration = Duration::from_secs(5);
+/// How often a playing broadcast's row is told it still plays (the end a crash leaves).
+const SEEN_EVERY: Duration = Duration::from_secs(5);
+
+#[derive(Clone, Debug, PartialEq)]
+enum OutputState {
+    Idle,
+    Playing,
+    Failed(String),
+}
+
+/// A `loa play` waiting for its broadcast to sound.
+struct Follow {
+    reply: oneshot::Sender<Response>,
+    message: String,
+    id: String,
+    deadline: Instant,
+}
+
+/// A reload in flight: why, and who waits for its answer.
+pub struct Reload {
+    why: String,
+    waiters: Vec<oneshot::Sender<Response>>,
+}
+
+/// What the shell knows of a broadcast handed to the player, for logs.
+struct Known {
+    id: String,
+    scheduled: Option<DateTime<Utc>>,
+}
+
+pub struct Shell {
+    opts: Options,
+    pub clock: SystemClock,
+    pub dispatcher: Dispatcher,
+    player: Player,
+    player_output: schedule::Output,
+    /// A new output named by a reload, waiting for the player to be free.
+    output_change: bool,
+    recorder: Recorder,
+    loader: load::Loader,
+    known: HashMap<Token, Known>,
+    loaded_at: DateTime<Utc>,
+    /// Errors of a schedule that was refused (the last good one runs).
+    schedule_errors: Vec<String>,
+    last_error: Option<String>,
+    output: OutputState,
+    pub probe_at: Option<Instant>,
+    probe_backoff: Duration,
+    events_tx: mpsc::UnboundedSender<PlayerEvent>,
+    follow: HashMap<Token, Follow>,
+    /// A reload asked for and not begun yet (one is read at a time).
+    reload_wanted: Option<Reload>,
+    /// The broadcast on air, and when its row is next told so.
+    on_air: Option<Token>,
+    pub seen_at: Option<Instant>,
+}
+
+fn token_id(t: Token) -> String {
+    format!("broadcast-{t}")
+}
+
+fn parse_token(id: &str) -> Option<Token> {
+    id.strip_prefix("broadcast-")?.parse().ok()
+}
+
+fn spawn_player(
+    out: &schedule::Output,
+    events: mpsc::UnboundedSender<PlayerEvent>,
+) -> std::io::Result<Player> {
+    let out = out.clone();
+    Player::spawn(
+        move || -> Result<Box<dyn output::Output>, OutputError> { output::open(&out) },
+        move |e| {
+            let _ = events.send(e);
+        },
+    )
+}
+
+impl Shell {
+    pub fn new(
+        opts: Options,
+        clock: SystemClock,
+        dispatcher: Dispatcher,
+        recorder: Recorder,
+        loader: load::Loader,
+        schedule_errors: Vec<String>,
+        events_tx: mpsc::UnboundedSender<PlayerEvent>,
+    ) -> std::io::Result<Shell> {
+        let player_output = effective_output(&opts, dispatcher.schedule());
+        let player = spawn_player(&player_output, events_tx.clone())?;
+        let now = clock.now();
+        Ok(Shell {
+            opts,
+            clock,
+            dispatcher,
+            player,
+            player_output,
+            output_change: false,
+            recorder,
+            loader,
+            known: HashMap::new(),
+            loaded_at: now,
+            schedule_errors,
+            last_error: None,
+            output: OutputState::Idle,
+            probe_at: None,
+            probe_backoff: PROBE_FIRST,
+            events_tx,
+            follow: HashMap::new(),
+            reload_wanted: None,
+            on_air: None,
+            seen_at: None,
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn output_name(&self) -> String {
+        self.player_output.to_string()
+    }
+
+    fn id_of(&self, t: Token) -> &str {
+        self.known.get(&t).map_or("?", |k| k.id.as_str())
+    }
+
+    /// Carries out the dispatcher's effects.
+    pub fn execute(&mut self, fx: Vec<Effect>) {
+        for e in fx {
+            match e {
+                Effect::Play(b) => {
+                    let start = match b.start {
+                        StartAt::Now => Start::Now,
+                        StartAt::At(t) => {
+                            let ahead = (t - self.now()).to_std().unwrap_or_default();
+                            Start::At(Instant::now() + ahead)
+                        }
+                    };
+                    match b.start {
+                        StartAt::At(t) => {
+                            tracing::info!(id = %b.id, source = %b.source, at = %t.to_rfc3339_opts(SecondsFormat::Millis, true), "preparing")
+                        }
+                        StartAt::Now => {
+                            tracing::info!(id = %b.id, source = %b.source, "playing now")
+                        }
+                    }
+                    self.known.insert(
+                        b.token,
+                        Known {
+                            id: b.id.clone(),
+                            scheduled: match b.start {
+                                StartAt::At(t) => Some(t),
+                                StartAt::Now => None,
+                            },
+                        },
+                    );
+                    self.player.send(Command::Play(Job {
+                        id: token_id(b.token),
+                        playlist: b.playlist,
+                        gain: b.gain,
+                        start,
+                        arm: true,
+                        limit: b.limit,
+                    }));
+                }
+                Effect::Stop => self.player.send(Command::Stop),
+                Effect::RecordStart { token, row } => {
+                    if let Some(k) = self.known.get_mut(&token) {
+                        k.scheduled = row.scheduled;
+                    }
+                    // The first sample goes out once the row is on disk (or the disk refused it:
+                    // the broadcast goes ahead, its row waits in memory).
+                    let (arm, id) = (self.player.commander(), token_id(token));
+                    self.recorder.start(
+                        token,
+                        row,
+                        Some(Box::new(move |_on_disk| arm.send(Command::Arm(id)))),
+                    );
+                }
+                Effect::RecordStarted { token, at } => {
+                    let k = self.known.get(&token);
+                    let id = k.map_or("?", |k| k.id.as_str());
+                    match k.and_then(|k| k.scheduled) {
+                        Some(s) => {
+                            let ms = (at - s).num_microseconds().unwrap_or(0) as f64 / 1000.0;
+                            tracing::info!(id = %id, late_ms = format!("{ms:.1}"), "started")
+                        }
+                        None => tracing::info!(id = %id, "started"),
+                    }
+                    self.recorder.started(token, at);
+                    self.on_air = Some(token);
+                    self.seen_at = Some(Instant::now() + SEEN_EVERY);
+                }
+                Effect::RecordFinish { token, end } => {
+                    let id = self.id_of(token).to_string();
+                    match &end.reason {
+                        Some(r) => tracing::info!(id = %id, outcome = %end.outcome, "ended: {r}"),
+                        None => tracing::info!(id = %id, outcome = %end.outcome, "ended"),
+                    }
+                    self.known.remove(&token);
+                    if self.on_air == Some(token) {
+                        self.on_air = None;
+                        self.seen_at = None;
+                    }
+                    self.recorder.finish(token, end);
+                }
+                Effect::Record {
+                    row,
+                    outcome,
+                    reason,
+                } => {
+                    let tz = self.dispatcher.schedule().station.timezone;
+                    let at = row.requested.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
+                    tracing::warn!(id = %row.id, due = %at, outcome = %outcome, "{reason}");
+                    self.recorder.record(row, outcome, reason);
+                }
+            }
+        }
+        self.maybe_swap_output();
+    }
+
+    /// Tells the history that the broadcast on air still plays.
+    pub fn seen(&mut self) {
+        self.seen_at = None;
+        if let Some(t) = self.on_air {
+            self.recorder.seen(t, self.now());
+            self.seen_at = Some(Instant::now() + SEEN_EVERY);
+        }
+    }
+
+    pub fn player_event(&mut self, e: PlayerEvent) {
+        let now = self.now();
+        match e {
+            PlayerEvent::Arming { id, .. } => {
+                if let Some(token) = parse_token(&id) {
+                    let fx = self.dispatcher.handle(Event::Starting { token }, now);
+                    self.execute(fx);
+                }
+            }
+            PlayerEvent::Started { id, at } => {
+                if id == PROBE_ID {
+                    return;
+                }
+                if self.output != OutputState::Playing {
+                    if let OutputState::Failed(_) = self.output {
+                        tracing::info!("the audio output is back");
+                    }
+                    self.output = OutputState::Playing;
+                    self.probe_at = None;
+                    self.probe_backoff = PROBE_FIRST;
+                }
+                if let Some(token) = parse_token(&id) {
+                    if let Some(f) = self.follow.remove(&token) {
+                        let _ = f.reply.send(Response::ok(f.message));
+                    }
+                    let fx = self.dispatcher.handle(
+                        Event::Started {
+                            token,
+                            at: wall_time_of(&self.clock, at),
+                        },
+                        now,
+                    );
+                    self.execute(fx);
+                }
+            }
+            PlayerEvent::Finished {
+                id,
+                outcome,
+                report,
+            } => {
+                if id == PROBE_ID {
+                    match outcome {
+                        PlayerOutcome::Played => {
+                            tracing::info!("the audio output is back");
+                            self.output = OutputState::Idle;
+                            self.probe_at = None;
+                            self.probe_backoff = PROBE_FIRST;
+                        }
+                        _ => self.schedule_probe(),
+                    }
+                    return;
+                }
+                if self.output == OutputState::Playing {
+                    self.output = OutputState::Idle;
+                }
+                if let Some(token) = parse_token(&id) {
+                    if let Some(f) = self.follow.remove(&token) {
+                        let why = never_sounded(&outcome, &report);
+                        let _ = f.reply.send(Response::error(
+                            ErrorKind::Failed,
+                            format!("\"{}\" did not play: {why}", f.id),
+                        ));
+                    }
+                    let fx = self.dispatcher.handle(
+                        Event::Finished {
+                            token,
+                            outcome,
+                            report,
+                        },
+                        now,
+                    );
+                    self.execute(fx);
+                }
+            }
+            PlayerEvent::ItemFailed { id, path, error } => {
+                let who = parse_token(&id).map_or(id.clone(), |t| self.id_of(t).to_string());
+                let msg = format!("cannot play {}: {error}", path.display());
+                tracing::error!(id = %who, "{msg}");
+                self.last_error = Some(msg);
+            }
+            PlayerEvent::OutputFailed { error } => {
+                // Logged once per failure, not once per attempt.
+                if !matches!(self.output, OutputState::Failed(_)) {
+                    tracing::error!("{error}; retrying in {} s", self.probe_backoff.as_secs());
+                }
+                self.last_error = Some(error.clone());
+                self.output = OutputState::Failed(error);
+                self.schedule_probe();
+            }
+        }
+    }
+
+    fn schedule_probe(&mut self) {
+        self.probe_at = Some(Instant::now() + self.probe_backoff);
+        self.probe_backoff = (self.probe_backoff * 2).min(PROBE_MAX);
+    }
+
+    /// Tries the failed output with a moment of silence, when nothing else needs the player.
+    pub fn probe(&mut self) {
+        self.probe_at = None;
+        if self.dispatcher.busy() {
+            self.schedule_probe();
+            return;
+        }
+        self.player.send(Command::Play(Job {
+            id: PROBE_ID.into(),
+            playlist: Playlist::of(vec![player::Item::Silence(Duration::from_millis(50))]),
+            gain: 0.0,
+            start: Start::Now,
+            arm: false,
+            limit: None,
+        }));
+    }
+
+    /// A reload may name another output: the player is replaced once it is free.
+    fn maybe_swap_output(&mut self) {
+        if !self.output_change || self.dispatcher.busy() {
+            return;
+        }
+        let wanted = effective_output(&self.opts, self.dispatcher.schedule());
+        match spawn_player(&wanted, self.events_tx.clone()) {
+            Ok(p) => {
+                tracing::info!(output = %wanted, "the output is now {wanted}");
+                self.player = p;
+                self.player_output = wanted;
+                self.output = OutputState::Idle;
+                self.output_change = false;
+            }
+            Err(e) => tracing::error!("cannot start a player for {wanted}: {e}"),
+        }
+    }
+
+    /// Asks for the schedule to be read again (one read at a time; asks meanwhile share the
+    /// next read).
+    pub fn want_reload(&mut self, why: String, waiter: Option<oneshot::Sender<Response>>) {
+        let r = self.reload_wanted.get_or_insert_with(|| Reload {
+            why: why.clone(),
+            waiters: Vec::new(),
+        });
+        r.why = why;
+        r.waiters.extend(waiter);
+    }
+
+    /// Starts the read asked for, if any.
+    pub fn begin_reload(&mut self) -> Option<(Loading, Reload)> {
+        let reload = self.reload_wanted.take()?;
+        let (tz, _) = crate::clock::system_timezone();
+        match self.loader.read(&self.opts.config, tz) {
+            Ok(rx) => Some((Box::pin(load::wait(self.opts.config.clone(), rx)), reload)),
+            Err(why) => {
+                tracing::error!("{why}");
+                self.last_error = Some(why.clone());
+                for w in reload.waiters {
+                    let _ = w.send(Response::error(ErrorKind::Refused, why.clone()));
+                }
+                None
+            }
+        }
+    }
+
+    /// A read has come back: the new schedule runs, or is refused and the last good one goes on.
+    pub fn finish_reload(&mut self, reload: Reload, result: load::Result) {
+        let why = reload.why;
+        let reply = match result {
+            Ok(l) => {
+                for w in &l.warnings {
+                    tracing::warn!("{}", w.headline());
+                }
+                load::save_last_good(&self.opts.state_dir, &l.schedule);
+                let s = Arc::new(l.schedule);
+                let n = s.announcements.len();
+                self.output_change = effective_output(&self.opts, &s) != self.player_output;
+                let now = self.now();
+                let fx = self.dispatcher.reload(s, now);
+                self.loaded_at = now;
+                self.schedule_errors.clear();
+                tracing::info!(announcements = n, "schedule reloaded ({why})");
+                self.execute(fx);
+                Response::ok(format!("schedule reloaded: {n} announcements"))
+            }
+            Err(errors) => {
+                let lines: Vec<String> = errors.iter().map(|e| e.headline()).collect();
+                for l in &lines {
+                    tracing::error!("{l}");
+                }
+                tracing::error!(
+                    "the new schedule was refused ({why}); the last good one keeps running"
+                );
+                self.last_error = Some(format!(
+                    "the schedule was refused: {}",
+                    lines.first().cloned().unwrap_or_default()
+                ));
+                self.schedule_errors = lines.clone();
+                Response::Error {
+                    kind: ErrorKind::Refused,
+                    message: "the schedule has errors; the last good one keeps running".into(),
+                    details: lines,
+                }
+            }
+        };
+        for w in reload.waiters {
+            let _ = w.send(reply.clone());
+        }
+    }
+
+    /// The earliest moment a waiting `loa play` must be answered anyway.
+    pub fn next_follow_deadline(&self) -> Option<Instant> {
+        self.follow.values().map(|f| f.deadline).min()
+    }
+
+    /// Answers the `loa play`s whose broadcast has not sounded in time.
+    pub fn follow_deadlines(&mut self) {
+        let now = Instant::now();
+        let late: Vec<Token> = self
+            .follow
+            .iter()
+            .filter(|(_, f)| f.deadline <= now)
+            .map(|(t, _)| *t)
+            .collect();
+        for t in late {
+            if let Some(f) = self.follow.remove(&t) {
+                let _ = f.reply.send(Response::ok(format!(
+                    "\"{}\" was handed to the player, and has not sounded yet; see `loa status`",
+                    f.id
+                )));
+            }
+        }
+    }
+
+    /// Answers a request from the socket (a play that starts now: once it sounds or fails).
+    pub fn request(&mut self, incoming: Incoming) {
+        let Incoming {
+            request,
+            user,
+            reserved,
+            reply,
+        } = incoming;
+        let now = self.now();
+        let by = user.clone();
+        let refuse = |reply: oneshot::Sender<Response>, r: Response, what: &str| {
+            if let Response::Error { message, .. } = &r {
+                tracing::warn!(by = %user, "refused {what}: {message}");
+            }
+            let _ = reply.send(r);
+        };
+        let req = match request {
+            Wire::Status if !reserved => {
+                let _ = reply.send(Response::Status(Box::new(self.status())));
+                return;
+            }
+            Wire::Reload if !reserved => {
+                tracing::info!(by = %user, "request: reload");
+                self.want_reload(format!("asked by {user}"), Some(reply));
+                return;
+            }
+            Wire::Status | Wire::Reload => {
+                return refuse(reply, busy(), "a request on a reserved slot");
+            }
+            Wire::Stop => Request::Stop { by },
+            Wire::Resume => Request::Resume { by },
+            Wire::Pause { until } => {
+                let tz = self.dispatcher.schedule().station.timezone;
+                match until.map(|u| dispatch::parse_when(&u, now, tz)).transpose() {
+                    Ok(until) => Request::Pause { until, by },
+                    Err(e) => {
+                        return refuse(reply, Response::error(ErrorKind::BadRequest, e), "pause");
+                    }
+                }
+            }
+            Wire::Play {
+                target,
+                emergency,
+                repeat,
+                volume,
+            } => {
+                let what = format!("play \"{target}\"");
+                let target = if target.starts_with('/') {
+                    match self.allowed_file(&target) {
+                        Ok(p) => Target::File(p),
+                        Err(r) => return refuse(reply, r, &what),
+                    }
+                } else {
+                    Target::Id(target)
+                };
+                Request::Play {
+                    target,
+                    emergency,
+                    repeat,
+                    volume,
+                    by,
+                }
+            }
+        };
+        let urgent = match &req {
+            Request::Stop { .. } => true,
+            Request::Play {
+                target, emergency, ..
+            } => self.dispatcher.is_emergency(target, *emergency),
+            _ => false,
+        };
+        if reserved && !urgent {
+            return refuse(reply, busy(), &req.to_string());
+        }
+        tracing::info!(by = %user, "request: {req}");
+        let what = req.to_string();
+        let (answer, fx) = self.dispatcher.request(req, now);
+        let answer = match answer {
+            Ok(a) => a,
+            Err(Refusal::NotFound(m)) => {
+                return refuse(reply, Response::error(ErrorKind::NotFound, m), &what);
+            }
+            Err(Refusal::Refused(m)) => {
+                return refuse(reply, Response::error(ErrorKind::Refused, m), &what);
+            }
+        };
+        match answer.follow {
+            Some(token) => {
+                self.follow.insert(
+                    token,
+                    Follow {
+                        reply,
+                        message: answer.message,
+                        id: self.known_id_after(&fx, token),
+                        deadline: Instant::now() + FOLLOW_WAIT,
+                    },
+                );
+            }
+            None => {
+                let _ = reply.send(Response::ok(answer.message));
+            }
+        }
+        self.execute(fx);
+    }
+
+    /// The id of the broadcast a play request hands over (for the answer's words).
+    fn known_id_after(&self, fx: &[Effect], token: Token) -> String {
+        fx.iter()
+            .find_map(|e| match e {
+                Effect::Play(b) if b.token == token => Some(b.id.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "it".into())
+    }
+
+    /// A file the daemon may play: under `audio_dir` or an `allow_dirs` folder, after following
+    /// symbolic links and `..`. A path outside gets the same answer whether or not it exists,
+    /// so that the socket tells nobody what is on the disk beyond those folders.
+    fn allowed_file(&self, path: &str) -> Result<PathBuf, Response> {
+        let st = &self.dispatcher.schedule().station;
+        let roots: Vec<PathBuf> = std::iter::once(&st.audio_dir)
+            .chain(st.allow_dirs.iter())
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect();
+        let inside = |p: &std::path::Path| roots.iter().any(|r| p.starts_with(r));
+        let forbidden = || {
+            let dirs: Vec<String> = std::iter::once(&st.audio_dir)
+                .chain(st.allow_dirs.iter())
+                .map(|d| d.display().to_string())
+                .collect();
+            Response::error(
+                ErrorKind::Forbidden,
+                format!(
+                    "{path} is outside the folders the daemon plays from ({}); copy it there, or add its folder to `allow_dirs`",
+                    dirs.join(", ")
+                ),
+            )
+        };
+        match std::fs::canonicalize(path) {
+            Ok(real) if inside(&real) && real.is_file() => Ok(real),
+            Ok(real) if inside(&real) => Err(Response::error(
+                ErrorKind::NotFound,
+                format!("{path} is not an audio file (a folder?)"),
+            )),
+            Ok(_) => Err(forbidden()),
+            // It does not exist (or cannot be reached): judged by the folder it would be in.
+            Err(e) => match resolve_missing(std::path::Path::new(path)) {
+                Some(p) if inside(&p) => Err(Response::error(
+                    ErrorKind::NotFound,
+                    format!("cannot open {path}: {}", crate::history::io_words(&e)),
+                )),
+                _ => Err(forbidden()),
+            },
+        }
+    }
+
+    pub fn status(&mut self) -> serde_json::Value {
+        let now = self.now();
+        let s = self.dispatcher.schedule().clone();
+        let tz = s.station.timezone;
+        let d = self.dispatcher.status(now);
+        let mut v = serde_json::to_value(&d).unwrap_or_else(|_| json!({}));
+        let (state, error) = match &self.output {
+            OutputState::Idle => ("idle", None),
+            OutputState::Playing => ("playing", None),
+            OutputState::Failed(e) => ("failed", Some(e.clone())),
+        };
+        let history = self.recorder.health();
+        // A history that cannot be written is the most pressing error: nothing else says so.
+        let last_error = history
+            .error
+            .as_ref()
+            .map(|e| {
+                format!(
+                    "the history cannot be written: {e}; {} row(s) kept in memory",
+                    history.waiting
+                )
+            })
+            .or_else(|| self.last_error.clone());
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert(
+                "output".into(),
+                json!({ "name": self.player_output.to_string(), "state": state, "error": error }),
+            );
+            obj.insert(
+                "schedule".into(),
+                json!({
+                    "file": self.opts.config.display().to_string(),
+                    "loaded_at": self.loaded_at.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false),
+                    "station": s.station.name,
+                    "errors": self.schedule_errors,
+                }),
+            );
+            obj.insert(
+                "history".into(),
+                json!({
+                    "file": self.opts.state_dir.join(crate::history::FILE_NAME).display().to_string(),
+                    "state": if history.error.is_some() { "failing" } else { "ok" },
+                    "error": history.error,
+                    "waiting_rows": history.waiting,
+                }),
+            );
+            obj.insert("last_error".into(), json!(last_error));
+            obj.insert("time_zone".into(), json!(tz.name()));
+            obj.insert(
+                "now".into(),
+                json!(
+                    now.with_timezone(&tz)
+                        .to_rfc3339_opts(SecondsFormat::Secs, false)
+                ),
+            );
+        }
+        v
+    }
+
+    /// Fades out what plays, records it interrupted (or stopped, if someone had stopped it),
+    /// waits (briefly) for the player to confirm, and makes sure the history is written.
+    pub async fn shutdown(&mut self, events: &mut mpsc::UnboundedReceiver<PlayerEvent>) {
+        let fx = self.dispatcher.shutdown();
+        self.execute(fx);
+        let deadline = tokio::time::Instant::now() + SHUTDOWN_WAIT;
+        while self.dispatcher.busy() {
+            match tokio::time::timeout_at(deadline, events.recv()).await {
+                Ok(Some(e)) => self.player_event(e),
+                _ => break,
+            }
+        }
+        for (_, f) in self.follow.drain() {
+            let _ = f.reply.send(Response::error(
+                ErrorKind::Refused,
+                format!("\"{}\" did not play: the daemon is stopping", f.id),
+            ));
+        }
+        match self.recorder.sync() {
+            Ok(0) => {}
+            Ok(n) => tracing::error!(
+                "{n} history row(s) could not be written before stopping and are lost"
+            ),
+            Err(e) => tracing::error!("{e}"),
+        }
+    }
+}
+
+fn busy() -> Response {
+    Response::error(
+        ErrorKind::Busy,
+        "too many clients; only an emergency or a stop is taken now",
+    )
+}
+
+/// Why a broadcast that was asked for never sounded.
+fn never_sounded(outcome: &PlayerOutcome, report: &Report) -> String {
+    match outcome {
+        PlayerOutcome::Failed(why) => why.clone(),
+        PlayerOutcome::Stopped => "it was stopped before it sounded".into(),
+        PlayerOutcome::Interrupted => "an emergency took the output before it sounded".into(),
+        PlayerOutcome::Played if !report.incomplete.is_empty() => report.incomplete.join("; "),
+        PlayerOutcome::Played => "nothing was played".into(),
+    }
+}
+
+/// Where a path that does not exist would be: its nearest existing folder, with links and `..`
+/// resolved, and the rest of the path after it.
+fn resolve_missing(p: &std::path::Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut lexical = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut rest = Vec::new();
+    let mut at = lexical.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            let mut out = real;
+            for r in rest.iter().rev() {
+                out.push(r);
+            }
+            return Some(out);
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = at.parent()?;
+    }
+}

@@ -1,0 +1,1000 @@
+//! History: every broadcast attempt, one row in an SQLite file in the state directory (spec §6).
+//!
+//! A broadcast's row is written — and synced to disk — *before* its first sample goes out
+//! ([`History::start`]: a row "starting", no start time yet), given its start time when the first
+//! sample has sounded, touched every few seconds while it plays (`last_seen`), and completed when
+//! it ends. So a crash or a power cut at any instant leaves a row that says what happened, and an
+//! occurrence that has a row is never played again. The next writer to open the file closes rows
+//! a crash left open: `interrupted`, ended at the last instant known. An occurrence (announcement
+//! id + scheduled local time) has at most one row: a unique index is the last line of defence
+//! against playing it twice.
+//!
+//! Every row has `requested`: the instant it was due or asked for, so that a row that never
+//! started (skipped, missed, failed) still has its place in every report. Filters and summaries
+//! go by it.
+//!
+//! This module is the file and its queries, synchronous. The daemon's writes go through
+//! [`Recorder`], a thread of its own that keeps rows in memory while the disk refuses them.
+//!
+//! Times are stored as RFC 3339 UTC text with milliseconds (which sorts as time does); the
+//! occurrence's scheduled local time as `YYYY-MM-DDTHH:MM:SS` in the station's zone.
+//!
+//! Least information: the state directory is created 0750 and the database 0640 (the daemon's
+//! group `loa` may read them; other local users may not learn who asked for what).
+
+mod recorder;
+
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::Serialize;
+
+pub use recorder::{Health, Recorder, Then};
+
+/// The database's name in the state directory.
+pub const FILE_NAME: &str = "history.sqlite";
+/// The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
+pub const SCHEMA_VERSION: i64 = 3;
+
+/// Why a row left open was closed when the history was next opened.
+pub const CRASHED: &str = "the daemon stopped unexpectedly (a crash or a power cut)";
+/// The same, for a row whose first sample was not confirmed: it may have sounded for a moment.
+pub const CRASHED_STARTING: &str = "the daemon stopped unexpectedly (a crash or a power cut) as it was starting; it may have sounded for a moment, so it is not played again";
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("cannot create the state directory {path}: {}", io_words(source))]
+    Dir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("history database {path}: {}", sqlite_words(source, path))]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "history database {path} has no history yet (the daemon creates it when it first runs)"
+    )]
+    Missing { path: String },
+    #[error(
+        "cannot read the history {path}: permission denied; it is readable by root and the members of group `loa` only (ask for `adduser YOUR-NAME loa`, or use sudo)"
+    )]
+    Denied { path: String },
+    #[error(
+        "history database {path} was written by a newer loa (schema {found}, this one knows {SCHEMA_VERSION})"
+    )]
+    TooNew { path: String, found: i64 },
+    #[error("the history writer has stopped")]
+    WriterGone,
+}
+
+impl HistoryError {
+    /// Whether trying again later may succeed (a full disk, a locked or unopenable file), as
+    /// opposed to a row the database refuses for what it is.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            HistoryError::Sqlite { source, .. } => !matches!(
+                source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ConstraintViolation)
+                    | Some(rusqlite::ErrorCode::TypeMismatch)
+            ),
+            HistoryError::TooNew { .. } => false,
+            _ => true,
+        }
+    }
+
+    /// Whether the disk (or the database's size limit) is full.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            HistoryError::Sqlite { source, .. } => {
+                source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+            }
+            HistoryError::Dir { source, .. } => source.raw_os_error() == Some(libc::ENOSPC),
+            _ => false,
+        }
+    }
+}
+
+/// An I/O error in plain words where it has plain words (a full disk, permission denied).
+pub fn io_words(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(libc::ENOSPC) => "the disk is full".into(),
+        Some(libc::EACCES) | Some(libc::EPERM) => "permission denied".into(),
+        Some(libc::EROFS) => "the disk is read-only".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn sqlite_words(e: &rusqlite::Error, path: &str) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full".into(),
+        // SQLite says "disk I/O error" when a write fails; say what it is when we can tell.
+        Some(rusqlite::ErrorCode::SystemIoFailure) | Some(rusqlite::ErrorCode::CannotOpen)
+            if disk_full(Path::new(path)) =>
+        {
+            "the disk is full".into()
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => "the disk or the file is read-only".into(),
+        Some(rusqlite::ErrorCode::PermissionDenied) => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Whether the filesystem holding `path` (or its nearest existing ancestor) has no room left.
+pub fn disk_full(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let existing = path
+        .ancestors()
+        .find(|p| p.exists())
+        .unwrap_or(Path::new("/"));
+    let Ok(c) = std::ffi::CString::new(existing.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path and `st` a valid buffer for the call.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        return false;
+    }
+    // Less than 64 KiB: an SQLite page or two and a WAL frame do not fit.
+    (st.f_bavail as u128) * (st.f_frsize as u128) < 64 * 1024
+}
+
+type Result<T> = std::result::Result<T, HistoryError>;
+
+/// What started a broadcast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    Schedule,
+    CatchUp,
+    Manual,
+    Emergency,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Schedule => "schedule",
+            Source::CatchUp => "catch-up",
+            Source::Manual => "manual",
+            Source::Emergency => "emergency",
+        }
+    }
+
+    fn parse(s: &str) -> Source {
+        match s {
+            "catch-up" => Source::CatchUp,
+            "manual" => Source::Manual,
+            "emergency" => Source::Emergency,
+            _ => Source::Schedule,
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a broadcast attempt ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Played,
+    Skipped,
+    Interrupted,
+    Stopped,
+    Missed,
+    Failed,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Played,
+        Outcome::Skipped,
+        Outcome::Interrupted,
+        Outcome::Stopped,
+        Outcome::Missed,
+        Outcome::Failed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Played => "played",
+            Outcome::Skipped => "skipped",
+            Outcome::Interrupted => "interrupted",
+            Outcome::Stopped => "stopped",
+            Outcome::Missed => "missed",
+            Outcome::Failed => "failed",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A broadcast about to be recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewBroadcast {
+    /// Announcement or preset id, or the file for an ad-hoc play.
+    pub id: String,
+    pub title: String,
+    pub source: Source,
+    /// "schedule", or the user name of whoever asked over the socket.
+    pub requested_by: String,
+    /// The instant it was due (scheduled, catch-up, a repeat of an emergency) or asked for.
+    pub requested: DateTime<Utc>,
+    /// When it was due (scheduled and catch-up broadcasts).
+    pub scheduled: Option<DateTime<Utc>>,
+    /// The occurrence's scheduled local time: with `id`, its identity.
+    pub occurrence: Option<NaiveDateTime>,
+    /// The files it plays, as written in the schedule.
+    pub files: Vec<String>,
+}
+
+/// A row as read back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub rowid: i64,
+    pub id: String,
+    pub title: String,
+    pub source: Source,
+    pub requested_by: String,
+    pub requested: DateTime<Utc>,
+    pub scheduled: Option<DateTime<Utc>>,
+    pub occurrence: Option<NaiveDateTime>,
+    pub started: Option<DateTime<Utc>>,
+    pub ended: Option<DateTime<Utc>>,
+    /// `None` while it plays.
+    pub outcome: Option<Outcome>,
+    pub reason: Option<String>,
+    pub files: Vec<String>,
+    /// Seconds of audio that went to the output (known for rows closed by the daemon).
+    pub played_seconds: Option<f64>,
+}
+
+/// Which rows to read, by `requested`.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// From this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// Before this instant.
+    pub until: Option<DateTime<Utc>>,
+    pub id: Option<String>,
+}
+
+/// Counts and airtime of one announcement over a period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SummaryRow {
+    pub id: String,
+    pub title: String,
+    pub counts: std::collections::BTreeMap<&'static str, u64>,
+    pub airtime_seconds: f64,
+}
+
+/// Each step takes the schema from version `i` to `i + 1`. Version 1 was the first cut: one row
+/// per attempt with its times and outcome. Version 2 adds what the daemon needs to dedupe and
+/// the report needs to read: the title, who asked, the occurrence key (unique), the files.
+/// Version 3 adds `requested` (every row's place in time; older rows get the first time they
+/// have, else their neighbour's), `last_seen` (the last instant a broadcast was known to play)
+/// and `played_seconds`.
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE broadcasts (
+        rowid INTEGER PRIMARY KEY,
+        announcement TEXT NOT NULL,
+        source TEXT NOT NULL,
+        scheduled TEXT,
+        started TEXT,
+        ended TEXT,
+        outcome TEXT,
+        reason TEXT
+    );",
+    "ALTER TABLE broadcasts ADD COLUMN title TEXT NOT NULL DEFAULT '';
+     ALTER TABLE broadcasts ADD COLUMN requested_by TEXT NOT NULL DEFAULT 'schedule';
+     ALTER TABLE broadcasts ADD COLUMN occurrence TEXT;
+     ALTER TABLE broadcasts ADD COLUMN files TEXT NOT NULL DEFAULT '[]';
+     CREATE UNIQUE INDEX broadcasts_occurrence ON broadcasts (announcement, occurrence)
+         WHERE occurrence IS NOT NULL;
+     CREATE INDEX broadcasts_time ON broadcasts (coalesce(started, scheduled));",
+    "ALTER TABLE broadcasts ADD COLUMN requested TEXT;
+     ALTER TABLE broadcasts ADD COLUMN last_seen TEXT;
+     ALTER TABLE broadcasts ADD COLUMN played_seconds REAL;
+     UPDATE broadcasts SET requested = coalesce(scheduled, started, ended,
+         (SELECT coalesce(b.scheduled, b.started, b.ended) FROM broadcasts b
+           WHERE b.rowid < broadcasts.rowid AND coalesce(b.scheduled, b.started, b.ended) IS NOT NULL
+           ORDER BY b.rowid DESC LIMIT 1),
+         (SELECT coalesce(b.scheduled, b.started, b.ended) FROM broadcasts b
+           WHERE b.rowid > broadcasts.rowid AND coalesce(b.scheduled, b.started, b.ended) IS NOT NULL
+           ORDER BY b.rowid LIMIT 1),
+         '1970-01-01T00:00:00.000Z');
+     DROP INDEX broadcasts_time;
+     CREATE INDEX broadcasts_requested ON broadcasts (requested);",
+];
+
+pub struct History {
+    conn: Connection,
+    path: String,
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn parse_ts(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+const OCCURRENCE_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// Creates the state directory 0750, or takes the world's access away from one that exists
+/// (a folder made by an older loa, or by hand).
+fn prepare_dir(dir: &Path) -> Result<()> {
+    let err = |source| HistoryError::Dir {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o750)
+        .create(dir)
+        .map_err(err)?;
+    restrict(dir, 0o750);
+    Ok(())
+}
+
+/// Removes the world's bits from a file or folder that we own (quietly: not ours, not our
+/// business).
+fn restrict(path: &Path, keep: u32) {
+    if let Ok(m) = std::fs::metadata(path) {
+        let mode = m.permissions().mode() & 0o7777;
+        // SAFETY: geteuid has no preconditions.
+        let mine = std::os::unix::fs::MetadataExt::uid(&m) == unsafe { libc::geteuid() };
+        if mine && mode & !keep != 0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & keep));
+        }
+    }
+}
+
+impl History {
+    /// Opens (creating if needed) the database in `dir` for writing: migrates it to the current
+    /// schema and closes the rows a crash left unfinished.
+    pub fn open(dir: &Path) -> Result<History> {
+        prepare_dir(dir)?;
+        History::open_file(&dir.join(FILE_NAME))
+    }
+
+    pub fn open_file(path: &Path) -> Result<History> {
+        let name = path.display().to_string();
+        // Created 0640 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o640)
+            .open(path);
+        if created.is_ok() {
+            for suffix in ["", "-wal", "-shm"] {
+                restrict(Path::new(&format!("{name}{suffix}")), 0o660);
+            }
+        }
+        let conn = Connection::open(path).map_err(|source| HistoryError::Sqlite {
+            path: name.clone(),
+            source,
+        })?;
+        let mut h = History { conn, path: name };
+        h.prepare_writer()?;
+        Ok(h)
+    }
+
+    /// For tests and the simulation.
+    pub fn open_in_memory() -> Result<History> {
+        let conn = Connection::open_in_memory().map_err(|source| HistoryError::Sqlite {
+            path: ":memory:".into(),
+            source,
+        })?;
+        let mut h = History {
+            conn,
+            path: ":memory:".into(),
+        };
+        h.prepare_writer()?;
+        Ok(h)
+    }
+
+    /// Opens the database in `dir` for reading only, while a daemon may be writing to it.
+    pub fn open_read_only(dir: &Path) -> Result<History> {
+        let path = dir.join(FILE_NAME);
+        let name = path.display().to_string();
+        match std::fs::File::open(&path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(HistoryError::Denied { path: name });
+            }
+            Err(_) => return Err(HistoryError::Missing { path: name }),
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(&path, flags).map_err(|source| HistoryError::Sqlite {
+                path: name.clone(),
+                source,
+            })?;
+        let h = History { conn, path: name };
+        h.conn
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(|e| h.err(e))?;
+        let version = h.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(HistoryError::TooNew {
+                path: h.path.clone(),
+                found: version,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            // An older file (the daemon has not run since an upgrade): read a private copy,
+            // migrated in memory, and leave the file to the daemon.
+            return History::migrated_copy(&h);
+        }
+        Ok(h)
+    }
+
+    fn migrated_copy(old: &History) -> Result<History> {
+        let mut conn = Connection::open_in_memory().map_err(|e| old.err(e))?;
+        {
+            let backup =
+                rusqlite::backup::Backup::new(&old.conn, &mut conn).map_err(|e| old.err(e))?;
+            backup
+                .run_to_completion(256, Duration::ZERO, None)
+                .map_err(|e| old.err(e))?;
+        }
+        let mut h = History {
+            conn,
+            path: old.path.clone(),
+        };
+        h.migrate()?;
+        Ok(h)
+    }
+
+    fn err(&self, source: rusqlite::Error) -> HistoryError {
+        HistoryError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Limits the database to `pages` pages (SQLite's `max_page_count`): a disk that fills up,
+    /// for tests of what happens then.
+    pub fn set_max_pages(&self, pages: i64) -> Result<()> {
+        self.conn
+            .pragma_update(None, "max_page_count", pages)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Pages the database uses.
+    pub fn page_count(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    fn version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    fn prepare_writer(&mut self) -> Result<()> {
+        // WAL lets `loa history` read while the daemon writes. In WAL mode, synchronous=NORMAL
+        // syncs only at checkpoints, so a power cut can roll back the last committed rows
+        // (without corrupting the file); FULL syncs the log at every commit, so a row the daemon
+        // committed survives the power cut. Its cost, a few fsyncs per broadcast, is nothing at
+        // a few broadcasts an hour.
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(|e| self.err(e))?;
+        self.conn
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(|e| self.err(e))?;
+        self.migrate()?;
+        // Rows a crash (or a power cut) left open: the broadcast did not end by itself. It ended
+        // at the last instant it was known to play; one whose first sample was never confirmed
+        // has no start, and is not played again.
+        self.conn
+            .execute(
+                "UPDATE broadcasts SET outcome = 'interrupted',
+                    reason = CASE WHEN started IS NULL THEN ?1 ELSE ?2 END,
+                    ended = CASE WHEN started IS NULL THEN NULL
+                                 ELSE max(started, coalesce(last_seen, started)) END
+                 WHERE outcome IS NULL",
+                params![CRASHED_STARTING, CRASHED],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version = self.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(HistoryError::TooNew {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            let tx = self.conn.transaction().map_err(|e| HistoryError::Sqlite {
+                path: self.path.clone(),
+                source: e,
+            })?;
+            tx.execute_batch(step)
+                .and_then(|()| tx.pragma_update(None, "user_version", (i + 1) as i64))
+                .and_then(|()| tx.commit())
+                .map_err(|source| HistoryError::Sqlite {
+                    path: self.path.clone(),
+                    source,
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Opens the row of a broadcast about to start (no start time, no outcome), synced to disk
+    /// when this returns; returns its row. A scheduled occurrence that was handed over before
+    /// and put back (an emergency cut in before its first sample) keeps its row.
+    pub fn start(&mut self, b: &NewBroadcast) -> Result<i64> {
+        if let Some(occ) = b.occurrence {
+            let key = occ.format(OCCURRENCE_FORMAT).to_string();
+            let open: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT rowid FROM broadcasts WHERE announcement = ?1 AND occurrence = ?2
+                       AND outcome IS NULL AND started IS NULL",
+                    params![b.id, key],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(row) = open {
+                return Ok(row);
+            }
+        }
+        self.insert(b, None, None)
+    }
+
+    /// The first sample of a started row sounded at `at`.
+    pub fn started(&mut self, rowid: i64, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "UPDATE broadcasts SET started = ?2 WHERE rowid = ?1",
+            params![rowid, ts(at)],
+        )
+    }
+
+    /// A started row was still playing at `at`.
+    pub fn seen(&mut self, rowid: i64, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "UPDATE broadcasts SET last_seen = ?2 WHERE rowid = ?1",
+            params![rowid, ts(at)],
+        )
+    }
+
+    /// Records an attempt decided at once (skipped, missed, failed before a sound). An
+    /// occurrence whose row was opened and that never sounded (put back by an emergency, then
+    /// skipped) has its row completed rather than a second one.
+    pub fn record(&mut self, b: &NewBroadcast, outcome: Outcome, reason: &str) -> Result<i64> {
+        if let Some(occ) = b.occurrence {
+            let key = occ.format(OCCURRENCE_FORMAT).to_string();
+            let open: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT rowid FROM broadcasts WHERE announcement = ?1 AND occurrence = ?2
+                       AND outcome IS NULL AND started IS NULL",
+                    params![b.id, key],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(row) = open {
+                self.exec(
+                    "UPDATE broadcasts SET outcome = ?2, reason = ?3 WHERE rowid = ?1",
+                    params![row, outcome.as_str(), reason],
+                )?;
+                return Ok(row);
+            }
+        }
+        self.insert(b, Some(outcome), Some(reason))
+    }
+
+    fn exec(&mut self, sql: &str, p: impl rusqlite::Params) -> Result<()> {
+        self.conn.execute(sql, p).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn insert(
+        &mut self,
+        b: &NewBroadcast,
+        outcome: Option<Outcome>,
+        reason: Option<&str>,
+    ) -> Result<i64> {
+        let files = serde_json::to_string(&b.files).unwrap_or_else(|_| "[]".into());
+        self.conn
+            .execute(
+                "INSERT INTO broadcasts
+                   (announcement, title, source, requested_by, requested, scheduled, occurrence,
+                    started, ended, outcome, reason, files)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10)",
+                params![
+                    b.id,
+                    b.title,
+                    b.source.as_str(),
+                    b.requested_by,
+                    ts(b.requested),
+                    b.scheduled.map(ts),
+                    b.occurrence
+                        .map(|o| o.format(OCCURRENCE_FORMAT).to_string()),
+                    outcome.map(Outcome::as_str),
+                    reason,
+                    files,
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Completes a row: when it ended (`None`: it never sounded), how, why, and how many
+    /// seconds of audio went out.
+    pub fn finish(&mut self, rowid: i64, end: &Finish) -> Result<()> {
+        self.exec(
+            "UPDATE broadcasts SET ended = ?2, outcome = ?3, reason = ?4, played_seconds = ?5
+             WHERE rowid = ?1",
+            params![
+                rowid,
+                end.ended.map(ts),
+                end.outcome.as_str(),
+                end.reason,
+                end.played_seconds
+            ],
+        )
+    }
+
+    /// The row of an occurrence, if it has one (it started, or was decided).
+    pub fn occurrence(&self, id: &str, local: NaiveDateTime) -> Result<Option<Row>> {
+        let key = local.format(OCCURRENCE_FORMAT).to_string();
+        self.conn
+            .query_row(
+                &format!("{SELECT} WHERE announcement = ?1 AND occurrence = ?2"),
+                params![id, key],
+                read_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The occurrence keys recorded from `since` on (for the daemon's dedupe at start).
+    pub fn occurrences_since(&self, since: DateTime<Utc>) -> Result<Vec<(String, NaiveDateTime)>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT announcement, occurrence FROM broadcasts
+                 WHERE occurrence IS NOT NULL AND requested >= ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![ts(since)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, occ) = row.map_err(|e| self.err(e))?;
+            if let Ok(t) = NaiveDateTime::parse_from_str(&occ, OCCURRENCE_FORMAT) {
+                out.push((id, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest instant the history shows the daemon at work (to tell, at start, what was
+    /// missed while it was down).
+    pub fn last_active(&self) -> Result<Option<DateTime<Utc>>> {
+        let t: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(max(requested, coalesce(ended, ''), coalesce(last_seen, ''),
+                                coalesce(started, ''))) FROM broadcasts",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(parse_ts(t))
+    }
+
+    /// The last `n` rows, oldest first.
+    pub fn last(&self, n: usize) -> Result<Vec<Row>> {
+        let mut rows = self.select(
+            &format!("{SELECT} ORDER BY requested DESC, rowid DESC LIMIT ?1"),
+            params![n as i64],
+        )?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// Rows matching a filter, oldest first (by when they were due or asked for).
+    pub fn query(&self, f: &Filter) -> Result<Vec<Row>> {
+        self.select(
+            &format!(
+                "{SELECT} WHERE (?1 IS NULL OR requested >= ?1)
+                   AND (?2 IS NULL OR requested < ?2)
+                   AND (?3 IS NULL OR announcement = ?3)
+                 ORDER BY requested, rowid"
+            ),
+            params![f.since.map(ts), f.until.map(ts), f.id],
+        )
+    }
+
+    fn select(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Row>> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(p, read_row).map_err(|e| self.err(e))?;
+        rows.map(|r| r.map_err(|e| self.err(e))).collect()
+    }
+
+    /// Counts per announcement and outcome, and airtime, for rows in a filter.
+    pub fn summary(&self, f: &Filter) -> Result<Vec<SummaryRow>> {
+        let mut out: Vec<SummaryRow> = Vec::new();
+        for row in self.query(f)? {
+            let i = match out.iter().position(|s| s.id == row.id) {
+                Some(i) => i,
+                None => {
+                    out.push(SummaryRow {
+                        id: row.id.clone(),
+                        title: row.title.clone(),
+                        ..SummaryRow::default()
+                    });
+                    out.len() - 1
+                }
+            };
+            let s = &mut out[i];
+            let outcome = row.outcome.map_or("playing", Outcome::as_str);
+            *s.counts.entry(outcome).or_default() += 1;
+            if let (Some(a), Some(b)) = (row.started, row.ended) {
+                s.airtime_seconds += (b - a).num_milliseconds().max(0) as f64 / 1000.0;
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or what is wrong.
+    pub fn integrity(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// How a started row ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finish {
+    /// `None` when it never sounded.
+    pub ended: Option<DateTime<Utc>>,
+    pub outcome: Outcome,
+    pub reason: Option<String>,
+    pub played_seconds: Option<f64>,
+}
+
+const SELECT: &str =
+    "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
+                             started, ended, outcome, reason, files, requested, played_seconds
+                      FROM broadcasts";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let files: String = r.get(11)?;
+    let scheduled = parse_ts(r.get(5)?);
+    let started = parse_ts(r.get(7)?);
+    Ok(Row {
+        rowid: r.get(0)?,
+        id: r.get(1)?,
+        title: r.get(2)?,
+        source: Source::parse(&r.get::<_, String>(3)?),
+        requested_by: r.get(4)?,
+        requested: parse_ts(r.get(12)?)
+            .or(scheduled)
+            .or(started)
+            .unwrap_or(DateTime::UNIX_EPOCH),
+        scheduled,
+        occurrence: r
+            .get::<_, Option<String>>(6)?
+            .and_then(|o| NaiveDateTime::parse_from_str(&o, OCCURRENCE_FORMAT).ok()),
+        started,
+        ended: parse_ts(r.get(8)?),
+        outcome: r
+            .get::<_, Option<String>>(9)?
+            .and_then(|o| Outcome::parse(&o)),
+        reason: r.get(10)?,
+        files: serde_json::from_str(&files).unwrap_or_default(),
+        played_seconds: r.get(13)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, 22, 30, 0).unwrap()
+    }
+
+    fn b(id: &str, occ: Option<&str>) -> NewBroadcast {
+        NewBroadcast {
+            id: id.into(),
+            title: format!("Bản tin {id}"),
+            source: Source::Schedule,
+            requested_by: "schedule".into(),
+            requested: t0(),
+            scheduled: Some(t0()),
+            occurrence: occ.map(|o| NaiveDateTime::parse_from_str(o, OCCURRENCE_FORMAT).unwrap()),
+            files: vec!["ban-tin-sang.mp3".into()],
+        }
+    }
+
+    fn played(ended: DateTime<Utc>) -> Finish {
+        Finish {
+            ended: Some(ended),
+            outcome: Outcome::Played,
+            reason: None,
+            played_seconds: Some(20.0),
+        }
+    }
+
+    #[test]
+    fn a_row_lives_from_starting_to_finish() {
+        let mut h = History::open_in_memory().unwrap();
+        let t = t0();
+        let row = h.start(&b("sang", Some("2026-12-02T05:30:00"))).unwrap();
+        let r = &h.last(1).unwrap()[0];
+        assert_eq!((r.outcome, r.ended, r.started), (None, None, None));
+        assert_eq!(r.requested, t);
+        h.started(row, t).unwrap();
+        h.finish(row, &played(t + chrono::TimeDelta::seconds(20)))
+            .unwrap();
+        let r = &h.last(1).unwrap()[0];
+        assert_eq!(r.outcome, Some(Outcome::Played));
+        assert_eq!(r.started, Some(t));
+        assert_eq!(r.played_seconds, Some(20.0));
+        assert_eq!(r.title, "Bản tin sang");
+        assert_eq!(r.files, ["ban-tin-sang.mp3"]);
+        let occ = NaiveDateTime::parse_from_str("2026-12-02T05:30:00", OCCURRENCE_FORMAT).unwrap();
+        assert!(h.occurrence("sang", occ).unwrap().is_some());
+        assert!(h.occurrence("chieu", occ).unwrap().is_none());
+    }
+
+    #[test]
+    fn an_occurrence_has_at_most_one_row() {
+        let mut h = History::open_in_memory().unwrap();
+        let row = h.start(&b("sang", Some("2026-12-02T05:30:00"))).unwrap();
+        // Put back before it sounded, started again: the same row.
+        assert_eq!(
+            h.start(&b("sang", Some("2026-12-02T05:30:00"))).unwrap(),
+            row
+        );
+        h.started(row, t0()).unwrap();
+        assert!(h.start(&b("sang", Some("2026-12-02T05:30:00"))).is_err());
+        assert!(
+            h.record(
+                &b("sang", Some("2026-12-02T05:30:00")),
+                Outcome::Skipped,
+                "x"
+            )
+            .is_err()
+        );
+        // Ad-hoc plays have no occurrence and may repeat.
+        h.start(&b("x.mp3", None)).unwrap();
+        h.start(&b("x.mp3", None)).unwrap();
+    }
+
+    #[test]
+    fn rows_a_crash_left_open_are_closed_at_the_last_instant_known() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = t0();
+        let (playing, starting) = {
+            let mut h = History::open(dir.path()).unwrap();
+            let playing = h.start(&b("sang", Some("2026-12-02T05:30:00"))).unwrap();
+            h.started(playing, t).unwrap();
+            h.seen(playing, t + chrono::TimeDelta::seconds(12)).unwrap();
+            let starting = h.start(&b("chieu", Some("2026-12-02T17:00:00"))).unwrap();
+            (playing, starting)
+        };
+        let h = History::open(dir.path()).unwrap();
+        let rows = h.query(&Filter::default()).unwrap();
+        let p = rows.iter().find(|r| r.rowid == playing).unwrap();
+        assert_eq!(p.outcome, Some(Outcome::Interrupted));
+        assert_eq!(p.reason.as_deref(), Some(CRASHED));
+        assert_eq!(p.ended, Some(t + chrono::TimeDelta::seconds(12)));
+        let s = rows.iter().find(|r| r.rowid == starting).unwrap();
+        assert_eq!(s.outcome, Some(Outcome::Interrupted));
+        assert_eq!(s.reason.as_deref(), Some(CRASHED_STARTING));
+        assert_eq!((s.started, s.ended), (None, None));
+    }
+
+    #[test]
+    fn summaries_count_outcomes_and_airtime_by_the_time_requested() {
+        let mut h = History::open_in_memory().unwrap();
+        let t = t0();
+        let r = h.start(&b("sang", Some("2026-12-02T05:30:00"))).unwrap();
+        h.started(r, t).unwrap();
+        h.finish(r, &played(t + chrono::TimeDelta::seconds(90)))
+            .unwrap();
+        h.record(
+            &b("sang", Some("2026-12-03T05:30:00")),
+            Outcome::Missed,
+            "daemon was down",
+        )
+        .unwrap();
+        // A failed manual play: no schedule, no start, but asked for at a time.
+        let failed = NewBroadcast {
+            scheduled: None,
+            occurrence: None,
+            source: Source::Emergency,
+            ..b("bao", None)
+        };
+        let row = h.start(&failed).unwrap();
+        h.finish(
+            row,
+            &Finish {
+                ended: None,
+                outcome: Outcome::Failed,
+                reason: Some("no audio output".into()),
+                played_seconds: Some(0.0),
+            },
+        )
+        .unwrap();
+        let s = h.summary(&Filter::default()).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].counts.get("played"), Some(&1));
+        assert_eq!(s[1].counts.get("missed"), Some(&1));
+        assert_eq!(s[1].airtime_seconds, 90.0);
+        let since = Filter {
+            since: Some(t - chrono::TimeDelta::hours(1)),
+            ..Filter::default()
+        };
+        let bao = h.summary(&since).unwrap();
+        assert_eq!(bao[0].id, "bao");
+        assert_eq!(bao[0].counts.get("failed"), Some(&1));
+    }
+
+    #[test]
+    fn a_full_database_refuses_a_row_and_takes_it_when_there_is_room() {
+        let mut h = History::open_in_memory().unwrap();
+        let pages = h.page_count().unwrap();
+        h.set_max_pages(pages).unwrap();
+        let mut n = 0;
+        let err = loop {
+            match h.record(&b(&format!("a{n}"), None), Outcome::Skipped, "x") {
+                Ok(_) => n += 1,
+                Err(e) => break e,
+            }
+        };
+        assert!(err.is_disk_full(), "{err}");
+        assert!(err.is_transient());
+        assert!(err.to_string().contains("the disk is full"), "{err}");
+        h.set_max_pages(pages + 100).unwrap();
+        h.record(&b("later", None), Outcome::Skipped, "x").unwrap();
+    }
+}
