@@ -97,11 +97,51 @@ impl fmt::Display for Diagnostic {
 pub struct Source<'a> {
     pub name: &'a str,
     pub text: &'a str,
+    /// Where each line starts ([`line_starts`]), when the text is big enough to need it: a
+    /// file with 100,000 findings is then located in a blink, not by rescanning it each time.
+    lines: Option<&'a [usize]>,
+}
+
+/// The byte offset at which each line of `text` starts.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 impl<'a> Source<'a> {
     pub fn new(name: &'a str, text: &'a str) -> Self {
-        Source { name, text }
+        Source {
+            name,
+            text,
+            lines: None,
+        }
+    }
+
+    /// With the index of its line starts (`line_starts(text)`).
+    pub fn indexed(name: &'a str, text: &'a str, lines: &'a [usize]) -> Self {
+        Source {
+            name,
+            text,
+            lines: Some(lines),
+        }
+    }
+
+    /// The start of the line holding `offset`, and the line's 1-based number.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        match self.lines {
+            Some(starts) => {
+                let i = starts.partition_point(|&s| s <= offset).max(1) - 1;
+                (starts[i], i + 1)
+            }
+            None => {
+                let before = &self.text[..offset];
+                (
+                    before.rfind('\n').map_or(0, |i| i + 1),
+                    before.matches('\n').count() + 1,
+                )
+            }
+        }
     }
 
     pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
@@ -115,9 +155,7 @@ impl<'a> Source<'a> {
     /// 1-based line and character column of a byte offset (clamped into the text).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let (line_start, line) = self.line_of(offset);
         let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
     }
@@ -147,7 +185,7 @@ impl<'a> Source<'a> {
 
     /// The line holding `start`, and `^` under `start..end` (cut at the end of that line).
     fn snippet(&self, start: usize, end: usize, line: usize) -> String {
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (line_start, _) = self.line_of(start);
         let line_end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
@@ -189,6 +227,18 @@ mod tests {
         );
         assert_eq!(d.headline(), "s.toml:2:1: error: unknown key");
         assert_eq!(d.snippet.as_deref(), Some("  |\n2 | repet = 2\n  | ^^^^^"));
+    }
+
+    #[test]
+    fn an_index_of_lines_locates_as_a_scan_does() {
+        let text = "a = 1\n\nbản = \"x\"\r\nlast";
+        let lines = line_starts(text);
+        let (plain, fast) = (Source::new("f", text), Source::indexed("f", text, &lines));
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(plain.line_col(offset), fast.line_col(offset), "{offset}");
+        }
+        let span = text.find("x").unwrap()..text.find("x").unwrap() + 1;
+        assert_eq!(plain.error(span.clone(), "m"), fast.error(span, "m"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Pure: the time and the audio lengths are parameters. Each problem is reported once, at the
 //! place in the file to change, with the first date it happens.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -17,6 +17,14 @@ use crate::schedule::{AudioRef, Rule, Schedule, hm};
 /// How far ahead the lints look.
 pub const HORIZON_DAYS: u64 = 366;
 
+/// The year is looked at a week at a time: a big schedule's year of occurrences (100,000
+/// announcements: tens of millions) is never held at once.
+const CHUNK_DAYS: i64 = 7;
+/// The most warnings of one kind spelt out; the rest are counted in one more line (ten
+/// thousand announcements can make a hundred thousand pairs due in the same minute, and nobody
+/// reads the hundred-thousandth).
+const MAX_PER_KIND: usize = 10;
+
 pub fn lint(
     s: &Schedule,
     now: DateTime<Utc>,
@@ -26,8 +34,45 @@ pub fn lint(
     let tz = s.station.timezone;
     let today = now.with_timezone(&tz).date_naive();
     let end = plan::add_local_days(tz, now, HORIZON_DAYS);
-    let agenda = plan::occurrences(s, now, end);
     let mut out = Vec::new();
+
+    // One pass over the year, in chunks that end on a minute boundary (so that occurrences of
+    // one minute are never split); the last occurrence of a chunk is carried to the next.
+    let mut plays = vec![false; s.announcements.len()];
+    let mut pairs = Pairs {
+        same_minute: Kind::new(s.announcements.len()),
+        overlap: Kind::new(s.announcements.len()),
+    };
+    let mut planner = plan::Planner::new(s);
+    let mut lengths = Lengths::default();
+    let mut last: Option<Occurrence> = None;
+    let mut from = now;
+    while from < end {
+        let next = from + TimeDelta::days(CHUNK_DAYS);
+        let to = if next >= end {
+            end
+        } else {
+            next - TimeDelta::seconds(next.timestamp().rem_euclid(60))
+                - TimeDelta::nanoseconds(i64::from(next.timestamp_subsec_nanos()))
+        };
+        let chunk = planner.occurrences(from, to);
+        for o in &chunk {
+            plays[o.index] = true;
+        }
+        same_minute(s, &chunk, &mut pairs.same_minute, &mut out);
+        let carried = last.take();
+        let joined = carried.iter().chain(chunk.iter());
+        overlaps(
+            s,
+            joined,
+            file_length,
+            &mut lengths,
+            &mut pairs.overlap,
+            &mut out,
+        );
+        last = chunk.last().cloned().or(carried);
+        from = to;
+    }
 
     for (i, a) in s.announcements.iter().enumerate() {
         if !a.enabled {
@@ -48,7 +93,7 @@ pub fn lint(
         let starts_soon = a
             .from
             .is_none_or(|f| f <= end.with_timezone(&tz).date_naive());
-        if starts_soon && !agenda.iter().any(|o| o.index == i) {
+        if starts_soon && !plays[i] {
             let why = match &a.rule {
                 Rule::Cron(_) => "no date in its window matches the cron expression",
                 Rule::At { .. } => "no date in its window matches its days",
@@ -62,9 +107,6 @@ pub fn lint(
             ));
         }
     }
-
-    same_minute(s, &agenda, &mut out);
-    overlaps(s, &agenda, file_length, &mut out);
 
     for e in &s.emergencies {
         let Some(every) = e.every else { continue };
@@ -85,67 +127,178 @@ pub fn lint(
             ));
         }
     }
+    out.extend(pairs.same_minute.summary(
+        "are due in the same minute as another (they play one after the other, by priority)",
+    ));
+    out.extend(
+        pairs
+            .overlap
+            .summary("last longer than the gap to the next broadcast (the next starts late)"),
+    );
+    // `diagnostic::sort` orders them by place.
     out
 }
 
-/// Two different announcements due at the same local minute: once per pair.
-fn same_minute(s: &Schedule, agenda: &[Occurrence], out: &mut Vec<Diagnostic>) {
-    let src = s.source();
-    let mut seen = HashSet::new();
-    let minute = |o: &Occurrence| o.at.timestamp().div_euclid(60);
-    for (k, o) in agenda.iter().enumerate() {
-        for p in agenda[k + 1..]
+/// Pairs of announcements already warned about, per kind: each problem is said once, the first
+/// `MAX_PER_KIND` of a kind in full; past them, the announcements involved are only counted.
+/// Linear in the occurrences, however many share a minute.
+struct Pairs {
+    same_minute: Kind,
+    overlap: Kind,
+}
+
+struct Kind {
+    said: HashSet<(usize, usize)>,
+    /// Announcements involved, for the count of what was not said.
+    involved: Vec<bool>,
+    /// Where the first unsaid one points.
+    first_unsaid: Option<Diagnostic>,
+}
+
+impl Kind {
+    fn new(n: usize) -> Kind {
+        Kind {
+            said: HashSet::new(),
+            involved: vec![false; n],
+            first_unsaid: None,
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.said.len() >= MAX_PER_KIND
+    }
+
+    /// The summary of what was not said: how many more announcements are involved.
+    fn summary(self, what: &str) -> Option<Diagnostic> {
+        let named: HashSet<usize> = self.said.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let more = self
+            .involved
             .iter()
-            .take_while(|p| minute(p) == minute(o))
-        {
-            if p.index == o.index || !seen.insert((o.index.min(p.index), o.index.max(p.index))) {
-                continue;
+            .enumerate()
+            .filter(|&(i, &x)| x && !named.contains(&i))
+            .count();
+        let mut d = self.first_unsaid?;
+        if more == 0 {
+            return None;
+        }
+        d.message = format!(
+            "… and {more} more announcements {what}; `loa next --days 366` lists every broadcast"
+        );
+        Some(d)
+    }
+}
+
+/// How long an occurrence's playlist lasts, by announcement and rotation: worked out once, not
+/// once per occurrence.
+#[derive(Default)]
+struct Lengths(HashMap<(usize, Option<usize>), Option<Duration>>);
+
+impl Lengths {
+    fn of(
+        &mut self,
+        s: &Schedule,
+        o: &Occurrence,
+        file_length: &dyn Fn(&AudioRef) -> Option<Duration>,
+    ) -> Option<Duration> {
+        *self
+            .0
+            .entry((o.index, o.rotation))
+            .or_insert_with(|| plan::length(&plan::playlist(s, o), file_length))
+    }
+}
+
+/// Two different announcements due at the same local minute: once per pair.
+fn same_minute(s: &Schedule, agenda: &[Occurrence], kind: &mut Kind, out: &mut Vec<Diagnostic>) {
+    let src = s.source();
+    let minute = |o: &Occurrence| o.at.timestamp().div_euclid(60);
+    let mut k = 0;
+    while k < agenda.len() {
+        let group = &agenda[k..];
+        let n = group
+            .iter()
+            .take_while(|p| minute(p) == minute(&agenda[k]))
+            .count();
+        let group = &group[..n];
+        k += n;
+        if group.iter().all(|o| o.index == group[0].index) {
+            continue;
+        }
+        for o in group {
+            kind.involved[o.index] = true;
+        }
+        for (i, o) in group.iter().enumerate() {
+            for p in &group[i + 1..] {
+                if p.index == o.index {
+                    continue;
+                }
+                let pair = (o.index.min(p.index), o.index.max(p.index));
+                if kind.said.contains(&pair) {
+                    continue;
+                }
+                let (first, second) = (&s.announcements[o.index], &s.announcements[p.index]);
+                let d = src.warning(
+                    second.rule_span.clone(),
+                    format!(
+                        "\"{}\" ({}) and \"{}\" ({}) are due in the same minute on {}; they will play one after the other, \"{}\" first",
+                        first.id,
+                        hm(o.local.time()),
+                        second.id,
+                        hm(p.local.time()),
+                        p.local.date(),
+                        first.id
+                    ),
+                );
+                if kind.full() {
+                    kind.first_unsaid.get_or_insert(d);
+                    break;
+                }
+                kind.said.insert(pair);
+                out.push(d);
             }
-            let (first, second) = (&s.announcements[o.index], &s.announcements[p.index]);
-            out.push(src.warning(
-                second.rule_span.clone(),
-                format!(
-                    "\"{}\" ({}) and \"{}\" ({}) are due in the same minute on {}; they will play one after the other, \"{}\" first",
-                    first.id,
-                    hm(o.local.time()),
-                    second.id,
-                    hm(p.local.time()),
-                    p.local.date(),
-                    first.id
-                ),
-            ));
+            if kind.full() && kind.first_unsaid.is_some() {
+                break;
+            }
         }
     }
 }
 
 /// A broadcast still playing when the next one is due: once per pair.
-fn overlaps(
+fn overlaps<'a>(
     s: &Schedule,
-    agenda: &[Occurrence],
+    agenda: impl Iterator<Item = &'a Occurrence>,
     file_length: &dyn Fn(&AudioRef) -> Option<Duration>,
+    lengths: &mut Lengths,
+    kind: &mut Kind,
     out: &mut Vec<Diagnostic>,
 ) {
     let src = s.source();
-    let mut seen = HashSet::new();
-    for pair in agenda.windows(2) {
-        let (o, next) = (&pair[0], &pair[1]);
+    let mut prev: Option<&Occurrence> = None;
+    for next in agenda {
+        let Some(o) = prev.replace(next) else {
+            continue;
+        };
         if o.at.timestamp().div_euclid(60) == next.at.timestamp().div_euclid(60)
             && o.index != next.index
         {
             continue; // already a same-minute warning
         }
-        let Some(len) = plan::length(&plan::playlist(s, o), file_length) else {
+        let pair = (o.index, next.index);
+        if kind.said.contains(&pair) || (kind.full() && kind.involved[o.index]) {
+            continue;
+        }
+        let Some(len) = lengths.of(s, o, file_length) else {
             continue;
         };
         let gap = next.at - o.at;
         let Ok(len_delta) = TimeDelta::from_std(len) else {
             continue;
         };
-        if len_delta <= gap || !seen.insert((o.index, next.index)) {
+        if len_delta <= gap {
             continue;
         }
+        kind.involved[o.index] = true;
         let (a, b) = (&s.announcements[o.index], &s.announcements[next.index]);
-        out.push(src.warning(
+        let d = src.warning(
             a.rule_span.clone(),
             format!(
                 "\"{}\" at {} on {} lasts {}, longer than the {} until \"{}\" is due; \"{}\" will start late",
@@ -157,7 +310,13 @@ fn overlaps(
                 b.id,
                 b.id
             ),
-        ));
+        );
+        if kind.full() {
+            kind.first_unsaid.get_or_insert(d);
+        } else {
+            kind.said.insert(pair);
+            out.push(d);
+        }
     }
 }
 
@@ -220,6 +379,24 @@ mod tests {
             l[0]
         );
         assert!(l[1].contains("\"b\" at 05:30:20 on 2026-12-02 lasts 0:50, longer than the 0:40 until \"c\" is due"), "{}", l[1]);
+    }
+
+    #[test]
+    fn past_ten_of_a_kind_the_rest_are_counted_in_one_line() {
+        let mut t = HEAD.to_string();
+        for i in 0..14 {
+            t += &format!(
+                "[[announcement]]\nid = \"a{i:02}\"\nfiles = [\"a.mp3\"]\nat = \"05:30\"\n\n"
+            );
+        }
+        let l = lints(&t, 1);
+        assert_eq!(l.len(), MAX_PER_KIND + 1, "{l:#?}");
+        assert!(
+            l[MAX_PER_KIND]
+                .contains("… and 3 more announcements are due in the same minute as another"),
+            "{}",
+            l[MAX_PER_KIND]
+        );
     }
 
     #[test]

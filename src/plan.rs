@@ -19,6 +19,7 @@
 //! or a time in quiet hours does not use up a file, and a broadcast skipped or missed at run time
 //! does not shift the rotation. Planning any window gives the same file for the same occurrence.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
@@ -58,19 +59,51 @@ impl Occurrence {
 
 /// Every occurrence with `from <= at < to`, in broadcast order.
 pub fn occurrences(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
-    let mut out = Vec::new();
-    if from >= to {
-        return out;
+    Planner::new(s).occurrences(from, to)
+}
+
+/// Plans windows of one schedule one after another (a year, a week at a time), remembering for
+/// each rotating announcement how many occurrences it had before the previous window: each
+/// window then counts only the days since, not every day from the rotation's start.
+pub struct Planner<'a> {
+    s: &'a Schedule,
+    counts: HashMap<usize, (NaiveDate, i64)>,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(s: &'a Schedule) -> Planner<'a> {
+        Planner {
+            s,
+            counts: HashMap::new(),
+        }
     }
-    for index in 0..s.announcements.len() {
-        announcement_occurrences(s, index, from, to, &mut out);
+
+    /// Every occurrence with `from <= at < to`, in broadcast order.
+    pub fn occurrences(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
+        let mut out = Vec::new();
+        if from >= to {
+            return out;
+        }
+        let s = self.s;
+        for index in 0..s.announcements.len() {
+            let counts = &mut self.counts;
+            let mut count = |a: &Announcement, d: NaiveDate| {
+                let n = match counts.get(&index) {
+                    Some(&(at, n)) if d >= at => n + count_between(s, a, at, d),
+                    _ => count_before(s, a, d),
+                };
+                counts.insert(index, (d, n));
+                n
+            };
+            announcement_occurrences(s, index, from, to, &mut count, &mut out);
+        }
+        out.sort_by(|a, b| {
+            a.at.cmp(&b.at)
+                .then(b.priority.cmp(&a.priority))
+                .then(a.index.cmp(&b.index))
+        });
+        out
     }
-    out.sort_by(|a, b| {
-        a.at.cmp(&b.at)
-            .then(b.priority.cmp(&a.priority))
-            .then(a.index.cmp(&b.index))
-    });
-    out
 }
 
 /// The instant a scheduled local time plays at, by the daylight-saving rules above.
@@ -107,6 +140,7 @@ fn announcement_occurrences(
     index: usize,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    count_before: &mut dyn FnMut(&Announcement, NaiveDate) -> i64,
     out: &mut Vec<Occurrence>,
 ) {
     let a = &s.announcements[index];
@@ -127,7 +161,7 @@ fn announcement_occurrences(
         return;
     }
     let rotate = a.order == Order::Rotate && !a.files.is_empty();
-    let mut number = if rotate { count_before(s, a, first) } else { 0 };
+    let mut number = if rotate { count_before(a, first) } else { 0 };
     let mut day = Vec::new();
     for d in first.iter_days().take_while(|d| *d <= last) {
         if !day_allowed(s, a, d) {

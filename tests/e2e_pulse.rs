@@ -273,7 +273,21 @@ fn with_no_audio_server_play_says_no_output_is_available() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no audio output available"), "{stderr}");
+    // The way out, at once; and none of ALSA's own noise around it.
+    assert!(
+        stderr.contains("`loa devices`") && stderr.contains("--output null"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ALSA lib"), "{stderr}");
     assert!(started.elapsed() < Duration::from_secs(10));
+    // `--output null` (or LOA_OUTPUT) plays it on a machine without sound.
+    let out = with_env(loa(), &env)
+        .env("LOA_OUTPUT", "null")
+        .arg("play")
+        .arg(&f)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
 }
 
 #[test]

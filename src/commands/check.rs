@@ -52,6 +52,26 @@ pub fn run(config: &Path, clock: &dyn Clock) -> i32 {
     OK
 }
 
+/// The first `n` occurrences from `now` within the lint horizon, planned a day at a time (a big
+/// schedule's whole year is never planned to show five lines).
+fn first_occurrences(
+    s: &Schedule,
+    now: chrono::DateTime<chrono::Utc>,
+    n: usize,
+) -> Vec<plan::Occurrence> {
+    let tz = s.station.timezone;
+    let end = plan::add_local_days(tz, now, crate::lint::HORIZON_DAYS);
+    let mut out = Vec::new();
+    let mut from = now;
+    while from < end && out.len() < n {
+        let to = (from + chrono::TimeDelta::days(1)).min(end);
+        out.extend(plan::occurrences(s, from, to));
+        from = to;
+    }
+    out.truncate(n);
+    out
+}
+
 struct Summary<'a> {
     s: &'a Schedule,
     now: chrono::DateTime<chrono::Utc>,
@@ -127,11 +147,7 @@ impl Summary<'_> {
             length_text(Some(self.total)),
             self.bytes as f64 / 1e6
         )?;
-        let end = plan::add_local_days(tz, self.now, crate::lint::HORIZON_DAYS);
-        let next: Vec<_> = plan::occurrences(s, self.now, end)
-            .into_iter()
-            .take(NEXT_COUNT)
-            .collect();
+        let next = first_occurrences(s, self.now, NEXT_COUNT);
         if next.is_empty() {
             writeln!(
                 out,

@@ -70,15 +70,18 @@ pub fn probe_schedule(
     depth: Depth,
 ) -> (HashMap<PathBuf, Probed>, Vec<Diagnostic>) {
     let src = s.source();
+    // Each file once, in the order first named, with everyone who uses it (a file shared by
+    // thousands of announcements is looked up, not searched for).
     let mut uses: Vec<(&AudioRef, Vec<User<'_>>)> = Vec::new();
+    let mut index: HashMap<&Path, usize> = HashMap::new();
+    let mut known: std::collections::HashSet<(usize, User<'_>)> = Default::default();
     for (r, user) in s.audio_refs() {
-        match uses.iter_mut().find(|(f, _)| f.path == r.path) {
-            Some((_, users)) => {
-                if !users.contains(&user) {
-                    users.push(user);
-                }
-            }
-            None => uses.push((r, vec![user])),
+        let i = *index.entry(r.path.as_path()).or_insert_with(|| {
+            uses.push((r, Vec::new()));
+            uses.len() - 1
+        });
+        if known.insert((i, user)) {
+            uses[i].1.push(user);
         }
     }
     let mut found = HashMap::new();

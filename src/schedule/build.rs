@@ -59,8 +59,9 @@ pub(super) fn build(
     default_tz: Tz,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diags = Vec::new();
+    let lines = crate::diagnostic::line_starts(&text);
     let parts = {
-        let src = Source::new(name, &text);
+        let src = Source::indexed(name, &text, &lines);
         read_document(src, base_dir, default_tz, &mut diags)
     };
     diagnostic::sort(&mut diags);
@@ -70,6 +71,7 @@ pub(super) fn build(
                 schedule: Schedule {
                     file_name: name.to_string(),
                     text,
+                    lines,
                     station,
                     announcements,
                     emergencies,

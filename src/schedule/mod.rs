@@ -33,6 +33,8 @@ pub struct Schedule {
     pub file_name: String,
     /// The text it was built from, kept so later findings (audio, lint) can point into it.
     pub text: String,
+    /// Where each line of `text` starts (`diagnostic::line_starts`).
+    pub lines: Vec<usize>,
     pub station: Station,
     pub announcements: Vec<Announcement>,
     pub emergencies: Vec<Emergency>,
@@ -213,7 +215,7 @@ pub struct Emergency {
 }
 
 /// Which schedule entry uses an audio file, for messages about the file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum User<'a> {
     Station,
     Announcement(&'a str),
@@ -233,7 +235,7 @@ impl std::fmt::Display for User<'_> {
 impl Schedule {
     /// A handle for pointing into the schedule text.
     pub fn source(&self) -> Source<'_> {
-        Source::new(&self.file_name, &self.text)
+        Source::indexed(&self.file_name, &self.text, &self.lines)
     }
 
     pub fn announcement(&self, id: &str) -> Option<&Announcement> {

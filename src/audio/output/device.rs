@@ -122,6 +122,7 @@ impl CpalOutput {
     }
 
     fn device(&self) -> Result<cpal::Device, OutputError> {
+        quiet_alsa();
         let host = cpal::default_host();
         match &self.name {
             None => host.default_output_device().ok_or_else(|| {
@@ -338,6 +339,7 @@ fn find_device(host: &cpal::Host, name: &str) -> Option<cpal::Device> {
 
 /// Every output device, with the default first.
 pub fn list_devices() -> Result<Vec<DeviceInfo>, OutputError> {
+    quiet_alsa();
     let host = cpal::default_host();
     quietly(|| {
         let default = host.default_output_device().and_then(|d| d.id().ok());
@@ -365,6 +367,36 @@ pub fn list_devices() -> Result<Vec<DeviceInfo>, OutputError> {
         out.sort_by_key(|d| (!d.is_default, d.format.is_err()));
         Ok(out)
     })
+}
+
+/// Keeps ALSA from printing its own "ALSA lib file.c:123:(function) ..." lines on this thread
+/// (a machine without a sound card gets a dozen for every attempt to open one): loa says what
+/// is wrong in its own words. They go to the debug log instead, by function and error number.
+pub fn quiet_alsa() {
+    #[cfg(target_os = "linux")]
+    {
+        unsafe extern "C" fn said(
+            _file: *const std::ffi::c_char,
+            _line: std::ffi::c_int,
+            func: *const std::ffi::c_char,
+            err: std::ffi::c_int,
+            _fmt: *const std::ffi::c_char,
+            _args: *mut alsa_sys::__va_list_tag,
+        ) {
+            let func = if func.is_null() {
+                std::borrow::Cow::Borrowed("?")
+            } else {
+                // SAFETY: ALSA passes a NUL-terminated function name that outlives the call.
+                unsafe { std::ffi::CStr::from_ptr(func) }.to_string_lossy()
+            };
+            tracing::debug!(target: "alsa", "ALSA reported an error in {func} ({err})");
+        }
+        // SAFETY: installs a thread-local handler with the signature ALSA expects; the handler
+        // reads only the function name.
+        unsafe {
+            alsa_sys::snd_lib_error_set_local(Some(said));
+        }
+    }
 }
 
 /// Runs `f` with the process's stderr pointed at /dev/null: probing ALSA's plugins makes ALSA

@@ -30,7 +30,9 @@ pub const RING_SECONDS: f32 = 0.5;
 /// Why an output cannot play.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OutputError {
-    #[error("no audio output available: {0}")]
+    #[error(
+        "no audio output available: {0}. `loa devices` lists the outputs of this machine; without a sound card, play into `--output null` (or `output = \"null\"`, or `\"wav:FILE\"`, in [station])"
+    )]
     Unavailable(String),
     #[error("audio output \"{name}\" not found; `loa devices` lists the outputs on this machine")]
     NoSuchDevice { name: String },
