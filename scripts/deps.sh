@@ -16,5 +16,6 @@ need() {
 # What building loa needs (cpal links ALSA through pkg-config).
 BUILD_PACKAGES=(pkg-config libasound2-dev)
 # What the tests use besides: the audio server and ALSA's plugin to reach it (end-to-end tests),
-# ffmpeg to make the format fixtures, sox to analyse.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg)
+# ffmpeg to make the format fixtures; unshare and nsenter (util-linux) for the full-disk test's
+# tmpfs in a mount namespace of its own.
+TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux)

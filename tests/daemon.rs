@@ -60,10 +60,10 @@ fn an_emergency_cuts_in_and_what_it_interrupted_is_recorded() {
     let mut d = Daemon::start(&format!(
         "[[announcement]]\nid = \"dai\"\nfiles = [\"ban-tin-sang.mp3\"]\nat = \"{at}\"\n\n[[emergency]]\nid = \"bao\"\ntitle = \"Cảnh báo bão\"\nfiles = [\"canh-bao-bao.mp3\"]\nalert = \"siren.ogg\"\n"
     ));
-    d.wait("the bulletin plays", Duration::from_secs(10), |d| {
-        d.status()["playing"]["id"] == "dai"
+    d.wait("a second of the bulletin", Duration::from_secs(10), |d| {
+        let p = &d.status()["playing"];
+        p["id"] == "dai" && p["progress_seconds"].as_f64() >= Some(1.0)
     });
-    std::thread::sleep(Duration::from_secs(1));
     let asked = now();
     let out = d.loa(&["play", "bao", "--emergency"]);
     common::assert_success(&out);
@@ -84,9 +84,11 @@ fn an_emergency_cuts_in_and_what_it_interrupted_is_recorded() {
     );
     assert_eq!(bao["requested_by"], common::user());
     assert!(bao["scheduled"].is_null());
+    // At once, not when the 18 s bulletin would have ended (its own figure, tens of
+    // milliseconds, is measured by benches/daemon.sh).
     let delay = time(&bao["started"]) - asked;
     assert!(
-        delay < TimeDelta::milliseconds(500),
+        delay < TimeDelta::seconds(5),
         "the emergency started {delay} after the command"
     );
 }
@@ -137,13 +139,14 @@ fn sigterm_fades_out_records_the_broadcast_interrupted_and_exits_0() {
     let mut d = Daemon::start(&format!(
         "[[announcement]]\nid = \"dai\"\nfiles = [\"ban-tin-sang.mp3\"]\nat = \"{at}\"\n"
     ));
-    d.wait("it plays", Duration::from_secs(10), |d| {
-        d.status()["playing"]["id"] == "dai"
+    d.wait("a second and a half of it", Duration::from_secs(10), |d| {
+        let p = &d.status()["playing"];
+        p["id"] == "dai" && p["progress_seconds"].as_f64() >= Some(1.5)
     });
-    std::thread::sleep(Duration::from_millis(1500));
     let (st, took) = d.terminate();
     assert_eq!(st.code(), Some(0), "{}", d.log());
-    assert!(took < Duration::from_secs(2), "took {took:?} to stop");
+    // Within the unit's TimeoutStopSec (5 s); the fade itself is 30 ms.
+    assert!(took < Duration::from_secs(5), "took {took:?} to stop");
     let row = d.history().into_iter().find(|r| r["id"] == "dai").unwrap();
     assert_eq!(
         (row["outcome"].as_str(), row["reason"].as_str()),

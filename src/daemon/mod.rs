@@ -189,6 +189,13 @@ async fn main(opts: Options) -> i32 {
             None => (Vec::new(), None),
         }
     };
+    // From now on, what this daemon misses is caught up after a crash, even before its first row.
+    let opened = opened.map(|mut h| {
+        if let Err(e) = h.mark_started(now) {
+            tracing::warn!("cannot note the start in the history: {e}");
+        }
+        h
+    });
     let state_dir = opts.state_dir.clone();
     let recorder = match Recorder::spawn(opened, move || History::open(&state_dir)) {
         Ok(r) => r,

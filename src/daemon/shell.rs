@@ -220,8 +220,10 @@ impl Shell {
                     let id = k.map_or("?", |k| k.id.as_str());
                     match k.and_then(|k| k.scheduled) {
                         Some(s) => {
-                            let ms = (at - s).num_microseconds().unwrap_or(0) as f64 / 1000.0;
-                            tracing::info!(id = %id, late_ms = format!("{ms:.1}"), "started")
+                            let us = (at - s).num_microseconds().unwrap_or(0);
+                            // Tenths of a millisecond, as a number (and no "-0").
+                            let late_ms = (us as f64 / 100.0).round() / 10.0 + 0.0;
+                            tracing::info!(id = %id, late_ms, "started")
                         }
                         None => tracing::info!(id = %id, "started"),
                     }

@@ -517,18 +517,27 @@ impl Dispatcher {
 
     /// Stopping the daemon: fade out what plays; it is recorded interrupted ("daemon stopped"),
     /// unless someone had already stopped it: a stop is a stop.
+    /// Plays that were asked for and still wait are recorded, so that none vanishes from the
+    /// report.
     pub fn shutdown(&mut self) -> Vec<Effect> {
         self.shutting_down = true;
         self.latched = None;
-        match &mut self.current {
-            Some(c) => {
-                if c.ending.is_none() {
-                    c.ending = Some(Ending::Shutdown);
-                }
-                vec![Effect::Stop]
+        let mut fx: Vec<Effect> = self
+            .manual
+            .drain(..)
+            .map(|(_, row)| Effect::Record {
+                row,
+                outcome: Outcome::Interrupted,
+                reason: "the daemon stopped before its turn came".into(),
+            })
+            .collect();
+        if let Some(c) = &mut self.current {
+            if c.ending.is_none() {
+                c.ending = Some(Ending::Shutdown);
             }
-            None => Vec::new(),
+            fx.push(Effect::Stop);
         }
+        fx
     }
 
     /// Whether anything is still handed to the player.

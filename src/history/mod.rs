@@ -291,7 +291,8 @@ pub struct SummaryRow {
 /// the report needs to read: the title, who asked, the occurrence key (unique), the files.
 /// Version 3 adds `requested` (every row's place in time; older rows get the first time they
 /// have, else their neighbour's), `last_seen` (the last instant a broadcast was known to play)
-/// and `played_seconds`.
+/// and `played_seconds`; and `meta`, where the daemon notes when it started (so that after a
+/// crash of a daemon that had recorded nothing yet, what it would have played is caught up).
 const MIGRATIONS: &[&str] = &[
     "CREATE TABLE broadcasts (
         rowid INTEGER PRIMARY KEY,
@@ -322,7 +323,8 @@ const MIGRATIONS: &[&str] = &[
            ORDER BY b.rowid LIMIT 1),
          '1970-01-01T00:00:00.000Z');
      DROP INDEX broadcasts_time;
-     CREATE INDEX broadcasts_requested ON broadcasts (requested);",
+     CREATE INDEX broadcasts_requested ON broadcasts (requested);
+     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 ];
 
 pub struct History {
@@ -710,19 +712,30 @@ impl History {
         Ok(out)
     }
 
-    /// The latest instant the history shows the daemon at work (to tell, at start, what was
-    /// missed while it was down).
+    /// Notes that a daemon started at `at`.
+    pub fn mark_started(&mut self, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "INSERT INTO meta (key, value) VALUES ('daemon_started', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![ts(at)],
+        )
+    }
+
+    /// The latest instant the history shows the daemon at work, or starting (to tell, at start,
+    /// what was missed while it was down).
     pub fn last_active(&self) -> Result<Option<DateTime<Utc>>> {
         let t: Option<String> = self
             .conn
             .query_row(
-                "SELECT max(max(requested, coalesce(ended, ''), coalesce(last_seen, ''),
-                                coalesce(started, ''))) FROM broadcasts",
+                "SELECT max(coalesce((SELECT max(max(requested, coalesce(ended, ''),
+                                     coalesce(last_seen, ''), coalesce(started, '')))
+                                     FROM broadcasts), ''),
+                            coalesce((SELECT value FROM meta WHERE key = 'daemon_started'), ''))",
                 [],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
-        Ok(parse_ts(t))
+        Ok(parse_ts(t.filter(|t| !t.is_empty())))
     }
 
     /// The last `n` rows, oldest first.
@@ -931,6 +944,27 @@ mod tests {
         assert_eq!(s.outcome, Some(Outcome::Interrupted));
         assert_eq!(s.reason.as_deref(), Some(CRASHED_STARTING));
         assert_eq!((s.started, s.ended), (None, None));
+    }
+
+    #[test]
+    fn the_last_sign_of_life_is_the_latest_row_or_start() {
+        let mut h = History::open_in_memory().unwrap();
+        assert_eq!(h.last_active().unwrap(), None);
+        h.mark_started(t0()).unwrap();
+        assert_eq!(h.last_active().unwrap(), Some(t0()));
+        let later = t0() + chrono::TimeDelta::minutes(5);
+        let row = h
+            .start(&NewBroadcast {
+                requested: later,
+                ..b("x", None)
+            })
+            .unwrap();
+        h.started(row, later).unwrap();
+        h.seen(row, later + chrono::TimeDelta::seconds(30)).unwrap();
+        assert_eq!(
+            h.last_active().unwrap(),
+            Some(later + chrono::TimeDelta::seconds(30))
+        );
     }
 
     #[test]

@@ -287,7 +287,7 @@ pub const MAX_VOLUME: u8 = 100;
 
 /// The largest schedule file read (a year of a big commune's programme is well under 1 MB;
 /// 100,000 announcements are about 15 MB).
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 32_000_000;
 
 /// Reads a schedule file's bytes: only a regular file (a FIFO, a device such as `/dev/zero`, a
 /// folder are refused at once, without waiting on them), of at most [`MAX_FILE_BYTES`].

@@ -45,6 +45,13 @@ impl Daemon {
     /// With another output than the WAV (e.g. "default") and extra environment (a test
     /// PulseAudio server's).
     pub fn start_with(body: &str, output: Option<&str>, env: &[(String, String)]) -> Daemon {
+        let mut d = Daemon::prepare(body, output, env);
+        d.run();
+        d
+    }
+
+    /// The folder and the schedule, without starting anything.
+    pub fn prepare(body: &str, output: Option<&str>, env: &[(String, String)]) -> Daemon {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("schedule.toml");
         let mut d = Daemon {
@@ -55,9 +62,34 @@ impl Daemon {
             env: env.to_vec(),
         };
         d.write_schedule(body);
-        let log = std::fs::File::create(d.path("daemon.log")).unwrap();
-        d.child = Some(
-            d.cmd()
+        d
+    }
+
+    /// Takes a daemon process started some other way (in a namespace of its own…) and waits
+    /// until its socket answers.
+    pub fn adopt(&mut self, child: Child) {
+        self.child = Some(child);
+        self.wait("the socket answers", Duration::from_secs(15), |d| {
+            d.loa(&["status", "--json"]).status.success()
+        });
+    }
+
+    /// Starts `loa run` (again) in this folder, on its schedule and state; its log is appended
+    /// to daemon.log. Waits until its socket answers.
+    pub fn run(&mut self) {
+        self.run_with(&[]);
+    }
+
+    /// The same, with extra arguments before `run` (e.g. `--output null`).
+    pub fn run_with(&mut self, args: &[&str]) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.path("daemon.log"))
+            .unwrap();
+        self.child = Some(
+            self.cmd()
+                .args(args)
                 .arg("run")
                 .env("LOA_LOG", "info")
                 .stderr(log)
@@ -65,10 +97,21 @@ impl Daemon {
                 .spawn()
                 .unwrap(),
         );
-        d.wait("the socket answers", Duration::from_secs(15), |d| {
+        self.wait("the socket answers", Duration::from_secs(15), |d| {
             d.loa(&["status", "--json"]).status.success()
         });
-        d
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.child.as_ref().map_or(0, |c| c.id() as i32)
+    }
+
+    /// SIGKILL: no fade, no last word.
+    pub fn kill9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -117,6 +160,14 @@ impl Daemon {
             .ok()
             .and_then(|v| v.as_array().cloned())
             .unwrap_or_default()
+    }
+
+    /// Every row of an announcement, finished or not.
+    pub fn rows(&self, id: &str) -> Vec<Value> {
+        self.history()
+            .into_iter()
+            .filter(|r| r["id"] == id)
+            .collect()
     }
 
     pub fn row(&self, id: &str) -> Option<Value> {
