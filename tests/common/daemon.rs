@@ -54,7 +54,7 @@ impl Daemon {
     pub fn prepare(body: &str, output: Option<&str>, env: &[(String, String)]) -> Daemon {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("schedule.toml");
-        let mut d = Daemon {
+        let d = Daemon {
             child: None,
             dir,
             config,
