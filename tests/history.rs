@@ -536,7 +536,10 @@ fn the_history_is_for_the_daemon_and_its_group_only() {
     if unsafe { libc::geteuid() } == 0 {
         use std::os::unix::process::CommandExt;
         std::fs::set_permissions(base.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_loa")).unwrap();
+        // A copy of the binary the other user can run (the build folder may be private).
+        let exe = base.path().join("loa");
+        std::fs::copy(env!("CARGO_BIN_EXE_loa"), &exe).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
         let out = Command::new(&exe)
             .args(["history", "--state-dir"])
             .arg(&dir)
