@@ -422,3 +422,59 @@ fn volume_follows_the_cubic_curve() {
     // 50 % → 0.125 → −18.1 dB, on a −6 dB tone.
     assert!((got - (db(0.5) + db(0.125))).abs() < 0.3, "{got:.2} dB");
 }
+
+#[test]
+fn a_play_held_to_a_limit_is_cut_there_with_a_fade() {
+    use loa::audio::player::{Command, Event, Item, Job, Outcome, Player, Playlist, Start};
+    let f = common::tone_fixture(
+        "limit-2s.wav",
+        "0.5*sin(2*PI*200*t)",
+        "stereo",
+        48_000,
+        2.0,
+        &["-c:a", "pcm_s16le"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("out.wav");
+    let out = loa::schedule::Output::Wav(wav.clone());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let player = Player::spawn(
+        move || loa::audio::output::open(&out),
+        move |e| {
+            let _ = tx.send(e);
+        },
+    )
+    .unwrap();
+    // Ten repeats of a 2 s file, held to half a second.
+    player.send(Command::Play(Job {
+        id: "x".into(),
+        playlist: Playlist {
+            repeat: 10,
+            ..Playlist::of(vec![Item::File(f)])
+        },
+        gain: 1.0,
+        start: Start::Now,
+        arm: false,
+        limit: Some(std::time::Duration::from_millis(500)),
+    }));
+    let (outcome, report) = loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(30)).unwrap() {
+            Event::Finished {
+                outcome, report, ..
+            } => break (outcome, report),
+            _ => continue,
+        }
+    };
+    drop(player);
+    assert_eq!(outcome, Outcome::Played);
+    assert!(report.limit_reached, "{report:?}");
+    let w = Wav::read(&wav);
+    let (start, end) = w.sounding(0.01).unwrap();
+    let heard = (end - start) as f64 / 48_000.0;
+    assert!((heard - 0.5).abs() < 0.02, "heard {heard:.3} s");
+    assert!(
+        largest_step(&w.left, end, 2400) < 0.02,
+        "cut with a click: {}",
+        largest_step(&w.left, end, 2400)
+    );
+}

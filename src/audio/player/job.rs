@@ -113,7 +113,7 @@ impl Worker<'_> {
                                 frames += (block.len() / spec.channels) as u64;
                                 if cut {
                                     report.limit_reached = true;
-                                    break 'items;
+                                    break false;
                                 }
                                 if !more {
                                     break true;
@@ -129,6 +129,9 @@ impl Worker<'_> {
                     };
                     if frames > 0 {
                         files_played += 1;
+                    }
+                    if report.limit_reached {
+                        break 'items;
                     }
                     if ended {
                         let name = file_name(&path);
