@@ -143,6 +143,15 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
         Some(e) => writeln!(out, "output:    {}: failed: {e}", s(o, "name"))?,
         None => writeln!(out, "output:    {}: {}", s(o, "name"), s(o, "state"))?,
     }
+    let h = &v["history"];
+    if let Some(e) = h["error"].as_str() {
+        writeln!(
+            out,
+            "history:   {}: cannot be written: {e} ({} row(s) kept in memory)",
+            s(h, "file"),
+            h["waiting_rows"].as_u64().unwrap_or(0)
+        )?;
+    }
     match v["playing"].as_object() {
         Some(p) => {
             let progress = p
