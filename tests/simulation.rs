@@ -152,6 +152,15 @@ impl History {
         }
     }
 
+    /// The row of an occurrence opened and never sounded (put back in the queue), as the real
+    /// history finds it.
+    fn unsounded(&self, row: &NewBroadcast) -> Option<usize> {
+        let occ = row.occurrence?;
+        self.rows.iter().position(|(r, st, o, _)| {
+            r.id == row.id && r.occurrence == Some(occ) && st.is_none() && o.is_none()
+        })
+    }
+
     fn sounded(&mut self, token: Token) {
         if let Some(&i) = self.open.get(&token)
             && let Some(occ) = self.rows[i].0.occurrence
@@ -240,15 +249,10 @@ impl World {
                 }
                 Effect::RecordStart { token, row } => {
                     // A broadcast put back before it sounded keeps its row.
-                    let reopened = row.occurrence.and_then(|occ| {
-                        self.history.rows.iter().position(|(r, st, o, _)| {
-                            r.id == row.id
-                                && r.occurrence == Some(occ)
-                                && st.is_none()
-                                && o.is_none()
-                        })
-                    });
-                    let i = reopened.unwrap_or_else(|| self.history.insert(row, None, None, None));
+                    let i = self
+                        .history
+                        .unsounded(&row)
+                        .unwrap_or_else(|| self.history.insert(row, None, None, None));
                     self.history.open.insert(token, i);
                 }
                 Effect::RecordStarted { token, at } => {
@@ -273,25 +277,15 @@ impl World {
                     row,
                     outcome,
                     reason,
-                } => {
-                    let reopened = row.occurrence.and_then(|occ| {
-                        self.history.rows.iter().position(|(r, st, o, _)| {
-                            r.id == row.id
-                                && r.occurrence == Some(occ)
-                                && st.is_none()
-                                && o.is_none()
-                        })
-                    });
-                    match reopened {
-                        Some(i) => {
-                            self.history.rows[i].2 = Some(outcome);
-                            self.history.rows[i].3 = Some(reason);
-                        }
-                        None => {
-                            self.history.insert(row, None, Some(outcome), Some(reason));
-                        }
+                } => match self.history.unsounded(&row) {
+                    Some(i) => {
+                        self.history.rows[i].2 = Some(outcome);
+                        self.history.rows[i].3 = Some(reason);
                     }
-                }
+                    None => {
+                        self.history.insert(row, None, Some(outcome), Some(reason));
+                    }
+                },
             }
         }
         events

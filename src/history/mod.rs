@@ -561,23 +561,26 @@ impl History {
     /// when this returns; returns its row. A scheduled occurrence that was handed over before
     /// and put back (an emergency cut in before its first sample) keeps its row.
     pub fn start(&mut self, b: &NewBroadcast) -> Result<i64> {
-        if let Some(occ) = b.occurrence {
-            let key = occ.format(OCCURRENCE_FORMAT).to_string();
-            let open: Option<i64> = self
-                .conn
-                .query_row(
-                    "SELECT rowid FROM broadcasts WHERE announcement = ?1 AND occurrence = ?2
-                       AND outcome IS NULL AND started IS NULL",
-                    params![b.id, key],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(|e| self.err(e))?;
-            if let Some(row) = open {
-                return Ok(row);
-            }
+        match self.unsounded(b)? {
+            Some(row) => Ok(row),
+            None => self.insert(b, None, None),
         }
-        self.insert(b, None, None)
+    }
+
+    /// The row of an occurrence that was opened and never sounded (put back in the queue).
+    fn unsounded(&self, b: &NewBroadcast) -> Result<Option<i64>> {
+        let Some(occ) = b.occurrence else {
+            return Ok(None);
+        };
+        self.conn
+            .query_row(
+                "SELECT rowid FROM broadcasts WHERE announcement = ?1 AND occurrence = ?2
+                   AND outcome IS NULL AND started IS NULL",
+                params![b.id, occ.format(OCCURRENCE_FORMAT).to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// The first sample of a started row sounded at `at`.
@@ -600,27 +603,16 @@ impl History {
     /// occurrence whose row was opened and that never sounded (put back by an emergency, then
     /// skipped) has its row completed rather than a second one.
     pub fn record(&mut self, b: &NewBroadcast, outcome: Outcome, reason: &str) -> Result<i64> {
-        if let Some(occ) = b.occurrence {
-            let key = occ.format(OCCURRENCE_FORMAT).to_string();
-            let open: Option<i64> = self
-                .conn
-                .query_row(
-                    "SELECT rowid FROM broadcasts WHERE announcement = ?1 AND occurrence = ?2
-                       AND outcome IS NULL AND started IS NULL",
-                    params![b.id, key],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(|e| self.err(e))?;
-            if let Some(row) = open {
+        match self.unsounded(b)? {
+            Some(row) => {
                 self.exec(
                     "UPDATE broadcasts SET outcome = ?2, reason = ?3 WHERE rowid = ?1",
                     params![row, outcome.as_str(), reason],
                 )?;
-                return Ok(row);
+                Ok(row)
             }
+            None => self.insert(b, Some(outcome), Some(reason)),
         }
-        self.insert(b, Some(outcome), Some(reason))
     }
 
     fn exec(&mut self, sql: &str, p: impl rusqlite::Params) -> Result<()> {
