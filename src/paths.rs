@@ -36,6 +36,16 @@ fn writable(dir: &Path) -> bool {
     dir.is_dir() && unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
 }
 
+/// Whether something is at `p`, counting what we may not look at: a socket or a history behind
+/// a folder of group `loa` is there, and the user is to be told they may not use it — not sent
+/// to an empty place of their own.
+fn present(p: &Path) -> bool {
+    match std::fs::metadata(p) {
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
+    }
+}
+
 fn env_dir(var: &str) -> Option<PathBuf> {
     std::env::var_os(var)
         .map(PathBuf::from)
@@ -49,7 +59,7 @@ pub fn socket(explicit: Option<&Path>, role: Role) -> PathBuf {
     let system = PathBuf::from(SYSTEM_SOCKET);
     let usable = match role {
         Role::Daemon => is_root() || system.parent().is_some_and(writable),
-        Role::Client => is_root() || system.exists(),
+        Role::Client => is_root() || present(&system),
     };
     if usable {
         return system;
@@ -68,7 +78,7 @@ pub fn state_dir(explicit: Option<&Path>, role: Role) -> PathBuf {
     let system = PathBuf::from(SYSTEM_STATE);
     let usable = match role {
         Role::Daemon => is_root() || writable(&system),
-        Role::Client => is_root() || system.join(crate::history::FILE_NAME).exists(),
+        Role::Client => is_root() || present(&system.join(crate::history::FILE_NAME)),
     };
     if usable {
         return system;
