@@ -16,7 +16,7 @@
 //! - [`daemon`]: the async shell of `loa run`: clock, player, history, socket, reload, signals.
 //! - [`control`]: the control socket: protocol, server, client.
 //! - [`audio`]: decoding and probing audio files.
-//! - [`history`]: every broadcast attempt in SQLite; a writer thread for the daemon.
+//! - [`history`]: every broadcast attempt in SQLite (schema, `read`, `write`); a writer thread for the daemon that keeps rows in memory while the disk refuses them.
 //! - [`clock`]: the only reader of the system clock and zone.
 //! - [`paths`]: where the socket and the state directory are by default.
 //! - [`cli`]: the command line; [`commands`]: carrying each command out.

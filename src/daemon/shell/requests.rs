@@ -1,0 +1,355 @@
+//! What the socket asks of the shell: requests (a play is answered once it sounds or fails),
+//! reloads (one read at a time), and `loa status`. Files are played only from the allowed
+//! folders, and a path outside them gets the same answer whether it exists or not.
+
+use super::*;
+
+impl Shell {
+    /// Asks for the schedule to be read again (one read at a time; asks meanwhile share the
+    /// next read).
+    pub fn want_reload(&mut self, why: String, waiter: Option<oneshot::Sender<Response>>) {
+        let r = self.reload_wanted.get_or_insert_with(|| Reload {
+            why: why.clone(),
+            waiters: Vec::new(),
+        });
+        r.why = why;
+        r.waiters.extend(waiter);
+    }
+
+    /// Starts the read asked for, if any.
+    pub fn begin_reload(&mut self) -> Option<(Loading, Reload)> {
+        let reload = self.reload_wanted.take()?;
+        let (tz, _) = crate::clock::system_timezone();
+        match self.loader.read(&self.opts.config, tz) {
+            Ok(rx) => Some((Box::pin(load::wait(self.opts.config.clone(), rx)), reload)),
+            Err(why) => {
+                tracing::error!("{why}");
+                self.last_error = Some(why.clone());
+                for w in reload.waiters {
+                    let _ = w.send(Response::error(ErrorKind::Refused, why.clone()));
+                }
+                None
+            }
+        }
+    }
+
+    /// A read has come back: the new schedule runs, or is refused and the last good one goes on.
+    pub fn finish_reload(&mut self, reload: Reload, result: load::Result) {
+        let why = reload.why;
+        let reply = match result {
+            Ok(l) => {
+                for w in &l.warnings {
+                    tracing::warn!("{}", w.headline());
+                }
+                load::save_last_good(&self.opts.state_dir, &l.schedule);
+                let s = Arc::new(l.schedule);
+                let n = s.announcements.len();
+                self.output_change = effective_output(&self.opts, &s) != self.player_output;
+                let now = self.now();
+                let fx = self.dispatcher.reload(s, now);
+                self.loaded_at = now;
+                self.schedule_errors.clear();
+                tracing::info!(announcements = n, "schedule reloaded ({why})");
+                self.execute(fx);
+                Response::ok(format!("schedule reloaded: {n} announcements"))
+            }
+            Err(errors) => {
+                let lines: Vec<String> = errors.iter().map(|e| e.headline()).collect();
+                for l in &lines {
+                    tracing::error!("{l}");
+                }
+                tracing::error!(
+                    "the new schedule was refused ({why}); the last good one keeps running"
+                );
+                self.last_error = Some(format!(
+                    "the schedule was refused: {}",
+                    lines.first().cloned().unwrap_or_default()
+                ));
+                self.schedule_errors = lines.clone();
+                Response::Error {
+                    kind: ErrorKind::Refused,
+                    message: "the schedule has errors; the last good one keeps running".into(),
+                    details: lines,
+                }
+            }
+        };
+        for w in reload.waiters {
+            let _ = w.send(reply.clone());
+        }
+    }
+
+    /// The earliest moment a waiting `loa play` must be answered anyway.
+    pub fn next_follow_deadline(&self) -> Option<Instant> {
+        self.follow.values().map(|f| f.deadline).min()
+    }
+
+    /// Answers the `loa play`s whose broadcast has not sounded in time.
+    pub fn follow_deadlines(&mut self) {
+        let now = Instant::now();
+        let late: Vec<Token> = self
+            .follow
+            .iter()
+            .filter(|(_, f)| f.deadline <= now)
+            .map(|(t, _)| *t)
+            .collect();
+        for t in late {
+            if let Some(f) = self.follow.remove(&t) {
+                let _ = f.reply.send(Response::ok(format!(
+                    "\"{}\" was handed to the player, and has not sounded yet; see `loa status`",
+                    f.id
+                )));
+            }
+        }
+    }
+
+    /// Answers a request from the socket (a play that starts now: once it sounds or fails).
+    pub fn request(&mut self, incoming: Incoming) {
+        let Incoming {
+            request,
+            user,
+            reserved,
+            reply,
+        } = incoming;
+        let now = self.now();
+        let by = user.clone();
+        let refuse = |reply: oneshot::Sender<Response>, r: Response, what: &str| {
+            if let Response::Error { message, .. } = &r {
+                tracing::warn!(by = %user, "refused {what}: {message}");
+            }
+            let _ = reply.send(r);
+        };
+        let req = match request {
+            Wire::Status if !reserved => {
+                let _ = reply.send(Response::Status(Box::new(self.status())));
+                return;
+            }
+            Wire::Reload if !reserved => {
+                tracing::info!(by = %user, "request: reload");
+                self.want_reload(format!("asked by {user}"), Some(reply));
+                return;
+            }
+            Wire::Status | Wire::Reload => {
+                return refuse(reply, busy(), "a request on a reserved slot");
+            }
+            Wire::Stop => Request::Stop { by },
+            Wire::Resume => Request::Resume { by },
+            Wire::Pause { until } => {
+                let tz = self.dispatcher.schedule().station.timezone;
+                match until.map(|u| dispatch::parse_when(&u, now, tz)).transpose() {
+                    Ok(until) => Request::Pause { until, by },
+                    Err(e) => {
+                        return refuse(reply, Response::error(ErrorKind::BadRequest, e), "pause");
+                    }
+                }
+            }
+            Wire::Play {
+                target,
+                emergency,
+                repeat,
+                volume,
+            } => {
+                let what = format!("play \"{target}\"");
+                let target = if target.starts_with('/') {
+                    match self.allowed_file(&target) {
+                        Ok(p) => Target::File(p),
+                        Err(r) => return refuse(reply, r, &what),
+                    }
+                } else {
+                    Target::Id(target)
+                };
+                Request::Play {
+                    target,
+                    emergency,
+                    repeat,
+                    volume,
+                    by,
+                }
+            }
+        };
+        let urgent = match &req {
+            Request::Stop { .. } => true,
+            Request::Play {
+                target, emergency, ..
+            } => self.dispatcher.is_emergency(target, *emergency),
+            _ => false,
+        };
+        if reserved && !urgent {
+            return refuse(reply, busy(), &req.to_string());
+        }
+        tracing::info!(by = %user, "request: {req}");
+        let what = req.to_string();
+        let (answer, fx) = self.dispatcher.request(req, now);
+        let answer = match answer {
+            Ok(a) => a,
+            Err(Refusal::NotFound(m)) => {
+                return refuse(reply, Response::error(ErrorKind::NotFound, m), &what);
+            }
+            Err(Refusal::Refused(m)) => {
+                return refuse(reply, Response::error(ErrorKind::Refused, m), &what);
+            }
+        };
+        match answer.follow {
+            Some(token) => {
+                self.follow.insert(
+                    token,
+                    Follow {
+                        reply,
+                        message: answer.message,
+                        id: self.known_id_after(&fx, token),
+                        deadline: Instant::now() + FOLLOW_WAIT,
+                    },
+                );
+            }
+            None => {
+                let _ = reply.send(Response::ok(answer.message));
+            }
+        }
+        self.execute(fx);
+    }
+
+    /// The id of the broadcast a play request hands over (for the answer's words).
+    fn known_id_after(&self, fx: &[Effect], token: Token) -> String {
+        fx.iter()
+            .find_map(|e| match e {
+                Effect::Play(b) if b.token == token => Some(b.id.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "it".into())
+    }
+
+    /// A file the daemon may play: under `audio_dir` or an `allow_dirs` folder, after following
+    /// symbolic links and `..`. A path outside gets the same answer whether or not it exists,
+    /// so that the socket tells nobody what is on the disk beyond those folders.
+    fn allowed_file(&self, path: &str) -> Result<PathBuf, Response> {
+        let st = &self.dispatcher.schedule().station;
+        let roots: Vec<PathBuf> = std::iter::once(&st.audio_dir)
+            .chain(st.allow_dirs.iter())
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect();
+        let inside = |p: &std::path::Path| roots.iter().any(|r| p.starts_with(r));
+        let forbidden = || {
+            let dirs: Vec<String> = std::iter::once(&st.audio_dir)
+                .chain(st.allow_dirs.iter())
+                .map(|d| d.display().to_string())
+                .collect();
+            Response::error(
+                ErrorKind::Forbidden,
+                format!(
+                    "{path} is outside the folders the daemon plays from ({}); copy it there, or add its folder to `allow_dirs`",
+                    dirs.join(", ")
+                ),
+            )
+        };
+        match std::fs::canonicalize(path) {
+            Ok(real) if inside(&real) && real.is_file() => Ok(real),
+            Ok(real) if inside(&real) => Err(Response::error(
+                ErrorKind::NotFound,
+                format!("{path} is not an audio file (a folder?)"),
+            )),
+            Ok(_) => Err(forbidden()),
+            // It does not exist (or cannot be reached): judged by the folder it would be in.
+            Err(e) => match resolve_missing(std::path::Path::new(path)) {
+                Some(p) if inside(&p) => Err(Response::error(
+                    ErrorKind::NotFound,
+                    format!("cannot open {path}: {}", crate::history::io_words(&e)),
+                )),
+                _ => Err(forbidden()),
+            },
+        }
+    }
+
+    pub fn status(&mut self) -> serde_json::Value {
+        let now = self.now();
+        let s = self.dispatcher.schedule().clone();
+        let tz = s.station.timezone;
+        let d = self.dispatcher.status(now);
+        let mut v = serde_json::to_value(&d).unwrap_or_else(|_| json!({}));
+        let (state, error) = match &self.output {
+            OutputState::Idle => ("idle", None),
+            OutputState::Playing => ("playing", None),
+            OutputState::Failed(e) => ("failed", Some(e.clone())),
+        };
+        let history = self.recorder.health();
+        // A history that cannot be written is the most pressing error: nothing else says so.
+        let last_error = history
+            .error
+            .as_ref()
+            .map(|e| {
+                format!(
+                    "the history cannot be written: {e}; {} row(s) kept in memory",
+                    history.waiting
+                )
+            })
+            .or_else(|| self.last_error.clone());
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert(
+                "output".into(),
+                json!({ "name": self.player_output.to_string(), "state": state, "error": error }),
+            );
+            obj.insert(
+                "schedule".into(),
+                json!({
+                    "file": self.opts.config.display().to_string(),
+                    "loaded_at": self.loaded_at.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false),
+                    "station": s.station.name,
+                    "errors": self.schedule_errors,
+                }),
+            );
+            obj.insert(
+                "history".into(),
+                json!({
+                    "file": self.opts.state_dir.join(crate::history::FILE_NAME).display().to_string(),
+                    "state": if history.error.is_some() { "failing" } else { "ok" },
+                    "error": history.error,
+                    "waiting_rows": history.waiting,
+                }),
+            );
+            obj.insert("last_error".into(), json!(last_error));
+            obj.insert("time_zone".into(), json!(tz.name()));
+            obj.insert(
+                "now".into(),
+                json!(
+                    now.with_timezone(&tz)
+                        .to_rfc3339_opts(SecondsFormat::Secs, false)
+                ),
+            );
+        }
+        v
+    }
+}
+
+fn busy() -> Response {
+    Response::error(
+        ErrorKind::Busy,
+        "too many clients; only an emergency or a stop is taken now",
+    )
+}
+
+/// Where a path that does not exist would be: its nearest existing folder, with links and `..`
+/// resolved, and the rest of the path after it.
+fn resolve_missing(p: &std::path::Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut lexical = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut rest = Vec::new();
+    let mut at = lexical.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            let mut out = real;
+            for r in rest.iter().rev() {
+                out.push(r);
+            }
+            return Some(out);
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = at.parent()?;
+    }
+}

@@ -1,0 +1,160 @@
+//! Reading rows: by occurrence, by filter, the last sign of life, the monthly summary.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::{
+    Filter, History, OCCURRENCE_FORMAT, Outcome, Result, Row, Source, SummaryRow, parse_ts, ts,
+};
+
+impl History {
+    /// The row of an occurrence, if it has one (it started, or was decided).
+    pub fn occurrence(&self, id: &str, local: NaiveDateTime) -> Result<Option<Row>> {
+        let key = local.format(OCCURRENCE_FORMAT).to_string();
+        self.conn
+            .query_row(
+                &format!("{SELECT} WHERE announcement = ?1 AND occurrence = ?2"),
+                params![id, key],
+                read_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The occurrence keys recorded from `since` on (for the daemon's dedupe at start).
+    pub fn occurrences_since(&self, since: DateTime<Utc>) -> Result<Vec<(String, NaiveDateTime)>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT announcement, occurrence FROM broadcasts
+                 WHERE occurrence IS NOT NULL AND requested >= ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![ts(since)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, occ) = row.map_err(|e| self.err(e))?;
+            if let Ok(t) = NaiveDateTime::parse_from_str(&occ, OCCURRENCE_FORMAT) {
+                out.push((id, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest instant the history shows the daemon at work, or starting (to tell, at start,
+    /// what was missed while it was down).
+    pub fn last_active(&self) -> Result<Option<DateTime<Utc>>> {
+        let t: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(coalesce((SELECT max(max(requested, coalesce(ended, ''),
+                                     coalesce(last_seen, ''), coalesce(started, '')))
+                                     FROM broadcasts), ''),
+                            coalesce((SELECT value FROM meta WHERE key = 'daemon_started'), ''))",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(parse_ts(t.filter(|t| !t.is_empty())))
+    }
+
+    /// The last `n` rows, oldest first.
+    pub fn last(&self, n: usize) -> Result<Vec<Row>> {
+        let mut rows = self.select(
+            &format!("{SELECT} ORDER BY requested DESC, rowid DESC LIMIT ?1"),
+            params![n as i64],
+        )?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// Rows matching a filter, oldest first (by when they were due or asked for).
+    pub fn query(&self, f: &Filter) -> Result<Vec<Row>> {
+        self.select(
+            &format!(
+                "{SELECT} WHERE (?1 IS NULL OR requested >= ?1)
+                   AND (?2 IS NULL OR requested < ?2)
+                   AND (?3 IS NULL OR announcement = ?3)
+                 ORDER BY requested, rowid"
+            ),
+            params![f.since.map(ts), f.until.map(ts), f.id],
+        )
+    }
+
+    fn select(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Row>> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(p, read_row).map_err(|e| self.err(e))?;
+        rows.map(|r| r.map_err(|e| self.err(e))).collect()
+    }
+
+    /// Counts per announcement and outcome, and airtime, for rows in a filter.
+    pub fn summary(&self, f: &Filter) -> Result<Vec<SummaryRow>> {
+        let mut out: Vec<SummaryRow> = Vec::new();
+        for row in self.query(f)? {
+            let i = match out.iter().position(|s| s.id == row.id) {
+                Some(i) => i,
+                None => {
+                    out.push(SummaryRow {
+                        id: row.id.clone(),
+                        title: row.title.clone(),
+                        ..SummaryRow::default()
+                    });
+                    out.len() - 1
+                }
+            };
+            let s = &mut out[i];
+            let outcome = row.outcome.map_or("playing", Outcome::as_str);
+            *s.counts.entry(outcome).or_default() += 1;
+            if let (Some(a), Some(b)) = (row.started, row.ended) {
+                s.airtime_seconds += (b - a).num_milliseconds().max(0) as f64 / 1000.0;
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or what is wrong.
+    pub fn integrity(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+const SELECT: &str =
+    "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
+                             started, ended, outcome, reason, files, requested, played_seconds
+                      FROM broadcasts";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let files: String = r.get(11)?;
+    let scheduled = parse_ts(r.get(5)?);
+    let started = parse_ts(r.get(7)?);
+    Ok(Row {
+        rowid: r.get(0)?,
+        id: r.get(1)?,
+        title: r.get(2)?,
+        source: Source::parse(&r.get::<_, String>(3)?),
+        requested_by: r.get(4)?,
+        requested: parse_ts(r.get(12)?)
+            .or(scheduled)
+            .or(started)
+            .unwrap_or(DateTime::UNIX_EPOCH),
+        scheduled,
+        occurrence: r
+            .get::<_, Option<String>>(6)?
+            .and_then(|o| NaiveDateTime::parse_from_str(&o, OCCURRENCE_FORMAT).ok()),
+        started,
+        ended: parse_ts(r.get(8)?),
+        outcome: r
+            .get::<_, Option<String>>(9)?
+            .and_then(|o| Outcome::parse(&o)),
+        reason: r.get(10)?,
+        files: serde_json::from_str(&files).unwrap_or_default(),
+        played_seconds: r.get(13)?,
+    })
+}

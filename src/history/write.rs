@@ -1,0 +1,128 @@
+//! Writing rows: a broadcast's row opened before its first sample, its start, its signs of
+//! life, its end; rows decided without playing; the daemon's start.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result, ts};
+
+impl History {
+    /// Opens the row of a broadcast about to start (no start time, no outcome), synced to disk
+    /// when this returns; returns its row. A scheduled occurrence that was handed over before
+    /// and put back (an emergency cut in before its first sample) keeps its row.
+    pub fn start(&mut self, b: &NewBroadcast) -> Result<i64> {
+        match self.unsounded(b)? {
+            Some(row) => Ok(row),
+            None => self.insert(b, None, None),
+        }
+    }
+
+    /// The row of an occurrence that was opened and never sounded (put back in the queue).
+    fn unsounded(&self, b: &NewBroadcast) -> Result<Option<i64>> {
+        let Some(occ) = b.occurrence else {
+            return Ok(None);
+        };
+        self.conn
+            .query_row(
+                "SELECT rowid FROM broadcasts WHERE announcement = ?1 AND occurrence = ?2
+                   AND outcome IS NULL AND started IS NULL",
+                params![b.id, occ.format(OCCURRENCE_FORMAT).to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The first sample of a started row sounded at `at`.
+    pub fn started(&mut self, rowid: i64, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "UPDATE broadcasts SET started = ?2 WHERE rowid = ?1",
+            params![rowid, ts(at)],
+        )
+    }
+
+    /// A started row was still playing at `at`.
+    pub fn seen(&mut self, rowid: i64, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "UPDATE broadcasts SET last_seen = ?2 WHERE rowid = ?1",
+            params![rowid, ts(at)],
+        )
+    }
+
+    /// Records an attempt decided at once (skipped, missed, failed before a sound). An
+    /// occurrence whose row was opened and that never sounded (put back by an emergency, then
+    /// skipped) has its row completed rather than a second one.
+    pub fn record(&mut self, b: &NewBroadcast, outcome: Outcome, reason: &str) -> Result<i64> {
+        match self.unsounded(b)? {
+            Some(row) => {
+                self.exec(
+                    "UPDATE broadcasts SET outcome = ?2, reason = ?3 WHERE rowid = ?1",
+                    params![row, outcome.as_str(), reason],
+                )?;
+                Ok(row)
+            }
+            None => self.insert(b, Some(outcome), Some(reason)),
+        }
+    }
+
+    fn exec(&mut self, sql: &str, p: impl rusqlite::Params) -> Result<()> {
+        self.conn.execute(sql, p).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn insert(
+        &mut self,
+        b: &NewBroadcast,
+        outcome: Option<Outcome>,
+        reason: Option<&str>,
+    ) -> Result<i64> {
+        let files = serde_json::to_string(&b.files).unwrap_or_else(|_| "[]".into());
+        self.conn
+            .execute(
+                "INSERT INTO broadcasts
+                   (announcement, title, source, requested_by, requested, scheduled, occurrence,
+                    started, ended, outcome, reason, files)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10)",
+                params![
+                    b.id,
+                    b.title,
+                    b.source.as_str(),
+                    b.requested_by,
+                    ts(b.requested),
+                    b.scheduled.map(ts),
+                    b.occurrence
+                        .map(|o| o.format(OCCURRENCE_FORMAT).to_string()),
+                    outcome.map(Outcome::as_str),
+                    reason,
+                    files,
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Completes a row: when it ended (`None`: it never sounded), how, why, and how many
+    /// seconds of audio went out.
+    pub fn finish(&mut self, rowid: i64, end: &Finish) -> Result<()> {
+        self.exec(
+            "UPDATE broadcasts SET ended = ?2, outcome = ?3, reason = ?4, played_seconds = ?5
+             WHERE rowid = ?1",
+            params![
+                rowid,
+                end.ended.map(ts),
+                end.outcome.as_str(),
+                end.reason,
+                end.played_seconds
+            ],
+        )
+    }
+
+    /// Notes that a daemon started at `at`.
+    pub fn mark_started(&mut self, at: DateTime<Utc>) -> Result<()> {
+        self.exec(
+            "INSERT INTO meta (key, value) VALUES ('daemon_started', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![ts(at)],
+        )
+    }
+}
