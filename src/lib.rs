@@ -5,7 +5,8 @@
 //! # Layout
 //!
 //! A pure core inside a thin shell. Data flows one way: schedule file → validated [`schedule`] →
-//! [`plan`] → (dispatcher → player → history, in later modules).
+//! [`plan`] → [`dispatch`] → player ([`audio`]) → [`history`], with the control socket entering the
+//! dispatcher on the same path as the clock.
 //!
 //! - [`diagnostic`]: `FILE:LINE:COLUMN: error: MESSAGE` findings with a snippet.
 //! - [`config`]: the schedule file's form: encoding, TOML syntax, keys, value types.
@@ -16,7 +17,8 @@
 //! - [`daemon`]: the async shell of `loa run`: clock, player, history, socket, reload, signals.
 //! - [`control`]: the control socket: protocol, server, client.
 //! - [`audio`]: decoding and probing audio files.
-//! - [`history`]: every broadcast attempt in SQLite (schema, `read`, `write`); a writer thread for the daemon that keeps rows in memory while the disk refuses them.
+//! - [`history`]: every broadcast attempt in SQLite (schema, `read`, `write`); a writer thread
+//!   for the daemon that keeps rows in memory while the disk refuses them.
 //! - [`clock`]: the only reader of the system clock and zone.
 //! - [`paths`]: where the socket and the state directory are by default.
 //! - [`cli`]: the command line; [`commands`]: carrying each command out.
