@@ -8,7 +8,8 @@
 //! process did; what is older than `catch_up` at a restart is missed, not played; what a forward
 //! jump passed by more than `max_delay` is skipped, not played in a burst; and a crash at any
 //! instant (between a broadcast's row being opened and its first sample, too) never makes an
-//! occurrence sound twice.
+//! occurrence sound twice; and the amplifier is on whenever something sounds, switched on its
+//! lead ahead of anything but an emergency.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -25,7 +26,7 @@ use proptest::prelude::*;
 /// 48 announcements at fixed times, one cron every two hours in the day: ~56 a day.
 fn schedule_text() -> String {
     let mut t = String::from(
-        "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\nmax_delay = \"10m\"\ncatch_up = \"15m\"\nquiet_hours = \"23:00-04:00\"\n\n[[emergency]]\nid = \"bao\"\nfiles = [\"bao.mp3\"]\nevery = \"15m\"\n\n[[emergency]]\nid = \"chay\"\nfiles = [\"chay.mp3\"]\n",
+        "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\nmax_delay = \"10m\"\ncatch_up = \"15m\"\nquiet_hours = \"23:00-04:00\"\n\n[station.amplifier]\non = [\"relay\", \"on\"]\non_lead = \"3s\"\noff = [\"relay\", \"off\"]\noff_delay = \"30s\"\n\n[[emergency]]\nid = \"bao\"\nfiles = [\"bao.mp3\"]\nevery = \"15m\"\n\n[[emergency]]\nid = \"chay\"\nfiles = [\"chay.mp3\"]\n",
     );
     for i in 0..48 {
         let (h, m) = (4 + i * 19 / 48, (i * 37) % 60);
@@ -173,6 +174,7 @@ impl History {
 #[derive(Clone, Copy, Debug)]
 struct Playing {
     token: Token,
+    emergency: bool,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     arming: bool,
@@ -201,6 +203,11 @@ struct World {
     playing: Option<Playing>,
     history: History,
     plays: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>,
+    /// Since when (mono) the amplifier is on, if it is.
+    amp_on: Option<DateTime<Utc>>,
+    /// Whether the daemon knows the amplifier's state (not until its first command after a
+    /// start).
+    amp_known: bool,
 }
 
 impl World {
@@ -213,12 +220,20 @@ impl World {
         let mut events = Vec::new();
         for e in fx {
             match e {
+                Effect::Amplifier(sw) => {
+                    if self.amp_known {
+                        assert_ne!(sw.on, self.amp_on.is_some(), "switched {} twice", sw.on);
+                    }
+                    self.amp_known = true;
+                    self.amp_on = sw.on.then_some(self.mono);
+                }
                 Effect::Play(b) => {
                     if let Some(p) = self.playing.take() {
                         events.push(Event::Finished {
                             token: p.token,
                             outcome: PlayerOutcome::Interrupted,
                             report: Report::default(),
+                            ended: None,
                         });
                     }
                     let start = match b.start {
@@ -232,6 +247,7 @@ impl World {
                     self.plays.push((b.id.clone(), start + self.offset, sched));
                     self.playing = Some(Playing {
                         token: b.token,
+                        emergency: b.source == Source::Emergency,
                         start,
                         end: start + length(&b.playlist),
                         arming: false,
@@ -244,6 +260,7 @@ impl World {
                             token: p.token,
                             outcome: PlayerOutcome::Stopped,
                             report: Report::default(),
+                            ended: None,
                         });
                     }
                 }
@@ -306,6 +323,8 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
         playing: None,
         history: History::default(),
         plays: Vec::new(),
+        amp_on: None,
+        amp_known: false,
     };
     let (mut d, fx) = Dispatcher::start(s.clone(), [], None, w.now());
     let mut pending_events = w.apply(fx);
@@ -397,6 +416,14 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                 Event::Starting { token: p.token }
             } else if !p.started {
                 p.started = true;
+                // Nothing sounds through an amplifier that is off, nor before its lead (but an
+                // emergency, which does not wait).
+                let on = w.amp_on.expect("a first sample with the amplifier off");
+                assert!(
+                    p.emergency || p.start - on >= TimeDelta::seconds(3),
+                    "on at {on}, the first sample at {}",
+                    p.start
+                );
                 Event::Started {
                     token: p.token,
                     at: p.start + w.offset,
@@ -408,6 +435,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                         token: p.token,
                         outcome: PlayerOutcome::Played,
                         report: Report::default(),
+                        ended: None,
                     },
                     w.now(),
                 );
@@ -432,10 +460,15 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                         let fx = d.handle(ev, w.now());
                         w.apply(fx);
                     }
+                    let fx = d.finish_shutdown(w.now());
+                    w.apply(fx);
+                    assert!(w.amp_on.is_none(), "the amplifier left on at a stop");
+                    w.amp_known = false;
                     w.playing = None;
                     down_until = Some(w.mono + TimeDelta::minutes(minutes));
                 }
                 Disturbance::Crash(minutes, _) => {
+                    w.amp_known = false;
                     // Nothing more is recorded; the next start closes what was left open.
                     w.playing = None;
                     pending_events.clear();
@@ -498,6 +531,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                 token: p.token,
                 outcome: PlayerOutcome::Played,
                 report: Report::default(),
+                ended: None,
             });
             for ev in events {
                 let fx = d.handle(ev, w.now());
@@ -773,7 +807,11 @@ fn a_reload_just_after_start_replays_nothing_of_the_past() {
     // others; reloaded (unchanged) 3 s later.
     let t = Utc.with_ymd_and_hms(2026, 12, 1, 0, 10, 30).unwrap();
     let (mut d, fx) = Dispatcher::start(schedule(), [], None, t);
-    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        fx.iter()
+            .all(|e| matches!(e, Effect::Amplifier(sw) if !sw.on)),
+        "{fx:?}"
+    );
     let fx = d.reload(schedule(), t + TimeDelta::seconds(3));
     assert!(
         fx.iter()

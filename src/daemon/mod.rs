@@ -15,6 +15,7 @@
 //!
 //! `shell` carries out effects, player events and requests; `load` reads the schedule.
 
+mod amplifier;
 mod load;
 mod shell;
 

@@ -63,11 +63,13 @@ fn delta(d: Duration) -> TimeDelta {
     TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
 }
 
+mod amplifier;
 mod queue;
 mod requests;
 mod status;
 mod when;
 
+pub use amplifier::Switch;
 pub use status::{Playing, Repeating, Status, Upcoming};
 pub use when::parse_when;
 
@@ -121,6 +123,8 @@ pub enum Effect {
         token: Token,
         end: Finish,
     },
+    /// Run the amplifier's command.
+    Amplifier(Switch),
     Record {
         row: NewBroadcast,
         outcome: Outcome,
@@ -144,6 +148,8 @@ pub enum Event {
         token: Token,
         outcome: PlayerOutcome,
         report: Report,
+        /// When its last sample sounded, when the player can tell.
+        ended: Option<DateTime<Utc>>,
     },
 }
 
@@ -304,6 +310,10 @@ pub struct Dispatcher {
     /// Occurrences planned for a window, reused until a query leaves it (planning a big
     /// schedule costs milliseconds; the dispatcher asks after every event).
     planned: (DateTime<Utc>, DateTime<Utc>, Vec<Occurrence>),
+    /// The amplifier's switch, when the schedule has one.
+    amp: Option<amplifier::Amp>,
+    /// When the output last fell silent (the amplifier's off delay counts from it).
+    last_ended: Option<DateTime<Utc>>,
 }
 
 impl Dispatcher {
@@ -330,8 +340,21 @@ impl Dispatcher {
             next_token: 1,
             shutting_down: false,
             planned: (now, now, Vec::new()),
+            amp: None,
+            last_ended: None,
         };
+        d.amp = d
+            .schedule
+            .station
+            .amplifier
+            .clone()
+            .map(amplifier::Amp::new);
         let mut fx = Vec::new();
+        // Whatever a crash left it at, the amplifier starts off (the next broadcast switches it
+        // on): not humming all night after a restart.
+        if let Some(a) = &mut d.amp {
+            fx.push(Effect::Amplifier(a.reset(now)));
+        }
         // Missed while down: from the last sign of life (at most LOOKBACK ago), older than
         // catch_up. Younger ones are released now and play once, as catch-up.
         let from = last_active.unwrap_or(now).max(now - LOOKBACK).min(now);
@@ -379,7 +402,8 @@ impl Dispatcher {
                 token,
                 outcome,
                 report,
-            } => fx.extend(self.finished(token, outcome, &report, now)),
+                ended,
+            } => fx.extend(self.finished(token, outcome, &report, ended, now)),
         }
         fx.extend(self.advance(now));
         fx
@@ -408,6 +432,7 @@ impl Dispatcher {
         token: Token,
         outcome: PlayerOutcome,
         report: &Report,
+        ended: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Vec<Effect> {
         let c = if self.current.as_ref().is_some_and(|c| c.b.token == token) {
@@ -420,6 +445,8 @@ impl Dispatcher {
         };
         let Some(c) = c else { return Vec::new() };
         let mut fx = Vec::new();
+        let ended = ended.unwrap_or(now).min(now);
+        self.last_ended = Some(ended);
         let (result, reason) = judge(&outcome, report, c.ending.as_ref());
         match (c.opened, c.started, c.pending) {
             // Handed over but never sounded: a scheduled one goes back to the queue (its row, if
@@ -439,7 +466,7 @@ impl Dispatcher {
                 fx.push(Effect::RecordFinish {
                     token,
                     end: Finish {
-                        ended: started.map(|_| now),
+                        ended: started.map(|_| ended),
                         outcome: result,
                         reason,
                         played_seconds: Some(
@@ -495,7 +522,52 @@ impl Dispatcher {
         if self.current.is_none() {
             fx.extend(self.dispatch(now));
         }
+        let (busy, next) = (self.busy(), self.next_start(now));
+        if let Some(a) = &mut self.amp
+            && let Some(sw) = a.step(now, busy, next, self.last_ended)
+        {
+            fx.push(Effect::Amplifier(sw));
+        }
         fx
+    }
+
+    /// When the next broadcast wants its first sample: a manual play now, a repeating
+    /// emergency at its time, the head of the queue unless it is held.
+    fn next_start(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if !self.manual.is_empty() {
+            return Some(now);
+        }
+        if let Some(l) = &self.latched {
+            return Some(l.next);
+        }
+        if self.held().is_some() {
+            return None;
+        }
+        self.queue.first().map(|p| p.occ.at)
+    }
+
+    /// Why scheduled broadcasts are held, if they are.
+    fn held(&self) -> Option<&'static str> {
+        if self.paused.is_some() {
+            Some("broadcasts were paused")
+        } else if self.latched.is_some() {
+            Some("held by an emergency")
+        } else {
+            None
+        }
+    }
+
+    /// When a broadcast handed over now should start: at `at` (now, if `None`), but not before
+    /// the amplifier has had its lead since it was switched on — unless it is an emergency.
+    fn start_at(&self, at: Option<DateTime<Utc>>, emergency: bool, now: DateTime<Utc>) -> StartAt {
+        let earliest = match &self.amp {
+            Some(a) if !emergency => Some(a.ready_at(now)),
+            _ => None,
+        };
+        match at.max(earliest).filter(|t| *t > now) {
+            Some(t) => StartAt::At(t),
+            None => StartAt::Now,
+        }
     }
 
     fn hand_over(
@@ -520,6 +592,9 @@ impl Dispatcher {
     /// Plays that were asked for and still wait are recorded, so that none vanishes from the
     /// report.
     pub fn shutdown(&mut self) -> Vec<Effect> {
+        if let Some(a) = &mut self.amp {
+            a.stop();
+        }
         self.shutting_down = true;
         self.latched = None;
         let mut fx: Vec<Effect> = self
@@ -538,6 +613,16 @@ impl Dispatcher {
             fx.push(Effect::Stop);
         }
         fx
+    }
+
+    /// Once what played has faded out: the amplifier off.
+    pub fn finish_shutdown(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        self.amp
+            .as_mut()
+            .and_then(|a| a.off(now))
+            .map(Effect::Amplifier)
+            .into_iter()
+            .collect()
     }
 
     /// Whether anything is still handed to the player.
@@ -561,7 +646,7 @@ impl Dispatcher {
             wake.push(until);
         }
         if let Some(head) = self.queue.first() {
-            let held = self.paused.is_some() || self.latched.is_some() || self.current.is_some();
+            let held = self.held().is_some() || self.current.is_some();
             if !held {
                 wake.push(head.occ.at - lead());
             }
@@ -570,6 +655,9 @@ impl Dispatcher {
                 wake.push(first_deadline);
             }
         }
+        if let Some(a) = &self.amp {
+            wake.extend(a.wake(self.busy(), self.next_start(now)));
+        }
         // The next occurrence not released yet (at most SCAN ahead; else look again then).
         let from = self.released_until;
         let upcoming = self.occurrences(from, from + SCAN);
@@ -577,7 +665,7 @@ impl Dispatcher {
             .into_iter()
             .find(|o| !self.done.contains(&self.key(o)))
         {
-            Some(o) => wake.push(o.at - lead()),
+            Some(o) => wake.push(o.at - self.release_lead()),
             None => wake.push(from + SCAN),
         }
         wake.into_iter().min().map(|t| t.max(now))

@@ -67,9 +67,15 @@ impl Dispatcher {
         }
     }
 
-    /// Considers the occurrences up to `now + LEAD` (included) not considered yet.
+    /// How far ahead occurrences are considered: [`LEAD`], or the amplifier's lead if longer
+    /// (it is switched on for the head of the queue).
+    pub(super) fn release_lead(&self) -> TimeDelta {
+        self.amp.as_ref().map_or(lead(), |a| a.lead().max(lead()))
+    }
+
+    /// Considers the occurrences up to `now + release_lead` (included) not considered yet.
     pub(super) fn release(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
-        let upto = now + lead() + TimeDelta::milliseconds(1);
+        let upto = now + self.release_lead() + TimeDelta::milliseconds(1);
         if upto <= self.released_until {
             return Vec::new();
         }
@@ -141,17 +147,16 @@ impl Dispatcher {
 
     /// Skips what can no longer start in time.
     pub(super) fn expire(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
-        let why = if self.paused.is_some() {
-            "broadcasts were paused"
-        } else if self.latched.is_some()
-            || self
+        let why = match self.held() {
+            Some(why) => why,
+            None if self
                 .current
                 .as_ref()
-                .is_some_and(|c| c.b.source == Source::Emergency)
-        {
-            "held by an emergency"
-        } else {
-            "the output was busy"
+                .is_some_and(|c| c.b.source == Source::Emergency) =>
+            {
+                "held by an emergency"
+            }
+            None => "the output was busy",
         };
         let queue = std::mem::take(&mut self.queue);
         let (late, keep): (Vec<Pending>, Vec<Pending>) =
@@ -186,10 +191,10 @@ impl Dispatcher {
             return self.hand_over(b, row, None);
         }
         if let Some((mut b, row)) = self.manual.pop_front() {
-            b.start = StartAt::Now;
+            b.start = self.start_at(None, b.source == Source::Emergency, now);
             return self.hand_over(b, row, None);
         }
-        if self.paused.is_some() || self.latched.is_some() {
+        if self.held().is_some() {
             return Vec::new();
         }
         let Some(head) = self.queue.first() else {
@@ -199,11 +204,7 @@ impl Dispatcher {
             return Vec::new();
         }
         let p = self.queue.remove(0);
-        let start = if p.occ.at > now {
-            StartAt::At(p.occ.at)
-        } else {
-            StartAt::Now
-        };
+        let start = self.start_at(Some(p.occ.at), false, now);
         let token = self.token();
         let b = self.scheduled_broadcast(&p, token, start);
         let row = self.row_for(&p.occ, p.source);
@@ -250,6 +251,17 @@ impl Dispatcher {
     /// one whose time has passed (the previous ten minutes did not exist for this daemon).
     pub fn reload(&mut self, schedule: Arc<Schedule>, now: DateTime<Utc>) -> Vec<Effect> {
         let old = std::mem::take(&mut self.queue);
+        let mut fx = Vec::new();
+        // The amplifier keeps its state under its new settings; one gone from the schedule is
+        // switched off with the command it had.
+        self.amp = match (self.amp.take(), schedule.station.amplifier.clone()) {
+            (Some(a), Some(cfg)) => Some(a.reconfigured(cfg)),
+            (Some(mut a), None) => {
+                fx.extend(a.off(now).map(Effect::Amplifier));
+                None
+            }
+            (None, cfg) => cfg.map(amplifier::Amp::new),
+        };
         self.schedule = schedule;
         self.planned = (now, now, Vec::new());
         let released = self.released_until.max(now);
@@ -276,7 +288,7 @@ impl Dispatcher {
             Outcome::Skipped,
             "could not start within max_delay".to_string(),
         );
-        let mut fx = self.admit(now, released, now, max_delay, Source::Schedule, skipped);
+        fx.extend(self.admit(now, released, now, max_delay, Source::Schedule, skipped));
         fx.extend(self.advance(now));
         fx
     }

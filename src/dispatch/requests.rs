@@ -26,6 +26,9 @@ impl Dispatcher {
                 Err(e) => Err(e),
             },
             Request::Stop { by } => {
+                if let Some(a) = &mut self.amp {
+                    a.stop();
+                }
                 let stopping_latched = self.latched.take().map(|l| l.b.id);
                 match &mut self.current {
                     // A scheduled broadcast handed over ahead of its time is not playing yet.

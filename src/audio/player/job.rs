@@ -72,6 +72,10 @@ impl Worker<'_> {
         if let Some(f) = self.output.feed() {
             run.last_played = run.last_played.max(f.shared().played());
         }
+        if let Some(start) = run.start_frame {
+            let last = start + run.last_played.saturating_sub(run.first_played);
+            report.last_sample = self.output.frame_time(last);
+        }
         report.played =
             Duration::from_secs_f64(run.last_played.saturating_sub(run.first_played) as f64 / rate);
         result

@@ -129,6 +129,9 @@ pub struct Report {
     pub notes: Vec<String>,
     /// The job reached its `limit` and was cut there.
     pub limit_reached: bool,
+    /// When its last sample sounded, by the output's account (the amplifier's off delay counts
+    /// from it).
+    pub last_sample: Option<Instant>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -15,6 +15,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
+use super::amplifier::Amplifier;
 use super::{Loading, Options, effective_output, load};
 use crate::audio::output::{self, OutputError};
 use crate::audio::player::{
@@ -77,6 +78,7 @@ pub struct Shell {
     /// A new output named by a reload, waiting for the player to be free.
     output_change: bool,
     recorder: Recorder,
+    amplifier: Amplifier,
     loader: load::Loader,
     known: HashMap<Token, Known>,
     loaded_at: DateTime<Utc>,
@@ -128,6 +130,7 @@ impl Shell {
     ) -> std::io::Result<Shell> {
         let player_output = effective_output(&opts, dispatcher.schedule());
         let player = spawn_player(&player_output, events_tx.clone())?;
+        let amplifier = Amplifier::spawn(clock)?;
         let now = clock.now();
         Ok(Shell {
             opts,
@@ -137,6 +140,7 @@ impl Shell {
             player_output,
             output_change: false,
             recorder,
+            amplifier,
             loader,
             known: HashMap::new(),
             loaded_at: now,
@@ -247,6 +251,7 @@ impl Shell {
                     }
                     self.recorder.finish(token, end);
                 }
+                Effect::Amplifier(sw) => self.amplifier.switch(sw),
                 Effect::Record {
                     row,
                     outcome,
@@ -334,11 +339,13 @@ impl Shell {
                             format!("\"{}\" did not play: {why}", f.id),
                         ));
                     }
+                    let ended = report.last_sample.map(|t| wall_time_of(&self.clock, t));
                     let fx = self.dispatcher.handle(
                         Event::Finished {
                             token,
                             outcome,
                             report,
+                            ended,
                         },
                         now,
                     );
@@ -421,6 +428,9 @@ impl Shell {
                 format!("\"{}\" did not play: the daemon is stopping", f.id),
             ));
         }
+        let fx = self.dispatcher.finish_shutdown(self.clock.now());
+        self.execute(fx);
+        self.amplifier.finish();
         match self.recorder.sync() {
             Ok(0) => {}
             Ok(n) => tracing::error!(

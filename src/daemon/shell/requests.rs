@@ -304,6 +304,12 @@ impl Shell {
                     "waiting_rows": history.waiting,
                 }),
             );
+            let amp = s
+                .station
+                .amplifier
+                .as_ref()
+                .map(|_| self.amplifier.status());
+            obj.insert("amplifier".into(), json!(amp));
             obj.insert("last_error".into(), json!(last_error));
             obj.insert("time_zone".into(), json!(tz.name()));
             obj.insert(
