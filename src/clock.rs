@@ -167,3 +167,42 @@ impl Default for WallTimer {
         WallTimer::new()
     }
 }
+
+/// Whether the kernel holds the system clock synchronised (NTP, chrony, systemd-timesyncd):
+/// `adjtimex` in read-only mode, false when it answers `TIME_ERROR` or sets `STA_UNSYNC` (a box
+/// without a battery clock boots with a stale time and stays so until its first sync).
+///
+/// `LOA_FAKE_CLOCK_SYNC=PATH` replaces the kernel's answer by a file's ("yes" or "no"), read
+/// each time: fault injection for tests, since the kernel's state cannot be changed in CI.
+pub fn clock_synced() -> std::io::Result<bool> {
+    if let Some(path) = std::env::var_os("LOA_FAKE_CLOCK_SYNC") {
+        let said = std::fs::read_to_string(path)?;
+        return Ok(said.trim() == "yes");
+    }
+    kernel_clock_synced()
+}
+
+#[cfg(target_os = "linux")]
+pub fn kernel_clock_synced() -> std::io::Result<bool> {
+    // SAFETY: a zeroed timex with modes = 0 asks only to read; the kernel fills it in.
+    let mut tx: libc::timex = unsafe { std::mem::zeroed() };
+    let state = unsafe { libc::adjtimex(&mut tx) };
+    if state == -1 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(state != libc::TIME_ERROR && tx.status & libc::STA_UNSYNC == 0)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn kernel_clock_synced() -> std::io::Result<bool> {
+    Err(std::io::Error::other("not known on this system"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_kernel_answers_whether_the_clock_is_synchronised() {
+        // One real read: whatever the machine's state, the call itself must work unprivileged.
+        assert!(super::kernel_clock_synced().is_ok());
+    }
+}

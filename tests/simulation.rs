@@ -26,7 +26,7 @@ use proptest::prelude::*;
 /// 48 announcements at fixed times, one cron every two hours in the day: ~56 a day.
 fn schedule_text() -> String {
     let mut t = String::from(
-        "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\nmax_delay = \"10m\"\ncatch_up = \"15m\"\nquiet_hours = \"23:00-04:00\"\n\n[station.amplifier]\non = [\"relay\", \"on\"]\non_lead = \"3s\"\noff = [\"relay\", \"off\"]\noff_delay = \"30s\"\n\n[[emergency]]\nid = \"bao\"\nfiles = [\"bao.mp3\"]\nevery = \"15m\"\n\n[[emergency]]\nid = \"chay\"\nfiles = [\"chay.mp3\"]\n",
+        "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\nmax_delay = \"10m\"\ncatch_up = \"15m\"\nrequire_clock_sync = true\nquiet_hours = \"23:00-04:00\"\n\n[station.amplifier]\non = [\"relay\", \"on\"]\non_lead = \"3s\"\noff = [\"relay\", \"off\"]\noff_delay = \"30s\"\n\n[[emergency]]\nid = \"bao\"\nfiles = [\"bao.mp3\"]\nevery = \"15m\"\n\n[[emergency]]\nid = \"chay\"\nfiles = [\"chay.mp3\"]\n",
     );
     for i in 0..48 {
         let (h, m) = (4 + i * 19 / 48, (i * 37) % 60);
@@ -82,6 +82,10 @@ enum Disturbance {
     Stop,
     /// The schedule file is saved again (unchanged) and reloaded.
     Reload,
+    /// The kernel says the clock is unsynchronised, for this many minutes.
+    Unsynced(i64),
+    /// ... and synchronised again.
+    Synced,
 }
 
 /// A history row: what, when it started, how it ended, why.
@@ -208,6 +212,8 @@ struct World {
     /// Whether the daemon knows the amplifier's state (not until its first command after a
     /// start).
     amp_known: bool,
+    /// Whether the kernel says the clock is synchronised.
+    synced: bool,
 }
 
 impl World {
@@ -309,6 +315,20 @@ impl World {
     }
 }
 
+/// The clock synchronised again `minutes` after `at` (a moment later if something else happens
+/// then).
+fn resync(
+    disturbances: &mut BTreeMap<DateTime<Utc>, Disturbance>,
+    at: DateTime<Utc>,
+    minutes: i64,
+) {
+    let mut t = at + TimeDelta::minutes(minutes);
+    while disturbances.contains_key(&t) {
+        t += TimeDelta::milliseconds(1);
+    }
+    disturbances.insert(t, Disturbance::Synced);
+}
+
 fn run(disturbances: Vec<(i64, Disturbance)>) -> Run {
     run_for(30, disturbances)
 }
@@ -325,6 +345,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
         plays: Vec::new(),
         amp_on: None,
         amp_known: false,
+        synced: true,
     };
     let (mut d, fx) = Dispatcher::start(s.clone(), [], None, w.now());
     let mut pending_events = w.apply(fx);
@@ -388,20 +409,29 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                 && at <= w.mono
                 && w.mono < until
             {
-                if let Some(Disturbance::Step(minutes)) = disturbances.remove(&at) {
-                    w.offset += TimeDelta::minutes(minutes);
-                    steps.push((w.now(), minutes));
+                match disturbances.remove(&at) {
+                    Some(Disturbance::Step(minutes)) => {
+                        w.offset += TimeDelta::minutes(minutes);
+                        steps.push((w.now(), minutes));
+                    }
+                    Some(Disturbance::Unsynced(minutes)) => {
+                        w.synced = false;
+                        resync(&mut disturbances, w.mono, minutes);
+                    }
+                    Some(Disturbance::Synced) => w.synced = true,
+                    _ => {}
                 }
                 continue;
             }
             if w.mono >= until {
                 down_until = None;
                 w.history.recover();
-                let (nd, fx) = Dispatcher::start(
+                let (nd, fx) = Dispatcher::start_with(
                     s.clone(),
                     w.history.done(),
                     w.history.last_active(),
                     w.now(),
+                    w.synced,
                 );
                 d = nd;
                 pending_events.extend(w.apply(fx));
@@ -499,6 +529,17 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                 }
                 Disturbance::Reload => {
                     let fx = d.reload(schedule(), w.now());
+                    pending_events.extend(w.apply(fx));
+                }
+                Disturbance::Unsynced(minutes) => {
+                    w.synced = false;
+                    resync(&mut disturbances, w.mono, minutes);
+                    let fx = d.handle(Event::ClockSync(false), w.now());
+                    pending_events.extend(w.apply(fx));
+                }
+                Disturbance::Synced => {
+                    w.synced = true;
+                    let fx = d.handle(Event::ClockSync(true), w.now());
                     pending_events.extend(w.apply(fx));
                 }
             }
@@ -835,6 +876,7 @@ fn disturbance() -> impl Strategy<Value = (i64, Disturbance)> {
             prop::sample::select(vec!["bao", "chay"]).prop_map(Disturbance::Emergency),
             Just(Disturbance::Stop),
             Just(Disturbance::Reload),
+            (1i64..120).prop_map(Disturbance::Unsynced),
         ],
     )
 }
@@ -878,4 +920,48 @@ fn two_forward_jumps_of_three_days_leave_no_row_open() {
     ];
     let (s, w, start, steps) = run(ds);
     check(&s, &w, start, &steps);
+}
+
+#[test]
+fn an_unsynchronised_clock_holds_the_schedule_but_not_an_emergency() {
+    // Day 11, local (UTC+7): the kernel says the clock is unsynchronised from 04:55 to 05:30.
+    // a05 is due at 05:05 and a04 at 05:28; an emergency is played at 05:00.
+    let unsync = 9 * 24 * 60 + 21 * 60 + 55;
+    let (s, w, start, steps) = run_for(
+        12,
+        vec![
+            (unsync, Disturbance::Unsynced(35)),
+            (unsync + 5, Disturbance::Emergency("chay")),
+        ],
+    );
+    check(&s, &w, start, &steps);
+    let local = |h, m| Utc.with_ymd_and_hms(2026, 12, 10, h, m, 0).unwrap();
+    let row = |id: &str, due| {
+        w.history
+            .rows
+            .iter()
+            .find(|(r, ..)| r.id == id && r.scheduled == Some(due))
+            .unwrap_or_else(|| panic!("no row for {id} at {due}"))
+    };
+    // Past max_delay while held: skipped, and why.
+    let a05 = row("a05", local(22, 5));
+    assert_eq!(a05.2, Some(Outcome::Skipped), "{a05:?}");
+    assert_eq!(a05.3.as_deref(), Some("clock not synchronised"));
+    // Still within max_delay when the clock synchronised: played then, late.
+    let a04 = row("a04", local(22, 28));
+    assert_eq!(a04.2, Some(Outcome::Played), "{a04:?}");
+    assert!(a04.1.is_some_and(|t| t >= local(22, 30)), "{a04:?}");
+    // The emergency did not wait for the clock.
+    let chay = w
+        .history
+        .rows
+        .iter()
+        .find(|(r, ..)| r.id == "chay")
+        .unwrap();
+    assert_eq!(chay.2, Some(Outcome::Played), "{chay:?}");
+    assert!(
+        chay.1
+            .is_some_and(|t| t - local(22, 0) < TimeDelta::seconds(1)),
+        "{chay:?}"
+    );
 }

@@ -143,6 +143,30 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
         Some(e) => writeln!(out, "output:    {}: failed: {e}", s(o, "name"))?,
         None => writeln!(out, "output:    {}: {}", s(o, "name"), s(o, "state"))?,
     }
+    let a = &v["amplifier"];
+    if a.is_object() {
+        let last = &a["last"];
+        match last["result"].as_str() {
+            Some(r) => writeln!(
+                out,
+                "amplifier: {} (last: {} at {}: {r})",
+                s(a, "state"),
+                s(last, "switch"),
+                when(s(last, "at"))
+            )?,
+            None => writeln!(out, "amplifier: {}", s(a, "state"))?,
+        }
+    }
+    let c = &v["clock"];
+    match (c["synced"].as_bool(), c["holding"].as_bool() == Some(true)) {
+        (Some(false), true) => writeln!(
+            out,
+            "clock:     NOT synchronised: scheduled broadcasts are held (require_clock_sync)"
+        )?,
+        (Some(false), false) => writeln!(out, "clock:     not synchronised")?,
+        (Some(true), _) => writeln!(out, "clock:     synchronised")?,
+        (None, _) => writeln!(out, "clock:     cannot tell whether it is synchronised")?,
+    }
     let h = &v["history"];
     if let Some(e) = h["error"].as_str() {
         writeln!(

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
 use crate::dispatch::Switch;
@@ -19,19 +19,19 @@ use crate::dispatch::Switch;
 pub const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The amplifier as `loa status` shows it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AmpStatus {
     /// "on" or "off": what was last asked of it.
     pub state: &'static str,
     pub last: Option<LastCommand>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LastCommand {
     /// "on" or "off".
     pub switch: &'static str,
     pub command: String,
-    pub at: String,
+    pub at: DateTime<Utc>,
     /// "ok", or what went wrong.
     pub result: String,
 }
@@ -70,7 +70,7 @@ impl Amplifier {
                     let last = LastCommand {
                         switch: which,
                         command: sw.command.join(" "),
-                        at: stamp(at),
+                        at,
                         result: result.err().unwrap_or_else(|| "ok".into()),
                     };
                     let mut g = shared.lock().unwrap_or_else(|e| e.into_inner());
@@ -111,10 +111,6 @@ impl Drop for Amplifier {
     fn drop(&mut self) {
         self.finish();
     }
-}
-
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// Runs a command to its end or to [`TIMEOUT`]; says what went wrong.

@@ -16,6 +16,7 @@
 //! `shell` carries out effects, player events and requests; `load` reads the schedule.
 
 mod amplifier;
+mod clock_sync;
 mod load;
 mod shell;
 
@@ -218,7 +219,12 @@ async fn main(opts: Options) -> i32 {
     let keys = done
         .into_iter()
         .map(|(id, local)| dispatch::Key { id, local });
-    let (dispatcher, fx) = Dispatcher::start(schedule.clone(), keys, last_active, now);
+    // Whether the clock can be trusted, before anything is caught up by it.
+    let mut clock_sync = clock_sync::ClockSync::default();
+    let synced = clock_sync
+        .look(schedule.station.require_clock_sync)
+        .unwrap_or(true);
+    let (dispatcher, fx) = Dispatcher::start_with(schedule.clone(), keys, last_active, now, synced);
     let mut shell = match Shell::new(
         opts.clone(),
         clock,
@@ -234,6 +240,7 @@ async fn main(opts: Options) -> i32 {
             return 1;
         }
     };
+    shell.clock_sync = clock_sync;
     tracing::info!(
         schedule = %opts.config.display(),
         station = %schedule.station.name,
@@ -277,9 +284,11 @@ async fn main(opts: Options) -> i32 {
                 if w == Wake::ClockChanged {
                     tracing::warn!(now = %shell.clock.now().to_rfc3339_opts(SecondsFormat::Secs, true), "the system clock was set; working out again what is due");
                 }
+                shell.check_clock();
                 let fx = shell.dispatcher.handle(Event::Tick, shell.now());
                 shell.execute(fx);
             }
+            () = sleep_until_opt(shell.clock_sync.poll_at) => shell.check_clock(),
             Some(e) = events.recv() => shell.player_event(e),
             Some(incoming) = requests.recv() => shell.request(incoming),
             Some(()) = changes.recv() => reload_at = Some(Instant::now() + DEBOUNCE),

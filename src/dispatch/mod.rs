@@ -63,6 +63,9 @@ fn delta(d: Duration) -> TimeDelta {
     TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
 }
 
+/// Why a scheduled broadcast did not play while `require_clock_sync` held it.
+pub const CLOCK_UNSYNCED: &str = "clock not synchronised";
+
 mod amplifier;
 mod queue;
 mod requests;
@@ -136,6 +139,8 @@ pub enum Effect {
 pub enum Event {
     /// Time has passed (a timer, a clock step): look again.
     Tick,
+    /// Whether the system clock is synchronised now (told when it changes).
+    ClockSync(bool),
     /// The player is about to let the broadcast's first sample out, and waits for its row.
     Starting {
         token: Token,
@@ -314,6 +319,8 @@ pub struct Dispatcher {
     amp: Option<amplifier::Amp>,
     /// When the output last fell silent (the amplifier's off delay counts from it).
     last_ended: Option<DateTime<Utc>>,
+    /// Whether the system clock is synchronised, as last told (`require_clock_sync`).
+    clock_synced: bool,
 }
 
 impl Dispatcher {
@@ -325,6 +332,18 @@ impl Dispatcher {
         done: impl IntoIterator<Item = Key>,
         last_active: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
+    ) -> (Dispatcher, Vec<Effect>) {
+        Dispatcher::start_with(schedule, done, last_active, now, true)
+    }
+
+    /// The same, knowing at once whether the clock is synchronised (a box that boots with a
+    /// stale time must not catch up by it).
+    pub fn start_with(
+        schedule: Arc<Schedule>,
+        done: impl IntoIterator<Item = Key>,
+        last_active: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+        clock_synced: bool,
     ) -> (Dispatcher, Vec<Effect>) {
         let catch_up = delta(schedule.station.catch_up);
         let mut d = Dispatcher {
@@ -342,6 +361,7 @@ impl Dispatcher {
             planned: (now, now, Vec::new()),
             amp: None,
             last_ended: None,
+            clock_synced,
         };
         d.amp = d
             .schedule
@@ -386,6 +406,7 @@ impl Dispatcher {
         let mut fx = Vec::new();
         match ev {
             Event::Tick => {}
+            Event::ClockSync(synced) => self.clock_synced = synced,
             Event::Starting { token } => fx.extend(self.open_row(token)),
             Event::Started { token, at } => {
                 let first = self
@@ -552,6 +573,8 @@ impl Dispatcher {
             Some("broadcasts were paused")
         } else if self.latched.is_some() {
             Some("held by an emergency")
+        } else if self.schedule.station.require_clock_sync && !self.clock_synced {
+            Some(CLOCK_UNSYNCED)
         } else {
             None
         }

@@ -164,10 +164,16 @@ impl Dispatcher {
         self.queue = keep;
         late.into_iter()
             .map(|p| {
-                let reason = format!(
-                    "could not start within max_delay ({}): {why}",
-                    humantime::format_duration(self.schedule.station.max_delay)
-                );
+                // The clock's own words, as the operator looks for them (spec §3); the rest
+                // say which limit it passed.
+                let reason = if why == super::CLOCK_UNSYNCED {
+                    why.to_string()
+                } else {
+                    format!(
+                        "could not start within max_delay ({}): {why}",
+                        humantime::format_duration(self.schedule.station.max_delay)
+                    )
+                };
                 self.decide(&p.occ, p.source, Outcome::Skipped, reason)
             })
             .collect()

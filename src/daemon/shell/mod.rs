@@ -16,6 +16,7 @@ use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 
 use super::amplifier::Amplifier;
+use super::clock_sync::ClockSync;
 use super::{Loading, Options, effective_output, load};
 use crate::audio::output::{self, OutputError};
 use crate::audio::player::{
@@ -79,6 +80,7 @@ pub struct Shell {
     output_change: bool,
     recorder: Recorder,
     amplifier: Amplifier,
+    pub clock_sync: ClockSync,
     loader: load::Loader,
     known: HashMap<Token, Known>,
     loaded_at: DateTime<Utc>,
@@ -141,6 +143,7 @@ impl Shell {
             output_change: false,
             recorder,
             amplifier,
+            clock_sync: ClockSync::default(),
             loader,
             known: HashMap::new(),
             loaded_at: now,
@@ -265,6 +268,17 @@ impl Shell {
             }
         }
         self.maybe_swap_output();
+    }
+
+    /// Asks the kernel whether the clock is synchronised; tells the dispatcher when that changed.
+    pub fn check_clock(&mut self) {
+        let required = self.dispatcher.schedule().station.require_clock_sync;
+        if let Some(synced) = self.clock_sync.look(required) {
+            let fx = self
+                .dispatcher
+                .handle(Event::ClockSync(synced), self.clock.now());
+            self.execute(fx);
+        }
     }
 
     /// Tells the history that the broadcast on air still plays.

@@ -51,6 +51,7 @@ impl Shell {
                 self.schedule_errors.clear();
                 tracing::info!(announcements = n, "schedule reloaded ({why})");
                 self.execute(fx);
+                self.check_clock();
                 Response::ok(format!("schedule reloaded: {n} announcements"))
             }
             Err(errors) => {
@@ -259,6 +260,7 @@ impl Shell {
     }
 
     pub fn status(&mut self) -> serde_json::Value {
+        self.check_clock();
         let now = self.now();
         let s = self.dispatcher.schedule().clone();
         let tz = s.station.timezone;
@@ -304,12 +306,30 @@ impl Shell {
                     "waiting_rows": history.waiting,
                 }),
             );
-            let amp = s
-                .station
-                .amplifier
-                .as_ref()
-                .map(|_| self.amplifier.status());
+            let amp = s.station.amplifier.as_ref().map(|_| {
+                let a = self.amplifier.status();
+                json!({
+                    "state": a.state,
+                    "last": a.last.map(|l| json!({
+                        "switch": l.switch,
+                        "command": l.command,
+                        "at": l.at.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Millis, false),
+                        "result": l.result,
+                    })),
+                })
+            });
             obj.insert("amplifier".into(), json!(amp));
+            // `clock_synced` as the feed's status names it (spec §9); null: cannot tell.
+            let synced = self.clock_sync.state();
+            obj.insert("clock_synced".into(), json!(synced));
+            obj.insert(
+                "clock".into(),
+                json!({
+                    "synced": synced,
+                    "required": s.station.require_clock_sync,
+                    "holding": s.station.require_clock_sync && synced == Some(false),
+                }),
+            );
             obj.insert("last_error".into(), json!(last_error));
             obj.insert("time_zone".into(), json!(tz.name()));
             obj.insert(
