@@ -105,15 +105,21 @@ fn dispatch(cli: &Cli) -> i32 {
     }
 }
 
-/// Logs go to stderr, one event per line; `LOA_LOG` (or `RUST_LOG`) overrides the filter.
+/// Logs go to stderr, one event per line; `LOA_LOG` (or `RUST_LOG`) overrides the filter. Under
+/// systemd (stderr is the journal's stream) without a time of their own: the journal stamps
+/// every line, and `journalctl -u loa` would show two.
 fn init_logging(default_filter: &str) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("LOA_LOG")
         .or_else(|_| EnvFilter::try_from_default_env())
         .unwrap_or_else(|_| EnvFilter::new(default_filter));
-    tracing_subscriber::fmt()
+    let fmt = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    if loa::paths::stderr_is_journal() {
+        fmt.without_time().with_target(false).init();
+    } else {
+        fmt.init();
+    }
 }

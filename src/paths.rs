@@ -88,3 +88,19 @@ pub fn state_dir(explicit: Option<&Path>, role: Role) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
         .join("loa")
 }
+
+/// Whether stderr is the journal's stream: `JOURNAL_STREAM` (set by systemd) names its device
+/// and inode, and they are stderr's (not a stream inherited by a child that redirected it).
+pub fn stderr_is_journal() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Some(v) = std::env::var_os("JOURNAL_STREAM") else {
+        return false;
+    };
+    let Some((dev, ino)) = v.to_str().and_then(|v| v.split_once(':')) else {
+        return false;
+    };
+    match std::fs::metadata("/proc/self/fd/2") {
+        Ok(m) => dev.parse() == Ok(m.dev()) && ino.parse() == Ok(m.ino()),
+        Err(_) => false,
+    }
+}

@@ -19,6 +19,7 @@ mod amplifier;
 mod clock_sync;
 mod load;
 mod shell;
+mod systemd;
 
 use std::path::PathBuf;
 use std::pin::Pin;
@@ -263,7 +264,9 @@ async fn main(opts: Options) -> i32 {
     let (changes_tx, mut changes) = mpsc::unbounded_channel::<()>();
     let _watcher = watch(&opts.config, changes_tx);
     let _ = sd_notify::notify(&[sd_notify::NotifyState::Ready]);
-    let watchdog = sd_notify::watchdog_enabled().map(|d| d / 2);
+    let mut watchdog = systemd::Watchdog::from_env();
+    let mut status_line = systemd::StatusLine::from_env();
+    let mut stall = systemd::Stall::from_env();
     let mut timer = WallTimer::new();
     let mut reload_at: Option<Instant> = None;
     let mut loading: Option<(Loading, shell::Reload)> = None;
@@ -275,6 +278,16 @@ async fn main(opts: Options) -> i32 {
             loading = Some(l);
         }
         let now = shell.now();
+        if status_line.listening() {
+            let held = shell.dispatcher.schedule().station.require_clock_sync
+                && shell.clock_sync.state() == Some(false);
+            let tz = shell.dispatcher.schedule().station.timezone;
+            status_line.update(systemd::status_line(
+                &shell.dispatcher.status(now),
+                held,
+                tz,
+            ));
+        }
         let wake = shell
             .dispatcher
             .next_wake(now)
@@ -304,7 +317,11 @@ async fn main(opts: Options) -> i32 {
             () = sleep_until_opt(shell.probe_at) => shell.probe(),
             () = sleep_until_opt(shell.next_follow_deadline()) => shell.follow_deadlines(),
             () = sleep_until_opt(shell.seen_at) => shell.seen(),
-            () = sleep_opt(watchdog) => { let _ = sd_notify::notify(&[sd_notify::NotifyState::Watchdog]); }
+            () = sleep_until_opt(watchdog.next) => watchdog.feed(),
+            secs = systemd::Stall::next(&mut stall) => {
+                tracing::warn!("SIGUSR2 with LOA_FAULT_STALL_SECS: the loop hangs for {secs} s (fault injection)");
+                std::thread::sleep(Duration::from_secs(secs));
+            }
             s = signals.next() => match s {
                 Sig::Hangup => shell.want_reload("SIGHUP".into(), None),
                 Sig::Terminate(name) => {
@@ -330,13 +347,6 @@ async fn wait_loading(loading: &mut Option<(Loading, shell::Reload)>) -> load::R
 async fn sleep_until_opt(at: Option<Instant>) {
     match at {
         Some(t) => tokio::time::sleep_until(t.into()).await,
-        None => std::future::pending().await,
-    }
-}
-
-async fn sleep_opt(d: Option<Duration>) {
-    match d {
-        Some(d) => tokio::time::sleep(d).await,
         None => std::future::pending().await,
     }
 }

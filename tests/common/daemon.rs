@@ -65,6 +65,11 @@ impl Daemon {
         d
     }
 
+    /// One more variable in the daemon's environment, from its next start.
+    pub fn set_env(&mut self, key: &str, value: &str) {
+        self.env.push((key.to_string(), value.to_string()));
+    }
+
     /// Takes a daemon process started some other way (in a namespace of its own…) and waits
     /// until its socket answers.
     pub fn adopt(&mut self, child: Child) {
