@@ -375,6 +375,30 @@ fn restrict(path: &Path, keep: u32) {
     }
 }
 
+/// Root writing in a folder that belongs to someone else (`sudo loa play` with no daemon running
+/// records in /var/lib/loa, the service's): the files go to the folder's owner, or the service,
+/// running as `loa`, could no longer write its own history.
+fn give_to_folder_owner(path: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return;
+    }
+    let Some(dir) = path.parent().and_then(|d| std::fs::metadata(d).ok()) else {
+        return;
+    };
+    if dir.uid() == 0 {
+        return;
+    }
+    let name = path.display().to_string();
+    for suffix in ["", "-wal", "-shm"] {
+        let f = format!("{name}{suffix}");
+        if std::fs::metadata(&f).is_ok_and(|m| m.uid() == 0) {
+            let _ = std::os::unix::fs::chown(&f, Some(dir.uid()), Some(dir.gid()));
+        }
+    }
+}
+
 impl History {
     /// Opens (creating if needed) the database in `dir` for writing: migrates it to the current
     /// schema and closes the rows a crash left unfinished.
@@ -403,6 +427,7 @@ impl History {
         })?;
         let mut h = History { conn, path: name };
         h.prepare_writer()?;
+        give_to_folder_owner(path);
         Ok(h)
     }
 

@@ -183,3 +183,24 @@ fn a_full_database_refuses_a_row_and_takes_it_when_there_is_room() {
     h.set_max_pages(pages + 100).unwrap();
     h.record(&b("later", None), Outcome::Skipped, "x").unwrap();
 }
+
+/// Root recording in the service's folder (`sudo loa run` by a technician, with the service
+/// stopped) leaves the files to the folder's owner: the service, running as `loa`, can still
+/// write its history afterwards. Only root can show it; CI runs as root.
+#[test]
+fn root_leaves_the_history_to_the_folder_owner() {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("not root: nothing to show here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("loa");
+    std::fs::create_dir(&state).unwrap();
+    std::os::unix::fs::chown(&state, Some(65534), Some(65534)).unwrap();
+    let h = History::open(&state).unwrap();
+    drop(h);
+    let m = std::fs::metadata(state.join(FILE_NAME)).unwrap();
+    assert_eq!((m.uid(), m.gid()), (65534, 65534));
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Builds loa's Debian packages into target/package/: scripts/package.sh [amd64|arm64|all]
+# (default all). arm64 is cross-built (gcc-aarch64-linux-gnu, Debian multiarch's
+# libasound2-dev:arm64, and a Rust standard library for aarch64: rustup's if it has the target,
+# else Debian's libstd-rust-web-dev:arm64 with Debian's rustc) and then run under
+# qemu-user-static: --version, `check` of the example, and `play` of a file to a WAV, compared
+# with the amd64 build's WAV of the same file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+which=${1:-all}
+out=target/package
+need pkg-config libasound2-dev dpkg-dev
+command -v cargo-deb >/dev/null || cargo install cargo-deb --version 3.8.0 --locked
+
+# What the package holds besides the build: the example schedule as installed (its audio next
+# to it, in /etc/loa/audio), the man pages and the shell completions, made from the CLI itself.
+rm -rf "$out/etc" "$out/docs"
+mkdir -p "$out/etc"
+sed 's|^audio_dir = "../audio" *#.*|audio_dir = "audio"              # /etc/loa/audio|' \
+    config/schedule.toml >"$out/etc/schedule.toml"
+grep -q '^audio_dir = "audio"' "$out/etc/schedule.toml"
+cargo run --quiet --example gen-docs -- "$out/docs"
+
+amd64() {
+    cargo deb --output "$out/"
+    ls "$out"/loa_*_amd64.deb
+}
+
+arm64() {
+    local target=aarch64-unknown-linux-gnu
+    [ "$(dpkg --print-foreign-architectures | grep -c arm64)" -gt 0 ] || dpkg --add-architecture arm64
+    need gcc-aarch64-linux-gnu libc6-dev-arm64-cross libasound2-dev:arm64 qemu-user-static
+    local rustc=rustc
+    if ! rustup target list --installed 2>/dev/null | grep -q "$target"; then
+        # No rustup target (it needs static.rust-lang.org): Debian's compiler and its aarch64
+        # standard library.
+        need rustc-web libstd-rust-web-dev:arm64
+        rustc=/usr/bin/rustc
+    fi
+    RUSTC=$rustc \
+        CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+        CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc \
+        PKG_CONFIG_ALLOW_CROSS=1 \
+        PKG_CONFIG_PATH=/usr/lib/aarch64-linux-gnu/pkgconfig \
+        PKG_CONFIG_SYSROOT_DIR=/ \
+        CARGO_TARGET_DIR=target/cross \
+        cargo deb --target "$target" --output "$out/"
+    ls "$out"/loa_*_arm64.deb
+}
+
+# Runs the arm64 package's binary under qemu beside the amd64 one.
+qemu_run() {
+    local deb arm amd tmp
+    deb=$(ls -t "$out"/loa_*_arm64.deb | head -1)
+    tmp=$(mktemp -d)
+    dpkg-deb -x "$deb" "$tmp/arm64"
+    arm="qemu-aarch64-static $tmp/arm64/usr/bin/loa"
+    amd=target/release/loa
+    [ -x "$amd" ] || cargo build --release --bin loa
+    echo "== $(file -b "$tmp/arm64/usr/bin/loa" | cut -d, -f1-2)"
+    echo "== loa --version (arm64 under qemu)"
+    $arm --version
+    echo "== loa check of the example (arm64 under qemu)"
+    $arm check --config "$tmp/arm64/etc/loa/schedule.toml"
+    echo "== loa play audio/ban-tin-sang.mp3 --output wav: (arm64 under qemu, then amd64)"
+    $arm --config "$tmp/arm64/etc/loa/schedule.toml" --state-dir "$tmp/s1" --socket "$tmp/s1.sock" \
+        --output "wav:$tmp/arm64.wav" play audio/ban-tin-sang.mp3
+    $amd --config "$tmp/arm64/etc/loa/schedule.toml" --state-dir "$tmp/s2" --socket "$tmp/s2.sock" \
+        --output "wav:$tmp/amd64.wav" play audio/ban-tin-sang.mp3
+    if cmp -s "$tmp/arm64.wav" "$tmp/amd64.wav"; then
+        echo "== the two WAVs are identical ($(stat -c %s "$tmp/arm64.wav") bytes)"
+    else
+        echo "== the two WAVs differ" >&2
+        cmp "$tmp/arm64.wav" "$tmp/amd64.wav" | head -3 >&2
+        exit 1
+    fi
+    rm -rf "$tmp"
+}
+
+case "$which" in
+amd64) amd64 ;;
+arm64) arm64 && qemu_run ;;
+all) amd64 && arm64 && qemu_run ;;
+*)
+    echo "usage: scripts/package.sh [amd64|arm64|all]" >&2
+    exit 2
+    ;;
+esac
