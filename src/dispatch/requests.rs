@@ -2,6 +2,109 @@
 
 use super::*;
 
+/// What `loa play` asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An announcement or an emergency preset.
+    Id(String),
+    /// A file the shell has checked is allowed.
+    File(PathBuf),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    Play {
+        target: Target,
+        emergency: bool,
+        repeat: Option<u32>,
+        volume: Option<u8>,
+        by: String,
+    },
+    Stop {
+        by: String,
+    },
+    Pause {
+        until: Option<DateTime<Utc>>,
+        by: String,
+    },
+    Resume {
+        by: String,
+    },
+}
+
+impl std::fmt::Display for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Request::Play {
+                target,
+                emergency,
+                repeat,
+                volume,
+                ..
+            } => {
+                match target {
+                    Target::Id(id) => write!(f, "play \"{id}\"")?,
+                    Target::File(p) => write!(f, "play the file {}", p.display())?,
+                }
+                if *emergency {
+                    write!(f, " as an emergency")?;
+                }
+                if let Some(n) = repeat {
+                    write!(f, ", {n} times")?;
+                }
+                if let Some(v) = volume {
+                    write!(f, ", at {v}%")?;
+                }
+                Ok(())
+            }
+            Request::Stop { .. } => write!(f, "stop"),
+            Request::Pause { until: None, .. } => write!(f, "pause"),
+            Request::Pause { until: Some(t), .. } => {
+                write!(
+                    f,
+                    "pause until {}",
+                    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+                )
+            }
+            Request::Resume { .. } => write!(f, "resume"),
+        }
+    }
+}
+
+/// A request carried out: a sentence for the user and, for a play that starts now, the
+/// broadcast whose start (or failure) the answer should wait for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub message: String,
+    pub follow: Option<Token>,
+}
+
+impl Answer {
+    fn said(message: impl Into<String>) -> Answer {
+        Answer {
+            message: message.into(),
+            follow: None,
+        }
+    }
+}
+
+/// Why a request was not carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No such announcement or preset.
+    NotFound(String),
+    /// Not possible now (nothing plays, not paused).
+    Refused(String),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NotFound(m) | Refusal::Refused(m) => f.write_str(m),
+        }
+    }
+}
+
 impl Dispatcher {
     /// Handles a request from the control socket; the answer is a sentence for the user (and,
     /// for a play that starts now, the broadcast to follow until it sounds or fails).
