@@ -34,9 +34,11 @@ done
 cpu() { # LABEL COMMAND... → prints user+sys seconds
     local t label=$1
     shift
-    t=$( { /usr/bin/time -f "%U %S %M" "$@" --config "$work/s.toml" --state-dir "$work/st" \
-        --socket "$work/none.sock" --output null play "$PWD/$mp3" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    awk -v l="$label" '{ printf "%-22s CPU %6.2f s for 60 s of audio (%.2f%% of a core), max RSS %d KiB\n", l, $1 + $2, ($1 + $2) / 60 * 100, $3 }' <<<"$t"
+    /usr/bin/time -o "$work/time" -f "%U %S %M %e" "$@" --config "$work/s.toml" \
+        --state-dir "$work/st" --socket "$work/none.sock" --output null play "$PWD/$mp3" \
+        >/dev/null 2>&1
+    t=$(tail -1 "$work/time")
+    awk -v l="$label" '{ printf "%-22s CPU %6.2f s for 60 s of audio (%.2f%% of a core), max RSS %d KiB, wall %.1f s\n", l, $1 + $2, ($1 + $2) / $4 * 100, $3, $4 }' <<<"$t"
 }
 echo "== one minute of MP3 to the null output"
 cpu "amd64 (native)" "$work/amd64/usr/bin/loa"
