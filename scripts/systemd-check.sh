@@ -110,6 +110,13 @@ inside loa history --format json | grep -q '"outcome": *"played"' || {
     exit 1
 }
 test "$(inside systemctl show loa -p WatchdogUSec --value)" = 1min
+# The kernel's clock state is readable inside the sandbox (require_clock_sync depends on it).
+inside loa status --json | grep -qE '"clock_synced": *(true|false)' || {
+    echo "the daemon cannot read the clock's state under the unit:" >&2
+    inside loa status --json >&2
+    inside journalctl -u loa --no-pager | grep -i clock >&2
+    exit 1
+}
 inside systemctl show loa -p StatusText --value | grep -q 'next: "thu"'
 # parec writes the WAV's header when it stops.
 inside pkill -INT -x parec || true
