@@ -965,3 +965,24 @@ fn an_unsynchronised_clock_holds_the_schedule_but_not_an_emergency() {
         "{chay:?}"
     );
 }
+
+/// Found by the property test: back from a crash 14 min 58 s after a45 was due (catch_up 15 min),
+/// with the amplifier off and its 3 s lead still to come, a45 started 15 min 2 s late. What the
+/// lead would carry past its allowance is skipped, and says why.
+#[test]
+fn a_catch_up_the_amplifier_lead_would_carry_past_its_allowance_is_skipped() {
+    let (s, w, start, steps) = run_for(8, vec![(9496, Disturbance::Crash(43, 58_001))]);
+    check(&s, &w, start, &steps);
+    let due = Utc.with_ymd_and_hms(2026, 12, 7, 14, 45, 0).unwrap();
+    let a45 = w
+        .history
+        .rows
+        .iter()
+        .find(|(r, ..)| r.id == "a45" && r.scheduled == Some(due))
+        .expect("a45's row");
+    assert_eq!(a45.2, Some(Outcome::Skipped), "{a45:?}");
+    assert!(
+        a45.3.as_deref().is_some_and(|r| r.contains("on_lead")),
+        "{a45:?}"
+    );
+}

@@ -158,12 +158,21 @@ impl Dispatcher {
             }
             None => "the output was busy",
         };
+        // Nothing scheduled sounds before the amplifier has had its lead: one whose deadline
+        // falls within the lead cannot start in time either.
+        let earliest = self.amp.as_ref().map_or(now, |a| a.ready_at(now).max(now));
         let queue = std::mem::take(&mut self.queue);
-        let (late, keep): (Vec<Pending>, Vec<Pending>) =
-            queue.into_iter().partition(|p| self.deadline(p) <= now);
+        let (late, keep): (Vec<Pending>, Vec<Pending>) = queue
+            .into_iter()
+            .partition(|p| self.deadline(p) <= now || self.deadline(p) < earliest);
         self.queue = keep;
         late.into_iter()
             .map(|p| {
+                let why = if self.deadline(&p) > now {
+                    "the amplifier's on_lead would pass it"
+                } else {
+                    why
+                };
                 // The clock's own words, as the operator looks for them (spec §3); the rest
                 // say which limit it passed.
                 let reason = if why == super::CLOCK_UNSYNCED {
