@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
-need systemd pulseaudio pulseaudio-utils libasound2-plugins util-linux python3
+need systemd pulseaudio pulseaudio-utils libasound2-plugins util-linux procps python3
 deb=${1:-$(ls -t target/package/loa_*_amd64.deb 2>/dev/null | head -1)}
 [ -n "$deb" ] || { scripts/package.sh amd64 && deb=$(ls -t target/package/loa_*_amd64.deb | head -1); }
 deb=$(realpath "$deb")
