@@ -1,13 +1,14 @@
 //! The validated schedule: types that cannot hold a broadcast the file did not mean.
 //!
 //! `load`/`parse` turn a schedule file into a [`Schedule`] or into every error found in it. The
-//! rules of the format (spec §2) live in `build`; the words for days in `days`; cron in `cron`.
+//! rules of the format (spec §2) live in `build` (tables) and `values` (one value each); the words for days in `days`; cron in `cron`.
 //! Nothing here reads the clock or touches audio: what depends on today (a window that has ended)
 //! or on audio durations (a broadcast longer than the gap to the next) is `lint`'s job.
 
 mod build;
 pub mod cron;
 pub mod days;
+mod values;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,9 +17,9 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::diagnostic::{Diagnostic, Source, Span};
-pub use build::output as parse_output;
 pub use cron::CronRule;
 pub use days::DaySet;
+pub use values::output as parse_output;
 
 /// A schedule that loaded, and the warnings found while loading it.
 #[derive(Debug)]
