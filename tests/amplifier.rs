@@ -12,21 +12,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use common::daemon::{Daemon, ahead, hms, now};
-use common::{Wav, fixture_dir, tone_fixture};
-
-/// A 440 Hz tone, `seconds` long, starting and ending sharply.
-fn tone(seconds: f32) -> String {
-    let name = format!("amp-tone-{seconds}.wav");
-    tone_fixture(
-        &name,
-        "0.5*sin(2*PI*440*t)",
-        "mono",
-        48_000,
-        seconds,
-        &["-c:a", "pcm_s16le"],
-    );
-    name
-}
+use common::{Wav, fixture_dir, sharp_tone as tone};
 
 /// A relay "script" that appends `on|off SECONDS.MICROS PGID` to `log`; bash's own clock
 /// (`EPOCHREALTIME`), so that no second process delays the stamp. `then` runs after it.
@@ -78,8 +64,7 @@ fn sounds(d: &Daemon) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
 /// The daemon on `body`, writing what it plays to out.wav in its folder.
 fn start(body: &str) -> Daemon {
     let mut d = Daemon::prepare(body, None, &[]);
-    let out = format!("wav:{}", d.path("out.wav").display());
-    d.run_with(&["--output", &out]);
+    d.run_to_wav();
     d
 }
 

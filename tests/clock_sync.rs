@@ -10,19 +10,11 @@ mod common;
 use std::time::Duration;
 
 use common::daemon::{Daemon, ahead, hms, now, time};
-use common::{fixture_dir, tone_fixture};
+use common::{fixture_dir, sharp_tone};
 
 #[test]
 fn scheduled_broadcasts_wait_for_a_synchronised_clock_and_an_emergency_does_not() {
-    let tone = "sync-tone.wav";
-    tone_fixture(
-        tone,
-        "0.5*sin(2*PI*440*t)",
-        "mono",
-        48_000,
-        1.0,
-        &["-c:a", "pcm_s16le"],
-    );
+    let tone = sharp_tone(1.0);
     let dir = tempfile::tempdir().unwrap();
     let flag = dir.path().join("synced");
     std::fs::write(&flag, "no\n").unwrap();
@@ -37,8 +29,7 @@ fn scheduled_broadcasts_wait_for_a_synchronised_clock_and_an_emergency_does_not(
         flag.display().to_string(),
     )];
     let mut d = Daemon::prepare(&body, None, &env);
-    let out = format!("wav:{}", d.path("out.wav").display());
-    d.run_with(&["--output", &out]);
+    d.run_to_wav();
 
     let st = d.status();
     assert_eq!(st["clock_synced"], false, "{st:#}");

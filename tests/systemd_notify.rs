@@ -12,19 +12,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::daemon::{Daemon, ahead};
-use common::{fixture_dir, tone_fixture};
+use common::{fixture_dir, sharp_tone};
 
 #[test]
 fn systemd_hears_ready_status_and_a_watchdog_that_stops_when_the_loop_hangs() {
-    let tone = "notify-tone.wav";
-    tone_fixture(
-        tone,
-        "0.5*sin(2*PI*440*t)",
-        "mono",
-        48_000,
-        1.0,
-        &["-c:a", "pcm_s16le"],
-    );
+    let tone = sharp_tone(1.0);
     let (_, at) = ahead(4);
     let body = format!(
         "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\n\n[[announcement]]\nid = \"thu\"\nfiles = [\"{tone}\"]\nat = \"{at}\"\n",
@@ -57,8 +49,7 @@ fn systemd_hears_ready_status_and_a_watchdog_that_stops_when_the_loop_hangs() {
     d.set_env("NOTIFY_SOCKET", &sock.display().to_string());
     d.set_env("WATCHDOG_USEC", "1000000");
     d.set_env("LOA_FAULT_STALL_SECS", "4");
-    let out = format!("wav:{}", d.path("out.wav").display());
-    d.run_with(&["--output", &out]);
+    d.run_to_wav();
     let said = |what: &str| {
         heard
             .lock()

@@ -58,18 +58,17 @@ impl Amplifier {
                     let which = if sw.on { "on" } else { "off" };
                     let at = clock.now();
                     let result = run(&sw.command);
+                    let command = sw.command.join(" ");
                     match &result {
-                        Ok(()) => {
-                            tracing::info!(command = %sw.command.join(" "), "amplifier {which}")
-                        }
+                        Ok(()) => tracing::info!(command = %command, "amplifier {which}"),
                         Err(e) => tracing::error!(
-                            command = %sw.command.join(" "),
+                            command = %command,
                             "the amplifier's {which} command failed: {e}; playback goes ahead"
                         ),
                     }
                     let last = LastCommand {
                         switch: which,
-                        command: sw.command.join(" "),
+                        command,
                         at,
                         result: result.err().unwrap_or_else(|| "ok".into()),
                     };

@@ -279,14 +279,8 @@ async fn main(opts: Options) -> i32 {
         }
         let now = shell.now();
         if status_line.listening() {
-            let held = shell.dispatcher.schedule().station.require_clock_sync
-                && shell.clock_sync.state() == Some(false);
-            let tz = shell.dispatcher.schedule().station.timezone;
-            status_line.update(systemd::status_line(
-                &shell.dispatcher.status(now),
-                held,
-                tz,
-            ));
+            let held = shell.clock_holding();
+            status_line.update(systemd::status_line(&shell.dispatcher.status(now), held));
         }
         let wake = shell
             .dispatcher

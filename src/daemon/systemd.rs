@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use sd_notify::NotifyState;
 
 use crate::dispatch::Status;
@@ -60,15 +60,11 @@ impl StatusLine {
 }
 
 /// "playing "ban-tin-sang" (schedule); next: "the-duc" at 17:00", with what holds the schedule.
-pub fn status_line(st: &Status, clock_held: bool, tz: chrono_tz::Tz) -> String {
+pub fn status_line(st: &Status, clock_held: bool) -> String {
+    // `at` is already in the station's time, with its offset.
     let local = |at: &str| {
         DateTime::parse_from_rfc3339(at)
-            .map(|t| {
-                t.with_timezone(&Utc)
-                    .with_timezone(&tz)
-                    .format("%a %H:%M")
-                    .to_string()
-            })
+            .map(|t| t.format("%a %H:%M").to_string())
             .unwrap_or_else(|_| at.to_string())
     };
     let mut parts = vec![match &st.playing {

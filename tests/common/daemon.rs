@@ -107,6 +107,13 @@ impl Daemon {
         });
     }
 
+    /// Starts it writing what it plays to out.wav in its folder, whatever the schedule's
+    /// `[station]` says (for a test that writes its own).
+    pub fn run_to_wav(&mut self) {
+        let out = format!("wav:{}", self.path("out.wav").display());
+        self.run_with(&["--output", &out]);
+    }
+
     pub fn pid(&self) -> i32 {
         self.child.as_ref().map_or(0, |c| c.id() as i32)
     }

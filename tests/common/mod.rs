@@ -82,6 +82,21 @@ pub fn tone_fixture(
     path
 }
 
+/// A 440 Hz tone at half scale, `seconds` long, that starts and ends sharply (a WAV in the
+/// fixture folder); returns its file name, for a schedule whose `audio_dir` is that folder.
+pub fn sharp_tone(seconds: f32) -> String {
+    let name = format!("sharp-tone-{seconds}.wav");
+    tone_fixture(
+        &name,
+        "0.5*sin(2*PI*440*t)",
+        "mono",
+        48_000,
+        seconds,
+        &["-c:a", "pcm_s16le"],
+    );
+    name
+}
+
 /// A schedule file that sends everything to `output`, with `audio_dir` = `/`.
 pub fn schedule_with_output(dir: &Path, output: &str) -> PathBuf {
     let p = dir.join("schedule.toml");

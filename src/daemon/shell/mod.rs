@@ -281,6 +281,12 @@ impl Shell {
         }
     }
 
+    /// Whether `require_clock_sync` holds scheduled broadcasts now.
+    pub fn clock_holding(&self) -> bool {
+        self.dispatcher.schedule().station.require_clock_sync
+            && self.clock_sync.state() == Some(false)
+    }
+
     /// Tells the history that the broadcast on air still plays.
     pub fn seen(&mut self) {
         self.seen_at = None;

@@ -327,7 +327,7 @@ impl Shell {
                 json!({
                     "synced": synced,
                     "required": s.station.require_clock_sync,
-                    "holding": s.station.require_clock_sync && synced == Some(false),
+                    "holding": self.clock_holding(),
                 }),
             );
             obj.insert("last_error".into(), json!(last_error));
