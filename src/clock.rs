@@ -46,20 +46,9 @@ pub fn system_timezone() -> (Tz, Option<String>) {
     match iana_time_zone::get_timezone() {
         Ok(name) => match name.parse::<Tz>() {
             Ok(z) => (z, None),
-            Err(_) => (
-                Tz::UTC,
-                Some(format!(
-                    "the system time zone \"{name}\" is unknown; using UTC (set `timezone` in [station])"
-                )),
-            ),
+            Err(_) => (Tz::UTC, Some(crate::t!("clock-zone-unknown", name = name))),
         },
-        Err(_) => (
-            Tz::UTC,
-            Some(
-                "the system time zone cannot be read; using UTC (set `timezone` in [station])"
-                    .to_string(),
-            ),
-        ),
+        Err(_) => (Tz::UTC, Some(crate::t!("clock-zone-unreadable"))),
     }
 }
 

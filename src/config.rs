@@ -20,6 +20,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Source, Span};
+use crate::t;
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,18 +43,17 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<String, Box<Diagnostic>> 
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Box::new(
-            Diagnostic::file_error(
-                name,
-                "the schedule file is empty; it needs at least a [station] table or one [[announcement]]",
-            )
-            .with_help("start from the example in config/schedule.toml"),
+            Diagnostic::file_error(name, t!("file-empty")).with_help(t!("file-empty-help")),
+        ));
+    }
+    if let Some(utf16) = utf16_kind(bytes) {
+        return Err(Box::new(
+            Diagnostic::file_error(name, t!("file-utf16", kind = utf16))
+                .with_help(t!("file-save-utf8-help")),
         ));
     }
     if bytes.contains(&0) {
-        return Err(Box::new(Diagnostic::file_error(
-            name,
-            "this is not a text file (it contains NUL bytes); is it the schedule, or an audio file?",
-        )));
+        return Err(Box::new(Diagnostic::file_error(name, t!("file-binary"))));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
@@ -65,12 +65,9 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<String, Box<Diagnostic>> 
             let (line, column) = src.line_col(at);
             let mut d = Diagnostic::file_error(
                 name,
-                format!(
-                    "the file is not UTF-8 text (byte 0x{:02X} cannot be read); save it as UTF-8",
-                    bytes[at]
-                ),
+                t!("file-not-utf8", byte = format!("0x{:02X}", bytes[at])),
             )
-            .with_help("in most editors: Save As… → Encoding: UTF-8");
+            .with_help(t!("file-save-utf8-help"));
             d.line = Some(line);
             d.column = Some(column);
             Err(Box::new(d))
@@ -106,17 +103,113 @@ fn syntax_error(src: &Source<'_>, span: Span, message: &str) -> Diagnostic {
     let text = src.text.get(span.clone()).unwrap_or("").trim();
     if message == "duplicate key" {
         return src
-            .error(span, format!("`{text}` is written twice; keep only one"))
-            .with_help("a [table] may appear once, and a key once in each table");
+            .error(span, t!("toml-duplicate-key", key = text))
+            .with_help(t!("toml-duplicate-key-help"));
     }
-    let d = src.error(span, format!("this is not valid TOML: {message}"));
+    // The habits behind most syntax errors, found on the line itself.
+    let line = line_around(src.text, span.start);
+    if let Some(q) = line.chars().find(|c| CURLY_QUOTES.contains(c)) {
+        return src
+            .error(span, t!("toml-curly-quotes", quote = q.to_string()))
+            .with_help(t!("toml-curly-quotes-help"));
+    }
+    if let Some((written, iso)) = find_day_first_date(line) {
+        return src
+            .error(span, t!("date-day-first", written = written, iso = iso))
+            .with_help(t!("date-format-help"));
+    }
+    let d = src.error(span, t!("toml-invalid", why = message));
     if message.contains("must be quoted") {
-        d.with_help("write text in double quotes, for example title = \"Bản tin buổi sáng\"")
+        d.with_help(t!("toml-quote-help"))
     } else if message.contains("expected month") || message.contains("expected day") {
-        d.with_help("dates are written YYYY-MM-DD, for example 2026-12-01")
+        d.with_help(t!("date-format-help"))
     } else {
         d
     }
+}
+
+/// Quotes Word, Zalo and phones put in for `"`; TOML reads only straight ones.
+const CURLY_QUOTES: [char; 6] = ['“', '”', '„', '‘', '’', '«'];
+
+/// The line of `text` that holds byte `at`.
+fn line_around(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or("")
+}
+
+/// "UTF-16 LE"/"UTF-16 BE" for text Notepad saved as "Unicode": a byte-order mark, or every
+/// other byte zero in a mostly-ASCII file.
+fn utf16_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16 LE");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16 BE");
+    }
+    let head = &bytes[..bytes.len().min(256)];
+    if head.len() < 4 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, b)| i % 2 == parity && **b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    if zeros_at(1) * 10 >= half * 9 && zeros_at(0) == 0 {
+        Some("UTF-16 LE")
+    } else if zeros_at(0) * 10 >= half * 9 && zeros_at(1) == 0 {
+        Some("UTF-16 BE")
+    } else {
+        None
+    }
+}
+
+/// A date written day first, "01/12/2026" or "1-12-2026" or "01.12.2026", anywhere in `text`:
+/// what was written and the ISO date it most likely means (Vietnam writes the day first).
+pub fn find_day_first_date(text: &str) -> Option<(String, String)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            if let Some((len, iso)) = day_first_at(&text[i..]) {
+                return Some((text[i..i + len].to_string(), iso));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `D/M/YYYY` at the start of `s` (separator `/`, `-` or `.`, the same twice): its length and
+/// the ISO date, when that day exists.
+fn day_first_at(s: &str) -> Option<(usize, String)> {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let d_len = digits(s);
+    if !(1..=2).contains(&d_len) {
+        return None;
+    }
+    let sep = *s.as_bytes().get(d_len)?;
+    if !matches!(sep, b'/' | b'-' | b'.') {
+        return None;
+    }
+    let rest = &s[d_len + 1..];
+    let m_len = digits(rest);
+    if !(1..=2).contains(&m_len) || rest.as_bytes().get(m_len) != Some(&sep) {
+        return None;
+    }
+    let rest2 = &rest[m_len + 1..];
+    if digits(rest2) != 4 {
+        return None;
+    }
+    let day: u32 = s[..d_len].parse().ok()?;
+    let month: u32 = rest[..m_len].parse().ok()?;
+    let year: i32 = rest2[..4].parse().ok()?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    Some((d_len + m_len + 6, date.format("%Y-%m-%d").to_string()))
 }
 
 /// The keys of one TOML table, read by name with types checked, every problem collected.
@@ -147,7 +240,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             other => {
                 diags.push(src.error(
                     value.span(),
-                    format!("{what} must be a table; found {}", describe(other)),
+                    t!("value-not-table", what = what, found = describe(other)),
                 ));
                 None
             }
@@ -160,7 +253,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             src,
             table: doc.get_ref(),
             span: 0..0,
-            what: "the schedule".to_string(),
+            what: t!("what-schedule"),
         }
     }
 
@@ -183,23 +276,29 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// Reports every key not in `known`, with the nearest known key when it looks like a typo.
     pub fn deny_unknown(&self, known: &[&str], diags: &mut Vec<Diagnostic>) {
+        self.deny_unknown_with(known, |_| None, diags);
+    }
+
+    /// Like [`Fields::deny_unknown`]; `hint` may explain a key that belongs elsewhere.
+    pub fn deny_unknown_with(
+        &self,
+        known: &[&str],
+        hint: impl Fn(&str) -> Option<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         for (key, _) in self.table.iter() {
             let name: &str = key.get_ref();
             if known.contains(&name) {
                 continue;
             }
-            let mut d = self
-                .src
-                .error(key.span(), format!("unknown key `{name}` in {}", self.what));
-            let best = known
-                .iter()
-                .map(|k| (strsim::damerau_levenshtein(name, k), *k))
-                .min();
-            d = match best {
-                Some((dist, k)) if dist <= 2 || k.starts_with(name) || name.starts_with(k) => {
-                    d.with_help(format!("did you mean `{k}`?"))
-                }
-                _ => d.with_help(format!("the keys allowed here are: {}", known.join(", "))),
+            let d = self.src.error(
+                key.span(),
+                t!("key-unknown", key = name, table = self.what.as_str()),
+            );
+            let d = match (hint(name), crate::suggest::key(name, known)) {
+                (Some(h), _) => d.with_help(h),
+                (None, Some(k)) => d.with_help(t!("did-you-mean-key", key = k)),
+                (None, None) => d.with_help(t!("keys-allowed", keys = known.join(", "))),
             };
             diags.push(d);
         }
@@ -209,17 +308,22 @@ impl<'a, 'i> Fields<'a, 'i> {
     pub fn missing(&self, key: &str, example: &str, diags: &mut Vec<Diagnostic>) {
         diags.push(
             self.src
-                .error(self.span(), format!("{} has no `{key}`", self.what))
-                .with_help(format!("add a line such as {example}")),
+                .error(
+                    self.span(),
+                    t!("key-missing", table = self.what.as_str(), key = key),
+                )
+                .with_help(t!("key-missing-help", example = example)),
         );
     }
 
     fn wrong(&self, key: &str, value: &Value<'i>, expected: &str, diags: &mut Vec<Diagnostic>) {
         diags.push(self.src.error(
             value.span(),
-            format!(
-                "`{key}` must be {expected}; found {}",
-                describe(value.get_ref())
+            t!(
+                "value-wrong-type",
+                key = key,
+                expected = expected,
+                found = describe(value.get_ref())
             ),
         ));
     }
@@ -229,7 +333,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::String(s) => Some(Sp::new(s.to_string(), v.span())),
             _ => {
-                self.wrong(key, v, "text in double quotes", diags);
+                self.wrong(key, v, &t!("expect-text"), diags);
                 None
             }
         }
@@ -240,7 +344,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(Sp::new(*b, v.span())),
             _ => {
-                self.wrong(key, v, "true or false (without quotes)", diags);
+                self.wrong(key, v, &t!("expect-bool"), diags);
                 None
             }
         }
@@ -253,7 +357,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Sp<i64>> {
         let v = self.get(key)?;
-        let expected = format!("a whole number from {} to {}", range.start(), range.end());
+        let expected = t!("expect-integer", min = *range.start(), max = *range.end());
         let n = match v.get_ref() {
             DeValue::Integer(i) => {
                 i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
@@ -271,11 +375,13 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     pub fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Sp<NaiveDate>> {
         let v = self.get(key)?;
-        let d = as_date(v);
-        if d.is_none() {
-            self.wrong(key, v, "a date like 2026-12-01", diags);
+        match as_date(v) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.bad_date(key, v, why, &t!("expect-date"), diags);
+                None
+            }
         }
-        d
     }
 
     /// A list of dates (a single date is taken as a list of one).
@@ -290,13 +396,8 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut out = Vec::new();
         for item in items {
             match as_date(item) {
-                Some(d) => out.push(d),
-                None => self.wrong(
-                    key,
-                    item,
-                    "a list of dates like [2026-12-25, 2027-02-16]",
-                    diags,
-                ),
+                Ok(d) => out.push(d),
+                Err(why) => self.bad_date(key, item, why, &t!("expect-dates"), diags),
             }
         }
         out
@@ -309,12 +410,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::Array(a) => a.iter().collect(),
             DeValue::String(_) => vec![v],
             _ => {
-                self.wrong(
-                    key,
-                    v,
-                    "a list of texts in quotes, like [\"a.mp3\", \"b.ogg\"]",
-                    diags,
-                );
+                self.wrong(key, v, &t!("expect-texts"), diags);
                 return None;
             }
         };
@@ -322,7 +418,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         for item in items {
             match item.get_ref() {
                 DeValue::String(s) => out.push(Sp::new(s.to_string(), item.span())),
-                _ => self.wrong(key, item, "text in double quotes", diags),
+                _ => self.wrong(key, item, &t!("expect-text"), diags),
             }
         }
         Some(Sp::new(out, v.span()))
@@ -338,9 +434,9 @@ impl<'a, 'i> Fields<'a, 'i> {
                     self.src
                         .error(
                             s.span,
-                            format!("`{key}` = \"{}\" is not a duration: {why}", s.value),
+                            t!("duration-invalid", key = key, value = s.value, why = why),
                         )
-                        .with_help("write a duration like \"30s\", \"10m\", \"1h 30m\""),
+                        .with_help(t!("duration-help")),
                 );
                 None
             }
@@ -357,11 +453,8 @@ impl<'a, 'i> Fields<'a, 'i> {
         if items.is_empty() {
             diags.push(
                 self.src
-                    .error(
-                        v.span(),
-                        format!("`{key}` is an empty list: give at least one time"),
-                    )
-                    .with_help("for example at = [\"05:30\", \"17:00\"]"),
+                    .error(v.span(), t!("times-empty", key = key))
+                    .with_help(t!("times-empty-help")),
             );
             return None;
         }
@@ -378,8 +471,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                             t.second.unwrap_or(0).into(),
                         )
                     })
-                    .ok_or_else(|| "not a time of day".to_string()),
-                other => Err(format!("found {}", describe(other))),
+                    .ok_or_else(|| TimeError::plain(t!("time-not-a-time"))),
+                other => Err(TimeError::plain(t!("found", what = describe(other)))),
             };
             match parsed {
                 Ok(t) => out.push(Sp::new(t, item.span())),
@@ -387,11 +480,9 @@ impl<'a, 'i> Fields<'a, 'i> {
                     self.src
                         .error(
                             item.span(),
-                            format!(
-                                "`{key}` needs times of day like \"05:30\" or \"17:00:30\"; {why}"
-                            ),
+                            t!("time-invalid", key = key, why = why.message),
                         )
-                        .with_help("hours 00–23, minutes and seconds 00–59; midnight is \"00:00\""),
+                        .with_help(why.help.unwrap_or_else(|| t!("time-help"))),
                 ),
             }
         }
@@ -399,66 +490,237 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 }
 
-fn as_date(v: &Value<'_>) -> Option<Sp<NaiveDate>> {
+/// Why a value is not a date.
+enum DateError {
+    /// Not a date at all (a number, a list, words).
+    NotADate,
+    /// Written day first, "01/12/2026": the ISO date it most likely means.
+    DayFirst(String),
+    /// A date that does not exist, "2026-02-30".
+    NoSuchDay { year: i32, month: u32, day: u32 },
+}
+
+fn as_date(v: &Value<'_>) -> Result<Sp<NaiveDate>, DateError> {
     let date = match v.get_ref() {
         DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
-            let d = dt.date?;
-            NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+            let d = dt.date.ok_or(DateError::NotADate)?;
+            ymd(d.year.into(), d.month.into(), d.day.into())?
         }
         // A date in quotes is what was meant; accept it rather than fail a broadcast over quotes.
-        DeValue::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
-        _ => None,
-    }?;
-    Some(Sp::new(date, v.span()))
+        DeValue::String(s) => parse_date_text(s)?,
+        _ => return Err(DateError::NotADate),
+    };
+    Ok(Sp::new(date, v.span()))
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay { year, month, day })
+}
+
+/// "2026-12-01" (quotes and spaces forgiven); a day-first date is answered with its ISO form.
+fn parse_date_text(s: &str) -> Result<NaiveDate, DateError> {
+    let t = s.trim();
+    if let Some((written, iso)) = find_day_first_date(t) {
+        if written == t {
+            return Err(DateError::DayFirst(iso));
+        }
+    }
+    let parts: Vec<&str> = t.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d]
+            if y.len() == 4
+                && (1..=2).contains(&m.len())
+                && (1..=2).contains(&d.len())
+                && [y, m, d]
+                    .iter()
+                    .all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            let num = |p: &str| p.parse::<u32>().unwrap_or(0);
+            ymd(num(y) as i32, num(m), num(d))
+        }
+        _ => Err(DateError::NotADate),
+    }
+}
+
+impl Fields<'_, '_> {
+    fn bad_date(
+        &self,
+        key: &str,
+        v: &Value<'_>,
+        why: DateError,
+        expected: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        match why {
+            DateError::NotADate => self.wrong(key, v, expected, diags),
+            DateError::DayFirst(iso) => diags.push(
+                self.src
+                    .error(
+                        v.span(),
+                        t!(
+                            "date-day-first",
+                            written = describe(v.get_ref()),
+                            iso = iso.as_str()
+                        ),
+                    )
+                    .with_help(t!("date-format-help")),
+            ),
+            DateError::NoSuchDay { year, month, day } => {
+                let last = (28..=31)
+                    .rev()
+                    .find(|d| NaiveDate::from_ymd_opt(year, month, *d).is_some());
+                let d = self.src.error(
+                    v.span(),
+                    t!(
+                        "date-no-such-day",
+                        date = format!("{year:04}-{month:02}-{day:02}"),
+                        key = key
+                    ),
+                );
+                diags.push(match last {
+                    Some(last) => d.with_help(t!(
+                        "date-month-has-days",
+                        month = month,
+                        year = year,
+                        days = last
+                    )),
+                    None => d.with_help(t!("date-month-range")),
+                });
+            }
+        }
+    }
 }
 
 /// How a value looks to someone who did not mean to write it.
 pub fn describe(v: &DeValue<'_>) -> String {
     match v {
-        DeValue::String(s) => format!("the text \"{s}\""),
-        DeValue::Integer(i) => format!("the number {}", i.as_str()),
-        DeValue::Float(f) => format!("the number {}", f.as_str()),
-        DeValue::Boolean(b) => format!("{b}"),
-        DeValue::Datetime(d) => format!("the date/time {d}"),
-        DeValue::Array(_) => "a list".to_string(),
-        DeValue::Table(_) => "a table".to_string(),
+        DeValue::String(s) => t!("found-text", text = s.as_ref()),
+        DeValue::Integer(i) => t!("found-number", number = i.as_str()),
+        DeValue::Float(f) => t!("found-number", number = f.as_str()),
+        DeValue::Boolean(b) => b.to_string(),
+        DeValue::Datetime(d) => t!("found-datetime", value = d.to_string()),
+        DeValue::Array(_) => t!("found-list"),
+        DeValue::Table(_) => t!("found-table"),
     }
 }
 
-/// "HH:MM" or "HH:MM:SS", one- or two-digit hours. Says what is wrong in words.
-pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, String> {
-    let s = s.trim();
-    let parts: Vec<&str> = s.split(':').collect();
+/// Why a text is not a time of day, and what to write instead when it can tell.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TimeError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl TimeError {
+    fn plain(message: String) -> Self {
+        TimeError {
+            message,
+            help: None,
+        }
+    }
+}
+
+impl std::fmt::Display for TimeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A time of day as people write it. "HH:MM" or "HH:MM:SS" with one- or two-digit hours; and,
+/// where the habit is unambiguous, the Vietnamese ways: "5h30", "5g30", "17h", "17 giờ 30",
+/// "5h30p". Minutes written with one digit ("17:5") are refused: 17:05 or 17:50?
+pub fn parse_time_of_day(s: &str) -> Result<NaiveTime, TimeError> {
+    let original = s.trim();
+    let lowered = original.to_lowercase();
+    let compact: String = lowered.chars().filter(|c| !c.is_whitespace()).collect();
+    // "17h30", "17g30", "17giờ30", "17h30p", "17h30phút", "17h": the hour-letter forms.
+    let hour_form = ["giờ", "gio", "h", "g"].iter().find_map(|sep| {
+        compact
+            .split_once(sep)
+            .map(|(h, m)| (h.to_string(), m.to_string()))
+    });
+    let parts: Vec<String> = match hour_form {
+        Some((h, m)) if !h.is_empty() && h.bytes().all(|b| b.is_ascii_digit()) => {
+            let m = ["phút", "phut", "ph", "p", "'"]
+                .iter()
+                .find_map(|unit| m.strip_suffix(unit))
+                .unwrap_or(&m)
+                .to_string();
+            let m = if m.is_empty() { "00".to_string() } else { m };
+            vec![h, m]
+        }
+        _ => original.split(':').map(str::to_string).collect(),
+    };
+    let malformed = || TimeError {
+        message: t!("time-not-hhmm", value = original),
+        help: None,
+    };
     if !(2..=3).contains(&parts.len())
         || parts
             .iter()
             .any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(format!("\"{s}\" is not written HH:MM or HH:MM:SS"));
+        return Err(malformed());
     }
     let num = |p: &str| p.parse::<u32>().unwrap_or(u32::MAX);
-    let (h, m) = (num(parts[0]), num(parts[1]));
+    let (h, m) = (num(&parts[0]), num(&parts[1]));
     let sec = parts.get(2).map_or(0, |p| num(p));
     if h == 24 && m == 0 && sec == 0 {
-        return Err("\"24:00\" is not a time of day; midnight is \"00:00\"".to_string());
+        return Err(TimeError::plain(t!("time-24")));
     }
     if h > 23 {
-        return Err(format!("\"{s}\" has hour {h}; hours run 00 to 23"));
+        return Err(TimeError::plain(t!(
+            "time-hour-range",
+            value = original,
+            hour = h
+        )));
     }
     if m > 59 || sec > 59 {
-        return Err(format!("\"{s}\" has minutes or seconds over 59"));
+        return Err(TimeError::plain(t!("time-minute-range", value = original)));
     }
-    NaiveTime::from_hms_opt(h, m, sec).ok_or_else(|| format!("\"{s}\" is not a time of day"))
+    // One digit of minutes: "17:5" could be 17:05 or 17:50.
+    if let Some(short) = parts[1..].iter().find(|p| p.len() == 1) {
+        let d = short.as_str();
+        let hh = format!("{h:02}");
+        let (a, b) = if parts.len() == 3 && std::ptr::eq(short, &parts[2]) {
+            let mm = format!("{m:02}");
+            (format!("{hh}:{mm}:0{d}"), format!("{hh}:{mm}:{d}0"))
+        } else {
+            (format!("{hh}:0{d}"), format!("{hh}:{d}0"))
+        };
+        return Err(TimeError {
+            message: t!("time-one-digit-minutes", value = original),
+            help: Some(t!("did-you-mean-either", a = a, b = b)),
+        });
+    }
+    NaiveTime::from_hms_opt(h, m, sec).ok_or_else(malformed)
 }
 
 /// Durations as humantime reads them ("10m", "1h 30m", "90s", "2 minutes"); a bare number is
-/// refused because "10" could mean seconds or minutes.
+/// refused because "10" could mean seconds or minutes. Vietnamese units are read too: "10 phút",
+/// "30 giây", "1 giờ".
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let t = s.trim();
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("say which unit: \"{t}s\" or \"{t}m\""));
+        return Err(t!("duration-no-unit", n = t));
     }
-    humantime::parse_duration(t).map_err(|e| e.to_string())
+    let lowered = t.to_lowercase();
+    let english = [
+        ("giây", "s"),
+        ("giay", "s"),
+        ("phút", "m"),
+        ("phut", "m"),
+        ("giờ", "h"),
+        ("tiếng", "h"),
+        ("ngày", "d"),
+    ]
+    .iter()
+    .fold(lowered, |acc, (vi, en)| acc.replace(vi, en));
+    humantime::parse_duration(&english).map_err(|_| t!("duration-not-understood", value = t))
 }
 
 #[cfg(test)]
@@ -479,13 +741,80 @@ mod tests {
             parse_time_of_day("17:00:30"),
             Ok(NaiveTime::from_hms_opt(17, 0, 30).unwrap())
         );
-        assert!(parse_time_of_day("24:00").unwrap_err().contains("00:00"));
-        assert!(parse_time_of_day("25:00").unwrap_err().contains("00 to 23"));
+        assert!(
+            parse_time_of_day("24:00")
+                .unwrap_err()
+                .message
+                .contains("00:00")
+        );
+        assert!(
+            parse_time_of_day("25:00")
+                .unwrap_err()
+                .message
+                .contains("00 to 23")
+        );
         assert!(parse_time_of_day("05:60").is_err());
         assert!(parse_time_of_day("0530").is_err());
-        assert!(parse_time_of_day("5h30").is_err());
         assert!(parse_time_of_day("").is_err());
         assert!(parse_time_of_day("05:30:00:00").is_err());
+    }
+
+    #[test]
+    fn times_as_a_commune_office_writes_them() {
+        let t = |h, m| Ok(NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!(parse_time_of_day("5h30"), t(5, 30));
+        assert_eq!(parse_time_of_day("5g30"), t(5, 30));
+        assert_eq!(parse_time_of_day("17h"), t(17, 0));
+        assert_eq!(parse_time_of_day("17H30"), t(17, 30));
+        assert_eq!(parse_time_of_day("17 giờ 30"), t(17, 30));
+        assert_eq!(parse_time_of_day("5h30p"), t(5, 30));
+        assert_eq!(parse_time_of_day("5 giờ 30 phút"), t(5, 30));
+        let e = parse_time_of_day("17:5").unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("did you mean \"17:05\" or \"17:50\"?")
+        );
+        let e = parse_time_of_day("17h5").unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("did you mean \"17:05\" or \"17:50\"?")
+        );
+        assert!(parse_time_of_day("25h").is_err());
+        assert!(parse_time_of_day("h30").is_err());
+        assert!(parse_time_of_day("5h30h").is_err());
+    }
+
+    #[test]
+    fn day_first_dates_are_answered_with_the_iso_date() {
+        assert_eq!(
+            find_day_first_date("from = 01/12/2026"),
+            Some(("01/12/2026".into(), "2026-12-01".into()))
+        );
+        assert_eq!(
+            find_day_first_date("1.2.2027"),
+            Some(("1.2.2027".into(), "2027-02-01".into()))
+        );
+        assert_eq!(find_day_first_date("2026-12-01"), None);
+        assert_eq!(find_day_first_date("31/02/2026"), None);
+    }
+
+    #[test]
+    fn utf16_is_recognised() {
+        let text = "[station]\nname = \"x\"\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let e = decode_text("f", &le).unwrap_err();
+        assert!(e.message.contains("UTF-16 LE"), "{}", e.message);
+        assert!(e.help.as_deref().unwrap_or("").contains("UTF-8"));
+        let be_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(
+            decode_text("f", &be_no_bom)
+                .unwrap_err()
+                .message
+                .contains("UTF-16 BE")
+        );
     }
 
     #[test]
@@ -494,6 +823,8 @@ mod tests {
         assert_eq!(parse_duration("1h 30m"), Ok(Duration::from_secs(5400)));
         assert!(parse_duration("10").unwrap_err().contains("10m"));
         assert!(parse_duration("ten minutes").is_err());
+        assert_eq!(parse_duration("10 phút"), Ok(Duration::from_secs(600)));
+        assert_eq!(parse_duration("30 giây"), Ok(Duration::from_secs(30)));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Warnings that depend on today or on how long the audio is (spec §2): a window that has ended,
 //! two announcements due at the same minute, a broadcast longer than the gap to the next one, an
-//! announcement that will not play in the coming year, an emergency that repeats before it ends.
+//! announcement that will not play in the coming year, an emergency that repeats before it ends,
+//! a broadcast so long that the next one will be skipped, one that runs into quiet hours, an
+//! `except` date already past.
 //!
 //! Pure: the time and the audio lengths are parameters. Each problem is reported once, at the
 //! place in the file to change, with the first date it happens.
@@ -13,6 +15,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::diagnostic::Diagnostic;
 use crate::plan::{self, Occurrence};
 use crate::schedule::{AudioRef, Rule, Schedule, hm};
+use crate::t;
 
 /// How far ahead the lints look.
 pub const HORIZON_DAYS: u64 = 366;
@@ -45,6 +48,7 @@ pub fn lint(
     };
     let mut planner = plan::Planner::new(s);
     let mut lengths = Lengths::default();
+    let mut into_quiet = HashSet::new();
     let mut last: Option<Occurrence> = None;
     let mut from = now;
     while from < end {
@@ -60,6 +64,14 @@ pub fn lint(
             plays[o.index] = true;
         }
         same_minute(s, &chunk, &mut pairs.same_minute, &mut out);
+        into_quiet_hours(
+            s,
+            chunk.iter(),
+            file_length,
+            &mut lengths,
+            &mut into_quiet,
+            &mut out,
+        );
         let carried = last.take();
         let joined = carried.iter().chain(chunk.iter());
         overlaps(
@@ -83,9 +95,10 @@ pub fn lint(
         {
             out.push(src.warning(
                 a.span.clone(),
-                format!(
-                    "announcement \"{}\": its window ended on {until}; it will not play again",
-                    a.id
+                t!(
+                    "lint-window-ended",
+                    id = a.id.as_str(),
+                    until = until.to_string()
                 ),
             ));
             continue;
@@ -95,14 +108,16 @@ pub fn lint(
             .is_none_or(|f| f <= end.with_timezone(&tz).date_naive());
         if starts_soon && !plays[i] {
             let why = match &a.rule {
-                Rule::Cron(_) => "no date in its window matches the cron expression",
-                Rule::At { .. } => "no date in its window matches its days",
+                Rule::Cron(_) => "cron",
+                Rule::At { .. } => "days",
             };
             out.push(src.warning(
                 a.rule_span.clone(),
-                format!(
-                    "announcement \"{}\" will not play in the next {HORIZON_DAYS} days: {why}",
-                    a.id
+                t!(
+                    "lint-never-plays",
+                    id = a.id.as_str(),
+                    days = HORIZON_DAYS,
+                    why = why
                 ),
             ));
         }
@@ -118,23 +133,45 @@ pub fn lint(
         {
             out.push(src.warning(
                 e.span.clone(),
-                format!(
-                    "emergency preset \"{}\" lasts {} but repeats every {}: it will play without a pause",
-                    e.id,
-                    crate::audio::probe::mmss(total.as_secs_f64()),
-                    humantime::format_duration(every)
+                t!(
+                    "lint-emergency-no-pause",
+                    id = e.id.as_str(),
+                    length = crate::audio::probe::mmss(total.as_secs_f64()),
+                    every = humantime::format_duration(every).to_string()
                 ),
             ));
         }
     }
-    out.extend(pairs.same_minute.summary(
-        "are due in the same minute as another (they play one after the other, by priority)",
-    ));
-    out.extend(
-        pairs
-            .overlap
-            .summary("last longer than the gap to the next broadcast (the next starts late)"),
-    );
+    // No zone in the file, and the system's is UTC (a fresh image, a container): 05:30 would
+    // air at 12:30 in Vietnam.
+    if !s.station.timezone_from_file && is_utc_alias(s.station.timezone.name()) {
+        out.push(
+            src.warning(
+                0..0,
+                t!("lint-zone-utc", now = now.format("%H:%M").to_string()),
+            )
+            .with_help(t!(
+                "lint-zone-utc-help",
+                zone = crate::suggest::VIETNAM_ZONE
+            )),
+        );
+    }
+    // `except` dates already past: harmless, but a sign the list was copied from last year.
+    let past = |spans: &[(chrono::NaiveDate, crate::diagnostic::Span)],
+                out: &mut Vec<Diagnostic>| {
+        for (d, span) in spans.iter().filter(|(d, _)| *d < today) {
+            out.push(
+                src.warning(span.clone(), t!("lint-except-past", date = d.to_string()))
+                    .with_help(t!("lint-except-past-help")),
+            );
+        }
+    };
+    past(&s.station.except_spans, &mut out);
+    for a in s.announcements.iter().filter(|a| a.enabled) {
+        past(&a.except_spans, &mut out);
+    }
+    out.extend(pairs.same_minute.summary("same-minute"));
+    out.extend(pairs.overlap.summary("overlap"));
     // `diagnostic::sort` orders them by place.
     out
 }
@@ -181,9 +218,7 @@ impl Kind {
         if more == 0 {
             return None;
         }
-        d.message = format!(
-            "… and {more} more announcements {what}; `loa next --days 366` lists every broadcast"
-        );
+        d.message = t!("lint-and-more", n = more, kind = what);
         Some(d)
     }
 }
@@ -238,14 +273,13 @@ fn same_minute(s: &Schedule, agenda: &[Occurrence], kind: &mut Kind, out: &mut V
                 let (first, second) = (&s.announcements[o.index], &s.announcements[p.index]);
                 let d = src.warning(
                     second.rule_span.clone(),
-                    format!(
-                        "\"{}\" ({}) and \"{}\" ({}) are due in the same minute on {}; they will play one after the other, \"{}\" first",
-                        first.id,
-                        hm(o.local.time()),
-                        second.id,
-                        hm(p.local.time()),
-                        p.local.date(),
-                        first.id
+                    t!(
+                        "lint-same-minute",
+                        first = first.id.as_str(),
+                        first_at = hm(o.local.time()),
+                        second = second.id.as_str(),
+                        second_at = hm(p.local.time()),
+                        date = p.local.date().to_string()
                     ),
                 );
                 if kind.full() {
@@ -259,6 +293,70 @@ fn same_minute(s: &Schedule, agenda: &[Occurrence], kind: &mut Kind, out: &mut V
                 break;
             }
         }
+    }
+}
+
+/// "UTC", "Etc/UTC", "GMT", "Zulu"…: the names a system without a zone of its own reports.
+fn is_utc_alias(name: &str) -> bool {
+    let bare = name.strip_prefix("Etc/").unwrap_or(name);
+    matches!(
+        bare,
+        "UTC" | "UCT" | "Universal" | "Zulu" | "GMT" | "GMT0" | "GMT+0" | "GMT-0" | "Greenwich"
+    )
+}
+
+/// Whether a broadcast that would start `late` after its time is skipped (§3: past `max_delay`).
+pub fn will_be_skipped(s: &Schedule, late: TimeDelta) -> bool {
+    TimeDelta::from_std(s.station.max_delay).is_ok_and(|max| late > max)
+}
+
+/// A broadcast that starts before quiet hours and is still playing when they begin: once per
+/// announcement.
+fn into_quiet_hours<'a>(
+    s: &Schedule,
+    agenda: impl Iterator<Item = &'a Occurrence>,
+    file_length: &dyn Fn(&AudioRef) -> Option<Duration>,
+    lengths: &mut Lengths,
+    said: &mut HashSet<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(q) = &s.station.quiet_hours else {
+        return;
+    };
+    let src = s.source();
+    for o in agenda {
+        if said.contains(&o.index) || q.contains(o.local.time()) {
+            continue;
+        }
+        let Some(len) = lengths.of(s, o, file_length) else {
+            continue;
+        };
+        let Ok(len) = TimeDelta::from_std(len) else {
+            continue;
+        };
+        let mut quiet_from = o.local.date().and_time(q.start);
+        if quiet_from <= o.local {
+            quiet_from += TimeDelta::days(1);
+        }
+        let ends = o.local + len;
+        if ends <= quiet_from {
+            continue;
+        }
+        said.insert(o.index);
+        let a = &s.announcements[o.index];
+        out.push(
+            src.warning(
+                a.rule_span.clone(),
+                t!(
+                    "lint-into-quiet",
+                    id = a.id.as_str(),
+                    at = hm(o.local.time()),
+                    until = hm(ends.time()),
+                    quiet = q.to_string()
+                ),
+            )
+            .with_help(t!("lint-into-quiet-help")),
+        );
     }
 }
 
@@ -298,19 +396,28 @@ fn overlaps<'a>(
         }
         kind.involved[o.index] = true;
         let (a, b) = (&s.announcements[o.index], &s.announcements[next.index]);
-        let d = src.warning(
-            a.rule_span.clone(),
-            format!(
-                "\"{}\" at {} on {} lasts {}, longer than the {} until \"{}\" is due; \"{}\" will start late",
-                a.id,
-                hm(o.local.time()),
-                o.local.date(),
-                crate::audio::probe::mmss(len.as_secs_f64()),
-                crate::audio::probe::mmss(gap.num_milliseconds() as f64 / 1000.0),
-                b.id,
-                b.id
-            ),
-        );
+        // The next starts when this one ends: past max_delay it is skipped, not played late.
+        let skipped = will_be_skipped(s, len_delta - gap);
+        let d = src
+            .warning(
+                a.rule_span.clone(),
+                t!(
+                    "lint-overlap",
+                    id = a.id.as_str(),
+                    at = hm(o.local.time()),
+                    date = o.local.date().to_string(),
+                    length = crate::audio::probe::mmss(len.as_secs_f64()),
+                    gap = crate::audio::probe::mmss(gap.num_milliseconds() as f64 / 1000.0),
+                    next = b.id.as_str(),
+                    outcome = if skipped { "skipped" } else { "late" },
+                    max_delay = humantime::format_duration(s.station.max_delay).to_string()
+                ),
+            )
+            .with_help(t!(
+                "lint-overlap-help",
+                id = a.id.as_str(),
+                next = b.id.as_str()
+            ));
         if kind.full() {
             kind.first_unsaid.get_or_insert(d);
         } else {

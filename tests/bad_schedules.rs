@@ -45,6 +45,7 @@ fn every_bad_schedule_is_refused_with_located_errors() {
             .args(["check", "--config", name])
             .current_dir(&dir)
             .env("TZ", "UTC")
+            .env("LOA_LANG", "en")
             .env_remove("LOA_CONFIG")
             .output()
             .unwrap();
@@ -88,6 +89,7 @@ fn every_error_in_a_schedule_is_reported_not_only_the_first() {
     let out = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["check", "--config", "many-errors.toml"])
         .current_dir(&dir)
+        .env("LOA_LANG", "en")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -99,7 +101,9 @@ fn every_error_in_a_schedule_is_reported_not_only_the_first() {
     // volume, at, days, missing files, unknown `file`, 5-field cron: six errors on six lines.
     assert_eq!(lines, ["5", "10", "11", "13", "15", "16"], "{stderr}");
     assert!(stderr.contains("did you mean `files`?"), "{stderr}");
-    assert!(stderr.contains("write \"0 15 6 * * 1-6\""), "{stderr}");
+    // crontab's 1-6 is Monday to Saturday; loa's cron would read 1-6 as Sunday to Friday, so
+    // the fix spells the days out (the hint used to copy "1-6" and change the days).
+    assert!(stderr.contains("write \"0 15 6 * * Mon-Sat\""), "{stderr}");
     assert!(
         stderr.ends_with("many-errors.toml: 6 errors, 0 warnings\n"),
         "{stderr}"

@@ -85,28 +85,82 @@ impl AudioError {
     }
 
     pub fn reason(&self) -> String {
+        use crate::t;
+        let name = self
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = self
+            .path()
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let convert = || {
+            t!(
+                "audio-convert-help",
+                file = name.as_str(),
+                stem = stem.as_str()
+            )
+        };
         match self {
-            AudioError::Missing { .. } => "the file does not exist".into(),
-            AudioError::NotAFile { .. } => "this is a folder, not an audio file".into(),
-            AudioError::Unreadable { source, .. } => format!("cannot be read: {source}"),
-            AudioError::Empty { .. } => "the file is empty".into(),
-            AudioError::NotAudio { .. } => {
-                "not an audio file loa can read (MP3, Ogg Vorbis, FLAC, WAV, AAC/M4A)".into()
+            AudioError::Missing { .. } => t!("audio-missing"),
+            AudioError::NotAFile { .. } => t!("audio-folder"),
+            AudioError::Unreadable { source, .. } => {
+                t!("audio-unreadable", why = crate::i18n::io_why(source))
             }
-            AudioError::NoAudioTrack { .. } => "it holds no audio track".into(),
-            AudioError::Unsupported { what, .. } if what.contains("aac too complex") => {
-                "this AAC file uses what the decoder cannot play (more than two channels, or an AAC profile other than LC); convert it, e.g. `ffmpeg -i IN -ac 2 -c:a aac OUT.m4a`".into()
+            AudioError::Empty { .. } => t!("audio-empty"),
+            AudioError::NotAudio { .. } => match known_unplayable(self.path()) {
+                Some(kind) => format!(
+                    "{}; {}",
+                    t!("audio-kind-unplayable", kind = kind),
+                    convert()
+                ),
+                None => t!("audio-not-audio"),
+            },
+            AudioError::NoAudioTrack { .. } => t!("audio-no-track"),
+            // The decoder's own words ("core (codec): unsupported", "aac too complex") are for
+            // the log; the officer gets what to do.
+            AudioError::Unsupported { what, .. } => {
+                tracing::debug!(file = %self.path().display(), what = %what, "unsupported audio");
+                let kind = known_unplayable(self.path()).unwrap_or("other");
+                format!(
+                    "{}; {}",
+                    t!("audio-kind-unplayable", kind = kind),
+                    convert()
+                )
             }
-            AudioError::Unsupported { what, .. } => format!("unsupported audio: {what}"),
-            AudioError::BadRate { rate, .. } => format!(
-                "its sample rate, {rate} Hz, is outside what loa plays ({MIN_RATE} to {MAX_RATE} Hz); the file is damaged or unusual: convert it, e.g. `sox IN OUT.wav rate 48k`"
+            AudioError::BadRate { rate, .. } => t!(
+                "audio-bad-rate",
+                rate = *rate,
+                min = MIN_RATE,
+                max = MAX_RATE
             ),
             AudioError::BadChannels { channels, .. } => {
-                format!("it has {channels} channels; loa plays 1 to {MAX_CHANNELS}")
+                t!("audio-bad-channels", n = *channels, max = MAX_CHANNELS)
             }
-            AudioError::Corrupt { at, detail, .. } => format!("damaged at {at}: {detail}"),
+            AudioError::Corrupt { at, detail, .. } => {
+                tracing::debug!(file = %self.path().display(), detail = %detail, "damaged audio");
+                t!("audio-damaged", at = at.as_str())
+            }
         }
     }
+}
+
+/// Kinds of recording people send that loa does not play, by file name: "WMA", "AMR"…
+fn known_unplayable(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    Some(match ext.as_str() {
+        "wma" | "asf" => "WMA",
+        "amr" | "3ga" | "awb" => "AMR",
+        "ac3" => "AC-3",
+        "aiff" | "aif" => "AIFF",
+        "mid" | "midi" => "MIDI",
+        "mp4" | "m4a" | "aac" => "AAC",
+        "webm" | "mkv" => "WebM",
+        "mp2" => "MP2",
+        _ => return None,
+    })
 }
 
 impl std::fmt::Display for AudioError {

@@ -11,6 +11,7 @@
 
 pub mod convert;
 pub mod decode;
+pub mod names;
 pub mod output;
 pub mod player;
 pub mod probe;

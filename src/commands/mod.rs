@@ -9,6 +9,7 @@ pub mod history;
 pub mod next;
 pub mod play;
 
+use crate::t;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -55,12 +56,7 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 pub fn tally(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    t!("tally", errors = errors, warnings = warnings)
 }
 
 /// Probes every audio file the schedule uses, once per file. Problems become diagnostics that
@@ -90,9 +86,9 @@ pub fn probe_schedule(
     if audio_dir_missing {
         diags.push(Diagnostic::file_error(
             &s.file_name,
-            format!(
-                "the audio folder {} does not exist (set `audio_dir` in [station], relative to this file)",
-                s.station.audio_dir.display()
+            t!(
+                "audio-dir-missing",
+                dir = s.station.audio_dir.display().to_string()
             ),
         ));
     }
@@ -102,22 +98,34 @@ pub fn probe_schedule(
         }
         let who = match users.as_slice() {
             [one] => one.to_string(),
-            [one, rest @ ..] => format!("{one} and {} more", rest.len()),
+            [one, rest @ ..] => t!("users-and-more", first = one.to_string(), n = rest.len()),
             [] => String::new(),
         };
         match audio::probe(&r.path, depth) {
             Ok(p) => {
                 found.insert(r.path.clone(), p);
             }
-            Err(e) => diags.push(src.error(
-                r.span.clone(),
-                format!(
-                    "audio file \"{}\" (used by {who}): {} ({})",
-                    r.written,
-                    e.reason(),
-                    tidy(&r.path).display()
-                ),
-            )),
+            Err(e) => {
+                let d = src.error(
+                    r.span.clone(),
+                    t!(
+                        "audio-file-problem",
+                        file = r.written.as_str(),
+                        who = who,
+                        why = e.reason(),
+                        path = tidy(&r.path).display().to_string()
+                    ),
+                );
+                let near = match e {
+                    audio::AudioError::Missing { .. } => audio::names::nearest(&r.path),
+                    _ => Vec::new(),
+                };
+                diags.push(if near.is_empty() {
+                    d
+                } else {
+                    d.with_help(t!("audio-nearest", names = near.join("\", \"")))
+                });
+            }
         }
     }
     (found, diags)

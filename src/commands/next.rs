@@ -12,6 +12,8 @@ use crate::plan::{self, Occurrence};
 use crate::schedule::days::vietnamese;
 use crate::schedule::{AudioRef, Schedule};
 
+use crate::t;
+
 use super::{OK, USER_ERROR, fit, length_text, load_schedule, probe_schedule};
 
 /// One line of `loa next --json`. `files` are as written in the schedule, in the order this
@@ -29,6 +31,8 @@ struct Item<'a> {
     repeat: u32,
     priority: i32,
     duration_seconds: Option<f64>,
+    /// The broadcast before still plays past this one's `max_delay`: it will be skipped.
+    will_be_skipped: bool,
 }
 
 pub fn run(
@@ -60,8 +64,11 @@ pub fn run(
     let (probed, problems) = probe_schedule(s, Depth::Header);
     if problems.iter().any(|d| d.is_error()) {
         eprintln!(
-            "loa: {} audio file problem(s): durations marked \"?\"; run `loa check` for details",
-            problems.iter().filter(|d| d.is_error()).count()
+            "loa: {}",
+            t!(
+                "next-audio-problems",
+                n = problems.iter().filter(|d| d.is_error()).count()
+            )
         );
     }
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
@@ -75,7 +82,7 @@ pub fn run(
         Ok(()) => OK,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
         Err(e) => {
-            eprintln!("loa: cannot write the agenda: {e}");
+            eprintln!("loa: {}", t!("next-cannot-write", why = e.to_string()));
             USER_ERROR
         }
     }
@@ -84,6 +91,7 @@ pub fn run(
 fn item<'a>(
     s: &'a Schedule,
     o: &Occurrence,
+    will_be_skipped: bool,
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> Item<'a> {
     let a = &s.announcements[o.index];
@@ -106,6 +114,7 @@ fn item<'a>(
         priority: a.priority,
         duration_seconds: plan::length(&plan::playlist(s, o), length)
             .map(|d| (d.as_secs_f64() * 1000.0).round() / 1000.0),
+        will_be_skipped,
     }
 }
 
@@ -116,12 +125,42 @@ fn write_json(
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> io::Result<()> {
     out.write_all(b"[")?;
-    for (i, o) in agenda.iter().enumerate() {
+    let skipped = skipped(s, agenda, length);
+    for (i, (o, skip)) in agenda.iter().zip(skipped).enumerate() {
         out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
-        serde_json::to_writer(&mut *out, &item(s, o, length))?;
+        serde_json::to_writer(&mut *out, &item(s, o, skip, length))?;
     }
     out.write_all(if agenda.is_empty() { b"]\n" } else { b"\n]\n" })
 }
+
+/// Which occurrences will be skipped because the one before still plays past their
+/// `max_delay` (§3): each starts when the previous ends, or at its time.
+fn skipped(
+    s: &Schedule,
+    agenda: &[Occurrence],
+    length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
+) -> Vec<bool> {
+    let mut busy_until: Option<DateTime<Utc>> = None;
+    agenda
+        .iter()
+        .map(|o| {
+            let start = busy_until.map_or(o.at, |b| b.max(o.at));
+            if crate::lint::will_be_skipped(s, start - o.at) {
+                return true;
+            }
+            let len = plan::length(&plan::playlist(s, o), length)
+                .and_then(|l| chrono::TimeDelta::from_std(l).ok())
+                .unwrap_or_default();
+            busy_until = Some(start + len);
+            false
+        })
+        .collect()
+}
+
+/// Column widths of the table: 100 columns in all. "♪" before the files: the chime plays first.
+const ID_W: usize = 17;
+const TITLE_W: usize = 24;
+const FILES_W: usize = 20;
 
 fn write_table(
     out: &mut impl Write,
@@ -136,55 +175,88 @@ fn write_table(
     if agenda.is_empty() {
         return writeln!(
             out,
-            "no broadcasts from {} to {} ({})",
-            f.format("%Y-%m-%d %H:%M"),
-            t.format("%Y-%m-%d %H:%M"),
-            tz.name()
+            "{}",
+            t!(
+                "next-none",
+                from = f.format("%Y-%m-%d %H:%M").to_string(),
+                to = t.format("%Y-%m-%d %H:%M").to_string(),
+                zone = tz.name()
+            )
         );
     }
+    let vi = crate::i18n::lang() == crate::i18n::Lang::Vi;
     writeln!(
         out,
-        "{:<10}  {:<6}  {:<8}  {:<24}  {:<32}  {:<36}  DURATION",
-        "DATE", "DAY", "TIME", "ID", "TITLE", "FILES"
+        "{}  {}  {}  {}  {}  {}  {}",
+        fit(&t!("next-col-date"), 10),
+        fit(&t!("next-col-day"), 3),
+        fit(&t!("next-col-time"), 8),
+        fit(&t!("next-col-id"), ID_W),
+        fit(&t!("next-col-title"), TITLE_W),
+        fit(&t!("next-col-files"), FILES_W),
+        t!("next-col-length"),
     )?;
-    for o in agenda {
+    let skipped = skipped(s, agenda, length);
+    let mut n_skipped = 0;
+    for (o, skip) in agenda.iter().zip(skipped) {
         let a = &s.announcements[o.index];
         let at = o.at.with_timezone(&tz);
-        let mut files: Vec<&str> = Vec::new();
-        if let Some(c) = s.chime_for(a) {
-            files.push(&c.written);
-        }
-        files.extend(
-            a.files[o.file_indexes(a)]
-                .iter()
-                .map(|f| f.written.as_str()),
-        );
-        let mut files = files.join(" + ");
-        if a.repeat > 1 {
-            files.push_str(&format!(" ×{}", a.repeat));
-        }
+        // The chime is a mark, not a name: the files themselves get the room.
+        let names: Vec<&str> = a.files[o.file_indexes(a)]
+            .iter()
+            .map(|f| f.written.as_str())
+            .collect();
+        let chime = if s.chime_for(a).is_some() { "♪ " } else { "" };
+        let files = format!("{chime}{}", names.join(" + "));
+        // The repeat count stays visible however long the names are.
+        let files = if a.repeat > 1 {
+            let times = format!(" ×{}", a.repeat);
+            format!(
+                "{}{times}",
+                fit(&files, FILES_W - times.chars().count()).trim_end()
+            )
+        } else {
+            files
+        };
         let day = at.date_naive();
+        let weekday = chrono::Datelike::weekday(&day);
+        let day_name = if vi {
+            vietnamese(weekday).to_string()
+        } else {
+            day.format("%a").to_string()
+        };
         writeln!(
             out,
-            "{}  {:<6}  {}  {}  {}  {}  {}",
+            "{}  {}  {}  {}  {}  {}  {}",
             day.format("%Y-%m-%d"),
-            format!(
-                "{} {}",
-                day.format("%a"),
-                vietnamese(chrono::Datelike::weekday(&day))
-            ),
+            fit(&day_name, 3),
             at.format("%H:%M:%S"),
-            fit(&a.id, 24),
-            fit(&a.title, 32),
-            fit(&files, 36),
+            fit(&a.id, ID_W),
+            fit(&a.title, TITLE_W),
+            fit(&files, FILES_W),
             length_text(plan::length(&plan::playlist(s, o), length))
         )?;
+        if skip {
+            n_skipped += 1;
+            writeln!(
+                out,
+                "{}↳ {}",
+                " ".repeat(26),
+                t!(
+                    "next-will-be-skipped",
+                    max_delay = humantime::format_duration(s.station.max_delay).to_string()
+                )
+            )?;
+        }
     }
     writeln!(
         out,
-        "{} broadcast{} ({}, times are local)",
-        agenda.len(),
-        if agenda.len() == 1 { "" } else { "s" },
-        tz.name()
+        "{}",
+        t!(
+            "next-count",
+            n = agenda.len(),
+            skipped = n_skipped,
+            zone = tz.name()
+        )
     )
 }

@@ -27,6 +27,7 @@ mod read;
 mod recorder;
 mod write;
 
+use crate::t;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -106,25 +107,20 @@ impl HistoryError {
 
 /// An I/O error in plain words where it has plain words (a full disk, permission denied).
 pub fn io_words(e: &std::io::Error) -> String {
-    match e.raw_os_error() {
-        Some(libc::ENOSPC) => "the disk is full".into(),
-        Some(libc::EACCES) | Some(libc::EPERM) => "permission denied".into(),
-        Some(libc::EROFS) => "the disk is read-only".into(),
-        _ => e.to_string(),
-    }
+    crate::i18n::io_why(e)
 }
 
 fn sqlite_words(e: &rusqlite::Error, path: &str) -> String {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full".into(),
+        Some(rusqlite::ErrorCode::DiskFull) => t!("io-disk-full"),
         // SQLite says "disk I/O error" when a write fails; say what it is when we can tell.
         Some(rusqlite::ErrorCode::SystemIoFailure) | Some(rusqlite::ErrorCode::CannotOpen)
             if disk_full(Path::new(path)) =>
         {
-            "the disk is full".into()
+            t!("io-disk-full")
         }
-        Some(rusqlite::ErrorCode::ReadOnly) => "the disk or the file is read-only".into(),
-        Some(rusqlite::ErrorCode::PermissionDenied) => "permission denied".into(),
+        Some(rusqlite::ErrorCode::ReadOnly) => t!("io-read-only"),
+        Some(rusqlite::ErrorCode::PermissionDenied) => t!("io-permission"),
         _ => e.to_string(),
     }
 }

@@ -21,6 +21,7 @@ use super::{
 };
 use crate::config::{Fields, Sp, Value};
 use crate::diagnostic::{self, Diagnostic, Source, Span};
+use crate::t;
 
 const ROOT_KEYS: &[&str] = &["station", "announcement", "emergency"];
 const STATION_KEYS: &[&str] = &[
@@ -117,10 +118,7 @@ fn read_document(
         }
     }
     if root.get("announcement").is_none() && root.get("emergency").is_none() {
-        diags.push(src.warning(
-            0..0,
-            "the schedule has no [[announcement]] and no [[emergency]]: nothing will be broadcast",
-        ));
+        diags.push(src.warning(0..0, t!("schedule-nothing")));
     }
     Some((station, announcements, emergencies))
 }
@@ -139,11 +137,8 @@ fn tables<'a, 'i>(
         _ => {
             diags.push(
                 root.source()
-                    .error(
-                        v.span(),
-                        format!("`{key}` must be written [[{key}]], with double brackets"),
-                    )
-                    .with_help(format!("each [[{key}]] starts one entry of the list")),
+                    .error(v.span(), t!("table-double-brackets", key = key))
+                    .with_help(t!("table-double-brackets-help", key = key)),
             );
             Vec::new()
         }
@@ -164,6 +159,7 @@ fn default_station(base_dir: &Path, tz: Tz) -> Station {
         max_delay: DEFAULT_MAX_DELAY,
         catch_up: DEFAULT_CATCH_UP,
         except: Vec::new(),
+        except_spans: Vec::new(),
         require_clock_sync: false,
         amplifier: None,
     }
@@ -189,7 +185,7 @@ fn read_station(
                 st.timezone_from_file = true;
             }
             Err(help) => diags.push(
-                src.error(tz.span, format!("unknown time zone \"{}\"", tz.value))
+                src.error(tz.span, t!("zone-unknown", zone = tz.value.as_str()))
                     .with_help(help),
             ),
         }
@@ -203,11 +199,7 @@ fn read_station(
     if let Some(o) = f.string("output", diags) {
         match output(&o.value, base_dir) {
             Ok(out) => st.output = out,
-            Err(msg) => {
-                diags.push(src.error(o.span, msg).with_help(
-                    "use \"default\", a name from `loa devices`, \"wav:PATH\" or \"null\"",
-                ))
-            }
+            Err(msg) => diags.push(src.error(o.span, msg).with_help(t!("output-help"))),
         }
     }
     if let Some(vol) = f.integer("volume", 0..=100, diags) {
@@ -219,9 +211,7 @@ fn read_station(
     if let Some(q) = f.string("quiet_hours", diags) {
         match quiet_hours(&q.value) {
             Ok(qh) => st.quiet_hours = Some(qh),
-            Err(msg) => diags.push(src.error(q.span, msg).with_help(
-                "write a range of two times, for example quiet_hours = \"22:00-05:00\"",
-            )),
+            Err(msg) => diags.push(src.error(q.span, msg).with_help(t!("quiet-help"))),
         }
     }
     if let Some(d) = f.duration("max_delay", diags) {
@@ -230,7 +220,9 @@ fn read_station(
     if let Some(d) = f.duration("catch_up", diags) {
         st.catch_up = d.value;
     }
-    st.except = sorted_dates(f.dates("except", diags));
+    let except = f.dates("except", diags);
+    st.except_spans = except.iter().map(|d| (d.value, d.span.clone())).collect();
+    st.except = sorted_dates(except);
     if let Some(b) = f.bool("require_clock_sync", diags) {
         st.require_clock_sync = b.value;
     }
@@ -252,10 +244,8 @@ fn read_amplifier(
         let words: Vec<String> = list.value.into_iter().map(|s| s.value).collect();
         if words.first().is_none_or(|w| w.trim().is_empty()) {
             diags.push(
-                src.error(list.span, format!("`{key}` must name a program to run"))
-                    .with_help(format!(
-                        "for example {key} = [\"/usr/local/bin/relay\", \"{key}\"]"
-                    )),
+                src.error(list.span, t!("amp-command-empty", key = key))
+                    .with_help(t!("amp-command-help", key = key)),
             );
             return None;
         }
@@ -281,7 +271,7 @@ fn read_amplifier(
             None
         }
         (_, _, _, None) => {
-            f.missing("off", "off = [\"/usr/local/bin/relay\", \"off\"] (or the amplifier is never switched off)", diags);
+            f.missing("off", &t!("amp-missing-off-example"), diags);
             None
         }
         _ => None,
@@ -308,11 +298,8 @@ fn read_announcement(
     let rule = match (f.get("at").is_some(), cron) {
         (true, Some(c)) => {
             diags.push(
-                src.error(
-                    c.span,
-                    "an announcement has either `at` or `cron`, not both",
-                )
-                .with_help("keep one: `at` with `days` for fixed times, or `cron`"),
+                src.error(c.span, t!("at-and-cron"))
+                    .with_help(t!("at-and-cron-help")),
             );
             None
         }
@@ -320,8 +307,8 @@ fn read_announcement(
         (false, Some(c)) => {
             if let Some(d) = f.get("days") {
                 diags.push(
-                    src.error(d.span(), "`days` goes with `at`; with `cron`, the days are the last fields of the expression")
-                        .with_help("for Monday to Saturday: cron = \"0 15 6 * * Mon-Sat\""),
+                    src.error(d.span(), t!("days-with-cron"))
+                        .with_help(t!("days-with-cron-help")),
                 );
             }
             cron_rule(src, c, station, diags)
@@ -329,16 +316,8 @@ fn read_announcement(
         (false, None) => {
             if f.get("cron").is_none() {
                 diags.push(
-                    src.error(
-                        f.span(),
-                        format!(
-                            "{} has neither `at` nor `cron`: say when it plays",
-                            f.what()
-                        ),
-                    )
-                    .with_help(
-                        "add at = [\"05:30\"] (with days = \"daily\"), or cron = \"0 30 5 * * *\"",
-                    ),
+                    src.error(f.span(), t!("no-at-no-cron", what = f.what()))
+                        .with_help(t!("no-at-no-cron-help")),
                 );
             }
             None
@@ -352,13 +331,19 @@ fn read_announcement(
     {
         diags.push(src.error(
             b.span.clone(),
-            format!(
-                "`until` ({}) is before `from` ({}): the announcement would never play",
-                b.value, a.value
+            t!(
+                "until-before-from",
+                until = b.value.to_string(),
+                from = a.value.to_string()
             ),
         ));
     }
-    let except = sorted_dates(f.dates("except", diags));
+    let except_written = f.dates("except", diags);
+    let except_spans = except_written
+        .iter()
+        .map(|d| (d.value, d.span.clone()))
+        .collect();
+    let except = sorted_dates(except_written);
     let repeat = f
         .integer("repeat", 1..=MAX_REPEAT, diags)
         .map_or(1, |r| r.value as u32);
@@ -382,6 +367,7 @@ fn read_announcement(
         from: from.map(|d| d.value),
         until: until.map(|d| d.value),
         except,
+        except_spans,
         repeat,
         gap,
         order,
@@ -404,10 +390,7 @@ fn at_rule(
     let mut times: Vec<NaiveTime> = Vec::new();
     for t in &at.value {
         if times.contains(&t.value) {
-            diags.push(src.warning(
-                t.span.clone(),
-                format!("{} is listed twice in `at`; it plays once", hm(t.value)),
-            ));
+            diags.push(src.warning(t.span.clone(), t!("at-twice", time = hm(t.value))));
             continue;
         }
         if let Some(q) = &station.quiet_hours
@@ -415,9 +398,10 @@ fn at_rule(
         {
             diags.push(src.warning(
                 t.span.clone(),
-                format!(
-                    "{} falls inside quiet hours ({q}): it will not play",
-                    hm(t.value)
+                t!(
+                    "at-in-quiet-hours",
+                    time = hm(t.value),
+                    quiet = q.to_string()
                 ),
             ));
         }
@@ -454,10 +438,11 @@ fn cron_rule(
                 if !quiet.is_empty() {
                     diags.push(src.warning(
                         c.span.clone(),
-                        format!(
-                            "{} of its times fall inside quiet hours ({q}) and will not play: {}",
-                            quiet.len(),
-                            abbreviate(&quiet)
+                        t!(
+                            "cron-in-quiet-hours",
+                            n = quiet.len(),
+                            quiet = q.to_string(),
+                            times = abbreviate(&quiet)
                         ),
                     ));
                 }
@@ -475,6 +460,15 @@ fn cron_rule(
     }
 }
 
+/// Keys that belong to announcements, written in an emergency preset: say what a preset is.
+fn emergency_hint(key: &str) -> Option<String> {
+    matches!(
+        key,
+        "at" | "days" | "cron" | "from" | "until" | "time" | "times"
+    )
+    .then(|| t!("emergency-has-no-times", key = key))
+}
+
 fn read_emergency(
     src: Source<'_>,
     v: &Value<'_>,
@@ -484,7 +478,7 @@ fn read_emergency(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Emergency> {
     let f = Fields::new(src, v, entry_name(v, "emergency", n), diags)?;
-    f.deny_unknown(EMERGENCY_KEYS, diags);
+    f.deny_unknown_with(EMERGENCY_KEYS, emergency_hint, diags);
     let id = read_id(&f, "emergency preset", ids, diags);
     let title = f.string("title", diags);
     let files = read_files(&f, &station.audio_dir, diags);
@@ -500,14 +494,23 @@ fn read_emergency(
         && e.value.is_zero()
     {
         diags.push(
-            src.error(e.span.clone(), "`every` must be longer than zero")
-                .with_help("for example every = \"15m\""),
+            src.error(e.span.clone(), t!("every-zero"))
+                .with_help(t!("every-help")),
         );
     }
     let volume = f
         .integer("volume", 0..=100, diags)
         .map_or(100, |v| v.value as u8);
     let (id, files) = (id?, files?);
+    if every.is_none() {
+        diags.push(
+            src.warning(
+                f.span(),
+                t!("emergency-plays-once", id = id.as_str(), n = repeat),
+            )
+            .with_help(t!("emergency-plays-once-help")),
+        );
+    }
     Some(Emergency {
         title: title.map_or_else(|| id.clone(), |t| t.value),
         id,

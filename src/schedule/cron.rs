@@ -14,6 +14,8 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use cron::TimeUnitSpec;
 
+use crate::t;
+
 /// A parsed cron expression: which dates, and which times of day on each of them.
 #[derive(Clone, Debug)]
 pub struct CronRule {
@@ -31,6 +33,34 @@ pub struct CronError {
 
 const FIELDS: &str = "sec min hour day-of-month month day-of-week [year]";
 
+/// A crontab day-of-week field with its numbers (0 or 7 = Sunday, 1 = Monday … 6 = Saturday)
+/// written as names: "1-5" → "Mon-Fri", "0,6" → "Sun,Sat". Other tokens are kept.
+fn crontab_days_as_names(field: &str) -> String {
+    const NAMES: [&str; 8] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let name = |t: &str| match t.parse::<usize>() {
+        Ok(n) if n < NAMES.len() => NAMES[n].to_string(),
+        _ => t.to_string(),
+    };
+    field
+        .split(',')
+        .map(|item| {
+            let (range, step) = match item.split_once('/') {
+                Some((r, s)) => (r, Some(s)),
+                None => (item, None),
+            };
+            let range = match range.split_once('-') {
+                Some((a, b)) => format!("{}-{}", name(a), name(b)),
+                None => name(range),
+            };
+            match step {
+                Some(s) => format!("{range}/{s}"),
+                None => range,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 impl CronRule {
     /// Parses `expr`; on success also returns notes worth a warning.
     pub fn parse(expr: &str) -> Result<(CronRule, Vec<String>), CronError> {
@@ -38,23 +68,22 @@ impl CronRule {
         match fields.len() {
             6 | 7 => {}
             5 => {
+                // A crontab line: its day-of-week numbers count 0/7 = Sunday, 1 = Monday, which
+                // loa's cron does not; the fix spells the days out so they stay the ones meant.
+                let mut fixed: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+                fixed[4] = crontab_days_as_names(fields[4]);
                 return Err(CronError {
-                    message: format!(
-                        "\"{expr}\" has 5 fields, but loa's cron has seconds first: {FIELDS}"
-                    ),
-                    help: Some(format!(
-                        "write \"0 {}\" to start at second 0",
-                        fields.join(" ")
+                    message: t!("cron-five-fields", expr = expr, fields = FIELDS),
+                    help: Some(t!(
+                        "cron-five-fields-help",
+                        fixed = format!("0 {}", fixed.join(" "))
                     )),
                 });
             }
             n => {
                 return Err(CronError {
-                    message: format!(
-                        "\"{expr}\" has {n} field{}; a cron expression has 6 or 7: {FIELDS}",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    help: Some("for example \"0 15 6,17 * * Mon-Sat\" is 06:15 and 17:15, Monday to Saturday".into()),
+                    message: t!("cron-field-count", expr = expr, n = n, fields = FIELDS),
+                    help: Some(t!("cron-example-help")),
                 });
             }
         }
@@ -62,28 +91,22 @@ impl CronRule {
         let numeric_dow = dow.split([',', '-', '/']).any(|t| t.parse::<u32>().is_ok());
         if dow.split([',', '-', '/']).any(|t| t == "0") {
             return Err(CronError {
-                message: format!(
-                    "day-of-week 0 in \"{expr}\" is not a day: loa's cron counts 1 = Sunday .. 7 = Saturday"
-                ),
-                help: Some("use day names, for example Sun or Mon-Fri".into()),
+                message: t!("cron-dow-zero", expr = expr),
+                help: Some(t!("cron-day-names-help")),
             });
         }
         if fields[0] == "*" {
             return Err(CronError {
-                message: format!(
-                    "\"{expr}\" starts a broadcast every second: the first field is seconds"
-                ),
-                help: Some(format!(
-                    "put 0 in the seconds field: \"0 {}\"",
-                    fields[1..].join(" ")
+                message: t!("cron-every-second", expr = expr),
+                help: Some(t!(
+                    "cron-every-second-help",
+                    fixed = format!("0 {}", fields[1..].join(" "))
                 )),
             });
         }
         let schedule: cron::Schedule = expr.parse().map_err(|e: cron::error::Error| CronError {
-            message: format!("cannot understand the cron expression \"{expr}\": {e}"),
-            help: Some(format!(
-                "the fields are {FIELDS}; for example \"0 30 5 * * *\" is 05:30 every day"
-            )),
+            message: t!("cron-invalid", expr = expr, why = e.to_string()),
+            help: Some(t!("cron-fields-help", fields = FIELDS)),
         })?;
         let mut times = Vec::new();
         for h in schedule.hours().iter() {
@@ -98,14 +121,10 @@ impl CronRule {
         let mut notes = Vec::new();
         let restricted = |f: &str| f != "*" && f != "?";
         if restricted(fields[3]) && restricted(dow) {
-            notes.push(format!(
-                "\"{expr}\" restricts both day-of-month and day-of-week: loa plays only on days that match both (standard cron plays on days that match either)"
-            ));
+            notes.push(t!("cron-note-both-days", expr = expr));
         }
         if numeric_dow {
-            notes.push(format!(
-                "day-of-week numbers in \"{expr}\" count 1 = Sunday .. 7 = Saturday (not 0 = Sunday as in crontab); day names such as Mon-Fri are clearer"
-            ));
+            notes.push(t!("cron-note-dow-numbers", expr = expr));
         }
         Ok((
             CronRule {
@@ -163,6 +182,16 @@ mod tests {
             e.help.as_deref(),
             Some("write \"0 30 5 * * *\" to start at second 0")
         );
+        // crontab's 1-5 is Monday to Friday: the fix keeps those days.
+        let e = CronRule::parse("30 5 * * 1-5").unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("write \"0 30 5 * * Mon-Fri\" to start at second 0")
+        );
+        assert_eq!(crontab_days_as_names("0,6"), "Sun,Sat");
+        assert_eq!(crontab_days_as_names("7"), "Sun");
+        assert_eq!(crontab_days_as_names("1-5/2"), "Mon-Fri/2");
+        assert_eq!(crontab_days_as_names("*"), "*");
     }
 
     #[test]

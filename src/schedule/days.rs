@@ -3,13 +3,18 @@
 //! Words accepted, case-insensitive: `daily`, `weekdays` (Mon–Fri), `weekends` (Sat, Sun); English
 //! `mon`..`sun` (full names too); Vietnamese `t2`..`t7` (thứ hai .. thứ bảy) and `cn` (chủ nhật);
 //! ranges `mon-fri`, `t2-t6`, which may wrap round the week (`sat-mon`); several separated by
-//! commas or given as a list.
+//! commas or given as a list. And as a commune office writes them, with or without diacritics:
+//! `thứ 2`, `thứ hai`, `Thứ Hai`, `chủ nhật`, `hàng ngày`, `ngày thường`, `cuối tuần`,
+//! `thứ 2 - thứ 6`, `thứ 2 đến thứ 6`.
 
 use chrono::Weekday;
 
 /// A set of weekdays, bit 0 = Monday .. bit 6 = Sunday.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DaySet(u8);
+
+use crate::suggest::fold;
+use crate::t;
 
 const WORDS: &str = "mon..sun, t2..t7, cn, daily, weekdays or weekends";
 
@@ -51,7 +56,7 @@ impl DaySet {
             set = set.union(parse_part(part)?);
         }
         if !any {
-            return Err(format!("no day given; expected {WORDS}"));
+            return Err(t!("days-none", words = WORDS));
         }
         Ok(set)
     }
@@ -87,13 +92,20 @@ fn weekday(index_from_monday: u8) -> Weekday {
 
 fn parse_part(part: &str) -> Result<DaySet, String> {
     let lower = part.to_lowercase();
-    match lower.as_str() {
-        "daily" | "every day" | "all" => return Ok(DaySet::ALL),
-        "weekdays" => return Ok(DaySet::WEEKDAYS),
-        "weekends" => return Ok(DaySet::WEEKENDS),
+    match fold(&lower).as_str() {
+        "daily" | "everyday" | "all" | "hangngay" | "moingay" | "catuan" | "tatca" => {
+            return Ok(DaySet::ALL);
+        }
+        "weekdays" | "ngaythuong" | "ngaylamviec" => return Ok(DaySet::WEEKDAYS),
+        "weekends" | "cuoituan" => return Ok(DaySet::WEEKENDS),
         _ => {}
     }
-    let (a, b) = match lower.split_once('-') {
+    let range = lower
+        .split_once('-')
+        .or_else(|| lower.split_once('–'))
+        .or_else(|| lower.split_once(" đến "))
+        .or_else(|| lower.split_once(" den "));
+    let (a, b) = match range {
         Some((a, b)) => (a.trim(), Some(b.trim())),
         None => (lower.as_str(), None),
     };
@@ -117,7 +129,26 @@ fn parse_part(part: &str) -> Result<DaySet, String> {
 }
 
 fn day_word(w: &str) -> Result<Weekday, String> {
-    Ok(match w {
+    // "Thứ Hai", "thu hai", "thứ 2" → "thuhai"/"thu2"; "chủ nhật" → "chunhat".
+    let folded = fold(w);
+    let folded = folded.strip_prefix("thu").filter(|rest| !rest.is_empty());
+    let vietnamese = folded.map(|rest| match rest {
+        "2" | "hai" => "t2",
+        "3" | "ba" => "t3",
+        "4" | "tu" => "t4",
+        "5" | "nam" => "t5",
+        "6" | "sau" => "t6",
+        "7" | "bay" => "t7",
+        "1" | "nhat" => "t1",
+        "8" | "tam" => "t8",
+        _ => "",
+    });
+    let key = match vietnamese {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ if fold(w) == "chunhat" => "cn".to_string(),
+        _ => w.to_string(),
+    };
+    Ok(match key.as_str() {
         "mon" | "monday" | "t2" => Weekday::Mon,
         "tue" | "tuesday" | "t3" => Weekday::Tue,
         "wed" | "wednesday" | "t4" => Weekday::Wed,
@@ -125,17 +156,9 @@ fn day_word(w: &str) -> Result<Weekday, String> {
         "fri" | "friday" | "t6" => Weekday::Fri,
         "sat" | "saturday" | "t7" => Weekday::Sat,
         "sun" | "sunday" | "cn" => Weekday::Sun,
-        "t1" | "t8" => {
-            return Err(format!(
-                "unknown day \"{w}\"; Vietnamese day words are t2 (Monday) .. t7 (Saturday) and cn (Sunday)"
-            ));
-        }
-        "" => {
-            return Err(format!(
-                "a range needs a day on each side of \"-\"; expected {WORDS}"
-            ));
-        }
-        _ => return Err(format!("unknown day \"{w}\"; expected {WORDS}")),
+        "t1" | "t8" => return Err(t!("days-no-such-vietnamese-day", day = w)),
+        "" => return Err(t!("days-range-needs-both", words = WORDS)),
+        _ => return Err(t!("days-unknown", day = w, words = WORDS)),
     })
 }
 
@@ -180,11 +203,35 @@ mod tests {
     }
 
     #[test]
+    fn as_a_commune_office_writes_them() {
+        use Weekday::*;
+        assert_eq!(DaySet::parse("thứ 2"), Ok(set(&[Mon])));
+        assert_eq!(DaySet::parse("thứ hai"), Ok(set(&[Mon])));
+        assert_eq!(DaySet::parse("Thứ Hai"), Ok(set(&[Mon])));
+        assert_eq!(DaySet::parse("thu hai"), Ok(set(&[Mon])));
+        assert_eq!(DaySet::parse("Thứ Tư, thứ sáu"), Ok(set(&[Wed, Fri])));
+        assert_eq!(DaySet::parse("thứ bảy"), Ok(set(&[Sat])));
+        assert_eq!(DaySet::parse("chủ nhật"), Ok(set(&[Sun])));
+        assert_eq!(DaySet::parse("Chủ Nhật"), Ok(set(&[Sun])));
+        assert_eq!(DaySet::parse("hàng ngày"), Ok(DaySet::ALL));
+        assert_eq!(DaySet::parse("Hằng ngày"), Ok(DaySet::ALL));
+        assert_eq!(DaySet::parse("ngày thường"), Ok(DaySet::WEEKDAYS));
+        assert_eq!(DaySet::parse("cuối tuần"), Ok(DaySet::WEEKENDS));
+        assert_eq!(DaySet::parse("thứ 2 - thứ 6"), Ok(DaySet::WEEKDAYS));
+        assert_eq!(DaySet::parse("Thứ 2 đến Thứ 6"), Ok(DaySet::WEEKDAYS));
+        assert_eq!(DaySet::parse("thứ 7 - chủ nhật"), Ok(DaySet::WEEKENDS));
+        // English "thu" is still Thursday.
+        assert_eq!(DaySet::parse("thu"), Ok(set(&[Thu])));
+        assert!(DaySet::parse("thứ 8").is_err());
+        assert!(DaySet::parse("thứ").is_err());
+    }
+
+    #[test]
     fn typos_name_the_word_and_the_alternatives() {
         let e = DaySet::parse("mon-fro").unwrap_err();
         assert!(e.contains("unknown day \"fro\""), "{e}");
         assert!(e.contains("mon..sun, t2..t7, cn"), "{e}");
-        assert!(DaySet::parse("t1").unwrap_err().contains("t2 (Monday)"));
+        assert!(DaySet::parse("t1").unwrap_err().contains("(Monday)"));
         assert!(DaySet::parse("").is_err());
         assert!(DaySet::parse("mon-").is_err());
     }

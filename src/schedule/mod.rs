@@ -10,6 +10,7 @@ pub mod cron;
 pub mod days;
 mod values;
 
+use crate::t;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -58,6 +59,8 @@ pub struct Station {
     pub catch_up: Duration,
     /// Sorted, without duplicates.
     pub except: Vec<NaiveDate>,
+    /// Where each `except` date was written (for the warning about one in the past).
+    pub except_spans: Vec<(NaiveDate, Span)>,
     pub require_clock_sync: bool,
     pub amplifier: Option<Amplifier>,
 }
@@ -145,6 +148,8 @@ pub struct Announcement {
     pub until: Option<NaiveDate>,
     /// Sorted, without duplicates.
     pub except: Vec<NaiveDate>,
+    /// Where each `except` date was written (for the warning about one in the past).
+    pub except_spans: Vec<(NaiveDate, Span)>,
     pub repeat: u32,
     pub gap: Duration,
     pub order: Order,
@@ -226,9 +231,9 @@ pub enum User<'a> {
 impl std::fmt::Display for User<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            User::Station => write!(f, "the station chime"),
-            User::Announcement(id) => write!(f, "announcement \"{id}\""),
-            User::Emergency(id) => write!(f, "emergency preset \"{id}\""),
+            User::Station => f.write_str(&t!("user-station-chime")),
+            User::Announcement(id) => f.write_str(&t!("user-announcement", id = *id)),
+            User::Emergency(id) => f.write_str(&t!("user-emergency", id = *id)),
         }
     }
 }
@@ -295,14 +300,7 @@ pub const MAX_FILE_BYTES: u64 = 32_000_000;
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-    let why = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ if e.raw_os_error() == Some(libc::ELOOP) => {
-            "it is a symbolic link that leads round in a loop".to_string()
-        }
-        _ => e.to_string(),
-    };
+    let why = |e: std::io::Error| crate::i18n::io_why(&e);
     // Non-blocking, so that opening a FIFO does not wait for a writer.
     let mut f = std::fs::OpenOptions::new()
         .read(true)
@@ -313,23 +311,23 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     let kind = meta.file_type();
     if !kind.is_file() {
         let what = if kind.is_dir() {
-            "a folder"
+            "folder"
         } else if kind.is_fifo() {
-            "a named pipe (FIFO)"
+            "fifo"
         } else if kind.is_char_device() || kind.is_block_device() {
-            "a device"
+            "device"
         } else if kind.is_socket() {
-            "a socket"
+            "socket"
         } else {
-            "not a regular file"
+            "other"
         };
-        return Err(format!("it is {what}, not a schedule file"));
+        return Err(t!("schedule-not-a-file", kind = what));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "it is {} MB; a schedule file may be at most {} MB",
-            meta.len() / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
+        return Err(t!(
+            "schedule-too-big",
+            mb = meta.len() / 1_000_000,
+            max = MAX_FILE_BYTES / 1_000_000
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -339,10 +337,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(why)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "it grew past {} MB while being read",
-            MAX_FILE_BYTES / 1_000_000
-        ));
+        return Err(t!("schedule-grew", max = MAX_FILE_BYTES / 1_000_000));
     }
     Ok(bytes)
 }
@@ -352,8 +347,8 @@ pub fn load(path: &Path, default_tz: Tz) -> Result<Loaded, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let bytes = read_file(path).map_err(|why| {
         vec![
-            Diagnostic::file_error(&name, format!("cannot read the schedule: {why}"))
-                .with_help("give the schedule with --config PATH or the LOA_CONFIG variable"),
+            Diagnostic::file_error(&name, t!("schedule-cannot-read", why = why))
+                .with_help(t!("schedule-cannot-read-help")),
         ]
     })?;
     let text = crate::config::decode_text(&name, &bytes).map_err(|d| vec![*d])?;

@@ -10,6 +10,8 @@ use unicode_normalization::UnicodeNormalization;
 use super::{AudioRef, Chime, DaySet, Order, Output, QuietHours};
 use crate::config::{Fields, Sp, Value, parse_time_of_day};
 use crate::diagnostic::{Diagnostic, Source, Span};
+use crate::suggest::{self, ZoneHint};
+use crate::t;
 
 pub(super) fn abbreviate(items: &[String]) -> String {
     if items.len() <= 6 {
@@ -50,24 +52,24 @@ pub(super) fn read_id(
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
         let suggestion = slug(&id.value);
-        let d = src.error(
-            id.span.clone(),
-            format!("id \"{}\" may use only lowercase letters a-z, digits and \"-\" (at most 64, not starting with \"-\")", id.value),
-        );
-        diags.push(if suggestion.is_empty() {
-            d.with_help("for example id = \"ban-tin-sang\"")
+        let d = src.error(id.span.clone(), t!("id-invalid", id = id.value.as_str()));
+        let example = if suggestion.is_empty() {
+            "ban-tin-sang".to_string()
         } else {
-            d.with_help(format!("for example id = \"{suggestion}\""))
-        });
+            suggestion
+        };
+        diags.push(d.with_help(t!("id-example-help", id = example)));
         return None;
     }
     if let Some((span, other)) = ids.get(&id.value) {
         let (line, _) = src.line_col(span.start);
         diags.push(src.error(
             id.span.clone(),
-            format!(
-                "id \"{}\" is already used by the {other} on line {line}; ids must be unique across announcements and emergency presets",
-                id.value
+            t!(
+                "id-duplicate",
+                id = id.value.as_str(),
+                kind = *other,
+                line = line
             ),
         ));
         return None;
@@ -108,11 +110,8 @@ pub(super) fn read_files(
     };
     if list.value.is_empty() {
         diags.push(
-            src.error(
-                list.span,
-                "`files` is an empty list: give at least one audio file",
-            )
-            .with_help("for example files = [\"ban-tin-sang.mp3\"]"),
+            src.error(list.span, t!("files-empty"))
+                .with_help(t!("files-empty-help")),
         );
         return None;
     }
@@ -132,11 +131,22 @@ pub(super) fn audio_ref(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<AudioRef> {
     if s.value.trim().is_empty() {
-        diags.push(src.error(s.span, "an audio file name is empty"));
+        diags.push(src.error(s.span, t!("file-name-empty")));
+        return None;
+    }
+    // A path copied from Windows: "D:\\Thu am\\ban-tin.mp3". TOML has already read "\\" as one
+    // backslash; on this box it is part of a name, never a separator.
+    if s.value.contains('\\') {
+        let base = s.value.rsplit('\\').next().unwrap_or_default().to_string();
+        diags.push(
+            src.error(s.span, t!("file-backslash", file = s.value.as_str()))
+                .with_help(t!("file-backslash-help", name = base)),
+        );
         return None;
     }
     Some(AudioRef {
-        path: audio_dir.join(&s.value),
+        // The disk may spell the name in another Unicode normalisation (a Mac, a phone).
+        path: crate::audio::names::resolve(&audio_dir.join(&s.value)),
         written: s.value,
         span: s.span,
     })
@@ -156,10 +166,7 @@ pub(super) fn read_days(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Opti
         }
     }
     if ok && set.is_empty() {
-        diags.push(f.source().error(
-            list.span,
-            "`days` is empty: give at least one day, or \"daily\"",
-        ));
+        diags.push(f.source().error(list.span, t!("days-empty")));
         return None;
     }
     ok.then_some(set)
@@ -175,8 +182,8 @@ pub(super) fn read_order(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Ord
         other => {
             diags.push(
                 f.source()
-                    .error(o.span, format!("`order` must be \"all\" or \"rotate\", not \"{other}\""))
-                    .with_help("\"all\" plays every file in turn; \"rotate\" plays one file per occurrence"),
+                    .error(o.span, t!("order-invalid", value = other))
+                    .with_help(t!("order-help")),
             );
             Order::All
         }
@@ -201,10 +208,7 @@ pub(super) fn read_chime(
         other => {
             diags.push(f.source().error(
                 v.span(),
-                format!(
-                    "`chime` must be false or an audio file name; found {}",
-                    crate::config::describe(other)
-                ),
+                t!("chime-invalid", found = crate::config::describe(other)),
             ));
             Chime::Station
         }
@@ -218,54 +222,31 @@ pub(super) fn sorted_dates(dates: Vec<Sp<chrono::NaiveDate>>) -> Vec<chrono::Nai
     d
 }
 
-/// An IANA zone, or a help text naming the nearest ones.
+/// An IANA zone, or a help text: the exact name when only the case is wrong, Vietnam's zone for
+/// anything that names Vietnam or UTC+7, zones a letter or two away in the same region.
 pub(super) fn timezone(name: &str) -> Result<Tz, String> {
-    if let Ok(tz) = name.parse::<Tz>() {
+    if let Ok(tz) = name.trim().parse::<Tz>() {
         return Ok(tz);
     }
-    let lower = name.to_lowercase();
-    if let Some(tz) = chrono_tz::TZ_VARIANTS
-        .iter()
-        .find(|z| z.name().to_lowercase() == lower)
-    {
-        return Err(format!("names are case-sensitive: write \"{}\"", tz.name()));
-    }
-    let mut near: Vec<(usize, &str)> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|z| {
-            (
-                strsim::levenshtein(&lower, &z.name().to_lowercase()),
-                z.name(),
-            )
-        })
-        .collect();
-    near.sort();
-    let close: Vec<&str> = near
-        .iter()
-        .take_while(|(d, _)| *d <= 4)
-        .take(3)
-        .map(|(_, n)| *n)
-        .collect();
-    if close.is_empty() {
-        Err("use an IANA zone name such as \"Asia/Ho_Chi_Minh\"".to_string())
-    } else {
-        Err(format!("did you mean \"{}\"?", close.join("\", \"")))
-    }
+    Err(match suggest::zone(name) {
+        ZoneHint::Case(z) => t!("zone-case", zone = z),
+        ZoneHint::Vietnam => t!("zone-vietnam", zone = suggest::VIETNAM_ZONE),
+        ZoneHint::Offset => t!("zone-offset"),
+        ZoneHint::Near(near) => t!("zone-near", zones = near.join("\", \"")),
+        ZoneHint::Nothing => t!("zone-iana", zone = suggest::VIETNAM_ZONE),
+    })
 }
 
 /// An `output` value: "default", "null", "wav:PATH" (relative to `base_dir`) or a device name.
 pub fn output(text: &str, base_dir: &Path) -> Result<Output, String> {
     let t = text.trim();
     Ok(match t {
-        "" => return Err("`output` is empty".to_string()),
+        "" => return Err(t!("output-empty")),
         "default" => Output::Default,
         "null" => Output::Null,
         _ => match t.strip_prefix("wav:") {
             Some("") => {
-                return Err(
-                    "\"wav:\" needs a file path after it, for example \"wav:/tmp/loa.wav\""
-                        .to_string(),
-                );
+                return Err(t!("output-wav-needs-path"));
             }
             Some(p) => Output::Wav(base_dir.join(PathBuf::from(p))),
             None => Output::Device(t.to_string()),
@@ -275,16 +256,12 @@ pub fn output(text: &str, base_dir: &Path) -> Result<Output, String> {
 
 pub(super) fn quiet_hours(text: &str) -> Result<QuietHours, String> {
     let Some((a, b)) = text.split_once('-') else {
-        return Err(format!(
-            "quiet_hours \"{text}\" is not a range: write START-END"
-        ));
+        return Err(t!("quiet-not-range", value = text));
     };
-    let start = parse_time_of_day(a).map_err(|e| format!("quiet_hours start: {e}"))?;
-    let end = parse_time_of_day(b).map_err(|e| format!("quiet_hours end: {e}"))?;
+    let start = parse_time_of_day(a).map_err(|e| t!("quiet-start", why = e.to_string()))?;
+    let end = parse_time_of_day(b).map_err(|e| t!("quiet-end", why = e.to_string()))?;
     if start == end {
-        return Err(format!(
-            "quiet_hours \"{text}\" starts and ends at the same time"
-        ));
+        return Err(t!("quiet-same", value = text));
     }
     Ok(QuietHours { start, end })
 }
@@ -313,6 +290,14 @@ mod tests {
                 .unwrap_err()
                 .contains("Asia/Ho_Chi_Minh")
         );
+        assert!(
+            timezone("Asia/Hanoi")
+                .unwrap_err()
+                .contains("Asia/Ho_Chi_Minh")
+        );
+        assert!(!timezone("Asia/Hanoi").unwrap_err().contains("Harbin"));
+        assert!(timezone("GMT+7").unwrap_err().contains("Asia/Ho_Chi_Minh"));
+        assert!(!timezone("GMT+7").unwrap_err().contains("GMT+0"));
         assert!(timezone("Mars/Olympus").unwrap_err().contains("IANA"));
     }
 
