@@ -86,7 +86,7 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n{snippet}")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = {}: {help}", crate::t!("help-label"))?;
         }
         Ok(())
     }

@@ -56,18 +56,16 @@ fn dispatch(cli: &Cli) -> i32 {
             let sock = socket(Role::Client);
             match commands::control::play_via_daemon(&sock, target, *emergency, *repeat, *volume) {
                 Ok(code) => code,
-                Err(why) => {
-                    eprintln!("loa: {why}; playing it here, in the foreground");
-                    commands::play::run(&commands::play::Request {
-                        config: Some(&config),
-                        config_explicit: cli.config.is_some(),
-                        target,
-                        emergency: *emergency,
-                        repeat: *repeat,
-                        volume: *volume,
-                        output: cli.output.clone(),
-                    })
-                }
+                Err(why) => commands::play::run(&commands::play::Request {
+                    config: Some(&config),
+                    config_explicit: cli.config.is_some(),
+                    target,
+                    emergency: *emergency,
+                    repeat: *repeat,
+                    volume: *volume,
+                    output: cli.output.clone(),
+                    no_daemon: Some(why),
+                }),
             }
         }
         Command::Stop => commands::control::simple(&socket(Role::Client), Request::Stop),

@@ -114,6 +114,7 @@ fn loa_check_accepts_the_example_and_prints_a_summary() {
     let out = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["check", "--config"])
         .arg(example())
+        .env("LOA_LANG", "en")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -127,9 +128,10 @@ fn loa_check_accepts_the_example_and_prints_a_summary() {
         "ok (no warnings)",
         "Đài truyền thanh xã Phương Hải",
         "Asia/Ho_Chi_Minh (UTC+07:00)",
-        "announcements:  4",
-        "emergency presets: 1 (bao)",
-        "audio:          9 files",
+        "station time:",
+        "announcements:      4",
+        "emergency presets:  1 (bao)",
+        "audio:              9 files",
         "next broadcasts:",
     ] {
         assert!(stdout.contains(needle), "missing {needle:?} in\n{stdout}");

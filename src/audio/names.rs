@@ -39,6 +39,40 @@ pub fn resolve(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
+/// A file in `dir` named `name` as the officer typed it: exactly, in another Unicode
+/// normalisation, or the same up to case, accents and spaces when only one file is.
+pub fn find_in(dir: &Path, name: &str) -> Option<PathBuf> {
+    if name.is_empty() || name.contains('/') {
+        return None;
+    }
+    let exact = resolve(&dir.join(name));
+    if exact.is_file() {
+        return Some(exact);
+    }
+    let want = fold(name);
+    let matches: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|e| {
+            e.file_name().to_str().is_some_and(|n| {
+                fold(n) == want
+                    || fold(
+                        Path::new(n)
+                            .file_stem()
+                            .and_then(|s| s.to_str())
+                            .unwrap_or(n),
+                    ) == want
+            })
+        })
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    match matches.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 /// Names in `path`'s folder that are `path`'s name up to case, accents, spaces and punctuation
 /// (at most three, closest first).
 pub fn nearest(path: &Path) -> Vec<String> {

@@ -10,6 +10,8 @@ use crate::diagnostic;
 use crate::plan;
 use crate::schedule::{AudioRef, Schedule};
 
+use crate::t;
+
 use super::{
     OK, USER_ERROR, fit, length_text, load_schedule, print_diagnostics, probe_schedule, tally,
 };
@@ -90,80 +92,124 @@ impl Summary<'_> {
         let s = self.s;
         let st = &s.station;
         let tz = st.timezone;
-        let warn = match self.warnings {
-            0 => "no warnings".to_string(),
-            1 => "1 warning".to_string(),
-            n => format!("{n} warnings"),
-        };
-        writeln!(out, "{}: ok ({warn})", s.file_name)?;
-        writeln!(out, "  station:        {}", st.name)?;
-        let offset = self.now.with_timezone(&tz).format("%:z");
-        let zone_note = if st.timezone_from_file {
-            ""
-        } else {
-            ", the system's zone"
-        };
         writeln!(
             out,
-            "  time zone:      {} (UTC{offset}{zone_note})",
-            tz.name()
+            "{}",
+            t!(
+                "check-ok",
+                file = s.file_name.as_str(),
+                warnings = self.warnings
+            )
+        )?;
+        let row =
+            |label: &str, value: String| format!("  {}{value}", fit(&format!("{label}:"), 20));
+        writeln!(out, "{}", row(&t!("check-station"), st.name.clone()))?;
+        let local = self.now.with_timezone(&tz);
+        writeln!(
+            out,
+            "{}",
+            row(
+                &t!("check-zone"),
+                t!(
+                    "check-zone-value",
+                    zone = tz.name(),
+                    offset = local.format("%:z").to_string(),
+                    from_file = if st.timezone_from_file { "yes" } else { "no" }
+                )
+            )
+        )?;
+        // The station's own clock, so a wrong zone shows at once.
+        writeln!(
+            out,
+            "{}",
+            row(
+                &t!("check-station-time"),
+                local.format("%Y-%m-%d %H:%M").to_string()
+            )
         )?;
         writeln!(
             out,
-            "  output:         {}, volume {}%",
-            st.output, st.volume
+            "{}",
+            row(
+                &t!("check-output"),
+                t!(
+                    "check-output-value",
+                    output = st.output.to_string(),
+                    volume = st.volume
+                )
+            )
         )?;
         if let Some(q) = &st.quiet_hours {
-            writeln!(out, "  quiet hours:    {q}")?;
+            writeln!(out, "{}", row(&t!("check-quiet"), q.to_string()))?;
         }
         writeln!(
             out,
-            "  max delay:      {}, catch-up {}",
-            humantime::format_duration(st.max_delay),
-            humantime::format_duration(st.catch_up)
+            "{}",
+            row(
+                &t!("check-max-delay"),
+                t!(
+                    "check-max-delay-value",
+                    max_delay = humantime::format_duration(st.max_delay).to_string(),
+                    catch_up = humantime::format_duration(st.catch_up).to_string()
+                )
+            )
         )?;
         let enabled = s.announcements.iter().filter(|a| a.enabled).count();
         writeln!(
             out,
-            "  announcements:  {} ({enabled} enabled)",
-            s.announcements.len()
+            "{}",
+            row(
+                &t!("check-announcements"),
+                t!(
+                    "check-announcements-value",
+                    n = s.announcements.len(),
+                    enabled = enabled
+                )
+            )
         )?;
         let presets: Vec<&str> = s.emergencies.iter().map(|e| e.id.as_str()).collect();
+        let mut presets_text = presets.len().to_string();
+        if !presets.is_empty() {
+            presets_text += &format!(" ({})", presets.join(", "));
+        }
+        writeln!(out, "{}", row(&t!("check-presets"), presets_text))?;
         writeln!(
             out,
-            "  emergency presets: {}{}",
-            presets.len(),
-            if presets.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", presets.join(", "))
-            }
-        )?;
-        writeln!(
-            out,
-            "  audio:          {} file{}, {} in all, {:.1} MB",
-            self.files,
-            if self.files == 1 { "" } else { "s" },
-            length_text(Some(self.total)),
-            self.bytes as f64 / 1e6
+            "{}",
+            row(
+                &t!("check-audio"),
+                t!(
+                    "check-audio-value",
+                    files = self.files,
+                    length = length_text(Some(self.total)),
+                    mb = format!("{:.1}", self.bytes as f64 / 1e6)
+                )
+            )
         )?;
         let next = first_occurrences(s, self.now, NEXT_COUNT);
         if next.is_empty() {
             writeln!(
                 out,
-                "next broadcasts: none in the next {} days",
-                crate::lint::HORIZON_DAYS
+                "{}",
+                t!("check-next-none", days = crate::lint::HORIZON_DAYS)
             )?;
         } else {
-            writeln!(out, "next broadcasts:")?;
+            writeln!(out, "{}", t!("check-next"))?;
         }
         for o in &next {
             let a = &s.announcements[o.index];
             let at = o.at.with_timezone(&tz);
+            let day = if crate::i18n::lang() == crate::i18n::Lang::Vi {
+                crate::schedule::days::vietnamese(chrono::Datelike::weekday(&at)).to_string()
+            } else {
+                at.format("%a").to_string()
+            };
             writeln!(
                 out,
-                "  {}  {}  {}  {}",
-                at.format("%Y-%m-%d %a %H:%M:%S"),
+                "  {} {} {}  {}  {}  {}",
+                at.format("%Y-%m-%d"),
+                fit(&day, 3),
+                at.format("%H:%M:%S"),
                 fit(&a.id, 24),
                 fit(&a.title, 36),
                 length_text(plan::length(&plan::playlist(s, o), length))

@@ -9,6 +9,8 @@ use serde_json::Value;
 use crate::control::client::{self, ClientError};
 use crate::control::protocol::{ErrorKind, Request, Response};
 
+use crate::t;
+
 use super::{OK, USER_ERROR};
 
 /// Asks the daemon and prints its answer; for `stop`, `pause`, `resume`, `reload`.
@@ -72,7 +74,7 @@ pub fn play_via_daemon(
             kind: ErrorKind::Busy,
             message,
             ..
-        }) => Err(format!("the daemon is too busy to take it ({message})")),
+        }) => Err(t!("play-daemon-busy", why = message)),
         Ok(r) => Ok(print_reply(&r)),
         Err(e @ ClientError::NoDaemon { .. }) => Err(e.to_string()),
         Err(e) => {
@@ -114,66 +116,84 @@ fn when(t: &str) -> String {
         .map_or_else(|| t.to_string(), |x| x.replace('T', " "))
 }
 
+/// "station:   " — a label padded to the status's column, in the reader's language.
+fn label(id: &str) -> String {
+    let l = format!("{}:", crate::i18n::message(id, &[]));
+    if super::width(&l) >= 11 {
+        format!("{l} ")
+    } else {
+        super::fit(&l, 11)
+    }
+}
+
 fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
     let sched = &v["schedule"];
-    writeln!(out, "station:   {}", s(sched, "station"))?;
+    writeln!(out, "{}{}", label("status-station"), s(sched, "station"))?;
     writeln!(
         out,
-        "schedule:  {} (loaded {})",
-        s(sched, "file"),
-        when(s(sched, "loaded_at"))
+        "{}{}",
+        label("status-schedule"),
+        t!(
+            "status-schedule-value",
+            file = s(sched, "file"),
+            at = when(s(sched, "loaded_at"))
+        )
     )?;
     if let Some(errs) = sched["errors"].as_array().filter(|e| !e.is_empty()) {
-        writeln!(
-            out,
-            "           refused changes, the last good schedule runs:"
-        )?;
+        writeln!(out, "{}{}", " ".repeat(11), t!("status-refused-changes"))?;
         for e in errs {
             writeln!(out, "             {}", e.as_str().unwrap_or(""))?;
         }
     }
     writeln!(
         out,
-        "now:       {} ({})",
+        "{}{} ({})",
+        label("status-now"),
         when(s(v, "now")),
         s(v, "time_zone")
     )?;
     let o = &v["output"];
-    match o["error"].as_str() {
-        Some(e) => writeln!(out, "output:    {}: failed: {e}", s(o, "name"))?,
-        None => writeln!(out, "output:    {}: {}", s(o, "name"), s(o, "state"))?,
-    }
+    let output = match o["error"].as_str() {
+        Some(e) => t!("status-output-failed", name = s(o, "name"), why = e),
+        None => t!("status-output", name = s(o, "name"), state = s(o, "state")),
+    };
+    writeln!(out, "{}{output}", label("status-output-label"))?;
     let a = &v["amplifier"];
     if a.is_object() {
         let last = &a["last"];
-        match last["result"].as_str() {
-            Some(r) => writeln!(
-                out,
-                "amplifier: {} (last: {} at {}: {r})",
-                s(a, "state"),
-                s(last, "switch"),
-                when(s(last, "at"))
-            )?,
-            None => writeln!(out, "amplifier: {}", s(a, "state"))?,
-        }
+        let state = t!("status-amp-state", state = s(a, "state"));
+        let text = match last["result"].as_str() {
+            Some(r) => t!(
+                "status-amp-last",
+                state = state,
+                switch = s(last, "switch"),
+                at = when(s(last, "at")),
+                result = r
+            ),
+            None => state,
+        };
+        writeln!(out, "{}{text}", label("status-amplifier"))?;
     }
     let c = &v["clock"];
-    match (c["synced"].as_bool(), c["holding"].as_bool() == Some(true)) {
-        (Some(false), true) => writeln!(
-            out,
-            "clock:     NOT synchronised: scheduled broadcasts are held (require_clock_sync)"
-        )?,
-        (Some(false), false) => writeln!(out, "clock:     not synchronised")?,
-        (Some(true), _) => writeln!(out, "clock:     synchronised")?,
-        (None, _) => writeln!(out, "clock:     cannot tell whether it is synchronised")?,
-    }
+    let clock = match (c["synced"].as_bool(), c["holding"].as_bool() == Some(true)) {
+        (Some(false), true) => t!("status-clock-holding"),
+        (Some(false), false) => t!("status-clock-unsynced"),
+        (Some(true), _) => t!("status-clock-synced"),
+        (None, _) => t!("status-clock-unknown"),
+    };
+    writeln!(out, "{}{clock}", label("status-clock"))?;
     let h = &v["history"];
     if let Some(e) = h["error"].as_str() {
         writeln!(
             out,
-            "history:   {}: cannot be written: {e} ({} row(s) kept in memory)",
-            s(h, "file"),
-            h["waiting_rows"].as_u64().unwrap_or(0)
+            "{}{}",
+            label("status-history"),
+            t!(
+                "status-history-failing",
+                file = s(h, "file"),
+                why = e,
+                n = h["waiting_rows"].as_u64().unwrap_or(0)
+            )
         )?;
     }
     match v["playing"].as_object() {
@@ -185,42 +205,48 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
                 .unwrap_or_default();
             writeln!(
                 out,
-                "playing:   {} \"{}\" ({}) {}",
+                "{}{} \"{}\" ({}) {}",
+                label("status-playing"),
                 p.get("id").and_then(Value::as_str).unwrap_or(""),
                 p.get("title").and_then(Value::as_str).unwrap_or(""),
                 p.get("source").and_then(Value::as_str).unwrap_or(""),
                 progress
             )?;
         }
-        None => writeln!(out, "playing:   nothing")?,
+        None => writeln!(out, "{}{}", label("status-playing"), t!("status-nothing"))?,
     }
     if v["paused"].as_bool() == Some(true) {
-        match v["paused_until"].as_str() {
-            Some(u) => writeln!(out, "paused:    scheduled broadcasts, until {}", when(u))?,
-            None => writeln!(out, "paused:    scheduled broadcasts, until `loa resume`")?,
-        }
+        let text = match v["paused_until"].as_str() {
+            Some(u) => t!("status-paused-until", until = when(u)),
+            None => t!("status-paused"),
+        };
+        writeln!(out, "{}{text}", label("status-paused-label"))?;
     }
     if let Some(e) = v["emergency"].as_object() {
         writeln!(
             out,
-            "emergency: {} repeats; next at {} (`loa stop` ends it)",
-            e.get("id").and_then(Value::as_str).unwrap_or(""),
-            when(e.get("next").and_then(Value::as_str).unwrap_or(""))
+            "{}{}",
+            label("status-emergency"),
+            t!(
+                "status-emergency-repeats",
+                id = e.get("id").and_then(Value::as_str).unwrap_or(""),
+                next = when(e.get("next").and_then(Value::as_str).unwrap_or(""))
+            )
         )?;
     }
-    for (label, key) in [("queue:", "queue"), ("next:", "next")] {
+    for (id, key) in [("status-queue", "queue"), ("status-next", "next")] {
         let items = v[key].as_array().cloned().unwrap_or_default();
         if items.is_empty() {
             if key == "next" {
-                writeln!(out, "{label:<10} nothing in the next two days")?;
+                writeln!(out, "{}{}", label(id), t!("status-next-none"))?;
             }
             continue;
         }
         for (i, it) in items.iter().enumerate() {
             writeln!(
                 out,
-                "{:<10} {}  {}  {}",
-                if i == 0 { label } else { "" },
+                "{}{}  {}  {}",
+                if i == 0 { label(id) } else { " ".repeat(11) },
                 when(s(it, "at")),
                 super::fit(s(it, "id"), 24),
                 s(it, "title")
@@ -228,7 +254,7 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
         }
     }
     if let Some(e) = v["last_error"].as_str() {
-        writeln!(out, "last error: {e}")?;
+        writeln!(out, "{}{e}", label("status-last-error"))?;
     }
     Ok(())
 }

@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use crate::audio::convert::volume_gain;
 use crate::audio::output::{self, Output, OutputError};
 use crate::audio::player::{Command, Event, Item, Job, Outcome, Player, Playlist, Start};
-use crate::schedule::{self, Schedule};
+use crate::schedule::{self, Found, Schedule};
+use crate::t;
 
 use super::{OK, USER_ERROR, print_diagnostics};
 
@@ -31,6 +32,8 @@ pub struct Request<'a> {
     pub volume: Option<u8>,
     /// `--output`: plays here whatever the schedule says.
     pub output: Option<schedule::Output>,
+    /// Why it plays here and not through the daemon, said once the target is found.
+    pub no_daemon: Option<String>,
 }
 
 /// What to play, worked out from the target and the schedule.
@@ -52,6 +55,10 @@ pub fn run(req: &Request<'_>) -> i32 {
             return USER_ERROR;
         }
     };
+    // Only now that there is something to play: never "playing" before the target is found.
+    if let Some(why) = &req.no_daemon {
+        eprintln!("loa: {}", t!("play-no-daemon", why = why.as_str()));
+    }
     play_foreground(plan)
 }
 
@@ -67,8 +74,11 @@ fn load(req: &Request<'_>) -> Option<Schedule> {
         Err(errors) => {
             print_diagnostics(&errors);
             eprintln!(
-                "loa: the schedule {} has errors; a file given by path still plays, on the default output",
-                path.display()
+                "loa: {}",
+                t!(
+                    "play-schedule-has-errors",
+                    file = path.display().to_string()
+                )
             );
             None
         }
@@ -83,10 +93,33 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
         .clone()
         .unwrap_or_else(|| s.map_or(schedule::Output::Default, |s| s.station.output.clone()));
     let user_gain = |default: u8| volume_gain(f32::from(req.volume.unwrap_or(default)));
+    // A path that exists here comes first only when it is not also an id.
+    let here = PathBuf::from(req.target);
+    let found = match s {
+        Some(s)
+            if s.emergency(req.target).is_some()
+                || s.announcement(req.target).is_some()
+                || !here.exists() =>
+        {
+            s.find(req.target)
+        }
+        _ => Found::Nothing,
+    };
     if let Some(s) = s {
-        if let Some(e) = s.emergency(req.target) {
+        if let Found::Ambiguous(ids) = &found {
+            return Err(t!(
+                "play-ambiguous",
+                target = req.target,
+                ids = ids.join(", ")
+            ));
+        }
+        if let Found::Emergency(e) = found {
             return Ok(Plan {
-                label: format!("emergency preset \"{}\" ({})", e.id, e.title),
+                label: t!(
+                    "play-label-emergency",
+                    id = e.id.as_str(),
+                    title = e.title.as_str()
+                ),
                 playlist: Playlist {
                     prelude: e.alert.iter().map(item).collect(),
                     body: e.files.iter().map(item).collect(),
@@ -98,9 +131,13 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
                 output,
             });
         }
-        if let Some(a) = s.announcement(req.target) {
+        if let Found::Announcement(a) = found {
             return Ok(Plan {
-                label: format!("announcement \"{}\" ({})", a.id, a.title),
+                label: t!(
+                    "play-label-announcement",
+                    id = a.id.as_str(),
+                    title = a.title.as_str()
+                ),
                 playlist: Playlist {
                     prelude: s.chime_for(a).iter().map(|c| item(c)).collect(),
                     body: a.files.iter().map(item).collect(),
@@ -113,15 +150,20 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
             });
         }
     }
-    let path = PathBuf::from(req.target);
-    if !path.exists() {
-        let what = if s.is_some() {
-            "no announcement, emergency preset or audio file"
-        } else {
-            "no audio file (and no schedule to look up an id in)"
-        };
-        return Err(format!("{what} named \"{}\"", req.target));
-    }
+    let path = match found {
+        Found::File(p) => p,
+        _ if here.exists() => here,
+        _ => {
+            return Err(match s {
+                Some(s) => t!(
+                    "play-not-found",
+                    target = req.target,
+                    ids = s.ids().join(", ")
+                ),
+                None => t!("play-not-found-no-schedule", target = req.target),
+            });
+        }
+    };
     Ok(Plan {
         label: format!("\"{}\"", path.display()),
         playlist: Playlist {
@@ -166,7 +208,7 @@ pub fn play_foreground(plan: Plan) -> i32 {
                 }
             });
         }
-        Err(e) => eprintln!("loa: cannot catch Ctrl-C ({e}); it will cut the sound without a fade"),
+        Err(e) => eprintln!("loa: {}", t!("play-no-ctrl-c", why = e.to_string())),
     }
     let out = plan.output.clone();
     let events = tx.clone();
@@ -178,12 +220,19 @@ pub fn play_foreground(plan: Plan) -> i32 {
     ) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("loa: cannot start the player: {e}");
+            eprintln!("loa: {}", t!("play-no-player", why = e.to_string()));
             return USER_ERROR;
         }
     };
     drop(tx);
-    eprintln!("loa: playing {} on {}", plan.label, describe(&plan.output));
+    eprintln!(
+        "loa: {}",
+        t!(
+            "play-playing",
+            what = plan.label.as_str(),
+            output = describe(&plan.output)
+        )
+    );
     let mut failed_files = false;
     let mut output_failed = false;
     let mut sounded = false;
@@ -211,7 +260,14 @@ pub fn play_foreground(plan: Plan) -> i32 {
                 Ok(Msg::Player(Event::Arming { .. })) => {}
                 Ok(Msg::Player(Event::ItemFailed { path, error, .. })) => {
                     failed_files = true;
-                    eprintln!("loa: cannot play {}: {error}", path.display());
+                    eprintln!(
+                        "loa: {}",
+                        t!(
+                            "play-cannot-play",
+                            file = path.display().to_string(),
+                            why = error.to_string()
+                        )
+                    );
                 }
                 Ok(Msg::Player(Event::OutputFailed { error })) => {
                     output_failed = true;
@@ -231,22 +287,25 @@ pub fn play_foreground(plan: Plan) -> i32 {
         match outcome {
             Outcome::Played => {}
             Outcome::Stopped | Outcome::Interrupted => {
-                eprintln!("loa: stopped");
+                eprintln!("loa: {}", t!("play-stopped"));
                 return INTERRUPTED;
             }
             Outcome::Failed(why) => {
                 match (sounded, output_failed) {
-                    (true, _) => eprintln!("loa: the broadcast ended early"),
+                    (true, _) => eprintln!("loa: {}", t!("play-ended-early")),
                     (false, true) => {}
-                    (false, false) => eprintln!("loa: nothing was played: {why}"),
+                    (false, false) => eprintln!("loa: {}", t!("play-nothing-played", why = why)),
                 }
                 return USER_ERROR;
             }
         }
         let Some(every) = plan.every else { break };
         eprintln!(
-            "loa: playing again every {}; Ctrl-C to stop",
-            humantime::format_duration(every)
+            "loa: {}",
+            t!(
+                "play-again-every",
+                every = humantime::format_duration(every).to_string()
+            )
         );
         if let Ok(Msg::Interrupt) = rx.recv_timeout(every.saturating_sub(started.elapsed())) {
             return INTERRUPTED;
@@ -258,7 +317,7 @@ pub fn play_foreground(plan: Plan) -> i32 {
 
 fn describe(o: &schedule::Output) -> String {
     match o {
-        schedule::Output::Default => "the default audio output".to_string(),
-        other => format!("output \"{other}\""),
+        schedule::Output::Default => t!("play-default-output"),
+        other => t!("play-output", output = other.to_string()),
     }
 }

@@ -13,13 +13,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// Nothing listens there: no daemon runs (or another socket path is in use).
-    #[error("no daemon answers on {path} ({why})")]
+    #[error("{}", crate::t!("client-no-daemon", path = path.as_str(), why = why.as_str()))]
     NoDaemon { path: String, why: String },
-    #[error(
-        "not allowed to use {path}: only root and the members of group `loa` may control the daemon"
-    )]
+    #[error("{}", crate::t!("client-permission", path = path.as_str()))]
     PermissionDenied { path: String },
-    #[error("the daemon on {path} did not answer: {why}")]
+    #[error("{}", crate::t!("client-broken", path = path.as_str(), why = why.as_str()))]
     Broken { path: String, why: String },
 }
 
@@ -32,11 +30,11 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
         }
         std::io::ErrorKind::NotFound => ClientError::NoDaemon {
             path: path.clone(),
-            why: "the socket does not exist".into(),
+            why: crate::t!("client-no-socket"),
         },
         std::io::ErrorKind::ConnectionRefused => ClientError::NoDaemon {
             path: path.clone(),
-            why: "nothing listens on the socket".into(),
+            why: crate::t!("client-nothing-listens"),
         },
         _ => ClientError::NoDaemon {
             path: path.clone(),
@@ -54,14 +52,14 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
         .set_write_timeout(Some(TIMEOUT))
         .map_err(|e| broken(e.to_string()))?;
     stream
-        .write_all(protocol::encode_request(request).as_bytes())
+        .write_all(protocol::encode_request_in(request, Some(crate::i18n::lang())).as_bytes())
         .map_err(|e| broken(e.to_string()))?;
     let mut line = String::new();
     BufReader::new(&stream)
         .read_line(&mut line)
         .map_err(|e| broken(e.to_string()))?;
     if line.is_empty() {
-        return Err(broken("it closed the connection".into()));
+        return Err(broken(crate::t!("client-closed")));
     }
     protocol::decode_response(line.trim_end()).map_err(broken)
 }

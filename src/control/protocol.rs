@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 /// The protocol version this build speaks.
 pub const VERSION: u32 = 1;
 /// The longest request line accepted, newline included.
@@ -116,7 +118,15 @@ pub fn encode(r: &Response) -> String {
 
 /// A request line, newline-terminated.
 pub fn encode_request(r: &Request) -> String {
+    encode_request_in(r, None)
+}
+
+/// A request line that asks for answers in `lang`.
+pub fn encode_request_in(r: &Request, lang: Option<Lang>) -> String {
     let mut v = serde_json::to_value(r).unwrap_or_default();
+    if let (Some(obj), Some(lang)) = (v.as_object_mut(), lang) {
+        obj.insert("lang".into(), lang.tag().into());
+    }
     if let Some(obj) = v.as_object_mut() {
         obj.insert("version".into(), VERSION.into());
     }
@@ -127,6 +137,12 @@ pub fn encode_request(r: &Request) -> String {
 
 /// Parses one request line (without its newline), or says in a response what is wrong with it.
 pub fn decode_request(line: &[u8]) -> Result<Request, Response> {
+    decode_request_with_lang(line).map(|(r, _)| r)
+}
+
+/// Like [`decode_request`], with the language the client reads (`"lang": "vi"` or `"en"`,
+/// beside `"version"`, optional): the daemon words its answer in it.
+pub fn decode_request_with_lang(line: &[u8]) -> Result<(Request, Option<Lang>), Response> {
     let text = std::str::from_utf8(line)
         .map_err(|_| Response::error(ErrorKind::BadRequest, "the request is not UTF-8 text"))?;
     let mut v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
@@ -155,6 +171,17 @@ pub fn decode_request(line: &[u8]) -> Result<Request, Response> {
             ));
         }
     }
+    // Like "version", the language is about the conversation, not the request.
+    let lang = match obj.remove("lang") {
+        None => None,
+        Some(serde_json::Value::String(l)) => Lang::parse(&l),
+        Some(_) => {
+            return Err(Response::error(
+                ErrorKind::BadRequest,
+                "\"lang\" must be a text such as \"vi\" or \"en\"",
+            ));
+        }
+    };
     let kind = obj
         .get("request")
         .and_then(|r| r.as_str())
@@ -185,7 +212,7 @@ pub fn decode_request(line: &[u8]) -> Result<Request, Response> {
         Some(k) => Response::error(ErrorKind::BadRequest, format!("bad \"{k}\" request: {e}")),
     })?;
     validate(&request).map_err(|m| Response::error(ErrorKind::BadRequest, m))?;
-    Ok(request)
+    Ok((request, lang))
 }
 
 /// Every field within the limits the command line and the schedule set: nothing a request says

@@ -61,6 +61,8 @@ pub struct Incoming {
     /// It came on a reserved slot: only an emergency or a stop may be carried out.
     pub reserved: bool,
     pub reply: oneshot::Sender<Response>,
+    /// The language the client reads, when it said.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Removes the socket file when the server is gone.
@@ -235,9 +237,9 @@ async fn connection(
                 if text.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                match protocol::decode_request(text) {
+                match protocol::decode_request_with_lang(text) {
                     Err(r) => r,
-                    Ok(request) => {
+                    Ok((request, lang)) => {
                         deadline = tokio::time::Instant::now() + idle;
                         let (tx, rx) = oneshot::channel();
                         if to_daemon
@@ -246,6 +248,7 @@ async fn connection(
                                 user: user.clone(),
                                 reserved,
                                 reply: tx,
+                                lang,
                             })
                             .await
                             .is_err()

@@ -1,6 +1,7 @@
 //! Requests from the control socket: play, stop, pause, resume.
 
 use super::*;
+use crate::t;
 
 /// What `loa play` asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,30 +139,26 @@ impl Dispatcher {
                     Some(c) if c.started.is_some() || c.pending.is_none() => {
                         c.ending = Some(Ending::StoppedBy(by));
                         fx.push(Effect::Stop);
-                        Ok(Answer::said(format!("stopping \"{}\"", c.b.id)))
+                        Ok(Answer::said(t!("reply-stopping", id = c.b.id.as_str())))
                     }
                     _ => match stopping_latched {
-                        Some(id) => Ok(Answer::said(format!(
-                            "the repeating emergency \"{id}\" is ended"
-                        ))),
-                        None => Err(Refusal::Refused("nothing is playing".to_string())),
+                        Some(id) => Ok(Answer::said(t!("reply-repeating-ended", id = id))),
+                        None => Err(Refusal::Refused(t!("reply-nothing-playing"))),
                     },
                 }
             }
             Request::Pause { until, by: _ } => {
                 self.paused = Some(until);
                 Ok(Answer::said(match until {
-                    Some(t) => format!("scheduled broadcasts paused until {}", self.local(t)),
-                    None => "scheduled broadcasts paused until `loa resume`".to_string(),
+                    Some(t) => t!("reply-paused-until", until = self.local(t)),
+                    None => t!("reply-paused"),
                 }))
             }
             Request::Resume { by: _ } => {
                 if self.paused.take().is_some() {
-                    Ok(Answer::said("scheduled broadcasts resumed"))
+                    Ok(Answer::said(t!("reply-resumed")))
                 } else {
-                    Err(Refusal::Refused(
-                        "scheduled broadcasts were not paused".to_string(),
-                    ))
+                    Err(Refusal::Refused(t!("reply-not-paused")))
                 }
             }
         };
@@ -235,9 +232,11 @@ impl Dispatcher {
                     };
                     (b, written(&a.files), None)
                 } else {
-                    return Err(Refusal::NotFound(format!(
-                        "no announcement or emergency preset \"{id}\" in {}",
-                        s.file_name
+                    return Err(Refusal::NotFound(t!(
+                        "reply-not-found",
+                        target = id.as_str(),
+                        file = s.file_name.as_str(),
+                        ids = s.ids().join(", ")
                     )));
                 }
             }
@@ -268,8 +267,9 @@ impl Dispatcher {
         } else {
             // A manual play waits its turn, and holds the output for a bounded time.
             if self.manual.len() >= MAX_WAITING {
-                return Err(Refusal::Refused(format!(
-                    "{MAX_WAITING} plays are already waiting for the output; try again when one has played (or `loa stop`)"
+                return Err(Refusal::Refused(t!(
+                    "reply-too-many-waiting",
+                    n = MAX_WAITING
                 )));
             }
             b.limit = Some(MANUAL_LIMIT);
@@ -300,14 +300,19 @@ impl Dispatcher {
             });
             let token = b.token;
             fx.extend(self.hand_over(b, row, None));
-            let again = every.map_or_else(String::new, |e| {
-                format!(
-                    ", again every {} until `loa stop`",
-                    humantime::format_duration(e)
-                )
-            });
+            let id = what
+                .strip_prefix("emergency \"")
+                .and_then(|w| w.strip_suffix('"'))
+                .unwrap_or(&what);
             let answer = Answer {
-                message: format!("{what} playing now{again}"),
+                message: match every {
+                    Some(e) => t!(
+                        "reply-emergency-playing-every",
+                        id = id,
+                        every = humantime::format_duration(e).to_string()
+                    ),
+                    None => t!("reply-emergency-playing", id = id),
+                },
                 follow: Some(token),
             };
             return Ok((answer, fx));
@@ -322,15 +327,16 @@ impl Dispatcher {
         self.manual.push_back((b, row));
         if ahead.is_empty() {
             let answer = Answer {
-                message: format!("\"{id}\" playing now"),
+                message: t!("reply-playing", id = id.as_str()),
                 follow: Some(token),
             };
             Ok((answer, Vec::new()))
         } else {
             Ok((
-                Answer::said(format!(
-                    "\"{id}\" is queued: it plays after {}",
-                    ahead.join(", then ")
+                Answer::said(t!(
+                    "reply-queued",
+                    id = id.as_str(),
+                    ahead = ahead.join(&t!("reply-then"))
                 )),
                 Vec::new(),
             ))

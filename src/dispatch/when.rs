@@ -32,7 +32,5 @@ pub fn parse_when(
     if let Ok(d) = crate::config::parse_duration(t) {
         return Ok(now + delta(d));
     }
-    Err(format!(
-        "\"{t}\" is not a time: write \"18:00\", \"2026-12-01 18:00\" or a duration like \"2h\""
-    ))
+    Err(crate::t!("reply-bad-when", value = t))
 }

@@ -228,6 +228,18 @@ pub enum User<'a> {
     Emergency(&'a str),
 }
 
+/// What a `loa play` target names in a schedule ([`Schedule::find`]).
+#[derive(Debug)]
+pub enum Found<'a> {
+    Emergency(&'a Emergency),
+    Announcement(&'a Announcement),
+    /// An audio file in `audio_dir` or `allow_dirs`, by its bare name.
+    File(PathBuf),
+    /// Several announcements or presets answer to it: their ids.
+    Ambiguous(Vec<&'a str>),
+    Nothing,
+}
+
 impl std::fmt::Display for User<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -250,6 +262,61 @@ impl Schedule {
 
     pub fn emergency(&self, id: &str) -> Option<&Emergency> {
         self.emergencies.iter().find(|e| e.id == id)
+    }
+
+    /// What `loa play TARGET` means, as someone in a hurry types it: an id exactly, then an id
+    /// or a title up to case, accents and spaces ("BAO", "canh bao bao" for "Cảnh báo bão"),
+    /// then a file in `audio_dir` or an `allow_dirs` folder by its bare name ("bao.mp3", "bao").
+    /// A path is the caller's business (only it knows its working folder).
+    pub fn find(&self, target: &str) -> Found<'_> {
+        if let Some(e) = self.emergency(target) {
+            return Found::Emergency(e);
+        }
+        if let Some(a) = self.announcement(target) {
+            return Found::Announcement(a);
+        }
+        let want = crate::suggest::fold(target);
+        if !want.is_empty() {
+            let same = |id: &str, title: &str| {
+                crate::suggest::fold(id) == want || crate::suggest::fold(title) == want
+            };
+            let e: Vec<&Emergency> = self
+                .emergencies
+                .iter()
+                .filter(|e| same(&e.id, &e.title))
+                .collect();
+            let a: Vec<&Announcement> = self
+                .announcements
+                .iter()
+                .filter(|a| same(&a.id, &a.title))
+                .collect();
+            match (e.as_slice(), a.as_slice()) {
+                ([one], []) => return Found::Emergency(one),
+                ([], [one]) => return Found::Announcement(one),
+                ([], []) => {}
+                _ => {
+                    return Found::Ambiguous(
+                        e.iter()
+                            .map(|e| e.id.as_str())
+                            .chain(a.iter().map(|a| a.id.as_str()))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        std::iter::once(&self.station.audio_dir)
+            .chain(self.station.allow_dirs.iter())
+            .find_map(|d| crate::audio::names::find_in(d, target))
+            .map_or(Found::Nothing, Found::File)
+    }
+
+    /// Every id, presets first, for a message after a miss.
+    pub fn ids(&self) -> Vec<&str> {
+        self.emergencies
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(self.announcements.iter().map(|a| a.id.as_str()))
+            .collect()
     }
 
     /// The chime an announcement plays first, if any.

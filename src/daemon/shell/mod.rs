@@ -53,6 +53,8 @@ enum OutputState {
 /// A `loa play` waiting for its broadcast to sound.
 struct Follow {
     reply: oneshot::Sender<Response>,
+    /// The client's language, for the words of a later answer.
+    lang: crate::i18n::Lang,
     message: String,
     id: String,
     deadline: Instant,
@@ -354,10 +356,10 @@ impl Shell {
                 if let Some(token) = parse_token(&id) {
                     if let Some(f) = self.follow.remove(&token) {
                         let why = never_sounded(&outcome, &report);
-                        let _ = f.reply.send(Response::error(
-                            ErrorKind::Failed,
-                            format!("\"{}\" did not play: {why}", f.id),
-                        ));
+                        let message = crate::i18n::with_lang(f.lang, || {
+                            crate::t!("reply-did-not-play", id = f.id.as_str(), why = why)
+                        });
+                        let _ = f.reply.send(Response::error(ErrorKind::Failed, message));
                     }
                     let ended = report.last_sample.map(|t| wall_time_of(&self.clock, t));
                     let fx = self.dispatcher.handle(
@@ -443,10 +445,10 @@ impl Shell {
             }
         }
         for (_, f) in self.follow.drain() {
-            let _ = f.reply.send(Response::error(
-                ErrorKind::Refused,
-                format!("\"{}\" did not play: the daemon is stopping", f.id),
-            ));
+            let message = crate::i18n::with_lang(f.lang, || {
+                crate::t!("reply-daemon-stopping", id = f.id.as_str())
+            });
+            let _ = f.reply.send(Response::error(ErrorKind::Refused, message));
         }
         let fx = self.dispatcher.finish_shutdown(self.clock.now());
         self.execute(fx);

@@ -3,6 +3,7 @@
 //! folders, and a path outside them gets the same answer whether it exists or not.
 
 use super::*;
+use crate::schedule::Found;
 
 impl Shell {
     /// Asks for the schedule to be read again (one read at a time; asks meanwhile share the
@@ -52,7 +53,7 @@ impl Shell {
                 tracing::info!(announcements = n, "schedule reloaded ({why})");
                 self.execute(fx);
                 self.check_clock();
-                Response::ok(format!("schedule reloaded: {n} announcements"))
+                Response::ok(crate::t!("reply-reloaded", n = n))
             }
             Err(errors) => {
                 let lines: Vec<String> = errors.iter().map(|e| e.headline()).collect();
@@ -69,7 +70,7 @@ impl Shell {
                 self.schedule_errors = lines.clone();
                 Response::Error {
                     kind: ErrorKind::Refused,
-                    message: "the schedule has errors; the last good one keeps running".into(),
+                    message: crate::t!("reply-reload-refused"),
                     details: lines,
                 }
             }
@@ -95,21 +96,28 @@ impl Shell {
             .collect();
         for t in late {
             if let Some(f) = self.follow.remove(&t) {
-                let _ = f.reply.send(Response::ok(format!(
-                    "\"{}\" was handed to the player, and has not sounded yet; see `loa status`",
-                    f.id
-                )));
+                let message = crate::i18n::with_lang(f.lang, || {
+                    crate::t!("reply-not-sounded-yet", id = f.id.as_str())
+                });
+                let _ = f.reply.send(Response::ok(message));
             }
         }
     }
 
-    /// Answers a request from the socket (a play that starts now: once it sounds or fails).
+    /// Answers a request from the socket (a play that starts now: once it sounds or fails), in
+    /// the client's language.
     pub fn request(&mut self, incoming: Incoming) {
+        let lang = incoming.lang.unwrap_or_else(crate::i18n::lang);
+        crate::i18n::with_lang(lang, || self.request_in(incoming, lang));
+    }
+
+    fn request_in(&mut self, incoming: Incoming, lang: crate::i18n::Lang) {
         let Incoming {
             request,
             user,
             reserved,
             reply,
+            lang: _,
         } = incoming;
         let now = self.now();
         let by = user.clone();
@@ -156,7 +164,21 @@ impl Shell {
                         Err(r) => return refuse(reply, r, &what),
                     }
                 } else {
-                    Target::Id(target)
+                    // As typed in a hurry: an id in any case, a title, a file's bare name.
+                    match self.dispatcher.schedule().find(&target) {
+                        Found::Emergency(e) => Target::Id(e.id.clone()),
+                        Found::Announcement(a) => Target::Id(a.id.clone()),
+                        Found::File(p) => Target::File(p),
+                        Found::Ambiguous(ids) => {
+                            let m = crate::t!(
+                                "play-ambiguous",
+                                target = target.as_str(),
+                                ids = ids.join(", ")
+                            );
+                            return refuse(reply, Response::error(ErrorKind::NotFound, m), &what);
+                        }
+                        Found::Nothing => Target::Id(target),
+                    }
                 };
                 Request::Play {
                     target,
@@ -195,6 +217,7 @@ impl Shell {
                     token,
                     Follow {
                         reply,
+                        lang,
                         message: answer.message,
                         id: self.known_id_after(&fx, token),
                         deadline: Instant::now() + FOLLOW_WAIT,
@@ -245,14 +268,18 @@ impl Shell {
             Ok(real) if inside(&real) && real.is_file() => Ok(real),
             Ok(real) if inside(&real) => Err(Response::error(
                 ErrorKind::NotFound,
-                format!("{path} is not an audio file (a folder?)"),
+                crate::t!("reply-not-audio-file", path = path),
             )),
             Ok(_) => Err(forbidden()),
             // It does not exist (or cannot be reached): judged by the folder it would be in.
             Err(e) => match resolve_missing(std::path::Path::new(path)) {
                 Some(p) if inside(&p) => Err(Response::error(
                     ErrorKind::NotFound,
-                    format!("cannot open {path}: {}", crate::history::io_words(&e)),
+                    crate::t!(
+                        "reply-cannot-open",
+                        path = path,
+                        why = crate::history::io_words(&e)
+                    ),
                 )),
                 _ => Err(forbidden()),
             },
