@@ -178,8 +178,11 @@ lint-and-more = … and { $n } more announcements { $kind ->
     [same-minute] are due in the same minute as another (they play one after the other, by priority)
    *[overlap] last longer than the gap to the next broadcast (the next starts late or is skipped)
 }; `loa next --days 366` lists every broadcast
-lint-same-minute = "{ $first }" ({ $first_at }) and "{ $second }" ({ $second_at }) are due in the same minute on { $date }; they will play one after the other, "{ $first }" first
-lint-overlap = "{ $id }" at { $at } on { $date } lasts { $length }, longer than the { $gap } until "{ $next }" is due; { $outcome ->
+lint-same-minute = "{ $first }" ({ $first_at }) and "{ $second }" ({ $second_at }) are due in the same minute on { $date }; { $outcome ->
+    [skipped] "{ $first }" plays first and "{ $second }" will be skipped (it would start more than max_delay = { $max_delay } late)
+   *[after] they will play one after the other, "{ $first }" first
+}
+lint-overlap = "{ $id }" at { $at } on { $date } plays until { $until }, past { $next_at } when "{ $next }" is due; { $outcome ->
     [skipped] "{ $next }" will be skipped (it would start more than max_delay = { $max_delay } late)
    *[late] "{ $next }" will start late
 }
@@ -352,3 +355,55 @@ status-queue = queue
 status-next = next
 status-next-none = nothing in the next two days
 status-last-error = last error
+
+## The command line (loa --help).
+cli-heading-usage = Usage:
+cli-heading-commands = Commands
+cli-heading-options = Options
+cli-heading-arguments = Arguments
+cli-value-command = COMMAND
+cli-flag-help = Print help
+cli-flag-version = Print version
+cli-about = Plays a commune's scheduled announcements and emergency warnings through the loudspeakers
+cli-config = The schedule file [default: /etc/loa/schedule.toml]
+cli-socket = The daemon's control socket [default: /run/loa/loa.sock, or $XDG_RUNTIME_DIR/loa/loa.sock]
+cli-state-dir = Where the history database lives [default: /var/lib/loa, or $XDG_STATE_HOME/loa]
+cli-output = Play here, whatever the schedule's `output` says: "default", "null", "wav:PATH", or a name from `loa devices` (for `run` and `play`; on a machine without sound: null)
+cli-run-about = Run the daemon in the foreground (systemd runs it this way)
+cli-check-about = Check the schedule and every audio file it uses; print a summary and the next broadcasts
+cli-next-about = Print the agenda: every broadcast the schedule produces in a window of days
+cli-next-date = First local day of the window, YYYY-MM-DD [default: from now]
+cli-next-days = How many local days the window spans
+cli-next-json = Print one JSON array instead of a table
+cli-play-about = Play now: an announcement id, an emergency preset id, or an audio file
+cli-play-target = Announcement id, emergency preset id or title (any case, with or without accents), or an audio file (a path, or a name in audio_dir)
+cli-play-emergency = Play as an emergency: interrupts whatever plays, ignores quiet hours and pause
+cli-play-repeat = Play it this many times
+cli-play-volume = Volume in percent of the station volume
+cli-stop-about = Stop what is playing now (scheduled or emergency)
+cli-pause-about = Suspend scheduled broadcasts (emergencies still play)
+cli-pause-until = Resume by itself at this local time: "HH:MM", "YYYY-MM-DD HH:MM", or a duration like "2h"
+cli-resume-about = Resume scheduled broadcasts
+cli-status-about = Show the daemon's state: what plays, the queue, the next broadcasts, the output
+cli-status-json = Print one JSON object
+cli-reload-about = Re-read the schedule now
+cli-history-about = Show what was played, skipped, interrupted or failed
+cli-history-since = From this local date, YYYY-MM-DD
+cli-history-until = Up to and including this local date, YYYY-MM-DD
+cli-history-id = Only this announcement or preset
+cli-history-month = Only this local month, YYYY-MM
+cli-history-summary = Counts per announcement and outcome, and airtime, instead of the rows
+cli-history-format = Output format
+cli-devices-about = List audio output devices by the names the schedule accepts
+cli-help-about = Print this message or the help of the given subcommand(s)
+cli-not-a-date = "{ $value }" is not a date written YYYY-MM-DD, like 2026-12-01
+cli-year-range = { $value }: the year must be between 1900 and 9999
+cli-not-a-month = "{ $value }" is not a month written YYYY-MM, like 2026-12
+cli-error-unknown-argument = unexpected argument '{ $arg }'
+cli-error-unknown-command = unrecognized subcommand '{ $command }'
+cli-error-invalid-value = invalid value '{ $value }' for '{ $arg }': { $why }
+cli-error-missing = the following required arguments were not provided: { $arg }
+cli-error-missing-command = a command is needed
+cli-error-too-many = '{ $arg }' is given more than once or with another that excludes it
+cli-error-did-you-mean = tip: did you mean '{ $what }'?
+cli-error-more = For more information, try '--help'.

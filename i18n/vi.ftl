@@ -172,8 +172,11 @@ lint-and-more = … và còn { $n } bản tin khác { $kind ->
     [same-minute] trùng phút với bản tin khác (sẽ phát lần lượt, theo độ ưu tiên)
    *[overlap] dài hơn khoảng cách đến bản tin sau (bản tin sau bị trễ hoặc bị bỏ)
 }; `loa next --days 366` liệt kê mọi lần phát
-lint-same-minute = "{ $first }" ({ $first_at }) và "{ $second }" ({ $second_at }) trùng phút ngày { $date }; sẽ phát lần lượt, "{ $first }" trước
-lint-overlap = "{ $id }" lúc { $at } ngày { $date } dài { $length }, dài hơn { $gap } đến giờ của "{ $next }"; { $outcome ->
+lint-same-minute = "{ $first }" ({ $first_at }) và "{ $second }" ({ $second_at }) trùng phút ngày { $date }; { $outcome ->
+    [skipped] "{ $first }" phát trước và "{ $second }" sẽ bị bỏ (trễ quá max_delay = { $max_delay })
+   *[after] sẽ phát lần lượt, "{ $first }" trước
+}
+lint-overlap = "{ $id }" lúc { $at } ngày { $date } phát đến { $until }, quá { $next_at } là giờ của "{ $next }"; { $outcome ->
     [skipped] "{ $next }" sẽ bị bỏ (trễ quá max_delay = { $max_delay })
    *[late] "{ $next }" sẽ phát trễ
 }
@@ -333,3 +336,55 @@ status-queue = hàng chờ
 status-next = sắp phát
 status-next-none = không có gì trong hai ngày tới
 status-last-error = lỗi gần nhất
+
+## Dòng lệnh (loa --help).
+cli-heading-usage = Cách dùng:
+cli-heading-commands = Lệnh
+cli-heading-options = Tùy chọn
+cli-heading-arguments = Tham số
+cli-value-command = LỆNH
+cli-flag-help = Xem hướng dẫn
+cli-flag-version = Xem phiên bản
+cli-about = Phát bản tin theo lịch và cảnh báo khẩn cấp của xã qua hệ thống loa
+cli-config = Tệp lịch [mặc định: /etc/loa/schedule.toml]
+cli-socket = Socket điều khiển dịch vụ [mặc định: /run/loa/loa.sock, hoặc $XDG_RUNTIME_DIR/loa/loa.sock]
+cli-state-dir = Thư mục chứa nhật ký phát [mặc định: /var/lib/loa, hoặc $XDG_STATE_HOME/loa]
+cli-output = Phát ra đây, không theo `output` trong lịch: "default", "null", "wav:ĐƯỜNG-DẪN", hoặc một tên trong `loa devices` (cho `run` và `play`; máy không có loa: null)
+cli-run-about = Chạy dịch vụ loa (systemd chạy theo cách này)
+cli-check-about = Kiểm tra lịch và mọi tệp âm thanh; in tóm tắt và các lần phát tới
+cli-next-about = In lịch phát: mọi lần phát trong một số ngày
+cli-next-date = Ngày đầu tiên, YYYY-MM-DD [mặc định: từ bây giờ]
+cli-next-days = Số ngày cần xem
+cli-next-json = In một mảng JSON thay cho bảng
+cli-play-about = Phát ngay: mã bản tin, mã mẫu khẩn cấp, hoặc một tệp âm thanh
+cli-play-target = Mã hoặc tên bản tin, mẫu khẩn cấp (chữ hoa hay thường, có dấu hay không), hoặc tệp âm thanh (đường dẫn, hoặc tên tệp trong audio_dir)
+cli-play-emergency = Phát khẩn cấp: cắt ngang mọi thứ đang phát, bỏ qua giờ yên tĩnh và tạm dừng
+cli-play-repeat = Số lần phát
+cli-play-volume = Âm lượng, phần trăm của âm lượng đài
+cli-stop-about = Dừng cái đang phát (theo lịch hoặc khẩn cấp)
+cli-pause-about = Tạm dừng lịch phát (khẩn cấp vẫn phát)
+cli-pause-until = Tự chạy lại lúc này (giờ địa phương): "GG:PP", "YYYY-MM-DD GG:PP", hoặc khoảng thời gian như "2h"
+cli-resume-about = Cho lịch phát chạy lại
+cli-status-about = Xem trạng thái: đang phát gì, hàng chờ, các lần phát tới, đầu ra
+cli-status-json = In một đối tượng JSON
+cli-reload-about = Đọc lại tệp lịch ngay
+cli-history-about = Xem nhật ký: đã phát, bị bỏ, bị cắt ngang hay lỗi
+cli-history-since = Từ ngày này (giờ địa phương), YYYY-MM-DD
+cli-history-until = Đến hết ngày này (giờ địa phương), YYYY-MM-DD
+cli-history-id = Chỉ bản tin hoặc mẫu khẩn cấp này
+cli-history-month = Chỉ tháng này, YYYY-MM
+cli-history-summary = Tổng hợp theo bản tin và kết quả, kèm thời lượng phát, thay cho từng dòng
+cli-history-format = Định dạng in ra
+cli-devices-about = Liệt kê các thiết bị âm thanh theo tên dùng trong lịch
+cli-help-about = Xem hướng dẫn này hoặc hướng dẫn của một lệnh
+cli-not-a-date = "{ $value }" không phải ngày viết theo YYYY-MM-DD, như 2026-12-01
+cli-year-range = { $value }: năm phải từ 1900 đến 9999
+cli-not-a-month = "{ $value }" không phải tháng viết theo YYYY-MM, như 2026-12
+cli-error-unknown-argument = không có tùy chọn '{ $arg }'
+cli-error-unknown-command = không có lệnh '{ $command }'
+cli-error-invalid-value = giá trị '{ $value }' không hợp lệ cho '{ $arg }': { $why }
+cli-error-missing = còn thiếu: { $arg }
+cli-error-missing-command = cần ghi một lệnh
+cli-error-too-many = '{ $arg }' bị ghi nhiều lần hoặc cùng với tùy chọn không dùng chung được
+cli-error-did-you-mean = gợi ý: có phải là '{ $what }'?
+cli-error-more = Xem thêm: '--help'.

@@ -13,20 +13,21 @@ pub const DEFAULT_CONFIG: &str = "/etc/loa/schedule.toml";
 #[command(
     name = "loa",
     version,
-    about = "Plays a commune's scheduled announcements and emergency warnings through the loudspeakers",
     long_about = None,
     propagate_version = true
 )]
+// The help texts are in i18n/{en,vi}.ftl (`cli-…`), put in by [`command`]; the comments here
+// only say what each field is for.
 pub struct Cli {
-    /// The schedule file [default: /etc/loa/schedule.toml]
+    // The schedule file [default: /etc/loa/schedule.toml]
     #[arg(long, global = true, env = "LOA_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// The daemon's control socket [default: /run/loa/loa.sock, or $XDG_RUNTIME_DIR/loa/loa.sock]
+    // The daemon's control socket [default: /run/loa/loa.sock, or $XDG_RUNTIME_DIR/loa/loa.sock]
     #[arg(long, global = true, env = "LOA_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
 
-    /// Where the history database lives [default: /var/lib/loa, or $XDG_STATE_HOME/loa]
+    // Where the history database lives [default: /var/lib/loa, or $XDG_STATE_HOME/loa]
     #[arg(
         long = "state-dir",
         global = true,
@@ -35,8 +36,8 @@ pub struct Cli {
     )]
     pub state_dir: Option<PathBuf>,
 
-    /// Play here, whatever the schedule's `output` says: "default", "null", "wav:PATH", or a
-    /// name from `loa devices` (for `run` and `play`; on a machine without sound: null)
+    // Play here, whatever the schedule's `output` says: "default", "null", "wav:PATH", or a
+    // name from `loa devices` (for `run` and `play`; on a machine without sound: null)
     #[arg(
         long,
         global = true,
@@ -60,76 +61,76 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the daemon in the foreground (systemd runs it this way)
+    // Run the daemon in the foreground (systemd runs it this way)
     Run,
-    /// Check the schedule and every audio file it uses; print a summary and the next broadcasts
+    // Check the schedule and every audio file it uses; print a summary and the next broadcasts
     Check,
-    /// Print the agenda: every broadcast the schedule produces in a window of days
+    // Print the agenda: every broadcast the schedule produces in a window of days
     Next {
-        /// First local day of the window, YYYY-MM-DD [default: from now]
+        // First local day of the window, YYYY-MM-DD [default: from now]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<NaiveDate>,
-        /// How many local days the window spans
+        // How many local days the window spans
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=3660))]
         days: u32,
-        /// Print one JSON array instead of a table
+        // Print one JSON array instead of a table
         #[arg(long)]
         json: bool,
     },
-    /// Play now: an announcement id, an emergency preset id, or an audio file
+    // Play now: an announcement id, an emergency preset id, or an audio file
     Play {
-        /// Announcement id, emergency preset id, or path of an audio file
+        // Announcement id, emergency preset id, or path of an audio file
         target: String,
-        /// Play as an emergency: interrupts whatever plays, ignores quiet hours and pause
+        // Play as an emergency: interrupts whatever plays, ignores quiet hours and pause
         #[arg(long)]
         emergency: bool,
-        /// Play it this many times
+        // Play it this many times
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::schedule::MAX_REPEAT)))]
         repeat: Option<u32>,
-        /// Volume in percent of the station volume
+        // Volume in percent of the station volume
         #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(0..=i64::from(crate::schedule::MAX_VOLUME)))]
         volume: Option<u8>,
     },
-    /// Stop what is playing now (scheduled or emergency)
+    // Stop what is playing now (scheduled or emergency)
     Stop,
-    /// Suspend scheduled broadcasts (emergencies still play)
+    // Suspend scheduled broadcasts (emergencies still play)
     Pause {
-        /// Resume by itself at this local time: "HH:MM", "YYYY-MM-DD HH:MM", or a duration like "2h"
+        // Resume by itself at this local time: "HH:MM", "YYYY-MM-DD HH:MM", or a duration like "2h"
         #[arg(long, value_name = "WHEN")]
         until: Option<String>,
     },
-    /// Resume scheduled broadcasts
+    // Resume scheduled broadcasts
     Resume,
-    /// Show the daemon's state: what plays, the queue, the next broadcasts, the output
+    // Show the daemon's state: what plays, the queue, the next broadcasts, the output
     Status {
-        /// Print one JSON object
+        // Print one JSON object
         #[arg(long)]
         json: bool,
     },
-    /// Re-read the schedule now
+    // Re-read the schedule now
     Reload,
-    /// Show what was played, skipped, interrupted or failed
+    // Show what was played, skipped, interrupted or failed
     History {
-        /// From this local date, YYYY-MM-DD
+        // From this local date, YYYY-MM-DD
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         since: Option<NaiveDate>,
-        /// Up to and including this local date, YYYY-MM-DD
+        // Up to and including this local date, YYYY-MM-DD
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         until: Option<NaiveDate>,
-        /// Only this announcement or preset
+        // Only this announcement or preset
         #[arg(long, value_name = "ID")]
         id: Option<String>,
-        /// Only this local month, YYYY-MM
+        // Only this local month, YYYY-MM
         #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
         month: Option<NaiveDate>,
-        /// Counts per announcement and outcome, and airtime, instead of the rows
+        // Counts per announcement and outcome, and airtime, instead of the rows
         #[arg(long)]
         summary: bool,
-        /// Output format
+        // Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// List audio output devices by the names the schedule accepts
+    // List audio output devices by the names the schedule accepts
     Devices,
 }
 
@@ -140,23 +141,170 @@ pub enum Format {
     Json,
 }
 
+/// The command line with its help in the reader's language: every `about` and argument help
+/// from the catalogue (`cli-…` ids), clap's own headings and flags included. The derive's
+/// doc comments stay as the English source of truth for tools that read them (the man page).
+pub fn command() -> clap::Command {
+    let mut cmd = localized();
+    // clap adds its `help` subcommand while building: word it once it is there.
+    cmd.build();
+    let about = crate::i18n::message("cli-help-about", &[]);
+    cmd.mut_subcommand("help", |h| h.about(about))
+}
+
+/// [`command`] before clap builds it (no `help` subcommand yet): for the man pages, which
+/// would otherwise get a page for every `loa help …`.
+pub fn localized() -> clap::Command {
+    use clap::CommandFactory;
+    localize(Cli::command(), "cli")
+}
+
+fn localize(cmd: clap::Command, path: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let key = |suffix: &str| format!("{path}-{}", suffix.replace('_', "-"));
+    let text = |id: &str| crate::i18n::message(id, &[]);
+    let mut cmd = cmd
+        .about(text(&key("about")))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            text("cli-heading-usage")
+        ))
+        .subcommand_help_heading(text("cli-heading-commands"))
+        .subcommand_value_name(text("cli-value-command"))
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(text("cli-flag-help"))
+                .help_heading(text("cli-heading-options")),
+        );
+    if path == "cli" {
+        cmd = cmd.arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(text("cli-flag-version"))
+                .help_heading(text("cli-heading-options")),
+        );
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    for id in ids {
+        let help = text(&key(&id));
+        let heading = text("cli-heading-options");
+        let positional_heading = text("cli-heading-arguments");
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            let heading = if a.is_positional() {
+                positional_heading
+            } else {
+                heading
+            };
+            a.help(help).help_heading(heading)
+        });
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in subs {
+        let sub_path = format!("{path}-{name}");
+        cmd = cmd.mut_subcommand(name.as_str(), |c| localize(c, &sub_path));
+    }
+    cmd
+}
+
+/// A command-line mistake in the reader's language. English keeps clap's own words; Vietnamese
+/// says the same things from the catalogue (the `error:` word stays, as everywhere).
+pub fn error_text(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use std::error::Error;
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return e.render().to_string();
+    }
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let t = |id: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, crate::i18n::Arg<'_>)> =
+            args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+        crate::i18n::message(id, &args)
+    };
+    let main = match e.kind() {
+        ErrorKind::UnknownArgument => t(
+            "cli-error-unknown-argument",
+            &[("arg", get(ContextKind::InvalidArg))],
+        ),
+        ErrorKind::InvalidSubcommand => t(
+            "cli-error-unknown-command",
+            &[("command", get(ContextKind::InvalidSubcommand))],
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let why = e
+                .source()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| get(ContextKind::ValidValue));
+            t(
+                "cli-error-invalid-value",
+                &[
+                    ("value", get(ContextKind::InvalidValue)),
+                    ("arg", get(ContextKind::InvalidArg)),
+                    ("why", why),
+                ],
+            )
+        }
+        ErrorKind::MissingRequiredArgument => t(
+            "cli-error-missing",
+            &[("arg", get(ContextKind::InvalidArg))],
+        ),
+        ErrorKind::MissingSubcommand => t("cli-error-missing-command", &[]),
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => t(
+            "cli-error-too-many",
+            &[("arg", get(ContextKind::InvalidArg))],
+        ),
+        _ => return e.render().to_string(),
+    };
+    let mut out = format!("error: {main}\n");
+    let suggested = [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
+        .into_iter()
+        .map(get)
+        .find(|s| !s.is_empty());
+    if let Some(s) = suggested {
+        out += &format!("  {}\n", t("cli-error-did-you-mean", &[("what", s)]));
+    }
+    out += &format!("{}\n", t("cli-error-more", &[]));
+    out
+}
+
 fn parse_output(s: &str) -> Result<crate::schedule::Output, String> {
     crate::schedule::parse_output(s, std::path::Path::new("."))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date written YYYY-MM-DD, like 2026-12-01"))?;
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        match crate::config::find_day_first_date(s.trim()) {
+            Some((written, iso)) => crate::t!("date-day-first", written = written, iso = iso),
+            None => crate::t!("cli-not-a-date", value = s),
+        }
+    })?;
     if !(1900..=9999).contains(&d.year()) {
-        return Err(format!("{s}: the year must be between 1900 and 9999"));
+        return Err(crate::t!("cli-year-range", value = s));
     }
     Ok(d)
 }
 
 /// "2026-12" → the first day of that month.
 fn parse_month(s: &str) -> Result<NaiveDate, String> {
-    parse_date(&format!("{}-01", s.trim()))
-        .map_err(|_| format!("\"{s}\" is not a month written YYYY-MM, like 2026-12"))
+    parse_date(&format!("{}-01", s.trim())).map_err(|_| crate::t!("cli-not-a-month", value = s))
 }
 
 #[cfg(test)]
@@ -167,6 +315,40 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn the_help_comes_from_the_catalogue_in_both_languages() {
+        use crate::i18n::{Lang, with_lang};
+        // Help is wrapped to the terminal: compare words, not lines.
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for lang in Lang::ALL {
+            let help = words(&with_lang(lang, || {
+                command().render_long_help().to_string()
+            }));
+            let play = with_lang(lang, || {
+                let mut c = command();
+                c.build();
+                c.find_subcommand_mut("play")
+                    .map(|p| p.render_long_help().to_string())
+                    .unwrap_or_default()
+            });
+            let play = words(&play);
+            for id in [
+                "cli-about",
+                "cli-heading-usage",
+                "cli-check-about",
+                "cli-config",
+            ] {
+                let want = words(&crate::i18n::message_in(lang, id, &[]));
+                assert!(help.contains(&want), "{lang:?}: {id} missing in\n{help}");
+            }
+            for id in ["cli-play-about", "cli-play-emergency", "cli-play-target"] {
+                let want = words(&crate::i18n::message_in(lang, id, &[]));
+                assert!(play.contains(&want), "{lang:?}: {id} missing in\n{play}");
+            }
+        }
     }
 
     #[test]

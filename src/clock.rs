@@ -14,6 +14,27 @@ pub trait Clock: Send + Sync {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock;
 
+/// A clock stopped at one instant: `loa check` and `loa next` under `LOA_FAKE_NOW=RFC3339` (a
+/// test seam, so that a corpus of warnings that name dates does not change with the day it runs).
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// The clock for the one-shot commands: the system's, or the one `LOA_FAKE_NOW` names.
+pub fn command_clock() -> Box<dyn Clock> {
+    match std::env::var("LOA_FAKE_NOW")
+        .ok()
+        .and_then(|t| DateTime::parse_from_rfc3339(t.trim()).ok())
+    {
+        Some(t) => Box::new(FixedClock(t.with_timezone(&Utc))),
+        None => Box::new(SystemClock),
+    }
+}
+
 impl Clock for SystemClock {
     #[allow(clippy::disallowed_methods)]
     fn now(&self) -> DateTime<Utc> {

@@ -118,6 +118,36 @@ fn syntax_error(src: &Source<'_>, span: Span, message: &str) -> Diagnostic {
             .error(span, t!("date-day-first", written = written, iso = iso))
             .with_help(t!("date-format-help"));
     }
+    // "2026-02-30": TOML refuses a day its month does not have; say which month and how long.
+    if message.contains("expected day between") {
+        let mut parts = text.split('-').map(|p| p.trim().parse::<u32>().ok());
+        if let (Some(Some(y)), Some(Some(m)), Some(Some(d))) =
+            (parts.next(), parts.next(), parts.next())
+        {
+            let last = (28..=31)
+                .rev()
+                .find(|d| NaiveDate::from_ymd_opt(y as i32, m, *d).is_some());
+            let key = line_around(src.text, span.start)
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .trim();
+            let e = src.error(
+                span,
+                t!(
+                    "date-no-such-day",
+                    date = format!("{y:04}-{m:02}-{d:02}"),
+                    key = key
+                ),
+            );
+            return match last {
+                Some(days) => {
+                    e.with_help(t!("date-month-has-days", month = m, year = y, days = days))
+                }
+                None => e.with_help(t!("date-month-range")),
+            };
+        }
+    }
     let d = src.error(span, t!("toml-invalid", why = message));
     if message.contains("must be quoted") {
         d.with_help(t!("toml-quote-help"))
@@ -559,7 +589,7 @@ impl Fields<'_, '_> {
                         v.span(),
                         t!(
                             "date-day-first",
-                            written = describe(v.get_ref()),
+                            written = self.src.text.get(v.span()).unwrap_or_default(),
                             iso = iso.as_str()
                         ),
                     )

@@ -49,7 +49,7 @@ pub fn lint(
     let mut planner = plan::Planner::new(s);
     let mut lengths = Lengths::default();
     let mut into_quiet = HashSet::new();
-    let mut last: Option<Occurrence> = None;
+    let mut holder: Option<(Occurrence, DateTime<Utc>)> = None;
     let mut from = now;
     while from < end {
         let next = from + TimeDelta::days(CHUNK_DAYS);
@@ -63,7 +63,14 @@ pub fn lint(
         for o in &chunk {
             plays[o.index] = true;
         }
-        same_minute(s, &chunk, &mut pairs.same_minute, &mut out);
+        same_minute(
+            s,
+            &chunk,
+            file_length,
+            &mut lengths,
+            &mut pairs.same_minute,
+            &mut out,
+        );
         into_quiet_hours(
             s,
             chunk.iter(),
@@ -72,17 +79,15 @@ pub fn lint(
             &mut into_quiet,
             &mut out,
         );
-        let carried = last.take();
-        let joined = carried.iter().chain(chunk.iter());
         overlaps(
             s,
-            joined,
+            chunk.iter(),
             file_length,
             &mut lengths,
+            &mut holder,
             &mut pairs.overlap,
             &mut out,
         );
-        last = chunk.last().cloned().or(carried);
         from = to;
     }
 
@@ -243,7 +248,14 @@ impl Lengths {
 }
 
 /// Two different announcements due at the same local minute: once per pair.
-fn same_minute(s: &Schedule, agenda: &[Occurrence], kind: &mut Kind, out: &mut Vec<Diagnostic>) {
+fn same_minute(
+    s: &Schedule,
+    agenda: &[Occurrence],
+    file_length: &dyn Fn(&AudioRef) -> Option<Duration>,
+    lengths: &mut Lengths,
+    kind: &mut Kind,
+    out: &mut Vec<Diagnostic>,
+) {
     let src = s.source();
     let minute = |o: &Occurrence| o.at.timestamp().div_euclid(60);
     let mut k = 0;
@@ -271,6 +283,12 @@ fn same_minute(s: &Schedule, agenda: &[Occurrence], kind: &mut Kind, out: &mut V
                     continue;
                 }
                 let (first, second) = (&s.announcements[o.index], &s.announcements[p.index]);
+                // The second starts when the first ends: past max_delay, it is skipped.
+                let late = lengths
+                    .of(s, o, file_length)
+                    .and_then(|l| TimeDelta::from_std(l).ok())
+                    .map(|l| o.at + l - p.at);
+                let skipped = late.is_some_and(|l| will_be_skipped(s, l));
                 let d = src.warning(
                     second.rule_span.clone(),
                     t!(
@@ -279,7 +297,9 @@ fn same_minute(s: &Schedule, agenda: &[Occurrence], kind: &mut Kind, out: &mut V
                         first_at = hm(o.local.time()),
                         second = second.id.as_str(),
                         second_at = hm(p.local.time()),
-                        date = p.local.date().to_string()
+                        date = p.local.date().to_string(),
+                        outcome = if skipped { "skipped" } else { "after" },
+                        max_delay = humantime::format_duration(s.station.max_delay).to_string()
                     ),
                 );
                 if kind.full() {
@@ -360,69 +380,71 @@ fn into_quiet_hours<'a>(
     }
 }
 
-/// A broadcast still playing when the next one is due: once per pair.
+/// A broadcast still playing when the next one is due: once per pair. The output is followed as
+/// the dispatcher would hold it (§3): a late broadcast starts when the one before ends, a
+/// broadcast later than `max_delay` is skipped and holds nothing, so a chain of them is seen.
 fn overlaps<'a>(
     s: &Schedule,
     agenda: impl Iterator<Item = &'a Occurrence>,
     file_length: &dyn Fn(&AudioRef) -> Option<Duration>,
     lengths: &mut Lengths,
+    holder: &mut Option<(Occurrence, DateTime<Utc>)>,
     kind: &mut Kind,
     out: &mut Vec<Diagnostic>,
 ) {
     let src = s.source();
-    let mut prev: Option<&Occurrence> = None;
+    let mut length = |o: &Occurrence| {
+        lengths
+            .of(s, o, file_length)
+            .and_then(|l| TimeDelta::from_std(l).ok())
+            .unwrap_or_default()
+    };
     for next in agenda {
-        let Some(o) = prev.replace(next) else {
+        let Some((o, end)) = holder.clone().filter(|(_, end)| *end > next.at) else {
+            *holder = Some((next.clone(), next.at + length(next)));
             continue;
         };
-        if o.at.timestamp().div_euclid(60) == next.at.timestamp().div_euclid(60)
-            && o.index != next.index
-        {
-            continue; // already a same-minute warning
-        }
+        let skipped = will_be_skipped(s, end - next.at);
+        let same_minute = o.at.timestamp().div_euclid(60) == next.at.timestamp().div_euclid(60)
+            && o.index != next.index;
         let pair = (o.index, next.index);
-        if kind.said.contains(&pair) || (kind.full() && kind.involved[o.index]) {
-            continue;
-        }
-        let Some(len) = lengths.of(s, o, file_length) else {
-            continue;
-        };
-        let gap = next.at - o.at;
-        let Ok(len_delta) = TimeDelta::from_std(len) else {
-            continue;
-        };
-        if len_delta <= gap {
-            continue;
-        }
-        kind.involved[o.index] = true;
-        let (a, b) = (&s.announcements[o.index], &s.announcements[next.index]);
-        // The next starts when this one ends: past max_delay it is skipped, not played late.
-        let skipped = will_be_skipped(s, len_delta - gap);
-        let d = src
-            .warning(
-                a.rule_span.clone(),
-                t!(
-                    "lint-overlap",
+        // A same-minute pair has its own warning.
+        let quiet =
+            same_minute || kind.said.contains(&pair) || (kind.full() && kind.involved[o.index]);
+        if !quiet {
+            kind.involved[o.index] = true;
+            let (a, b) = (&s.announcements[o.index], &s.announcements[next.index]);
+            let tz = s.station.timezone;
+            let d = src
+                .warning(
+                    a.rule_span.clone(),
+                    t!(
+                        "lint-overlap",
+                        id = a.id.as_str(),
+                        at = hm(o.local.time()),
+                        date = o.local.date().to_string(),
+                        until = hm(end.with_timezone(&tz).time()),
+                        next = b.id.as_str(),
+                        next_at = hm(next.local.time()),
+                        outcome = if skipped { "skipped" } else { "late" },
+                        max_delay = humantime::format_duration(s.station.max_delay).to_string()
+                    ),
+                )
+                .with_help(t!(
+                    "lint-overlap-help",
                     id = a.id.as_str(),
-                    at = hm(o.local.time()),
-                    date = o.local.date().to_string(),
-                    length = crate::audio::probe::mmss(len.as_secs_f64()),
-                    gap = crate::audio::probe::mmss(gap.num_milliseconds() as f64 / 1000.0),
-                    next = b.id.as_str(),
-                    outcome = if skipped { "skipped" } else { "late" },
-                    max_delay = humantime::format_duration(s.station.max_delay).to_string()
-                ),
-            )
-            .with_help(t!(
-                "lint-overlap-help",
-                id = a.id.as_str(),
-                next = b.id.as_str()
-            ));
-        if kind.full() {
-            kind.first_unsaid.get_or_insert(d);
-        } else {
-            kind.said.insert(pair);
-            out.push(d);
+                    next = b.id.as_str()
+                ));
+            if kind.full() {
+                kind.first_unsaid.get_or_insert(d);
+            } else {
+                kind.said.insert(pair);
+                out.push(d);
+            }
+        }
+        if !skipped {
+            // It plays late, from the end of the one before.
+            *holder = Some((next.clone(), end + length(next)));
         }
     }
 }
@@ -485,7 +507,11 @@ mod tests {
             "{}",
             l[0]
         );
-        assert!(l[1].contains("\"b\" at 05:30:20 on 2026-12-02 lasts 0:50, longer than the 0:40 until \"c\" is due"), "{}", l[1]);
+        assert!(
+            l[1].contains("\"b\" at 05:30:20 on 2026-12-02 plays until 05:31:40, past 05:31 when \"c\" is due; \"c\" will start late"),
+            "{}",
+            l[1]
+        );
     }
 
     #[test]

@@ -3,9 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 use loa::cli::{Cli, Command, DEFAULT_CONFIG};
-use loa::clock::SystemClock;
 use loa::commands;
 use loa::control::protocol::Request;
 use loa::paths::{self, Role};
@@ -17,7 +15,10 @@ fn main() -> ExitCode {
     if maybe_daemon {
         loa::daemon::hold_signals();
     }
-    let cli = Cli::parse();
+    let cli = match parse_command_line() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     if maybe_daemon && !matches!(cli.command, Command::Run) {
         loa::daemon::release_signals();
     }
@@ -32,8 +33,28 @@ fn main() -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
+/// The command line, with help and mistakes in the reader's language (spec §10).
+fn parse_command_line() -> Result<Cli, u8> {
+    use clap::FromArgMatches;
+    use clap::error::ErrorKind;
+    let result = loa::cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    result.map_err(|e| match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        _ => {
+            eprint!("{}", loa::cli::error_text(&e));
+            2
+        }
+    })
+}
+
 fn dispatch(cli: &Cli) -> i32 {
-    let clock = SystemClock;
+    let clock = loa::clock::command_clock();
+    let clock = clock.as_ref();
     let config = cli.config_path();
     let socket = |role| paths::socket(cli.socket.as_deref(), role);
     match &cli.command {
@@ -43,9 +64,9 @@ fn dispatch(cli: &Cli) -> i32 {
             state_dir: paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
             output: cli.output.clone(),
         }),
-        Command::Check => commands::check::run(&config, &clock),
+        Command::Check => commands::check::run(&config, clock),
         Command::Next { date, days, json } => {
-            commands::next::run(&config, *date, *days, *json, &clock)
+            commands::next::run(&config, *date, *days, *json, clock)
         }
         Command::Play {
             target,

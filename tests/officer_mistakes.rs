@@ -1,0 +1,77 @@
+//! A culture officer's mistakes, in both languages (spec §10): each schedule in tests/officer/
+//! is checked by the real `loa check` with `LOA_LANG=en` and `LOA_LANG=vi`, and what it prints
+//! on stderr, with its exit code, is the `.en.expected` / `.vi.expected` file beside it.
+//!
+//! To accept new output after a deliberate change of wording:
+//! `LOA_BLESS=1 cargo test --test officer_mistakes`, then read the diff.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn every_officer_mistake_gets_its_message_in_both_languages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/officer");
+    let bless = std::env::var_os("LOA_BLESS").is_some();
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 20,
+        "the corpus shrank: {} cases",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_str().unwrap();
+        for lang in ["en", "vi"] {
+            let out = Command::new(env!("CARGO_BIN_EXE_loa"))
+                .args(["check", "--config", name])
+                .current_dir(&dir)
+                .env("TZ", "UTC")
+                .env("LOA_LANG", lang)
+                // The warnings name the first date a problem happens: a fixed today.
+                .env("LOA_FAKE_NOW", "2026-12-01T10:00:00+07:00")
+                .env_remove("LOA_CONFIG")
+                .output()
+                .unwrap();
+            let got = format!(
+                "exit {}\n{}",
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let expected_path = case.with_extension(format!("{lang}.expected"));
+            if bless {
+                std::fs::write(&expected_path, &got).unwrap();
+            }
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if got != expected {
+                failures.push(format!(
+                    "{name} ({lang}):\n--- got\n{got}--- expected\n{expected}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The Vietnamese messages are Vietnamese: no English sentence leaks into them.
+#[test]
+fn the_vietnamese_messages_are_not_english() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/officer");
+    for case in [
+        "time-one-digit-minutes",
+        "date-day-first-quoted",
+        "windows-path",
+        "zone-hanoi",
+    ] {
+        let vi = std::fs::read_to_string(dir.join(format!("{case}.vi.expected"))).unwrap();
+        let en = std::fs::read_to_string(dir.join(format!("{case}.en.expected"))).unwrap();
+        assert_ne!(vi, en, "{case}");
+        for english in [" is not ", " must ", "did you mean", "write "] {
+            assert!(!vi.contains(english), "{case}: {english:?} in\n{vi}");
+        }
+    }
+}
