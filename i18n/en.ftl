@@ -407,3 +407,13 @@ cli-error-missing-command = a command is needed
 cli-error-too-many = '{ $arg }' is given more than once or with another that excludes it
 cli-error-did-you-mean = tip: did you mean '{ $what }'?
 cli-error-more = For more information, try '--help'.
+
+## Audio that would disappoint on air.
+audio-silent = audio file "{ $file }" (used by { $who }) is silent: nothing would be heard
+audio-silent-help = record it again, or check that the microphone was on
+audio-quiet = audio file "{ $file }" (used by { $who }) is very quiet ({ $lufs } LUFS): listeners will hardly hear it
+audio-quiet-help = record it closer to the microphone, or set loudness = -16 under [station] to level every file
+audio-clipped = audio file "{ $file }" (used by { $who }) is clipped in { $n } places: it will sound distorted
+audio-clipped-help = record it again with the level lower; turning it down now does not remove the distortion
+audio-long = audio file "{ $file }" (used by { $who }) lasts { $length }: is it the right recording?
+audio-long-help = a broadcast this long holds the loudspeakers; cut the file to what should be heard

@@ -388,3 +388,13 @@ cli-error-missing-command = cần ghi một lệnh
 cli-error-too-many = '{ $arg }' bị ghi nhiều lần hoặc cùng với tùy chọn không dùng chung được
 cli-error-did-you-mean = gợi ý: có phải là '{ $what }'?
 cli-error-more = Xem thêm: '--help'.
+
+## Âm thanh phát ra sẽ không tốt.
+audio-silent = tệp âm thanh "{ $file }" (dùng cho { $who }) không có tiếng: sẽ không nghe thấy gì
+audio-silent-help = hãy thu lại, và xem micrô đã bật chưa
+audio-quiet = tệp âm thanh "{ $file }" (dùng cho { $who }) rất nhỏ ({ $lufs } LUFS): người nghe khó nghe rõ
+audio-quiet-help = hãy thu gần micrô hơn, hoặc ghi loudness = -16 trong [station] để mọi tệp phát to đều nhau
+audio-clipped = tệp âm thanh "{ $file }" (dùng cho { $who }) bị vỡ tiếng ở { $n } chỗ: nghe sẽ rè
+audio-clipped-help = hãy thu lại với mức âm thấp hơn; giảm âm lượng bây giờ không hết rè
+audio-long = tệp âm thanh "{ $file }" (dùng cho { $who }) dài { $length }: có đúng bản ghi không?
+audio-long-help = buổi phát dài như vậy chiếm loa rất lâu; hãy cắt tệp chỉ còn phần cần phát

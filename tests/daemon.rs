@@ -231,13 +231,20 @@ fn files_play_only_from_audio_dir_and_allow_dirs() {
 
 #[test]
 fn pause_holds_scheduled_broadcasts_until_resume() {
-    let (due, at) = ahead(3);
-    let mut d = Daemon::start(&format!(
-        "[[announcement]]\nid = \"giu\"\nfiles = [\"chime.ogg\"]\nat = \"{at}\"\n"
-    ));
+    // Paused first, then given a broadcast due in 3 s: however slow the start, the pause is in
+    // place before the broadcast's time (the test used to race a 3 s start-up under load).
+    let mut d = Daemon::start(
+        "[[announcement]]\nid = \"giu\"\nfiles = [\"chime.ogg\"]\nat = \"03:00\"\nenabled = false\n",
+    );
     let out = d.loa(&["pause"]);
     common::assert_success(&out);
     assert_eq!(d.status()["paused"], true);
+    let (due, at) = ahead(3);
+    d.write_schedule(&format!(
+        "[[announcement]]\nid = \"giu\"\nfiles = [\"chime.ogg\"]\nat = \"{at}\"\n"
+    ));
+    common::assert_success(&d.loa(&["reload"]));
+    assert_eq!(d.status()["paused"], true, "a reload keeps the pause");
     // Past its time, it waits.
     let deadline = due + TimeDelta::seconds(2);
     while now() < deadline {

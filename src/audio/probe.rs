@@ -17,6 +17,8 @@ pub enum Depth {
     Header,
     /// Every packet.
     Full,
+    /// Every packet, measuring loudness on the way (EBU R128: `loa check`).
+    FullWithLoudness,
 }
 
 /// What probing found.
@@ -24,6 +26,8 @@ pub enum Depth {
 pub struct Probed {
     pub info: AudioInfo,
     pub duration: Duration,
+    /// Measured at [`Depth::FullWithLoudness`].
+    pub loudness: Option<super::loudness::Loudness>,
 }
 
 /// A file that decodes to less than this share of the length its header declares was cut short
@@ -36,10 +40,23 @@ pub fn probe(path: &Path, depth: Depth) -> Result<Probed, AudioError> {
     if depth == Depth::Header
         && let Some(duration) = info.duration()
     {
-        return Ok(Probed { info, duration });
+        return Ok(Probed {
+            info,
+            duration,
+            loudness: None,
+        });
     }
+    let mut meter = if depth == Depth::FullWithLoudness {
+        super::loudness::Meter::new(info.channels, info.sample_rate)
+    } else {
+        None
+    };
     let mut block = Vec::new();
-    while d.next_block(&mut block)?.is_some() {}
+    while d.next_block(&mut block)?.is_some() {
+        if let Some(m) = &mut meter {
+            m.add(&block);
+        }
+    }
     let decoded = d.decoded_frames();
     if decoded == 0 {
         return Err(AudioError::Corrupt {
@@ -76,6 +93,7 @@ pub fn probe(path: &Path, depth: Depth) -> Result<Probed, AudioError> {
     Ok(Probed {
         info,
         duration: Duration::from_secs_f64(decoded as f64 / rate),
+        loudness: meter.map(|m| m.finish()),
     })
 }
 

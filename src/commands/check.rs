@@ -25,7 +25,13 @@ pub fn run(config: &Path, clock: &dyn Clock) -> i32 {
         Err(code) => return code,
     };
     let s = &loaded.schedule;
-    let (probed, mut diags) = probe_schedule(s, Depth::Full);
+    // LOA_NO_LOUDNESS=1 skips the loudness measurement (for the benchmark that prices it).
+    let depth = if std::env::var_os("LOA_NO_LOUDNESS").is_some() {
+        Depth::Full
+    } else {
+        Depth::FullWithLoudness
+    };
+    let (probed, mut diags) = probe_schedule(s, depth);
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
     let now = clock.now();
     diags.extend(loaded.warnings.iter().cloned());

@@ -103,6 +103,7 @@ pub fn probe_schedule(
         };
         match audio::probe(&r.path, depth) {
             Ok(p) => {
+                diags.extend(audio_warnings(src, r, &who, &p));
                 found.insert(r.path.clone(), p);
             }
             Err(e) => {
@@ -129,6 +130,58 @@ pub fn probe_schedule(
         }
     }
     (found, diags)
+}
+
+/// A recording longer than this is probably a whole programme saved by mistake.
+const LONG_FILE: Duration = Duration::from_secs(30 * 60);
+
+/// What would disappoint on air: a silent, very quiet, clipped or very long file.
+fn audio_warnings(
+    src: crate::diagnostic::Source<'_>,
+    r: &AudioRef,
+    who: &str,
+    p: &audio::Probed,
+) -> Vec<Diagnostic> {
+    use audio::loudness::{CLIPS_AUDIBLE, QUIET_BELOW};
+    let mut out = Vec::new();
+    let warn = |message: String, help: String| src.warning(r.span.clone(), message).with_help(help);
+    let file = r.written.as_str();
+    if let Some(l) = &p.loudness {
+        if l.is_silent() {
+            out.push(warn(
+                t!("audio-silent", file = file, who = who),
+                t!("audio-silent-help"),
+            ));
+        } else if let Some(lufs) = l.integrated.filter(|v| *v < QUIET_BELOW) {
+            out.push(warn(
+                t!(
+                    "audio-quiet",
+                    file = file,
+                    who = who,
+                    lufs = format!("{lufs:.1}")
+                ),
+                t!("audio-quiet-help"),
+            ));
+        }
+        if l.clips >= CLIPS_AUDIBLE {
+            out.push(warn(
+                t!("audio-clipped", file = file, who = who, n = l.clips),
+                t!("audio-clipped-help"),
+            ));
+        }
+    }
+    if p.duration > LONG_FILE {
+        out.push(warn(
+            t!(
+                "audio-long",
+                file = file,
+                who = who,
+                length = length_text(Some(p.duration))
+            ),
+            t!("audio-long-help"),
+        ));
+    }
+    out
 }
 
 /// A path without `.` and `dir/..` steps, for messages (does not touch the file system).
