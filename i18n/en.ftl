@@ -417,3 +417,4 @@ audio-clipped = audio file "{ $file }" (used by { $who }) is clipped in { $n } p
 audio-clipped-help = record it again with the level lower; turning it down now does not remove the distortion
 audio-long = audio file "{ $file }" (used by { $who }) lasts { $length }: is it the right recording?
 audio-long-help = a broadcast this long holds the loudspeakers; cut the file to what should be heard
+expect-number = a number from { $min } to { $max }

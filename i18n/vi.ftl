@@ -398,3 +398,4 @@ audio-clipped = tệp âm thanh "{ $file }" (dùng cho { $who }) bị vỡ tiế
 audio-clipped-help = hãy thu lại với mức âm thấp hơn; giảm âm lượng bây giờ không hết rè
 audio-long = tệp âm thanh "{ $file }" (dùng cho { $who }) dài { $length }: có đúng bản ghi không?
 audio-long-help = buổi phát dài như vậy chiếm loa rất lâu; hãy cắt tệp chỉ còn phần cần phát
+expect-number = một số từ { $min } đến { $max }

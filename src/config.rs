@@ -403,6 +403,31 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// A number, whole or not, within `range`.
+    pub fn number(
+        &self,
+        key: &str,
+        range: RangeInclusive<f64>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Sp<f64>> {
+        let v = self.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if range.contains(&n) => Some(Sp::new(n, v.span())),
+            _ => {
+                let expected = t!("expect-number", min = *range.start(), max = *range.end());
+                self.wrong(key, v, &expected, diags);
+                None
+            }
+        }
+    }
+
     pub fn date(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Sp<NaiveDate>> {
         let v = self.get(key)?;
         match as_date(v) {

@@ -2,8 +2,13 @@
 //! 0.5 LU, on the example's recordings and on fixtures made here at several levels; and
 //! `loa check` warns about a silent, a very quiet and a clipped file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
+
+use common::daemon::Daemon;
 
 use loa::audio::loudness::measure_file;
 
@@ -146,5 +151,98 @@ fn check_warns_about_silent_quiet_and_clipped_files() {
     assert!(
         warnings[2].contains("\"vo.wav\" (used by announcement \"a\") is clipped"),
         "{stderr}"
+    );
+}
+
+/// With `loudness = -16`, a quiet recording and a loud one both come out of the output at
+/// -16 LUFS (within 1 LU), and the loud one's true peak stays under -1 dBTP.
+#[test]
+fn the_station_loudness_levels_quiet_and_loud_files_on_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    make(
+        dir.path(),
+        "nho.wav",
+        "sine=frequency=440:sample_rate=44100,volume=-30dB",
+    );
+    make(
+        dir.path(),
+        "to.flac",
+        "anoisesrc=color=pink:amplitude=0.9:sample_rate=48000",
+    );
+    let schedule = dir.path().join("s.toml");
+    std::fs::write(
+        &schedule,
+        "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\naudio_dir = \".\"\nvolume = 100\nloudness = -16\n\n\
+         [[announcement]]\nid = \"nho\"\nfiles = [\"nho.wav\"]\nat = \"05:30\"\nchime = false\n\n\
+         [[announcement]]\nid = \"to\"\nfiles = [\"to.flac\"]\nat = \"06:30\"\nchime = false\n",
+    )
+    .unwrap();
+    for (id, source) in [("nho", "nho.wav"), ("to", "to.flac")] {
+        let before = measure_file(&dir.path().join(source)).unwrap();
+        let wav = dir.path().join(format!("{id}-out.wav"));
+        let out = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["play", id, "--socket"])
+            .arg(dir.path().join("none.sock"))
+            .arg("--config")
+            .arg(&schedule)
+            .arg("--output")
+            .arg(format!("wav:{}", wav.display()))
+            .env("LOA_LANG", "en")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let after = measure_file(&wav).unwrap();
+        let level = after.integrated.unwrap();
+        eprintln!(
+            "{source}: {:.1} LUFS → {level:.1} LUFS, true peak {:.1} dBTP",
+            before.integrated.unwrap(),
+            after.true_peak.unwrap()
+        );
+        assert!(
+            (level + 16.0).abs() <= 1.0,
+            "{source}: {level:.2} LUFS on the output"
+        );
+        assert!(after.true_peak.unwrap() <= -0.5, "{source}: {after:?}");
+    }
+}
+
+/// The daemon levels too: it measures the schedule's files on a thread of its own (and keeps the
+/// result by file hash in the state directory), and a quiet recording plays at -16 LUFS.
+#[test]
+fn the_daemon_levels_what_it_plays_and_remembers_the_measurement() {
+    let mut d = Daemon::prepare("", None, &[]);
+    make(
+        &d.path(""),
+        "nho.wav",
+        "sine=frequency=440:sample_rate=44100,volume=-30dB",
+    );
+    d.write_schedule(&format!(
+        "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\nvolume = 100\nloudness = -16\noutput = \"wav:{}\"\n\n\
+         [[announcement]]\nid = \"nho\"\nfiles = [\"nho.wav\"]\nat = \"03:00\"\nchime = false\n",
+        d.path("").display(),
+        d.path("out.wav").display()
+    ));
+    d.run();
+    d.wait("the files are measured", Duration::from_secs(20), |d| {
+        d.log().contains("loudness levelled")
+    });
+    common::assert_success(&d.loa(&["play", "nho"]));
+    d.wait("it has played", Duration::from_secs(20), |d| {
+        d.row("nho").is_some_and(|r| r["outcome"] == "played")
+    });
+    d.terminate();
+    let after = measure_file(&d.path("out.wav")).unwrap();
+    let level = after.integrated.unwrap();
+    assert!((level + 16.0).abs() <= 1.0, "{level:.2} LUFS on the output");
+    let cache = d.path("state").join(loa::audio::level::CACHE_FILE);
+    let kept = std::fs::read_to_string(&cache).unwrap_or_default();
+    assert!(
+        kept.contains("integrated"),
+        "the measurement is kept in {}: {kept}",
+        cache.display()
     );
 }

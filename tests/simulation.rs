@@ -61,7 +61,7 @@ fn length(playlist: &Playlist) -> TimeDelta {
         .items()
         .map(|i| match i {
             Item::File(p) if p.to_string_lossy().contains("bao") => TimeDelta::seconds(90),
-            Item::File(_) => TimeDelta::seconds(40),
+            Item::File(_) | Item::Leveled(..) => TimeDelta::seconds(40),
             Item::Silence(d) => TimeDelta::from_std(d).unwrap(),
         })
         .sum()
@@ -551,9 +551,22 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
     // The month is over, not the daemon: what was on air plays to its end, so that the
     // simulation's own end leaves no row open (a clock stepped forward can end it mid-broadcast);
     // a daemon still down would close its crash's rows when it starts again.
+    // A daemon still down starts again (the next boot): it closes its crash's rows and records
+    // what it missed meanwhile (a clock stepped forward while it was down can carry the month's
+    // end into its down time).
     if down_until.is_some() {
         w.history.recover();
-    } else {
+        let (nd, fx) = Dispatcher::start_with(
+            s.clone(),
+            w.history.done(),
+            w.history.last_active(),
+            w.now(),
+            w.synced,
+        );
+        d = nd;
+        pending_events.extend(w.apply(fx));
+    }
+    {
         for ev in std::mem::take(&mut pending_events) {
             let fx = d.handle(ev, w.now());
             w.apply(fx);
@@ -917,6 +930,19 @@ fn two_forward_jumps_of_three_days_leave_no_row_open() {
     let ds = vec![
         (60, Disturbance::Step(4320)),
         (36621, Disturbance::Step(4320)),
+    ];
+    let (s, w, start, steps) = run(ds);
+    check(&s, &w, start, &steps);
+}
+
+/// Found by the property above: the clock stepped three days forward while the daemon was down
+/// (a box whose RTC was wrong, set by NTP at boot), past the simulated month's end. The daemon
+/// was right (its next start records what it missed); the simulation ended without that start.
+#[test]
+fn a_clock_stepped_forward_while_down_leaves_no_occurrence_without_a_row() {
+    let ds = vec![
+        (39859, Disturbance::Restart(48)),
+        (39860, Disturbance::Step(4320)),
     ];
     let (s, w, start, steps) = run(ds);
     check(&s, &w, start, &steps);

@@ -32,6 +32,9 @@ pub struct Loudness {
     pub true_peak: Option<f64>,
     /// Places where the signal sat at full scale (two samples in a row).
     pub clips: u64,
+    /// One channel: played on both sides of the output, it sounds 3 dB louder than measured.
+    #[serde(default)]
+    pub mono: bool,
 }
 
 impl Loudness {
@@ -45,6 +48,8 @@ impl Loudness {
         let (Some(level), false) = (self.integrated, self.is_silent()) else {
             return 1.0;
         };
+        // As it will sound on the (stereo) output: a mono file comes out on both channels.
+        let level = if self.mono { level + 3.01 } else { level };
         let mut db = target - level;
         if let Some(peak) = self.true_peak {
             db = db.min(MAX_TRUE_PEAK - peak);
@@ -99,6 +104,7 @@ impl Meter {
             integrated,
             true_peak: (peak > 0.0).then(|| 20.0 * peak.log10()),
             clips: self.clips,
+            mono: self.channels == 1,
         }
     }
 }
@@ -137,10 +143,10 @@ mod tests {
         let mut m = Meter::new(2, 48_000).unwrap();
         m.add(&tone(1.0, 3.0));
         let loud = m.finish();
-        // A 0 dBFS 1 kHz sine in both channels measures about +0 LUFS (-3.01 per channel, +3
-        // for two) under EBU R128's K-weighting, which lifts 1 kHz by ~0.7 dB.
+        // A 0 dBFS 1 kHz sine measures -3.01 LUFS in one channel (EBU Tech 3341's reference);
+        // two channels add 3 dB: about 0 LUFS.
         let l = loud.integrated.unwrap();
-        assert!((l - 0.7).abs() < 0.5, "{l}");
+        assert!(l.abs() < 0.5, "{l}");
         assert!(loud.true_peak.unwrap() > -0.1);
 
         let mut m = Meter::new(2, 48_000).unwrap();
@@ -160,6 +166,7 @@ mod tests {
             integrated: Some(-26.0),
             true_peak: Some(-12.0),
             clips: 0,
+            mono: false,
         };
         // 10 dB up: the peak goes to -2 dBTP, under -1.
         assert!((20.0 * l.gain_to(-16.0).log10() - 10.0).abs() < 1e-3);
@@ -167,6 +174,7 @@ mod tests {
             integrated: Some(-26.0),
             true_peak: Some(-4.0),
             clips: 0,
+            mono: false,
         };
         // Only 3 dB up, to keep the peak at -1 dBTP.
         assert!((20.0 * peaky.gain_to(-16.0).log10() - 3.0).abs() < 1e-3);
@@ -174,6 +182,7 @@ mod tests {
             integrated: Some(-8.0),
             true_peak: Some(-0.1),
             clips: 0,
+            mono: false,
         };
         // Turned down by 8 dB.
         assert!((20.0 * loud.gain_to(-16.0).log10() + 8.0).abs() < 1e-3);

@@ -11,6 +11,7 @@
 
 pub mod convert;
 pub mod decode;
+pub mod level;
 pub mod loudness;
 pub mod names;
 pub mod output;

@@ -48,13 +48,29 @@ pub struct Plan {
 
 pub fn run(req: &Request<'_>) -> i32 {
     let loaded = load(req);
-    let plan = match resolve(req, loaded.as_ref()) {
+    let mut plan = match resolve(req, loaded.as_ref()) {
         Ok(p) => p,
         Err(msg) => {
             eprintln!("loa: {msg}");
             return USER_ERROR;
         }
     };
+    // The station's `loudness`: each file measured (here, once) and levelled as the daemon does.
+    if let Some(target) = loaded.as_ref().and_then(|s| s.station.loudness) {
+        let files: Vec<PathBuf> = plan
+            .playlist
+            .prelude
+            .iter()
+            .chain(plan.playlist.body.iter())
+            .filter_map(|i| match i {
+                Item::File(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        let gains =
+            crate::audio::level::gains(&mut crate::audio::level::Cache::open(None), &files, target);
+        plan.playlist = gains.apply(plan.playlist);
+    }
     // Only now that there is something to play: never "playing" before the target is found.
     if let Some(why) = &req.no_daemon {
         eprintln!("loa: {}", t!("play-no-daemon", why = why.as_str()));

@@ -37,8 +37,12 @@ const STATION_KEYS: &[&str] = &[
     "catch_up",
     "except",
     "require_clock_sync",
+    "loudness",
     "amplifier",
 ];
+/// The loudness a station may ask for, LUFS: EBU R128 broadcast is -23, streaming -16 to -14; a
+/// loudspeaker on a pole wants it loud, but past -5 there is no headroom left at all.
+const LOUDNESS_RANGE: std::ops::RangeInclusive<f64> = -40.0..=-5.0;
 const AMPLIFIER_KEYS: &[&str] = &["on", "on_lead", "off", "off_delay"];
 const ANNOUNCEMENT_KEYS: &[&str] = &[
     "id", "title", "files", "at", "days", "cron", "from", "until", "except", "repeat", "gap",
@@ -161,6 +165,7 @@ fn default_station(base_dir: &Path, tz: Tz) -> Station {
         except: Vec::new(),
         except_spans: Vec::new(),
         require_clock_sync: false,
+        loudness: None,
         amplifier: None,
     }
 }
@@ -223,6 +228,9 @@ fn read_station(
     let except = f.dates("except", diags);
     st.except_spans = except.iter().map(|d| (d.value, d.span.clone())).collect();
     st.except = sorted_dates(except);
+    if let Some(l) = f.number("loudness", LOUDNESS_RANGE, diags) {
+        st.loudness = Some(l.value);
+    }
     if let Some(b) = f.bool("require_clock_sync", diags) {
         st.require_clock_sync = b.value;
     }

@@ -62,6 +62,8 @@ pub struct Station {
     /// Where each `except` date was written (for the warning about one in the past).
     pub except_spans: Vec<(NaiveDate, Span)>,
     pub require_clock_sync: bool,
+    /// Play every file at this loudness (LUFS, EBU R128), if set.
+    pub loudness: Option<f64>,
     pub amplifier: Option<Amplifier>,
 }
 
@@ -308,6 +310,16 @@ impl Schedule {
             .chain(self.station.allow_dirs.iter())
             .find_map(|d| crate::audio::names::find_in(d, target))
             .map_or(Found::Nothing, Found::File)
+    }
+
+    /// Every audio file the schedule plays, once each.
+    pub fn audio_files(&self) -> Vec<PathBuf> {
+        let mut seen = std::collections::HashSet::new();
+        self.audio_refs()
+            .into_iter()
+            .map(|(r, _)| r.path.clone())
+            .filter(|p| seen.insert(p.clone()))
+            .collect()
     }
 
     /// Every id, presets first, for a message after a miss.

@@ -98,7 +98,12 @@ impl Worker<'_> {
         let mut block = Vec::with_capacity(BLOCK_FRAMES * spec.channels);
         'items: for item in job.playlist.items() {
             match item {
-                Item::File(path) => {
+                Item::File(_) | Item::Leveled(..) => {
+                    let (path, level) = match item {
+                        Item::Leveled(p, cdb) => (p, 10f32.powf(cdb as f32 / 2000.0)),
+                        Item::File(p) => (p, 1.0),
+                        Item::Silence(_) => continue,
+                    };
                     files += 1;
                     let mut track = match Track::open(&path, spec) {
                         Ok(t) => t,
@@ -112,6 +117,9 @@ impl Worker<'_> {
                         block.clear();
                         match track.fill(&mut block, BLOCK_FRAMES) {
                             Ok(more) => {
+                                if level != 1.0 {
+                                    block.iter_mut().for_each(|s| *s *= level);
+                                }
                                 let cut = self.cut(run, &mut block);
                                 self.push(&block, run)?;
                                 frames += (block.len() / spec.channels) as u64;

@@ -32,6 +32,9 @@ pub const ARM_GRACE: Duration = Duration::from_millis(250);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {
     File(PathBuf),
+    /// A file played with its own gain on top of the job's (the station's `loudness`), in
+    /// hundredths of a decibel (a whole number, so that playlists compare exactly).
+    Leveled(PathBuf, i32),
     Silence(Duration),
 }
 

@@ -6,6 +6,7 @@
 //! not play — never "playing now" for a broadcast that failed. `requests` holds what answers the
 //! socket (requests, reloads, status); this file, what carries out effects and player events.
 
+use crate::audio::level::{Gains, Leveller};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -99,6 +100,10 @@ pub struct Shell {
     /// The broadcast on air, and when its row is next told so.
     on_air: Option<Token>,
     pub seen_at: Option<Instant>,
+    /// The gains that level each file to the station's `loudness`, as far as measured; filled by
+    /// the leveller's thread, read when a broadcast is handed to the player.
+    gains: Arc<std::sync::Mutex<Gains>>,
+    leveller: Option<Leveller>,
 }
 
 fn token_id(t: Token) -> String {
@@ -136,7 +141,16 @@ impl Shell {
         let player = spawn_player(&player_output, events_tx.clone())?;
         let amplifier = Amplifier::spawn(clock)?;
         let now = clock.now();
-        Ok(Shell {
+        let gains = Arc::new(std::sync::Mutex::new(Gains::default()));
+        let done = gains.clone();
+        let leveller = Leveller::spawn(opts.state_dir.clone(), move |g| {
+            if let Ok(mut shared) = done.lock() {
+                *shared = g;
+            }
+        })
+        .map_err(|e| tracing::warn!("cannot start measuring loudness: {e}"))
+        .ok();
+        let mut shell = Shell {
             opts,
             clock,
             dispatcher,
@@ -159,7 +173,25 @@ impl Shell {
             reload_wanted: None,
             on_air: None,
             seen_at: None,
-        })
+            gains,
+            leveller,
+        };
+        shell.level();
+        Ok(shell)
+    }
+
+    /// Asks for the gains of the running schedule's files when it sets `loudness`; without it,
+    /// every file plays at its own level.
+    pub fn level(&mut self) {
+        let s = self.dispatcher.schedule();
+        match (s.station.loudness, &self.leveller) {
+            (Some(target), Some(l)) => l.level(s.audio_files(), target),
+            _ => {
+                if let Ok(mut g) = self.gains.lock() {
+                    *g = Gains::default();
+                }
+            }
+        }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -206,7 +238,10 @@ impl Shell {
                     );
                     self.player.send(Command::Play(Job {
                         id: token_id(b.token),
-                        playlist: b.playlist,
+                        playlist: match self.gains.lock() {
+                            Ok(g) => g.apply(b.playlist),
+                            Err(_) => b.playlist,
+                        },
                         gain: b.gain,
                         start,
                         arm: true,

@@ -48,6 +48,7 @@ impl Shell {
                 self.output_change = effective_output(&self.opts, &s) != self.player_output;
                 let now = self.now();
                 let fx = self.dispatcher.reload(s, now);
+                self.level();
                 self.loaded_at = now;
                 self.schedule_errors.clear();
                 tracing::info!(announcements = n, "schedule reloaded ({why})");
