@@ -199,7 +199,7 @@ audio-missing = the file does not exist
 audio-folder = this is a folder, not an audio file
 audio-unreadable = cannot be read: { $why }
 audio-empty = the file is empty
-audio-not-audio = not an audio file loa can read (MP3, Ogg Vorbis, FLAC, WAV, AAC/M4A)
+audio-not-audio = not an audio file loa can read (MP3, Ogg Vorbis, Opus, FLAC, WAV, AAC/M4A)
 audio-kind-unplayable = { $kind ->
     [other] this kind of recording cannot be played
    *[known] { $kind } recordings cannot be played

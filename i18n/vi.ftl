@@ -193,7 +193,7 @@ audio-missing = không có tệp này
 audio-folder = đây là thư mục, không phải tệp âm thanh
 audio-unreadable = không đọc được: { $why }
 audio-empty = tệp trống
-audio-not-audio = không phải tệp âm thanh loa đọc được (MP3, Ogg Vorbis, FLAC, WAV, AAC/M4A)
+audio-not-audio = không phải tệp âm thanh loa đọc được (MP3, Ogg Vorbis, Opus, FLAC, WAV, AAC/M4A)
 audio-kind-unplayable = { $kind ->
     [other] loại bản ghi này không phát được
    *[known] bản ghi { $kind } không phát được

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 . scripts/deps.sh
 which=${1:-all}
 out=target/package
-need pkg-config libasound2-dev dpkg-dev
+need pkg-config libasound2-dev dpkg-dev cmake
 command -v cargo-deb >/dev/null || cargo install cargo-deb --version 3.8.0 --locked
 
 # What the package holds besides the build: the example schedule as installed (its audio next

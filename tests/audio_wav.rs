@@ -79,6 +79,21 @@ const FORMATS: &[Format] = &[
         rates: ALL_RATES,
         surround: true,
     },
+    // Opus (Zalo and phone voice messages), through libopus: in its own .opus file and in .ogg.
+    Format {
+        name: "opus",
+        ext: "opus",
+        args: &["-c:a", "libopus", "-b:a", "96k"],
+        rates: &[16_000, 48_000],
+        surround: false,
+    },
+    Format {
+        name: "opus-in-ogg",
+        ext: "ogg",
+        args: &["-c:a", "libopus", "-b:a", "96k"],
+        rates: &[48_000],
+        surround: false,
+    },
     // symphonia's AAC decoder plays mono and stereo only: 5.1 AAC is refused by name (below).
     Format {
         name: "aac",
@@ -124,7 +139,7 @@ fn cases() -> Vec<Case> {
                     file,
                     layout,
                     rate,
-                    lossy: matches!(f.ext, "mp3" | "ogg" | "m4a"),
+                    lossy: matches!(f.ext, "mp3" | "ogg" | "m4a" | "opus"),
                 });
             }
         }

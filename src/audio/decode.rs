@@ -178,6 +178,20 @@ impl std::error::Error for AudioError {
     }
 }
 
+/// symphonia's decoders and Opus (Zalo voice messages, WhatsApp and Telegram notes, `.opus`
+/// and Opus in Ogg), which symphonia does not decode itself: libopus, Xiph's reference decoder,
+/// through `symphonia-adapter-libopus` (built into the binary; no library to install).
+fn codecs() -> &'static symphonia::core::codecs::registry::CodecRegistry {
+    static REGISTRY: std::sync::OnceLock<symphonia::core::codecs::registry::CodecRegistry> =
+        std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let mut r = symphonia::core::codecs::registry::CodecRegistry::new();
+        symphonia::default::register_enabled_codecs(&mut r);
+        r.register_audio_decoder::<symphonia_adapter_libopus::OpusDecoder>();
+        r
+    })
+}
+
 /// Facts about a file, known after opening it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AudioInfo {
@@ -286,7 +300,7 @@ impl Decoder {
             },
             channels.max(1),
         )?;
-        let registry = symphonia::default::get_codecs();
+        let registry = codecs();
         let decoder = registry
             .make_audio_decoder(&params, &AudioDecoderOptions::default())
             .map_err(|e| AudioError::Unsupported {
