@@ -204,10 +204,11 @@ pub fn find_day_first_date(text: &str) -> Option<(String, String)> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
-            if let Some((len, iso)) = day_first_at(&text[i..]) {
-                return Some((text[i..i + len].to_string(), iso));
-            }
+        if b[i].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && let Some((len, iso)) = day_first_at(&text[i..])
+        {
+            return Some((text[i..i + len].to_string(), iso));
         }
         i += 1;
     }
@@ -575,10 +576,10 @@ fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {
 /// "2026-12-01" (quotes and spaces forgiven); a day-first date is answered with its ISO form.
 fn parse_date_text(s: &str) -> Result<NaiveDate, DateError> {
     let t = s.trim();
-    if let Some((written, iso)) = find_day_first_date(t) {
-        if written == t {
-            return Err(DateError::DayFirst(iso));
-        }
+    if let Some((written, iso)) = find_day_first_date(t)
+        && written == t
+    {
+        return Err(DateError::DayFirst(iso));
     }
     let parts: Vec<&str> = t.split('-').collect();
     match parts.as_slice() {

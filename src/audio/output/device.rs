@@ -52,7 +52,7 @@ impl CallbackClock {
                 self.frame.load(Ordering::Acquire),
             );
             let s2 = self.seq.load(Ordering::Acquire);
-            if s1 == s2 && s1 % 2 == 0 {
+            if s1 == s2 && s1.is_multiple_of(2) {
                 return (s1 > 0).then_some((n, f));
             }
         }
