@@ -418,3 +418,26 @@ audio-clipped-help = record it again with the level lower; turning it down now d
 audio-long = audio file "{ $file }" (used by { $who }) lasts { $length }: is it the right recording?
 audio-long-help = a broadcast this long holds the loudspeakers; cut the file to what should be heard
 expect-number = a number from { $min } to { $max }
+
+## loa history and loa devices
+history-nothing-yet = nothing recorded yet ({ $path } does not exist)
+history-none = no broadcasts recorded in this period
+history-col-when = WHEN
+history-col-id = ID
+history-col-source = SOURCE
+history-col-outcome = OUTCOME
+history-col-duration = DURATION
+history-col-due = DUE
+history-col-by = BY
+history-col-reason = REASON
+history-col-title = TITLE
+history-col-airtime = AIRTIME
+history-source = { $value }
+history-outcome = { $value }
+history-all-time = all time
+history-period = { $from } to { $to }
+history-the-start = the start
+history-now = now
+history-summary-head = broadcasts, { $period } ({ $zone })
+history-total-airtime = total airtime: { $airtime }
+devices-not-available = not available now: { $names }

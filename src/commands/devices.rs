@@ -54,7 +54,11 @@ pub fn run() -> i32 {
     }
     if !other.is_empty() {
         let names: Vec<&str> = other.iter().map(|d| d.name.as_str()).collect();
-        let _ = writeln!(out, "not available now: {}", names.join(", "));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::t!("devices-not-available", names = names.join(", "))
+        );
     }
     OK
 }

@@ -7,6 +7,7 @@
 //! the local code page and Vietnamese titles turn to mojibake; LibreOffice recognises the mark
 //! and preselects UTF-8. Lines end in CRLF (RFC 4180).
 
+use crate::t;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -37,7 +38,7 @@ pub fn run(req: &Request<'_>) -> i32 {
     let h = match History::open_read_only(req.state_dir) {
         Ok(h) => Some(h),
         Err(HistoryError::Missing { path }) => {
-            eprintln!("loa: nothing recorded yet ({path} does not exist)");
+            eprintln!("loa: {}", t!("history-nothing-yet", path = path.as_str()));
             None
         }
         Err(e) => {
@@ -125,12 +126,19 @@ fn outcome(r: &Row) -> &'static str {
 
 fn write_table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
     if rows.is_empty() {
-        return writeln!(out, "no broadcasts recorded in this period");
+        return writeln!(out, "{}", t!("history-none"));
     }
     writeln!(
         out,
-        "{:<19}  {:<22}  {:<9}  {:<11}  {:>8}  {:<8}  {:<10}  REASON",
-        "WHEN", "ID", "SOURCE", "OUTCOME", "DURATION", "DUE", "BY"
+        "{}  {}  {}  {}  {:>8}  {}  {}  {}",
+        fit(&t!("history-col-when"), 19),
+        fit(&t!("history-col-id"), 22),
+        fit(&t!("history-col-source"), 9),
+        fit(&t!("history-col-outcome"), 11),
+        t!("history-col-duration"),
+        fit(&t!("history-col-due"), 8),
+        fit(&t!("history-col-by"), 10),
+        t!("history-col-reason")
     )?;
     for r in rows {
         // When it started, or else when it was due or asked for.
@@ -141,11 +149,11 @@ fn write_table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
         );
         writeln!(
             out,
-            "{:<19}  {}  {:<9}  {:<11}  {:>8}  {:<8}  {}  {}",
+            "{:<19}  {}  {}  {}  {:>8}  {:<8}  {}  {}",
             when,
             fit(&r.id, 22),
-            r.source.as_str(),
-            outcome(r),
+            fit(&t!("history-source", value = r.source.as_str()), 9),
+            fit(&t!("history-outcome", value = outcome(r)), 11),
             duration(r).map_or_else(|| "-".into(), crate::audio::probe::mmss),
             due,
             fit(&r.requested_by, 10),
@@ -307,12 +315,35 @@ fn write_summary(
             w.flush()
         }
         Format::Table => {
-            writeln!(out, "broadcasts, {period} ({})", tz.name())?;
-            write!(out, "{:<22}  {:<28}", "ID", "TITLE")?;
+            let period = match (req.month, req.since, req.until) {
+                (Some(_), _, _) => period,
+                (None, None, None) => t!("history-all-time"),
+                (None, s, u) => t!(
+                    "history-period",
+                    from = s.map_or_else(|| t!("history-the-start"), |d| d.to_string()),
+                    to = u.map_or_else(|| t!("history-now"), |d| d.to_string())
+                ),
+            };
+            writeln!(
+                out,
+                "{}",
+                t!("history-summary-head", period = period, zone = tz.name())
+            )?;
+            write!(
+                out,
+                "{}  {}",
+                fit(&t!("history-col-id"), 22),
+                fit(&t!("history-col-title"), 28)
+            )?;
             for o in &outcomes {
-                write!(out, "  {o:>11}")?;
+                let word = t!("history-outcome", value = *o);
+                write!(
+                    out,
+                    "  {}{word}",
+                    " ".repeat(11usize.saturating_sub(super::width(&word)))
+                )?;
             }
-            writeln!(out, "  {:>9}", "AIRTIME")?;
+            writeln!(out, "  {:>9}", t!("history-col-airtime"))?;
             for r in rows {
                 write!(out, "{}  {}", fit(&r.id, 22), fit(&r.title, 28))?;
                 for o in &outcomes {
@@ -320,7 +351,14 @@ fn write_summary(
                 }
                 writeln!(out, "  {:>9}", crate::audio::probe::mmss(r.airtime_seconds))?;
             }
-            writeln!(out, "total airtime: {}", crate::audio::probe::mmss(total))
+            writeln!(
+                out,
+                "{}",
+                t!(
+                    "history-total-airtime",
+                    airtime = crate::audio::probe::mmss(total)
+                )
+            )
         }
     }
 }
