@@ -3,20 +3,23 @@
 # audio) checked with it and without it (LOA_NO_LOUDNESS=1: decoding every file to the end, as
 # before), beside ffmpeg measuring the same files' loudness (`-af ebur128=peak=true`, one process
 # per file, as a script would), in the same run. CPU seconds (user+sys) and wall seconds, medians
-# with min–max of RUNS runs.
-# Usage: benches/check-loudness.sh [RUNS]   (default 10)
+# with min–max of RUNS runs, each run timing REPS invocations in a row (GNU time counts in
+# hundredths of a second; one `loa check` of the example takes a few of them).
+# Usage: benches/check-loudness.sh [RUNS] [REPS]   (default 10 and 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-10}"
+reps="${2:-10}"
 command -v ffmpeg >/dev/null || { echo "needs ffmpeg" >&2; exit 1; }
 cargo build --release --quiet --bin loa
 bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/loa"
 mkdir -p target/bench
 files=$(ls audio/*.mp3 audio/*.ogg)
-# "wall cpu" of one run.
+# "wall cpu" of one invocation: REPS of them timed together, divided.
 measure() {
-    /usr/bin/time -f "%e %U %S" -o target/bench/time.txt "$@" >/dev/null 2>&1 || true
-    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' target/bench/time.txt
+    /usr/bin/time -f "%e %U %S" -o target/bench/time.txt \
+        bash -c 'for _ in $(seq "$0"); do "$@" >/dev/null 2>&1 || true; done' "$reps" "$@" || true
+    awk -v n="$reps" '{ printf "%.3f %.3f\n", $1 / n, ($2 + $3) / n }' target/bench/time.txt
 }
 ffmpeg_all() { for f in $files; do ffmpeg -hide_banner -nostats -i "$f" -af ebur128=peak=true -f null - 2>/dev/null; done; }
 export -f ffmpeg_all
