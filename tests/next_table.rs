@@ -35,13 +35,30 @@ fn the_agenda_fits_100_columns_and_marks_repeats_and_skips() {
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         for line in stdout.lines() {
-            assert!(width(line) <= 100, "{lang}: {} columns:\n{line}", width(line));
+            assert!(
+                width(line) <= 100,
+                "{lang}: {} columns:\n{line}",
+                width(line)
+            );
         }
-        assert!(stdout.contains("×3"), "{lang}: the repeat is visible:\n{stdout}");
-        assert!(stdout.contains('…'), "{lang}: long text is shortened:\n{stdout}");
-        assert!(stdout.contains("↳"), "{lang}: the skipped one is marked:\n{stdout}");
+        assert!(
+            stdout.contains("×3"),
+            "{lang}: the repeat is visible:\n{stdout}"
+        );
+        assert!(
+            stdout.contains('…'),
+            "{lang}: long text is shortened:\n{stdout}"
+        );
+        assert!(
+            stdout.contains("↳"),
+            "{lang}: the skipped one is marked:\n{stdout}"
+        );
         let marked = match lang {
             "en" => "will be skipped",
             _ => "sẽ bị bỏ",

@@ -25,6 +25,23 @@ fn schedule(dir: &std::path::Path, tone: &str) -> std::path::PathBuf {
     p
 }
 
+/// `loa play TYPED` with no daemon (so in the foreground), in `lang`.
+fn play_here(
+    dir: &std::path::Path,
+    config: &std::path::Path,
+    typed: &str,
+    lang: &str,
+) -> std::process::Output {
+    loa()
+        .args(["play", typed, "--socket"])
+        .arg(dir.join("none.sock"))
+        .arg("--config")
+        .arg(config)
+        .env("LOA_LANG", lang)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn in_the_foreground_an_id_in_any_case_a_title_or_a_file_name_plays() {
     let tone = sharp_tone(0.3);
@@ -37,14 +54,7 @@ fn in_the_foreground_an_id_in_any_case_a_title_or_a_file_name_plays() {
         ("Ban tin sang", "announcement \"tin-sang\""),
         (tone.as_str(), tone.as_str()),
     ] {
-        let out = loa()
-            .args(["play", typed, "--socket"])
-            .arg(dir.path().join("none.sock"))
-            .arg("--config")
-            .arg(&config)
-            .env("LOA_LANG", "en")
-            .output()
-            .unwrap();
+        let out = play_here(dir.path(), &config, typed, "en");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{typed}: {stderr}");
         assert!(
@@ -53,27 +63,13 @@ fn in_the_foreground_an_id_in_any_case_a_title_or_a_file_name_plays() {
         );
     }
     // A miss: the ids, and no word of playing (not even "playing it here").
-    let out = loa()
-        .args(["play", "khong-co", "--socket"])
-        .arg(dir.path().join("none.sock"))
-        .arg("--config")
-        .arg(&config)
-        .env("LOA_LANG", "en")
-        .output()
-        .unwrap();
+    let out = play_here(dir.path(), &config, "khong-co", "en");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("the ids are: thu, tin-sang"), "{stderr}");
     assert!(!stderr.contains("playing"), "{stderr}");
     // The same in Vietnamese.
-    let out = loa()
-        .args(["play", "khong-co", "--socket"])
-        .arg(dir.path().join("none.sock"))
-        .arg("--config")
-        .arg(&config)
-        .env("LOA_LANG", "vi")
-        .output()
-        .unwrap();
+    let out = play_here(dir.path(), &config, "khong-co", "vi");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("các mã là: thu, tin-sang"), "{stderr}");
     assert!(!stderr.contains("phát ngay"), "{stderr}");

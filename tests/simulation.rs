@@ -425,16 +425,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
             }
             if w.mono >= until {
                 down_until = None;
-                w.history.recover();
-                let (nd, fx) = Dispatcher::start_with(
-                    s.clone(),
-                    w.history.done(),
-                    w.history.last_active(),
-                    w.now(),
-                    w.synced,
-                );
-                d = nd;
-                pending_events.extend(w.apply(fx));
+                d = boot(&s, &mut w, &mut pending_events);
             }
             continue;
         }
@@ -555,16 +546,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
     // what it missed meanwhile (a clock stepped forward while it was down can carry the month's
     // end into its down time).
     if down_until.is_some() {
-        w.history.recover();
-        let (nd, fx) = Dispatcher::start_with(
-            s.clone(),
-            w.history.done(),
-            w.history.last_active(),
-            w.now(),
-            w.synced,
-        );
-        d = nd;
-        pending_events.extend(w.apply(fx));
+        d = boot(&s, &mut w, &mut pending_events);
     }
     {
         for ev in std::mem::take(&mut pending_events) {
@@ -594,6 +576,21 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
         }
     }
     (s, w, start, steps)
+}
+
+/// The daemon starting (again): the history closes what a crash left open, the dispatcher
+/// starts from it and records what was missed meanwhile.
+fn boot(s: &Arc<Schedule>, w: &mut World, pending: &mut Vec<Event>) -> Dispatcher {
+    w.history.recover();
+    let (d, fx) = Dispatcher::start_with(
+        s.clone(),
+        w.history.done(),
+        w.history.last_active(),
+        w.now(),
+        w.synced,
+    );
+    pending.extend(w.apply(fx));
+    d
 }
 
 fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>, i64)]) {
