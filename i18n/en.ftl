@@ -441,3 +441,6 @@ history-now = now
 history-summary-head = broadcasts, { $period } ({ $zone })
 history-total-airtime = total airtime: { $airtime }
 devices-not-available = not available now: { $names }
+cli-note-default = default: { $value }
+cli-note-values = possible values: { $values }
+cli-note-env = env: { $name }

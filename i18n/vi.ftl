@@ -438,3 +438,6 @@ history-now = nay
 history-summary-head = các lần phát, { $period } ({ $zone })
 history-total-airtime = tổng thời gian phát: { $airtime }
 devices-not-available = hiện không dùng được: { $names }
+cli-note-default = mặc định: { $value }
+cli-note-values = các giá trị: { $values }
+cli-note-env = biến môi trường: { $name }

@@ -206,7 +206,40 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
             } else {
                 heading
             };
-            a.help(help).help_heading(heading)
+            let a = a.help_heading(heading);
+            if crate::i18n::lang() == crate::i18n::Lang::En {
+                return a.help(help);
+            }
+            // clap words these notes in English: say them from the catalogue instead.
+            let mut notes = String::new();
+            let mut a = a;
+            let defaults: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            if !defaults.is_empty() {
+                let value = defaults.join(", ");
+                notes += &format!(" [{}]", crate::t!("cli-note-default", value = value));
+                a = a.hide_default_value(true);
+            }
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !values.is_empty() && a.get_action().takes_values() {
+                let values = values.join(", ");
+                notes += &format!(" [{}]", crate::t!("cli-note-values", values = values));
+                a = a.hide_possible_values(true);
+            }
+            if let Some(env) = a.get_env() {
+                let name = env.to_string_lossy().into_owned();
+                notes += &format!(" [{}]", crate::t!("cli-note-env", name = name));
+                a = a.hide_env(true);
+            }
+            a.help(format!("{help}{notes}"))
         });
     }
     let subs: Vec<String> = cmd
@@ -315,7 +348,9 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
-        command().debug_assert();
+        for lang in crate::i18n::Lang::ALL {
+            crate::i18n::with_lang(lang, || command().debug_assert());
+        }
     }
 
     #[test]
