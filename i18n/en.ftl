@@ -91,8 +91,8 @@ id-duplicate = id "{ $id }" is already used by the { $kind ->
     [announcement] announcement
    *[other] emergency preset
 } on line { $line }; ids must be unique across announcements and emergency presets
-files-empty = `files` is an empty list: give at least one audio file
-files-empty-help = for example files = ["ban-tin-sang.mp3"]
+files-empty = `{ $key }` is an empty list: give at least one audio file
+files-empty-help = for example { $key } = ["ban-tin-sang.mp3"]
 file-name-empty = an audio file name is empty
 file-backslash = "{ $file }" is a Windows path (with \); on this machine folders are separated by /
 file-backslash-help = write / or only the file name, for example "{ $name }", and put the file in audio_dir
@@ -444,3 +444,23 @@ devices-not-available = not available now: { $names }
 cli-note-default = default: { $value }
 cli-note-values = possible values: { $values }
 cli-note-env = env: { $name }
+
+## Relays (spec §8; read and checked, played from [8/10]).
+user-relay = relay "{ $id }"
+relay-duration-range = `duration` must be longer than zero and at most 24h
+relay-duration-help = the window of the relay, for example duration = "30m"
+relay-connect-ahead-range = `connect_ahead` may be at most 10m
+relay-fallback-after-zero = `fallback_after` must be longer than zero
+relay-streams-empty = `streams` is an empty list: give at least one stream URL
+relay-url-scheme = "{ $url }" starts with { $scheme }://; loa relays only http:// and https:// streams
+relay-url-no-host = "{ $url }" names no server
+relay-url-invalid = "{ $url }" is not a web address: { $why ->
+    [no-scheme] write it with http:// or https:// in front
+    [no-host] it names no server
+    [port] the port after ":" must be a number from 1 to 65535
+   *[other] check it letter by letter, or copy it again from the station's page
+}
+relay-url-help = for example "http://radio.example.vn:8000/vov1" or "https://live.example.vn/vov1/playlist.m3u8"
+relay-not-played-yet = relay "{ $id }" is read and checked, but this build does not play relays yet
+relay-not-played-yet-help = relays go on air from loa's next version; keep the entry
+check-relays = relays

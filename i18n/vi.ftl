@@ -85,8 +85,8 @@ id-duplicate = mã "{ $id }" đã dùng cho { $kind ->
     [announcement] bản tin
    *[other] mẫu khẩn cấp
 } ở dòng { $line }; mỗi bản tin và mẫu khẩn cấp cần một mã riêng
-files-empty = `files` là danh sách trống: cần ít nhất một tệp âm thanh
-files-empty-help = ví dụ files = ["ban-tin-sang.mp3"]
+files-empty = `{ $key }` là danh sách trống: cần ít nhất một tệp âm thanh
+files-empty-help = ví dụ { $key } = ["ban-tin-sang.mp3"]
 file-name-empty = tên tệp âm thanh đang trống
 file-backslash = "{ $file }" là đường dẫn kiểu Windows (có dấu \); trên máy này thư mục ngăn cách bằng /
 file-backslash-help = viết dấu / hoặc chỉ tên tệp, ví dụ "{ $name }", và chép tệp vào thư mục audio_dir
@@ -441,3 +441,23 @@ devices-not-available = hiện không dùng được: { $names }
 cli-note-default = mặc định: { $value }
 cli-note-values = các giá trị: { $values }
 cli-note-env = biến môi trường: { $name }
+
+## Tiếp âm (quy định §8; đọc và kiểm tra, phát từ [8/10]).
+user-relay = tiếp âm "{ $id }"
+relay-duration-range = `duration` phải lớn hơn không và tối đa 24h
+relay-duration-help = thời lượng tiếp âm, ví dụ duration = "30m"
+relay-connect-ahead-range = `connect_ahead` tối đa 10m
+relay-fallback-after-zero = `fallback_after` phải lớn hơn không
+relay-streams-empty = `streams` là danh sách trống: cần ít nhất một địa chỉ luồng phát
+relay-url-scheme = "{ $url }" bắt đầu bằng { $scheme }://; loa chỉ tiếp âm luồng http:// và https://
+relay-url-no-host = "{ $url }" không có tên máy chủ
+relay-url-invalid = "{ $url }" không phải địa chỉ web: { $why ->
+    [no-scheme] hãy viết thêm http:// hoặc https:// ở đầu
+    [no-host] thiếu tên máy chủ
+    [port] cổng sau dấu ":" phải là số từ 1 đến 65535
+   *[other] hãy kiểm tra từng chữ, hoặc chép lại từ trang của đài
+}
+relay-url-help = ví dụ "http://radio.example.vn:8000/vov1" hoặc "https://live.example.vn/vov1/playlist.m3u8"
+relay-not-played-yet = tiếp âm "{ $id }" đã được đọc và kiểm tra, nhưng bản loa này chưa phát tiếp âm
+relay-not-played-yet-help = tiếp âm sẽ phát từ phiên bản sau; cứ giữ mục này
+check-relays = tiếp âm

@@ -179,6 +179,11 @@ impl Summary<'_> {
             presets_text += &format!(" ({})", presets.join(", "));
         }
         writeln!(out, "{}", row(&t!("check-presets"), presets_text))?;
+        if !s.relays.is_empty() {
+            let ids: Vec<&str> = s.relays.iter().map(|r| r.id.as_str()).collect();
+            let text = format!("{} ({})", ids.len(), ids.join(", "));
+            writeln!(out, "{}", row(&t!("check-relays"), text))?;
+        }
         writeln!(
             out,
             "{}",

@@ -13,17 +13,42 @@ use chrono_tz::Tz;
 
 use super::values::{
     abbreviate, audio_ref, entry_name, output, quiet_hours, read_chime, read_days, read_files,
-    read_id, read_order, sorted_dates, timezone,
+    read_files_key, read_id, read_order, sorted_dates, timezone,
 };
 use super::{
-    Amplifier, Announcement, CronRule, DaySet, Emergency, Loaded, Output, Rule, Schedule, Station,
-    hm,
+    Amplifier, Announcement, CronRule, DaySet, Emergency, Loaded, Output, Relay, Rule, Schedule,
+    Station, hm,
 };
 use crate::config::{Fields, Sp, Value};
 use crate::diagnostic::{self, Diagnostic, Source, Span};
 use crate::t;
 
-const ROOT_KEYS: &[&str] = &["station", "announcement", "emergency"];
+const ROOT_KEYS: &[&str] = &["station", "announcement", "emergency", "relay"];
+const RELAY_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "streams",
+    "at",
+    "days",
+    "cron",
+    "from",
+    "until",
+    "except",
+    "priority",
+    "volume",
+    "chime",
+    "enabled",
+    "duration",
+    "connect_ahead",
+    "fallback",
+    "fallback_after",
+];
+const DEFAULT_CONNECT_AHEAD: Duration = Duration::from_secs(15);
+const DEFAULT_FALLBACK_AFTER: Duration = Duration::from_secs(20);
+/// A relay window longer than a day is a mistake (a day's programme is several relays).
+const MAX_RELAY: Duration = Duration::from_secs(24 * 3600);
+/// Connecting earlier than this buys nothing and holds a stream open for no one.
+const MAX_CONNECT_AHEAD: Duration = Duration::from_secs(10 * 60);
 const STATION_KEYS: &[&str] = &[
     "name",
     "timezone",
@@ -74,7 +99,9 @@ pub(super) fn build(
     };
     diagnostic::sort(&mut diags);
     match parts {
-        Some((station, announcements, emergencies)) if !diags.iter().any(Diagnostic::is_error) => {
+        Some((station, announcements, emergencies, relays))
+            if !diags.iter().any(Diagnostic::is_error) =>
+        {
             Ok(Loaded {
                 schedule: Schedule {
                     file_name: name.to_string(),
@@ -83,6 +110,7 @@ pub(super) fn build(
                     station,
                     announcements,
                     emergencies,
+                    relays,
                 },
                 warnings: diags,
             })
@@ -91,7 +119,7 @@ pub(super) fn build(
     }
 }
 
-type Parts = (Station, Vec<Announcement>, Vec<Emergency>);
+type Parts = (Station, Vec<Announcement>, Vec<Emergency>, Vec<Relay>);
 
 fn read_document(
     src: Source<'_>,
@@ -121,10 +149,19 @@ fn read_document(
             emergencies.push(e);
         }
     }
-    if root.get("announcement").is_none() && root.get("emergency").is_none() {
+    let mut relays = Vec::new();
+    for (i, v) in tables(&root, "relay", diags).into_iter().enumerate() {
+        if let Some(r) = read_relay(src, v, i + 1, &station, &mut ids, diags) {
+            relays.push(r);
+        }
+    }
+    if root.get("announcement").is_none()
+        && root.get("emergency").is_none()
+        && root.get("relay").is_none()
+    {
         diags.push(src.warning(0..0, t!("schedule-nothing")));
     }
-    Some((station, announcements, emergencies))
+    Some((station, announcements, emergencies, relays))
 }
 
 /// The entries of an array of tables (`[[key]]`), with a clear error for `[key]`.
@@ -300,37 +337,7 @@ fn read_announcement(
     let title = f.string("title", diags);
     let files = read_files(&f, &station.audio_dir, diags);
 
-    let at = f.times("at", diags);
-    let days = f.get("days").map(|_| read_days(&f, diags));
-    let cron = f.string("cron", diags);
-    let rule = match (f.get("at").is_some(), cron) {
-        (true, Some(c)) => {
-            diags.push(
-                src.error(c.span, t!("at-and-cron"))
-                    .with_help(t!("at-and-cron-help")),
-            );
-            None
-        }
-        (true, None) => at.map(|at| at_rule(src, at, days.flatten(), station, diags)),
-        (false, Some(c)) => {
-            if let Some(d) = f.get("days") {
-                diags.push(
-                    src.error(d.span(), t!("days-with-cron"))
-                        .with_help(t!("days-with-cron-help")),
-                );
-            }
-            cron_rule(src, c, station, diags)
-        }
-        (false, None) => {
-            if f.get("cron").is_none() {
-                diags.push(
-                    src.error(f.span(), t!("no-at-no-cron", what = f.what()))
-                        .with_help(t!("no-at-no-cron-help")),
-                );
-            }
-            None
-        }
-    };
+    let rule = read_rule(src, &f, station, diags);
 
     let from = f.date("from", diags);
     let until = f.date("until", diags);
@@ -386,6 +393,46 @@ fn read_announcement(
         span: f.span(),
         rule_span,
     })
+}
+
+/// When an entry plays: `at` (with `days`) or `cron`, exactly one of them.
+fn read_rule(
+    src: Source<'_>,
+    f: &Fields<'_, '_>,
+    station: &Station,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Rule, Span)> {
+    let at = f.times("at", diags);
+    let days = f.get("days").map(|_| read_days(f, diags));
+    let cron = f.string("cron", diags);
+    match (f.get("at").is_some(), cron) {
+        (true, Some(c)) => {
+            diags.push(
+                src.error(c.span, t!("at-and-cron"))
+                    .with_help(t!("at-and-cron-help")),
+            );
+            None
+        }
+        (true, None) => at.map(|at| at_rule(src, at, days.flatten(), station, diags)),
+        (false, Some(c)) => {
+            if let Some(d) = f.get("days") {
+                diags.push(
+                    src.error(d.span(), t!("days-with-cron"))
+                        .with_help(t!("days-with-cron-help")),
+                );
+            }
+            cron_rule(src, c, station, diags)
+        }
+        (false, None) => {
+            if f.get("cron").is_none() {
+                diags.push(
+                    src.error(f.span(), t!("no-at-no-cron", what = f.what()))
+                        .with_help(t!("no-at-no-cron-help")),
+                );
+            }
+            None
+        }
+    }
 }
 
 fn at_rule(
@@ -466,6 +513,148 @@ fn cron_rule(
             None
         }
     }
+}
+
+/// A `[[relay]]` (spec §8): an announcement's timing, a list of stream URLs and a window.
+fn read_relay(
+    src: Source<'_>,
+    v: &Value<'_>,
+    n: usize,
+    station: &Station,
+    ids: &mut HashMap<String, (Span, &'static str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Relay> {
+    let f = Fields::new(src, v, entry_name(v, "relay", n), diags)?;
+    f.deny_unknown(RELAY_KEYS, diags);
+    let id = read_id(&f, "relay", ids, diags);
+    let title = f.string("title", diags);
+    let streams = read_streams(&f, diags);
+    let rule = read_rule(src, &f, station, diags);
+    let from = f.date("from", diags);
+    let until = f.date("until", diags);
+    let except_written = f.dates("except", diags);
+    let except_spans = except_written
+        .iter()
+        .map(|d| (d.value, d.span.clone()))
+        .collect();
+    let except = sorted_dates(except_written);
+    let priority = f
+        .integer("priority", -MAX_PRIORITY..=MAX_PRIORITY, diags)
+        .map_or(0, |p| p.value as i32);
+    let volume = f
+        .integer("volume", 0..=100, diags)
+        .map_or(100, |v| v.value as u8);
+    let chime = read_chime(&f, &station.audio_dir, diags);
+    let enabled = f.bool("enabled", diags).is_none_or(|b| b.value);
+    let duration = match f.duration("duration", diags) {
+        Some(d) if d.value.is_zero() || d.value > MAX_RELAY => {
+            diags.push(
+                src.error(d.span, t!("relay-duration-range"))
+                    .with_help(t!("relay-duration-help")),
+            );
+            None
+        }
+        Some(d) => Some(d.value),
+        None => {
+            if f.get("duration").is_none() {
+                f.missing("duration", "duration = \"30m\"", diags);
+            }
+            None
+        }
+    };
+    let connect_ahead = match f.duration("connect_ahead", diags) {
+        Some(d) if d.value > MAX_CONNECT_AHEAD => {
+            diags.push(src.error(d.span, t!("relay-connect-ahead-range")));
+            DEFAULT_CONNECT_AHEAD
+        }
+        Some(d) => d.value,
+        None => DEFAULT_CONNECT_AHEAD,
+    };
+    let fallback = match f.get("fallback") {
+        Some(_) => read_files_key(&f, "fallback", &station.audio_dir, diags)?,
+        None => Vec::new(),
+    };
+    let fallback_after = match f.duration("fallback_after", diags) {
+        Some(d) if d.value.is_zero() => {
+            diags.push(src.error(d.span, t!("relay-fallback-after-zero")));
+            DEFAULT_FALLBACK_AFTER
+        }
+        Some(d) => d.value,
+        None => DEFAULT_FALLBACK_AFTER,
+    };
+    let (id, streams, (rule, rule_span), duration) = (id?, streams?, rule?, duration?);
+    Some(Relay {
+        title: title.map_or_else(|| id.clone(), |t| t.value),
+        id,
+        streams,
+        rule,
+        from: from.map(|d| d.value),
+        until: until.map(|d| d.value),
+        except,
+        except_spans,
+        priority,
+        volume,
+        chime,
+        enabled,
+        duration,
+        connect_ahead,
+        fallback,
+        fallback_after,
+        span: f.span(),
+        rule_span,
+    })
+}
+
+/// `streams`: http(s) URLs, at least one, checked by form only (no network).
+fn read_streams(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
+    let src = f.source();
+    let Some(list) = f.strings("streams", diags) else {
+        if f.get("streams").is_none() {
+            f.missing(
+                "streams",
+                "streams = [\"http://radio.example.vn:8000/vov1\"]",
+                diags,
+            );
+        }
+        return None;
+    };
+    if list.value.is_empty() {
+        diags.push(src.error(list.span, t!("relay-streams-empty")));
+        return None;
+    }
+    let before = diags.len();
+    let mut out = Vec::new();
+    for s in list.value {
+        let text = s.value.trim();
+        match url::Url::parse(text) {
+            Ok(u) if !matches!(u.scheme(), "http" | "https") => diags.push(
+                src.error(
+                    s.span,
+                    t!("relay-url-scheme", url = text, scheme = u.scheme()),
+                )
+                .with_help(t!("relay-url-help")),
+            ),
+            Ok(u) if u.host_str().is_none_or(str::is_empty) => diags.push(
+                src.error(s.span, t!("relay-url-no-host", url = text))
+                    .with_help(t!("relay-url-help")),
+            ),
+            Ok(_) => out.push(text.to_string()),
+            Err(e) => {
+                // The url crate's words ("relative URL without a base") are not the officer's.
+                let why = match e {
+                    url::ParseError::RelativeUrlWithoutBase => "no-scheme",
+                    url::ParseError::EmptyHost => "no-host",
+                    url::ParseError::InvalidPort => "port",
+                    _ => "other",
+                };
+                diags.push(
+                    src.error(s.span, t!("relay-url-invalid", url = text, why = why))
+                        .with_help(t!("relay-url-help")),
+                );
+            }
+        }
+    }
+    (diags.len() == before).then_some(out)
 }
 
 /// Keys that belong to announcements, written in an emergency preset: say what a preset is.

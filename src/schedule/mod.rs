@@ -40,6 +40,36 @@ pub struct Schedule {
     pub station: Station,
     pub announcements: Vec<Announcement>,
     pub emergencies: Vec<Emergency>,
+    /// Live streams relayed in their windows (spec §8). Read and checked; the planner and the
+    /// player take them up in [8/10] (docs/design/relay.md).
+    pub relays: Vec<Relay>,
+}
+
+/// A `[[relay]]`: a live stream on air for a window, at times set like an announcement's.
+#[derive(Clone, Debug)]
+pub struct Relay {
+    pub id: String,
+    pub title: String,
+    /// http(s) URLs, tried in order; as written.
+    pub streams: Vec<String>,
+    pub rule: Rule,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub except: Vec<NaiveDate>,
+    pub except_spans: Vec<(NaiveDate, Span)>,
+    pub priority: i32,
+    pub volume: u8,
+    pub chime: Chime,
+    pub enabled: bool,
+    /// The window: on air from each time for this long.
+    pub duration: Duration,
+    /// The stream is opened this long before the window.
+    pub connect_ahead: Duration,
+    /// Played when no stream gives sound for `fallback_after`.
+    pub fallback: Vec<AudioRef>,
+    pub fallback_after: Duration,
+    pub span: Span,
+    pub rule_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -228,6 +258,7 @@ pub enum User<'a> {
     Station,
     Announcement(&'a str),
     Emergency(&'a str),
+    Relay(&'a str),
 }
 
 /// What a `loa play` target names in a schedule ([`Schedule::find`]).
@@ -248,6 +279,7 @@ impl std::fmt::Display for User<'_> {
             User::Station => f.write_str(&t!("user-station-chime")),
             User::Announcement(id) => f.write_str(&t!("user-announcement", id = *id)),
             User::Emergency(id) => f.write_str(&t!("user-emergency", id = *id)),
+            User::Relay(id) => f.write_str(&t!("user-relay", id = *id)),
         }
     }
 }
@@ -359,6 +391,13 @@ impl Schedule {
                 out.push((f, user));
             }
             out.extend(e.files.iter().map(|f| (f, user)));
+        }
+        for r in &self.relays {
+            let user = User::Relay(&r.id);
+            if let Chime::File(f) = &r.chime {
+                out.push((f, user));
+            }
+            out.extend(r.fallback.iter().map(|f| (f, user)));
         }
         out
     }

@@ -101,17 +101,27 @@ pub(super) fn read_files(
     audio_dir: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<AudioRef>> {
+    read_files_key(f, "files", audio_dir, diags)
+}
+
+/// A list of audio files under `key` (`files`, a relay's `fallback`): at least one.
+pub(super) fn read_files_key(
+    f: &Fields<'_, '_>,
+    key: &str,
+    audio_dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<AudioRef>> {
     let src = f.source();
-    let Some(list) = f.strings("files", diags) else {
-        if f.get("files").is_none() {
-            f.missing("files", "files = [\"ban-tin-sang.mp3\"]", diags);
+    let Some(list) = f.strings(key, diags) else {
+        if f.get(key).is_none() {
+            f.missing(key, &format!("{key} = [\"ban-tin-sang.mp3\"]"), diags);
         }
         return None;
     };
     if list.value.is_empty() {
         diags.push(
-            src.error(list.span, t!("files-empty"))
-                .with_help(t!("files-empty-help")),
+            src.error(list.span, t!("files-empty", key = key))
+                .with_help(t!("files-empty-help", key = key)),
         );
         return None;
     }
