@@ -464,3 +464,4 @@ relay-url-help = for example "http://radio.example.vn:8000/vov1" or "https://liv
 relay-not-played-yet = relay "{ $id }" is read and checked, but this build does not play relays yet
 relay-not-played-yet-help = relays go on air from loa's next version; keep the entry
 check-relays = relays
+next-relay-window = relay until { $end }

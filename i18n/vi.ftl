@@ -461,3 +461,4 @@ relay-url-help = ví dụ "http://radio.example.vn:8000/vov1" hoặc "https://li
 relay-not-played-yet = tiếp âm "{ $id }" đã được đọc và kiểm tra, nhưng bản loa này chưa phát tiếp âm
 relay-not-played-yet-help = tiếp âm sẽ phát từ phiên bản sau; cứ giữ mục này
 check-relays = tiếp âm
+next-relay-window = tiếp âm đến { $end }

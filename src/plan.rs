@@ -25,7 +25,107 @@ use std::ops::Range;
 use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::schedule::{Announcement, AudioRef, Order, Schedule};
+use crate::schedule::{Announcement, AudioRef, Order, Relay, Rule, Schedule};
+
+/// What the planner needs of an entry that plays at set times: an announcement or a relay.
+pub trait Timing {
+    fn rule(&self) -> &Rule;
+    fn from(&self) -> Option<NaiveDate>;
+    fn until(&self) -> Option<NaiveDate>;
+    /// Sorted.
+    fn except(&self) -> &[NaiveDate];
+}
+
+impl Timing for Announcement {
+    fn rule(&self) -> &Rule {
+        &self.rule
+    }
+    fn from(&self) -> Option<NaiveDate> {
+        self.from
+    }
+    fn until(&self) -> Option<NaiveDate> {
+        self.until
+    }
+    fn except(&self) -> &[NaiveDate] {
+        &self.except
+    }
+}
+
+impl Timing for Relay {
+    fn rule(&self) -> &Rule {
+        &self.rule
+    }
+    fn from(&self) -> Option<NaiveDate> {
+        self.from
+    }
+    fn until(&self) -> Option<NaiveDate> {
+        self.until
+    }
+    fn except(&self) -> &[NaiveDate] {
+        &self.except
+    }
+}
+
+/// One window of a relay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelayOccurrence {
+    /// Index of the relay in `Schedule::relays`.
+    pub index: usize,
+    pub local: NaiveDateTime,
+    /// When the window opens; it closes `duration` later.
+    pub at: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub priority: i32,
+}
+
+/// Every relay window opening with `from <= at < to`, in order. (The dispatcher does not see
+/// them yet: [8/10], docs/design/relay.md.)
+pub fn relay_occurrences(
+    s: &Schedule,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<RelayOccurrence> {
+    let mut out = Vec::new();
+    if from >= to {
+        return out;
+    }
+    let tz = s.station.timezone;
+    let mut day = Vec::new();
+    for (index, r) in s.relays.iter().enumerate().filter(|(_, r)| r.enabled) {
+        let mut first = local_date(tz, from).pred_opt().unwrap_or(NaiveDate::MIN);
+        let mut last = local_date(tz, to).succ_opt().unwrap_or(NaiveDate::MAX);
+        if let Some(f) = r.from {
+            first = first.max(f);
+        }
+        if let Some(u) = r.until {
+            last = last.min(u);
+        }
+        for d in first.iter_days().take_while(|d| *d <= last) {
+            if !day_allowed(s, r, d) {
+                continue;
+            }
+            day_times(s, r, d, &mut day);
+            for (local, at) in day.drain(..) {
+                if from <= at && at < to {
+                    let end = at + TimeDelta::from_std(r.duration).unwrap_or(TimeDelta::zero());
+                    out.push(RelayOccurrence {
+                        index,
+                        local,
+                        at,
+                        end,
+                        priority: r.priority,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        a.at.cmp(&b.at)
+            .then(b.priority.cmp(&a.priority))
+            .then(a.index.cmp(&b.index))
+    });
+    out
+}
 
 /// Where rotation counting starts for an announcement without `from`: Monday 2024-01-01.
 pub const ROTATION_EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
@@ -187,24 +287,24 @@ fn local_date(tz: Tz, t: DateTime<Utc>) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
-/// Whether an announcement may play at all on a local date.
-fn day_allowed(s: &Schedule, a: &Announcement, d: NaiveDate) -> bool {
-    a.from.is_none_or(|f| d >= f)
-        && a.until.is_none_or(|u| d <= u)
-        && a.except.binary_search(&d).is_err()
+/// Whether an announcement (or a relay) may play at all on a local date.
+fn day_allowed(s: &Schedule, a: &impl Timing, d: NaiveDate) -> bool {
+    a.from().is_none_or(|f| d >= f)
+        && a.until().is_none_or(|u| d <= u)
+        && a.except().binary_search(&d).is_err()
         && s.station.except.binary_search(&d).is_err()
-        && a.rule.matches_weekday_and_fields(d)
+        && a.rule().matches_weekday_and_fields(d)
 }
 
 /// The occurrences of an allowed date, in order: (scheduled local time, instant).
 fn day_times(
     s: &Schedule,
-    a: &Announcement,
+    a: &impl Timing,
     d: NaiveDate,
     out: &mut Vec<(NaiveDateTime, DateTime<Utc>)>,
 ) {
     let tz = s.station.timezone;
-    for t in a.rule.times() {
+    for t in a.rule().times() {
         let local = d.and_time(*t);
         let at = resolve(tz, local);
         if let Some(q) = &s.station.quiet_hours

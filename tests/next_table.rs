@@ -75,3 +75,70 @@ fn the_agenda_fits_100_columns_and_marks_repeats_and_skips() {
     assert_eq!(items[1]["id"], "ngan");
     assert_eq!(items[1]["will_be_skipped"], true);
 }
+
+/// Relays (read and checked, not played yet) are in the agenda with their window, on the days
+/// and dates their timing allows, in time order among the announcements.
+#[test]
+fn relays_are_listed_with_their_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let audio = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("audio");
+    let schedule = dir.path().join("s.toml");
+    std::fs::write(
+        &schedule,
+        format!(
+            "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\naudio_dir = \"{}\"\n\n\
+             [[announcement]]\nid = \"sang\"\nfiles = [\"ban-tin-sang.mp3\"]\nat = [\"05:30\", \"06:45\"]\n\n\
+             [[relay]]\nid = \"vov1\"\ntitle = \"Tiếp âm VOV1\"\nstreams = [\"http://radio.example.vn:8000/vov1\"]\n\
+             at = \"6h\"\ndays = \"thứ 2 - thứ 6\"\nexcept = [2026-12-03]\nduration = \"30 phút\"\n",
+            audio.display()
+        ),
+    )
+    .unwrap();
+    // 2026-12-01 is a Tuesday: a week has five weekdays, less the 3rd.
+    let out = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args([
+            "next",
+            "--date",
+            "2026-12-01",
+            "--days",
+            "7",
+            "--json",
+            "--config",
+        ])
+        .arg(&schedule)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let relays: Vec<&serde_json::Value> = items.iter().filter(|i| i["id"] == "vov1").collect();
+    let days: Vec<&str> = relays
+        .iter()
+        .map(|r| &r["local"].as_str().unwrap()[..10])
+        .collect();
+    assert_eq!(
+        days,
+        ["2026-12-01", "2026-12-02", "2026-12-04", "2026-12-07"]
+    );
+    assert_eq!(relays[0]["at"], "2026-12-01T06:00:00+07:00");
+    assert_eq!(relays[0]["relay"]["end"], "2026-12-01T06:30:00+07:00");
+    // In time order: 05:30, the relay at 06:00, 06:45.
+    let first_day: Vec<&str> = items
+        .iter()
+        .filter(|i| i["local"].as_str().unwrap().starts_with("2026-12-01"))
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(first_day, ["sang", "vov1", "sang"]);
+    let table = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["next", "--date", "2026-12-01", "--config"])
+        .arg(&schedule)
+        .env("LOA_LANG", "vi")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("tiếp âm đến 06:30"), "{text}");
+    assert!(text.contains("3 lần phát"), "{text}");
+}

@@ -74,7 +74,13 @@ pub fn run(
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
     let mut out = BufWriter::new(io::stdout().lock());
     let written = if json {
-        write_json(&mut out, s, &agenda, &length)
+        write_json(
+            &mut out,
+            s,
+            &agenda,
+            &plan::relay_occurrences(s, from, to),
+            &length,
+        )
     } else {
         write_table(&mut out, s, &agenda, from, to, &length)
     };
@@ -122,15 +128,79 @@ fn write_json(
     out: &mut impl Write,
     s: &Schedule,
     agenda: &[Occurrence],
+    relays: &[plan::RelayOccurrence],
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> io::Result<()> {
-    out.write_all(b"[")?;
     let skipped = skipped(s, agenda, length);
-    for (i, (o, skip)) in agenda.iter().zip(skipped).enumerate() {
-        out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
-        serde_json::to_writer(&mut *out, &item(s, o, skip, length))?;
+    // Announcements and relay windows in one timeline, each written as its own kind.
+    enum Entry<'e> {
+        Announcement(&'e Occurrence, bool),
+        Relay(&'e plan::RelayOccurrence),
     }
-    out.write_all(if agenda.is_empty() { b"]\n" } else { b"\n]\n" })
+    let mut entries: Vec<(DateTime<Utc>, Entry<'_>)> = agenda
+        .iter()
+        .zip(skipped)
+        .map(|(o, skip)| (o.at, Entry::Announcement(o, skip)))
+        .collect();
+    entries.extend(relays.iter().map(|r| (r.at, Entry::Relay(r))));
+    entries.sort_by_key(|(at, _)| *at);
+    out.write_all(b"[")?;
+    for (i, (_, e)) in entries.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+        match e {
+            Entry::Announcement(o, skip) => {
+                serde_json::to_writer(&mut *out, &item(s, o, *skip, length))?
+            }
+            Entry::Relay(r) => serde_json::to_writer(&mut *out, &relay_item(s, r))?,
+        }
+    }
+    out.write_all(if entries.is_empty() { b"]\n" } else { b"\n]\n" })
+}
+
+/// One relay window in `loa next --json`: the announcement's fields (`files`: the fallback),
+/// and `relay` with the streams and when the window closes.
+#[derive(Serialize)]
+struct RelayItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    at: String,
+    local: String,
+    weekday: String,
+    files: Vec<&'a str>,
+    priority: i32,
+    duration_seconds: f64,
+    relay: RelayWindow<'a>,
+}
+
+#[derive(Serialize)]
+struct RelayWindow<'a> {
+    streams: &'a [String],
+    end: String,
+}
+
+fn relay_item<'a>(s: &'a Schedule, r: &plan::RelayOccurrence) -> RelayItem<'a> {
+    let tz = s.station.timezone;
+    let relay = &s.relays[r.index];
+    RelayItem {
+        id: &relay.id,
+        title: &relay.title,
+        at: r
+            .at
+            .with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
+        local: r.local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        weekday: r.local.format("%a").to_string(),
+        files: relay.fallback.iter().map(|f| f.written.as_str()).collect(),
+        priority: relay.priority,
+        duration_seconds: relay.duration.as_secs_f64(),
+        relay: RelayWindow {
+            streams: &relay.streams,
+            end: r
+                .end
+                .with_timezone(&tz)
+                .to_rfc3339_opts(SecondsFormat::Secs, false),
+        },
+    }
 }
 
 /// Which occurrences will be skipped because the one before still plays past their
@@ -172,7 +242,8 @@ fn write_table(
 ) -> io::Result<()> {
     let tz = s.station.timezone;
     let (f, t) = (from.with_timezone(&tz), to.with_timezone(&tz));
-    if agenda.is_empty() {
+    let relays = plan::relay_occurrences(s, from, to);
+    if agenda.is_empty() && relays.is_empty() {
         return writeln!(
             out,
             "{}",
@@ -198,7 +269,39 @@ fn write_table(
     )?;
     let skipped = skipped(s, agenda, length);
     let mut n_skipped = 0;
+    let vi_day = |at: &chrono::DateTime<chrono_tz::Tz>| {
+        let day = at.date_naive();
+        if vi {
+            vietnamese(chrono::Datelike::weekday(&day)).to_string()
+        } else {
+            day.format("%a").to_string()
+        }
+    };
+    // Relays interleaved by time: their window in the files column.
+    let mut pending = relays.iter().peekable();
+    let relay_row = |out: &mut dyn Write, r: &plan::RelayOccurrence| -> io::Result<()> {
+        let relay = &s.relays[r.index];
+        let at = r.at.with_timezone(&tz);
+        let window = t!(
+            "next-relay-window",
+            end = r.end.with_timezone(&tz).format("%H:%M").to_string()
+        );
+        writeln!(
+            out,
+            "{}  {}  {}  {}  {}  {}  {}",
+            at.format("%Y-%m-%d"),
+            fit(&vi_day(&at), 3),
+            at.format("%H:%M:%S"),
+            fit(&relay.id, ID_W),
+            fit(&relay.title, TITLE_W),
+            fit(&window, FILES_W),
+            crate::audio::probe::mmss(relay.duration.as_secs_f64())
+        )
+    };
     for (o, skip) in agenda.iter().zip(skipped) {
+        while let Some(r) = pending.next_if(|r| r.at <= o.at) {
+            relay_row(out, r)?;
+        }
         let a = &s.announcements[o.index];
         let at = o.at.with_timezone(&tz);
         // The chime is a mark, not a name: the files themselves get the room.
@@ -219,17 +322,11 @@ fn write_table(
             files
         };
         let day = at.date_naive();
-        let weekday = chrono::Datelike::weekday(&day);
-        let day_name = if vi {
-            vietnamese(weekday).to_string()
-        } else {
-            day.format("%a").to_string()
-        };
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}  {}",
             day.format("%Y-%m-%d"),
-            fit(&day_name, 3),
+            fit(&vi_day(&at), 3),
             at.format("%H:%M:%S"),
             fit(&a.id, ID_W),
             fit(&a.title, TITLE_W),
@@ -249,12 +346,15 @@ fn write_table(
             )?;
         }
     }
+    for r in pending {
+        relay_row(out, r)?;
+    }
     writeln!(
         out,
         "{}",
         t!(
             "next-count",
-            n = agenda.len(),
+            n = agenda.len() + relays.len(),
             skipped = n_skipped,
             zone = tz.name()
         )
