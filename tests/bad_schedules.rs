@@ -4,6 +4,8 @@
 //!
 //! To accept new output after a deliberate change of wording: `LOA_BLESS=1 cargo test --test bad_schedules`.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -25,14 +27,8 @@ fn headline_is_located(line: &str, file: &str) -> bool {
 
 #[test]
 fn every_bad_schedule_is_refused_with_located_errors() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad");
+    let (dir, cases) = common::corpus("bad");
     let bless = std::env::var_os("LOA_BLESS").is_some();
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    cases.sort();
     assert!(
         cases.len() >= 40,
         "the corpus shrank: {} cases",

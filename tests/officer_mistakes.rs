@@ -5,19 +5,15 @@
 //! To accept new output after a deliberate change of wording:
 //! `LOA_BLESS=1 cargo test --test officer_mistakes`, then read the diff.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn every_officer_mistake_gets_its_message_in_both_languages() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/officer");
+    let (dir, cases) = common::corpus("officer");
     let bless = std::env::var_os("LOA_BLESS").is_some();
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    cases.sort();
     assert!(
         cases.len() >= 20,
         "the corpus shrank: {} cases",

@@ -210,11 +210,7 @@ impl Summary<'_> {
         for o in &next {
             let a = &s.announcements[o.index];
             let at = o.at.with_timezone(&tz);
-            let day = if crate::i18n::lang() == crate::i18n::Lang::Vi {
-                crate::schedule::days::vietnamese(chrono::Datelike::weekday(&at)).to_string()
-            } else {
-                at.format("%a").to_string()
-            };
+            let day = super::weekday_name(at.date_naive());
             writeln!(
                 out,
                 "  {} {} {}  {}  {}  {}",

@@ -208,6 +208,16 @@ pub fn tidy(p: &Path) -> PathBuf {
     }
 }
 
+/// A date's weekday in the reader's language, short: "Wed" or "T4".
+pub fn weekday_name(d: chrono::NaiveDate) -> String {
+    let day = chrono::Datelike::weekday(&d);
+    if crate::i18n::lang() == crate::i18n::Lang::Vi {
+        crate::schedule::days::vietnamese(day).to_string()
+    } else {
+        d.format("%a").to_string()
+    }
+}
+
 /// "2:05", or "?" when unknown.
 pub fn length_text(d: Option<Duration>) -> String {
     d.map_or_else(|| "?".to_string(), |d| audio::probe::mmss(d.as_secs_f64()))

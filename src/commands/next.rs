@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::audio::Depth;
 use crate::clock::Clock;
 use crate::plan::{self, Occurrence};
-use crate::schedule::days::vietnamese;
 use crate::schedule::{AudioRef, Schedule};
 
 use crate::t;
@@ -255,7 +254,6 @@ fn write_table(
             )
         );
     }
-    let vi = crate::i18n::lang() == crate::i18n::Lang::Vi;
     writeln!(
         out,
         "{}  {}  {}  {}  {}  {}  {}",
@@ -269,14 +267,6 @@ fn write_table(
     )?;
     let skipped = skipped(s, agenda, length);
     let mut n_skipped = 0;
-    let vi_day = |at: &chrono::DateTime<chrono_tz::Tz>| {
-        let day = at.date_naive();
-        if vi {
-            vietnamese(chrono::Datelike::weekday(&day)).to_string()
-        } else {
-            day.format("%a").to_string()
-        }
-    };
     // Relays interleaved by time: their window in the files column.
     let mut pending = relays.iter().peekable();
     let relay_row = |out: &mut dyn Write, r: &plan::RelayOccurrence| -> io::Result<()> {
@@ -290,7 +280,7 @@ fn write_table(
             out,
             "{}  {}  {}  {}  {}  {}  {}",
             at.format("%Y-%m-%d"),
-            fit(&vi_day(&at), 3),
+            fit(&super::weekday_name(at.date_naive()), 3),
             at.format("%H:%M:%S"),
             fit(&relay.id, ID_W),
             fit(&relay.title, TITLE_W),
@@ -326,7 +316,7 @@ fn write_table(
             out,
             "{}  {}  {}  {}  {}  {}  {}",
             day.format("%Y-%m-%d"),
-            fit(&vi_day(&at), 3),
+            fit(&super::weekday_name(at.date_naive()), 3),
             at.format("%H:%M:%S"),
             fit(&a.id, ID_W),
             fit(&a.title, TITLE_W),

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::values::{
@@ -339,26 +339,7 @@ fn read_announcement(
 
     let rule = read_rule(src, &f, station, diags);
 
-    let from = f.date("from", diags);
-    let until = f.date("until", diags);
-    if let (Some(a), Some(b)) = (&from, &until)
-        && b.value < a.value
-    {
-        diags.push(src.error(
-            b.span.clone(),
-            t!(
-                "until-before-from",
-                until = b.value.to_string(),
-                from = a.value.to_string()
-            ),
-        ));
-    }
-    let except_written = f.dates("except", diags);
-    let except_spans = except_written
-        .iter()
-        .map(|d| (d.value, d.span.clone()))
-        .collect();
-    let except = sorted_dates(except_written);
+    let dates = read_dates(src, &f, diags);
     let repeat = f
         .integer("repeat", 1..=MAX_REPEAT, diags)
         .map_or(1, |r| r.value as u32);
@@ -379,10 +360,10 @@ fn read_announcement(
         id,
         files,
         rule,
-        from: from.map(|d| d.value),
-        until: until.map(|d| d.value),
-        except,
-        except_spans,
+        from: dates.from,
+        until: dates.until,
+        except: dates.except,
+        except_spans: dates.except_spans,
         repeat,
         gap,
         order,
@@ -393,6 +374,42 @@ fn read_announcement(
         span: f.span(),
         rule_span,
     })
+}
+
+/// The dates an announcement or a relay keeps to: `from`, `until`, `except`.
+struct Dates {
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    except: Vec<NaiveDate>,
+    except_spans: Vec<(NaiveDate, Span)>,
+}
+
+fn read_dates(src: Source<'_>, f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Dates {
+    let from = f.date("from", diags);
+    let until = f.date("until", diags);
+    if let (Some(a), Some(b)) = (&from, &until)
+        && b.value < a.value
+    {
+        diags.push(src.error(
+            b.span.clone(),
+            t!(
+                "until-before-from",
+                until = b.value.to_string(),
+                from = a.value.to_string()
+            ),
+        ));
+    }
+    let except_written = f.dates("except", diags);
+    let except_spans = except_written
+        .iter()
+        .map(|d| (d.value, d.span.clone()))
+        .collect();
+    Dates {
+        from: from.map(|d| d.value),
+        until: until.map(|d| d.value),
+        except: sorted_dates(except_written),
+        except_spans,
+    }
 }
 
 /// When an entry plays: `at` (with `days`) or `cron`, exactly one of them.
@@ -530,14 +547,7 @@ fn read_relay(
     let title = f.string("title", diags);
     let streams = read_streams(&f, diags);
     let rule = read_rule(src, &f, station, diags);
-    let from = f.date("from", diags);
-    let until = f.date("until", diags);
-    let except_written = f.dates("except", diags);
-    let except_spans = except_written
-        .iter()
-        .map(|d| (d.value, d.span.clone()))
-        .collect();
-    let except = sorted_dates(except_written);
+    let dates = read_dates(src, &f, diags);
     let priority = f
         .integer("priority", -MAX_PRIORITY..=MAX_PRIORITY, diags)
         .map_or(0, |p| p.value as i32);
@@ -588,10 +598,10 @@ fn read_relay(
         id,
         streams,
         rule,
-        from: from.map(|d| d.value),
-        until: until.map(|d| d.value),
-        except,
-        except_spans,
+        from: dates.from,
+        until: dates.until,
+        except: dates.except,
+        except_spans: dates.except_spans,
         priority,
         volume,
         chime,

@@ -9,6 +9,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+/// The schedules of a corpus folder under tests/ (`bad`, `officer`), sorted by name.
+pub fn corpus(folder: &str) -> (PathBuf, Vec<PathBuf>) {
+    let dir = repo().join("tests").join(folder);
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    cases.sort();
+    (dir, cases)
+}
+
 pub fn loa() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_loa"));
     c.env_remove("LOA_CONFIG")
