@@ -66,6 +66,11 @@ pub fn file_hash(path: &Path) -> std::io::Result<String> {
 pub struct Cache {
     path: Option<PathBuf>,
     known: HashMap<String, Loudness>,
+    /// Each file's hash as of its size and modification time: a reload of an unchanged
+    /// schedule does not read every recording again.
+    hashes: HashMap<PathBuf, (u64, Option<std::time::SystemTime>, String)>,
+    /// Measured something not yet written to `path`.
+    dirty: bool,
 }
 
 impl Cache {
@@ -77,28 +82,54 @@ impl Cache {
             .and_then(|p| std::fs::read(p).ok())
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default();
-        Cache { path, known }
+        Cache {
+            path,
+            known,
+            hashes: HashMap::new(),
+            dirty: false,
+        }
+    }
+
+    fn hash(&mut self, file: &Path) -> Option<String> {
+        let meta = std::fs::metadata(file).ok()?;
+        let stamp = (meta.len(), meta.modified().ok());
+        if let Some((len, modified, hash)) = self.hashes.get(file)
+            && (*len, *modified) == stamp
+        {
+            return Some(hash.clone());
+        }
+        let hash = file_hash(file).ok()?;
+        self.hashes
+            .insert(file.to_path_buf(), (stamp.0, stamp.1, hash.clone()));
+        Some(hash)
     }
 
     /// The file's loudness, measured now unless its bytes were measured before.
     pub fn loudness(&mut self, file: &Path) -> Option<Loudness> {
-        let hash = file_hash(file).ok()?;
+        let hash = self.hash(file)?;
         if let Some(l) = self.known.get(&hash) {
             return Some(*l);
         }
         let l = measure_file(file).ok()?;
         self.known.insert(hash, l);
+        self.dirty = true;
         Some(l)
     }
 
     /// Writes the cache (aside, then renamed: never half a file). Failure only costs a measure.
-    pub fn save(&self) {
+    pub fn save(&mut self) {
         let Some(path) = &self.path else { return };
+        if !self.dirty {
+            return;
+        }
         let tmp = path.with_extension("json.tmp");
         let Ok(text) = serde_json::to_vec(&self.known) else {
             return;
         };
-        if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path)) {
+        let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+        // Kept dirty on failure: the next load tries again.
+        self.dirty = written.is_err();
+        if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
             tracing::warn!(
                 "cannot keep loudness measurements in {}: {}",
