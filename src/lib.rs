@@ -17,6 +17,7 @@
 //! - [`daemon`]: the async shell of `loa run`: clock, player, history, socket, reload, signals.
 //! - [`control`]: the control socket: protocol, server, client.
 //! - [`audio`]: decoding and probing audio files.
+//! - [`stream`]: live streams for relays, each on a thread of its own (HTTP, Icecast, HLS).
 //! - [`history`]: every broadcast attempt in SQLite (schema, `read`, `write`); a writer thread
 //!   for the daemon that keeps rows in memory while the disk refuses them.
 //! - [`clock`]: the only reader of the system clock and zone.
@@ -38,4 +39,5 @@ pub mod lint;
 pub mod paths;
 pub mod plan;
 pub mod schedule;
+pub mod stream;
 pub mod suggest;

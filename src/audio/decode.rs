@@ -181,7 +181,7 @@ impl std::error::Error for AudioError {
 /// symphonia's decoders and Opus (Zalo voice messages, WhatsApp and Telegram notes, `.opus`
 /// and Opus in Ogg), which symphonia does not decode itself: libopus, Xiph's reference decoder,
 /// through `symphonia-adapter-libopus` (built into the binary; no library to install).
-fn codecs() -> &'static symphonia::core::codecs::registry::CodecRegistry {
+pub(crate) fn codecs() -> &'static symphonia::core::codecs::registry::CodecRegistry {
     static REGISTRY: std::sync::OnceLock<symphonia::core::codecs::registry::CodecRegistry> =
         std::sync::OnceLock::new();
     REGISTRY.get_or_init(|| {

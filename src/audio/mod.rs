@@ -7,11 +7,14 @@
 //! - `convert`: pure DSP: channel maps, resampling (rubato), volume curve, fades.
 //! - `track`: one file on its way to an output (decode → convert), in blocks.
 //! - `output`: the sinks (cpal, WAV, null) behind one trait, fed through a lock-free ring.
+//! - `live`: a relay's live sound: the buffer its stream fills, converted at a ratio that
+//!   follows the buffer's level.
 //! - `player`: the player thread: jobs in, events out.
 
 pub mod convert;
 pub mod decode;
 pub mod level;
+pub mod live;
 pub mod loudness;
 pub mod names;
 pub mod output;

@@ -1,0 +1,479 @@
+//! Live sound: the bounded buffer a stream's thread fills with decoded audio, and the player's
+//! side of it, which turns it into the output's format at a ratio that follows the buffer.
+//! The converter is rubato's asynchronous one with cubic interpolation (docs/design/relay.md says
+//! why not the sinc filter: a third of the CPU, and nothing it would add reaches a horn speaker).
+//!
+//! The sender's clock and the sound card's are not the same clock: a station whose clock runs
+//! 0.1 % fast sends 3.6 s an hour more than the card plays. So the converter's ratio is not
+//! fixed: it is nudged, by at most [`MAX_NUDGE`], in proportion to how far the buffer's level
+//! (smoothed over [`SMOOTHING`]) is from its target. A steady drift of 0.1 % then holds the level
+//! 0.1 % / [`GAIN`] = 0.25 s off its target, for as long as the relay lasts; a change of ratio of
+//! a tenth of a percent is far below what an ear can hear (a skip or a repeat would be heard).
+//! Tested in `tests/relay_drift.rs` over a simulated hour, both ways.
+//!
+//! The buffer keeps at most [`MAX_SECONDS`] (the oldest is dropped: live sound stays live while
+//! nobody plays it, before a window or while something cut in), and the player starts from its
+//! newest [`TARGET_SECONDS`] (plus what the output's ring takes at once): the first sample of a
+//! relay is what the station sent a moment ago.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rubato::audioadapter_buffers::direct::InterleavedSlice;
+use rubato::{Adjustable, Async, FixedAsync, PolynomialDegree, Resampler};
+
+use super::convert::{ChannelMap, fade_in};
+use super::output::RING_SECONDS;
+use super::track::OutputSpec;
+
+/// The most a buffer holds, in seconds of sound.
+pub const MAX_SECONDS: f64 = 12.0;
+/// The level the ratio steers the buffer to, and the newest sound a relay starts from.
+pub const TARGET_SECONDS: f64 = 1.0;
+/// How much the ratio may move from the nominal one, either way (0.2 %: twice the drift the
+/// spec asks to follow, and a pitch change of 3.5 cents at most, which no ear notices).
+pub const MAX_NUDGE: f64 = 0.002;
+/// How much it moves per second of level above or below the target (0.4 % per second).
+pub const GAIN: f64 = 0.004;
+/// The time constant of the level's smoothing, in seconds.
+pub const SMOOTHING: f64 = 8.0;
+/// After running dry, the level it waits for before it plays again, as a share of the target.
+const REFILL: f64 = 0.5;
+/// Output frames per call of the resampler.
+const CHUNK: usize = 1024;
+
+/// Decoded sound of one format.
+struct Chunk {
+    rate: u32,
+    channels: usize,
+    /// Channel positions (symphonia's bits), when the stream names them.
+    positions: Option<u32>,
+    samples: Vec<f32>,
+    /// Frames already taken from the front.
+    taken: usize,
+}
+
+impl Chunk {
+    fn frames_left(&self) -> usize {
+        (self.samples.len() / self.channels.max(1)).saturating_sub(self.taken)
+    }
+}
+
+/// What `loa status` shows of a stream.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinkState {
+    /// The URL connected to (or being tried).
+    pub url: String,
+    /// "MP3, 44100 Hz, 2 channels", once known.
+    pub format: Option<String>,
+    pub connected: bool,
+    /// Connections after the first.
+    pub reconnects: u32,
+    /// What went wrong, each once, oldest first (the last few).
+    pub trouble: Vec<String>,
+}
+
+struct Inner {
+    chunks: VecDeque<Chunk>,
+    /// Seconds of sound queued (by each chunk's own rate).
+    seconds: f64,
+    state: LinkState,
+    /// The level to steer to, and the most to keep (see [`LiveBuffer::shape`]).
+    target: f64,
+    max: f64,
+}
+
+impl Default for Inner {
+    fn default() -> Inner {
+        Inner {
+            chunks: VecDeque::new(),
+            seconds: 0.0,
+            state: LinkState::default(),
+            target: TARGET_SECONDS,
+            max: MAX_SECONDS,
+        }
+    }
+}
+
+/// The bounded buffer between a stream's thread (which pushes) and the player (which takes).
+#[derive(Default)]
+pub struct LiveBuffer {
+    inner: Mutex<Inner>,
+}
+
+impl LiveBuffer {
+    pub fn new() -> Arc<LiveBuffer> {
+        Arc::new(LiveBuffer::default())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A thread that panicked while holding it left whole chunks: go on with them.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Appends decoded frames (interleaved); drops the oldest beyond [`MAX_SECONDS`].
+    pub fn push(&self, rate: u32, channels: usize, positions: Option<u32>, samples: &[f32]) {
+        if rate == 0 || channels == 0 || samples.is_empty() {
+            return;
+        }
+        let mut g = self.lock();
+        g.seconds += (samples.len() / channels) as f64 / f64::from(rate);
+        match g.chunks.back_mut() {
+            // Small pushes join the last chunk of the same format (fewer, larger chunks).
+            Some(c)
+                if c.rate == rate
+                    && c.channels == channels
+                    && c.positions == positions
+                    && c.samples.len() < 16384 =>
+            {
+                c.samples.extend_from_slice(samples)
+            }
+            _ => g.chunks.push_back(Chunk {
+                rate,
+                channels,
+                positions,
+                samples: samples.to_vec(),
+                taken: 0,
+            }),
+        }
+        let max = g.max;
+        trim(&mut g, max);
+    }
+
+    /// A stream that sends in bursts (HLS: a segment at a time) steers to a higher level and
+    /// keeps more.
+    pub fn shape(&self, target: f64, max: f64) {
+        let mut g = self.lock();
+        g.target = target;
+        g.max = max.max(target * 2.0);
+    }
+
+    /// The level a player steers this buffer to.
+    pub fn target(&self) -> f64 {
+        self.lock().target
+    }
+
+    /// Seconds of sound queued.
+    pub fn level(&self) -> f64 {
+        self.lock().seconds
+    }
+
+    /// Whether it holds enough sound to play from (what a player waits for after running dry).
+    pub fn sounding(&self) -> bool {
+        let g = self.lock();
+        g.seconds >= g.target * REFILL
+    }
+
+    /// Drops the oldest sound beyond `seconds`.
+    pub fn keep_newest(&self, seconds: f64) {
+        trim(&mut self.lock(), seconds);
+    }
+
+    /// Drops everything queued (a new connection starts afresh).
+    pub fn clear(&self) {
+        let mut g = self.lock();
+        g.chunks.clear();
+        g.seconds = 0.0;
+    }
+
+    pub fn state(&self) -> LinkState {
+        self.lock().state.clone()
+    }
+
+    /// Changes what `loa status` shows.
+    pub fn update(&self, f: impl FnOnce(&mut LinkState)) {
+        f(&mut self.lock().state)
+    }
+
+    /// Notes a problem (each kind once; the last eight kept).
+    pub fn trouble(&self, what: String) {
+        let mut g = self.lock();
+        let t = &mut g.state.trouble;
+        if !t.contains(&what) {
+            t.push(what);
+            if t.len() > 8 {
+                t.remove(0);
+            }
+        }
+    }
+}
+
+fn trim(g: &mut Inner, max: f64) {
+    while g.seconds > max {
+        let excess = g.seconds - max;
+        let Some(c) = g.chunks.front_mut() else {
+            g.seconds = 0.0;
+            break;
+        };
+        let rate = f64::from(c.rate);
+        let left = c.frames_left();
+        let drop = ((excess * rate).ceil() as usize).min(left);
+        c.taken += drop;
+        g.seconds -= drop as f64 / rate;
+        if c.frames_left() == 0 {
+            g.chunks.pop_front();
+        }
+        if drop == 0 {
+            break;
+        }
+    }
+    if g.chunks.is_empty() {
+        g.seconds = 0.0;
+    }
+}
+
+/// What one [`LiveTrack::fill`] delivered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filled {
+    /// Frames of live sound.
+    pub live: usize,
+    /// Frames of silence (the buffer ran dry).
+    pub silent: usize,
+}
+
+/// The player's side of a buffer: live sound in the output's format, at a ratio steered by the
+/// buffer's level, silence when it runs dry.
+pub struct LiveTrack {
+    buf: Arc<LiveBuffer>,
+    out: OutputSpec,
+    /// The format being converted: rate, channels, positions.
+    format: Option<(u32, usize, Option<u32>)>,
+    map: ChannelMap,
+    resampler: Option<Async<f32>>,
+    /// Input frames (mapped to the output's channels) waiting for the resampler.
+    pending: Vec<f32>,
+    scratch: Vec<f32>,
+    /// Converted frames not delivered yet.
+    ready: Vec<f32>,
+    /// Samples of `ready` already delivered.
+    ready_at: usize,
+    /// The new converter's start-up delay, still to drop (live sound from the first sample).
+    to_trim: usize,
+    /// The smoothed level, in seconds.
+    level: f64,
+    /// The ratio's nudge now (1.0 = none).
+    nudge: f64,
+    /// Sound is flowing (else it waits for the buffer to refill).
+    flowing: bool,
+    /// The next sound delivered fades in (after silence).
+    fade_next: bool,
+    started: bool,
+    target: f64,
+    /// Seconds of sound the output takes at once when it starts (its ring's free room).
+    prime: f64,
+}
+
+impl LiveTrack {
+    /// For an output whose ring is empty (a job's start).
+    pub fn new(buf: Arc<LiveBuffer>, out: OutputSpec) -> LiveTrack {
+        LiveTrack::primed(buf, out, f64::from(RING_SECONDS))
+    }
+
+    /// For an output that will take `prime` seconds at once (the free room in its ring: all of
+    /// it at a job's start, little of it after a fallback file), so that once it has, the level
+    /// is at its target and the ratio starts unnudged.
+    pub fn primed(buf: Arc<LiveBuffer>, out: OutputSpec, prime: f64) -> LiveTrack {
+        let target = buf.target();
+        let mut t = LiveTrack::with_target(buf, out, target);
+        t.prime = prime.max(0.0);
+        t
+    }
+
+    /// The same with another target level (HLS sends whole segments: its level swings more).
+    pub fn with_target(buf: Arc<LiveBuffer>, out: OutputSpec, target: f64) -> LiveTrack {
+        LiveTrack {
+            buf,
+            out,
+            format: None,
+            map: ChannelMap::identity(out.channels),
+            resampler: None,
+            pending: Vec::new(),
+            scratch: Vec::new(),
+            ready: Vec::new(),
+            ready_at: 0,
+            to_trim: 0,
+            level: target,
+            nudge: 1.0,
+            flowing: false,
+            fade_next: false,
+            started: false,
+            target,
+            prime: f64::from(RING_SECONDS),
+        }
+    }
+
+    /// The smoothed level of the buffer, in seconds.
+    pub fn level(&self) -> f64 {
+        self.level
+    }
+
+    /// The ratio's nudge now (1.0: none; 1.001: 0.1 % more output per input).
+    pub fn nudge(&self) -> f64 {
+        self.nudge
+    }
+
+    /// Appends exactly `frames` frames to `out`: live sound while there is some, silence for
+    /// the rest. Never waits.
+    pub fn fill(&mut self, out: &mut Vec<f32>, frames: usize) -> Filled {
+        let ch = self.out.channels;
+        if !self.started {
+            // Start from the newest sound: live, not what was sent before the window. The
+            // output's ring takes its fill at once: keep that much more, so that the level is at
+            // its target once it is primed (and the ratio starts unnudged).
+            self.started = true;
+            self.buf.keep_newest(self.target + self.prime);
+            self.level = self.target;
+        }
+        let mut filled = Filled::default();
+        let level_now = self.buf.level() + self.pending_seconds();
+        let dt = frames as f64 / f64::from(self.out.rate);
+        self.level += (level_now - self.level) * (dt / SMOOTHING).min(1.0);
+        if !self.flowing && level_now >= self.target * REFILL {
+            self.flowing = true;
+            self.fade_next = true;
+        }
+        if self.flowing {
+            self.steer();
+        }
+        while filled.live < frames && self.flowing {
+            if self.ready_at >= self.ready.len() && !self.convert() {
+                // Dry: what is left of the call is silence, and sound comes back only once the
+                // buffer has refilled a little (no stutter of scraps).
+                self.flowing = false;
+                break;
+            }
+            let n = (frames - filled.live).min((self.ready.len() - self.ready_at) / ch);
+            let start = out.len();
+            out.extend_from_slice(&self.ready[self.ready_at..self.ready_at + n * ch]);
+            self.ready_at += n * ch;
+            if self.fade_next {
+                self.fade_next = false;
+                let fade = (f64::from(self.out.rate) * 0.005) as usize;
+                fade_in(&mut out[start..], ch, fade.min(n));
+            }
+            filled.live += n;
+        }
+        filled.silent = frames - filled.live;
+        out.resize(out.len() + filled.silent * ch, 0.0);
+        filled
+    }
+
+    fn pending_seconds(&self) -> f64 {
+        match self.format {
+            Some((rate, _, _)) if rate > 0 => {
+                (self.pending.len() / self.out.channels) as f64 / f64::from(rate)
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// Sets the ratio's nudge from the smoothed level.
+    fn steer(&mut self) {
+        let error = self.level - self.target;
+        // Fuller than the target: take input faster, i.e. fewer output frames per input frame.
+        let nudge = 1.0 - (GAIN * error).clamp(-MAX_NUDGE, MAX_NUDGE);
+        if (nudge - self.nudge).abs() > 1e-7 {
+            self.nudge = nudge;
+            if let Some(r) = self.resampler.as_mut() {
+                let _ = r.set_resample_ratio_relative(nudge, true);
+            }
+        }
+    }
+
+    /// Converts one chunk of the resampler's output into `ready`; false when the buffer has
+    /// not enough input for it.
+    fn convert(&mut self) -> bool {
+        let ch = self.out.channels;
+        loop {
+            let need = match &self.resampler {
+                Some(r) => r.input_frames_next(),
+                None => 1,
+            };
+            if self.resampler.is_some() && self.pending.len() / ch >= need {
+                break;
+            }
+            if !self.take_input() {
+                return false;
+            }
+        }
+        let Some(r) = self.resampler.as_mut() else {
+            return false;
+        };
+        let need = r.input_frames_next();
+        let max = r.output_frames_max();
+        self.scratch.resize(max * ch, 0.0);
+        let produced = {
+            let (Ok(inp), Ok(mut outp)) = (
+                InterleavedSlice::new(&self.pending[..need * ch], ch, need),
+                InterleavedSlice::new_mut(&mut self.scratch, ch, max),
+            ) else {
+                return false;
+            };
+            match r.process_into_buffer(&inp, &mut outp, None) {
+                Ok((_, produced)) => produced,
+                Err(e) => {
+                    tracing::warn!("live sound could not be converted: {e}");
+                    return false;
+                }
+            }
+        };
+        self.pending.drain(..need * ch);
+        let skip = self.to_trim.min(produced);
+        self.to_trim -= skip;
+        // (Called only once `ready` is all delivered: start it afresh.)
+        self.ready.clear();
+        self.ready_at = 0;
+        self.ready
+            .extend_from_slice(&self.scratch[skip * ch..produced * ch]);
+        true
+    }
+
+    /// Moves sound from the buffer into `pending` (mapped to the output's channels); on a new
+    /// format, starts a new converter. False when the buffer is empty.
+    fn take_input(&mut self) -> bool {
+        let ch = self.out.channels;
+        let mut g = self.buf.lock();
+        let Some(c) = g.chunks.front_mut() else {
+            return false;
+        };
+        let format = (c.rate, c.channels, c.positions);
+        if self.format != Some(format) {
+            self.format = Some(format);
+            self.pending.clear();
+            self.map = if c.channels == ch {
+                ChannelMap::identity(ch)
+            } else {
+                ChannelMap::new(c.channels, c.positions, ch)
+            };
+            let ratio = f64::from(self.out.rate) / f64::from(c.rate);
+            self.resampler = Async::<f32>::new_poly(
+                ratio,
+                1.0 + 2.0 * MAX_NUDGE,
+                PolynomialDegree::Cubic,
+                CHUNK,
+                ch,
+                FixedAsync::Output,
+            )
+            .map_err(|e| tracing::warn!("cannot convert live sound of {} Hz: {e}", c.rate))
+            .ok();
+            if let Some(r) = self.resampler.as_mut() {
+                let _ = r.set_resample_ratio_relative(self.nudge, false);
+                self.to_trim = r.output_delay();
+            }
+        }
+        let take = c.frames_left().min(4096);
+        let from = c.taken * c.channels;
+        let to = from + take * c.channels;
+        self.map.apply(&c.samples[from..to], &mut self.pending);
+        c.taken += take;
+        let rate = f64::from(c.rate);
+        if c.frames_left() == 0 {
+            g.chunks.pop_front();
+        }
+        g.seconds = (g.seconds - take as f64 / rate).max(0.0);
+        if g.chunks.is_empty() {
+            g.seconds = 0.0;
+        }
+        take > 0 || !g.chunks.is_empty()
+    }
+}

@@ -1,0 +1,317 @@
+//! HLS live playlists (RFC 8216): the playlist is read again every half target duration, new
+//! segments are fetched in order and their sound joined into one stream for one decoder (no
+//! click at segment boundaries). Segments are MPEG-TS (the audio elementary stream taken out with
+//! the `mpeg2ts` crate) or packed audio (ADTS or MP3, an ID3 tag in front dropped).
+//!
+//! Bounded whatever the server sends: a playlist is read up to [`MAX_PLAYLIST`] bytes, a segment
+//! up to [`MAX_SEGMENT`] (a "segment" of 4 GB is refused, not buffered); a playlist that stops
+//! growing for three target durations is a stalled stream.
+
+use std::collections::VecDeque;
+use std::io::{self, Cursor, Read};
+use std::time::{Duration, Instant};
+
+use mpeg2ts::pes::{PesPacketReader, ReadPesPacket};
+use mpeg2ts::ts::TsPacketReader;
+
+use super::{Sounded, StopFlag, StreamError, error_of};
+use crate::audio::live::LiveBuffer;
+
+/// The most a playlist may weigh.
+pub const MAX_PLAYLIST: u64 = 1 << 20;
+/// The most a segment may weigh (a minute of 320 kbit/s sound is 2.4 MB).
+pub const MAX_SEGMENT: u64 = 16 << 20;
+/// Segments from the live edge a relay starts with.
+const START_SEGMENTS: usize = 2;
+
+/// The playlist's segments, read as one stream of sound.
+struct Segments {
+    agent: ureq::Agent,
+    playlist: url::Url,
+    stop: StopFlag,
+    /// Media sequence number of the next segment to fetch.
+    next: u64,
+    queue: VecDeque<String>,
+    current: Cursor<Vec<u8>>,
+    target: Duration,
+    refreshed: Instant,
+    /// When the playlist last grew.
+    grew: Instant,
+    ended: bool,
+    /// The audio stream id taken from TS segments (the first audio one seen).
+    stream_id: Option<u8>,
+}
+
+fn read_capped(
+    resp: ureq::http::Response<ureq::Body>,
+    cap: u64,
+    what: &str,
+) -> Result<Vec<u8>, StreamError> {
+    let mut body = Vec::new();
+    resp.into_body()
+        .into_reader()
+        .take(cap + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| super::io_error("the server", &e))?;
+    if body.len() as u64 > cap {
+        return Err(StreamError::Format(format!(
+            "{what} larger than {} MiB",
+            cap >> 20
+        )));
+    }
+    Ok(body)
+}
+
+fn playlist_error(detail: &str) -> StreamError {
+    StreamError::Format(format!("an HLS playlist that cannot be read: {detail}"))
+}
+
+impl Segments {
+    /// Reads the first playlist (following a master playlist to its first audio variant) and
+    /// fetches the first segment, so that a bad stream fails here, before the decoder.
+    fn open(
+        agent: &ureq::Agent,
+        url: &str,
+        resp: ureq::http::Response<ureq::Body>,
+        stop: &StopFlag,
+    ) -> Result<Segments, StreamError> {
+        let mut playlist = url::Url::parse(url).map_err(|e| playlist_error(&e.to_string()))?;
+        let mut body = read_capped(resp, MAX_PLAYLIST, "a playlist")?;
+        let mut media = None;
+        for _ in 0..3 {
+            match m3u8_rs::parse_playlist_res(&body) {
+                Ok(m3u8_rs::Playlist::MediaPlaylist(m)) => {
+                    media = Some(m);
+                    break;
+                }
+                Ok(m3u8_rs::Playlist::MasterPlaylist(m)) => {
+                    let v = m
+                        .variants
+                        .iter()
+                        .filter(|v| !v.is_i_frame)
+                        .min_by_key(|v| v.bandwidth)
+                        .ok_or_else(|| playlist_error("a master playlist without streams"))?;
+                    playlist = playlist
+                        .join(&v.uri)
+                        .map_err(|e| playlist_error(&e.to_string()))?;
+                    let resp = agent
+                        .get(playlist.as_str())
+                        .call()
+                        .map_err(|e| error_of(playlist.as_str(), e))?;
+                    body = read_capped(resp, MAX_PLAYLIST, "a playlist")?;
+                }
+                Err(_) => return Err(playlist_error("not M3U8")),
+            }
+        }
+        let media = media.ok_or_else(|| playlist_error("master playlists nested too deep"))?;
+        let target = Duration::from_secs(media.target_duration.clamp(1, 30));
+        let mut s = Segments {
+            agent: agent.clone(),
+            playlist,
+            stop: stop.clone(),
+            next: 0,
+            queue: VecDeque::new(),
+            current: Cursor::new(Vec::new()),
+            target,
+            refreshed: Instant::now(),
+            grew: Instant::now(),
+            ended: false,
+            stream_id: None,
+        };
+        // Live: from a little before the edge; a finished playlist (a recording): from its start.
+        let skip = if media.end_list {
+            0
+        } else {
+            media.segments.len().saturating_sub(START_SEGMENTS)
+        };
+        s.next = media.media_sequence + skip as u64;
+        s.queue_new(&media);
+        s.ended = media.end_list;
+        s.fill()?;
+        Ok(s)
+    }
+
+    /// Queues the playlist's segments not fetched yet.
+    fn queue_new(&mut self, m: &m3u8_rs::MediaPlaylist) {
+        let first = m.media_sequence;
+        // A playlist that starts over (a restarted encoder): from its live edge again.
+        if first + (m.segments.len() as u64) < self.next && !m.segments.is_empty() {
+            self.next = first + m.segments.len().saturating_sub(START_SEGMENTS) as u64;
+        }
+        for (i, seg) in m.segments.iter().enumerate() {
+            let seq = first + i as u64;
+            if seq >= self.next {
+                self.queue.push_back(seg.uri.clone());
+                self.next = seq + 1;
+                self.grew = Instant::now();
+            }
+        }
+        self.ended = m.end_list;
+    }
+
+    /// Reads the playlist again (no sooner than half a target duration after the last time).
+    fn refresh(&mut self) -> Result<(), StreamError> {
+        let due = self.refreshed + self.target / 2;
+        self.stop
+            .sleep(due.saturating_duration_since(Instant::now()));
+        if self.stop.stopped() {
+            return Err(StreamError::Other("stopped".into()));
+        }
+        self.refreshed = Instant::now();
+        let resp = self
+            .agent
+            .get(self.playlist.as_str())
+            .call()
+            .map_err(|e| error_of(self.playlist.as_str(), e))?;
+        let body = read_capped(resp, MAX_PLAYLIST, "a playlist")?;
+        match m3u8_rs::parse_playlist_res(&body) {
+            Ok(m3u8_rs::Playlist::MediaPlaylist(m)) => self.queue_new(&m),
+            _ => return Err(playlist_error("not a media playlist any more")),
+        }
+        if self.queue.is_empty() && self.grew.elapsed() > self.target * 3 {
+            return Err(StreamError::Stalled);
+        }
+        Ok(())
+    }
+
+    /// Makes `current` hold the next segment's sound: fetches it, takes its audio out.
+    fn fill(&mut self) -> Result<bool, StreamError> {
+        loop {
+            if let Some(uri) = self.queue.pop_front() {
+                let url = self
+                    .playlist
+                    .join(&uri)
+                    .map_err(|e| playlist_error(&e.to_string()))?;
+                let resp = self
+                    .agent
+                    .get(url.as_str())
+                    .call()
+                    .map_err(|e| error_of(url.as_str(), e))?;
+                let bytes = read_capped(resp, MAX_SEGMENT, "a segment")?;
+                let sound = self.sound_of(bytes)?;
+                self.current = Cursor::new(sound);
+                return Ok(true);
+            }
+            if self.ended {
+                return Ok(false);
+            }
+            self.refresh()?;
+        }
+    }
+
+    /// The sound of a segment: the audio of an MPEG-TS segment, or packed audio without its ID3
+    /// tag.
+    fn sound_of(&mut self, bytes: Vec<u8>) -> Result<Vec<u8>, StreamError> {
+        if bytes.first() == Some(&0x47)
+            && bytes.len() >= 188
+            && bytes.get(188).is_none_or(|b| *b == 0x47)
+        {
+            return self.demux(bytes);
+        }
+        Ok(strip_id3(bytes))
+    }
+
+    fn demux(&mut self, bytes: Vec<u8>) -> Result<Vec<u8>, StreamError> {
+        let mut pes = PesPacketReader::new(TsPacketReader::new(Cursor::new(bytes)));
+        let mut out = Vec::new();
+        loop {
+            match pes.read_pes_packet() {
+                Ok(Some(p)) => {
+                    let id = p.header.stream_id;
+                    if !id.is_audio() {
+                        continue;
+                    }
+                    let want = *self.stream_id.get_or_insert(id.as_u8());
+                    if id.as_u8() == want {
+                        out.extend_from_slice(&p.data);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    // What was read up to a damaged packet still plays.
+                    if out.is_empty() {
+                        return Err(StreamError::Format(format!(
+                            "a damaged MPEG-TS segment ({e})"
+                        )));
+                    }
+                    break;
+                }
+            }
+        }
+        if out.is_empty() {
+            return Err(StreamError::Format(
+                "an MPEG-TS segment without sound".into(),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// Packed audio starts with an ID3 tag (its timestamp): drop it, the decoder wants sound.
+fn strip_id3(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.len() >= 10 && &bytes[..3] == b"ID3" {
+        let size = bytes[6..10]
+            .iter()
+            .fold(0usize, |n, b| (n << 7) | usize::from(b & 0x7f));
+        let footer = if bytes[5] & 0x10 != 0 { 10 } else { 0 };
+        let end = (10 + size + footer).min(bytes.len());
+        bytes.drain(..end);
+    }
+    bytes
+}
+
+impl Read for Segments {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let n = self.current.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            match self.fill() {
+                Ok(true) => {}
+                Ok(false) => return Ok(0),
+                Err(e) => return Err(io::Error::other(e)),
+            }
+        }
+    }
+}
+
+/// Plays an HLS stream whose playlist `resp` answered.
+pub(super) fn play(
+    agent: &ureq::Agent,
+    url: &str,
+    resp: ureq::http::Response<ureq::Body>,
+    buf: &LiveBuffer,
+    stop: &StopFlag,
+    sounded: &mut Sounded,
+    on_sound: &dyn Fn(&str, bool),
+) -> Result<(), StreamError> {
+    let segments = Segments::open(agent, url, resp, stop)?;
+    let target = segments.target;
+    // Sound comes a segment at a time: the buffer holds more, and waits longer for sound.
+    buf.shape(
+        (target.as_secs_f64() / 2.0 + 1.5).clamp(1.0, 10.0),
+        (target.as_secs_f64() * 2.0 + 4.0).max(crate::audio::live::MAX_SECONDS),
+    );
+    let stall = target * 3 + super::STALL;
+    let first = segments.current.get_ref();
+    let hint = if first.first() == Some(&0xFF) && first.get(1).is_some_and(|b| b & 0xF6 == 0xF0) {
+        Some("aac")
+    } else {
+        Some("mp3")
+    };
+    super::decode::decode(segments, hint, buf, stop, sounded, on_sound, stall)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id3_tag_in_front_of_packed_audio_is_dropped() {
+        let mut seg = b"ID3\x04\x00\x00\x00\x00\x00\x05hello".to_vec();
+        seg.extend_from_slice(&[0xFF, 0xF1, 0x50]);
+        assert_eq!(strip_id3(seg), vec![0xFF, 0xF1, 0x50]);
+        assert_eq!(strip_id3(vec![0xFF, 0xF1]), vec![0xFF, 0xF1]);
+    }
+}

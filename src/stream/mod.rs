@@ -1,0 +1,427 @@
+//! Live streams (spec §8), on threads of their own: the network never touches the player's
+//! timing, and the real-time callback never sees a stream.
+//!
+//! A [`Link`] is one relay's connection, opened `connect_ahead` before its window and kept
+//! until the relay's row is complete (the dispatcher says when, [`crate::dispatch::Effect`]
+//! `Connect`/`Disconnect`). Its thread connects to the first URL, decodes what comes with
+//! symphonia and pushes the sound into a bounded [`LiveBuffer`], which the player reads when the
+//! relay is on air. When the stream drops, stalls, answers with an error or a web page, or sends
+//! what cannot be decoded, the thread tries again at once with the next URL in the list, then
+//! with a backoff of 0.25, 0.5, 0.5… s (reset after a connection that gave a minute of sound),
+//! until the link is closed or its window is over.
+//!
+//! Every wait has a deadline: name resolution, connection and TLS ([`CONNECT_TIMEOUT`]), the
+//! answer ([`ANSWER_TIMEOUT`]), and each read ([`STALL`]: a server that stops sending is a
+//! stalled stream). Memory is bounded whatever the server sends: sound by the buffer's
+//! [`crate::audio::live::MAX_SECONDS`], HLS playlists and segments by their caps (`hls`).
+//!
+//! Icecast/SHOUTcast (MP3, AAC in ADTS, Ogg Vorbis/Opus), with ICY metadata refused or
+//! skipped (`icy`), and HLS live playlists (`hls`).
+
+mod decode;
+mod hls;
+mod icy;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::audio::live::LiveBuffer;
+
+/// The most name resolution, connection and TLS may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The most the server may take to answer a request.
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
+/// A stream that sends nothing for this long is stalled: it is dropped and tried again.
+pub const STALL: Duration = Duration::from_secs(4);
+/// Waits between tries after the first retry, at most the last: a station whose server is back
+/// is heard again within a second (two requests a second to a server that is down, for what is
+/// left of a window, are no burden to it).
+const BACKOFF: [Duration; 2] = [Duration::from_millis(250), Duration::from_millis(500)];
+/// A connection that gave this much sound resets the backoff.
+const GOOD_RUN: Duration = Duration::from_secs(60);
+/// A link whose window is over ends by itself this long after, even if nobody closes it.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// Why a stream gave no sound, in a few words (they go to the log and the history).
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    #[error("cannot reach {host}: {why}")]
+    Unreachable { host: String, why: String },
+    #[error("the server answered {0}")]
+    Status(String),
+    #[error("the server answered with a web page, not a stream")]
+    WebPage,
+    #[error("no sound for {} s: the server stopped sending", STALL.as_secs())]
+    Stalled,
+    #[error("not a stream loa can play ({0})")]
+    Format(String),
+    #[error("the stream ended")]
+    Ended,
+    #[error("the connection broke: {0}")]
+    Broken(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Tells a link's thread to stop.
+#[derive(Clone, Default)]
+pub struct StopFlag(Arc<AtomicBool>);
+
+impl StopFlag {
+    pub fn stop(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Sleeps for `d`, or less when stopped.
+    fn sleep(&self, d: Duration) {
+        let end = Instant::now() + d;
+        while !self.stopped() {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(50)));
+        }
+    }
+}
+
+/// Connects to `url` once and decodes until `want` of sound came, or `deadline` passed: the
+/// stream's format, or why it gave no sound (`loa check --online`).
+pub fn try_url(url: &str, want: Duration, deadline: Duration) -> Result<String, StreamError> {
+    let buf = LiveBuffer::new();
+    let stop = StopFlag::default();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (b, s, u) = (buf.clone(), stop.clone(), url.to_string());
+    std::thread::Builder::new()
+        .name("stream check".into())
+        .spawn(move || {
+            let mut sounded = Sounded::default();
+            let _ = tx.send(play(&agent(), &u, &b, &s, &mut sounded, false));
+        })
+        .map_err(|e| StreamError::Other(e.to_string()))?;
+    let end = Instant::now() + deadline;
+    let format = |b: &LiveBuffer| b.state().format.unwrap_or_else(|| "?".into());
+    loop {
+        if buf.level() >= want.as_secs_f64() {
+            stop.stop();
+            return Ok(format(&buf));
+        }
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(r) if buf.level() >= want.as_secs_f64() => {
+                drop(r);
+                return Ok(format(&buf));
+            }
+            Ok(Err(e)) => return Err(e),
+            Ok(Ok(())) => return Err(StreamError::Ended),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(StreamError::Other("the check stopped".into()));
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) if Instant::now() >= end => {
+                stop.stop();
+                return Err(StreamError::Stalled);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+    }
+}
+
+/// One relay's connection to its streams.
+pub struct Link {
+    buffer: Arc<LiveBuffer>,
+    stop: StopFlag,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Link {
+    /// Starts connecting to `urls` (tried in turn) on a thread of its own, until closed or, at
+    /// the latest, a little after `until`.
+    pub fn open(name: &str, urls: Vec<String>, until: Option<Instant>) -> std::io::Result<Link> {
+        let buffer = LiveBuffer::new();
+        let stop = StopFlag::default();
+        let (b, s, n) = (buffer.clone(), stop.clone(), name.to_string());
+        let thread = std::thread::Builder::new()
+            .name(format!("stream {name}"))
+            .spawn(move || run(&n, &urls, &b, &s, until.map(|u| u + GRACE)))?;
+        Ok(Link {
+            buffer,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn buffer(&self) -> Arc<LiveBuffer> {
+        self.buffer.clone()
+    }
+
+    /// Whether its thread has ended (its window is long over).
+    pub fn ended(&self) -> bool {
+        self.thread.as_ref().is_none_or(|t| t.is_finished())
+    }
+}
+
+impl Drop for Link {
+    /// Tells the thread to stop; it ends within [`STALL`] (a read in progress finishes or times
+    /// out), without anyone waiting for it.
+    fn drop(&mut self) {
+        self.stop.stop();
+        self.thread.take();
+    }
+}
+
+/// The thread's loop: connect, decode, and again, until stopped.
+fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Option<Instant>) {
+    let agent = agent();
+    let mut tries = 0usize;
+    let mut backoff = 0usize;
+    let mut sounded_before = false;
+    while !stop.stopped() && until.is_none_or(|u| Instant::now() < u) && !urls.is_empty() {
+        let url = &urls[tries % urls.len()];
+        tries += 1;
+        buf.update(|s| {
+            s.url = url.clone();
+            s.connected = false;
+        });
+        let mut sounded = Sounded::default();
+        let result = play(&agent, url, buf, stop, &mut sounded, sounded_before);
+        buf.update(|s| s.connected = false);
+        if stop.stopped() {
+            break;
+        }
+        let why = match result {
+            Ok(()) => StreamError::Ended,
+            Err(e) => e,
+        };
+        tracing::warn!(relay = %name, url = %url, "{why}");
+        buf.trouble(why.to_string());
+        sounded_before |= sounded.first.is_some();
+        if sounded.first.is_some_and(|t| t.elapsed() >= GOOD_RUN) {
+            backoff = 0;
+        }
+        // At once the first time, then waiting longer each time.
+        if backoff > 0 {
+            stop.sleep(BACKOFF[(backoff - 1).min(BACKOFF.len() - 1)]);
+        }
+        backoff += 1;
+    }
+}
+
+/// When a connection first gave sound.
+#[derive(Default)]
+struct Sounded {
+    first: Option<Instant>,
+}
+
+fn agent() -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
+        .timeout_resolve(Some(CONNECT_TIMEOUT))
+        .timeout_connect(Some(CONNECT_TIMEOUT))
+        .timeout_send_request(Some(ANSWER_TIMEOUT))
+        .timeout_recv_response(Some(ANSWER_TIMEOUT))
+        .timeout_per_read(Some(STALL))
+        .max_redirects(5)
+        .user_agent(concat!("loa/", env!("CARGO_PKG_VERSION")))
+        .tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                .build(),
+        )
+        .build();
+    ureq::Agent::new_with_config(config)
+}
+
+/// Why a GET of a stream's URL got no answer to play, as loa words it.
+fn error_of(url: &str, e: ureq::Error) -> StreamError {
+    let host = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| url.to_string());
+    let unreachable = |why: &str| StreamError::Unreachable {
+        host: host.clone(),
+        why: why.to_string(),
+    };
+    match e {
+        ureq::Error::StatusCode(code) => StreamError::Status(match code {
+            404 => "404 Not Found: no stream at this address".to_string(),
+            403 => "403 Forbidden".to_string(),
+            500..=599 => format!("{code}: an error of the server"),
+            c => c.to_string(),
+        }),
+        ureq::Error::HostNotFound => unreachable("no such host"),
+        ureq::Error::ConnectionFailed => unreachable("the connection was refused"),
+        ureq::Error::Timeout(t) => match t {
+            ureq::Timeout::Resolve => unreachable("the name did not resolve in time"),
+            ureq::Timeout::Connect => unreachable("no connection in time"),
+            // (Before the answer, a read that times out is a server that does not answer.)
+            _ => unreachable("no answer in time"),
+        },
+        ureq::Error::Io(io) => io_error(&host, &io),
+        ureq::Error::Rustls(t) => unreachable(&format!("TLS: {}", tls_words(&t))),
+        ureq::Error::Tls(why) => unreachable(&format!("TLS: {why}")),
+        other => StreamError::Other(other.to_string()),
+    }
+}
+
+/// A TLS failure, in words a technician can act on (the clock is the usual culprit on a box
+/// without a battery clock).
+fn tls_words(e: &rustls::Error) -> String {
+    use rustls::CertificateError as C;
+    match e {
+        rustls::Error::InvalidCertificate(c) => match c {
+            C::UnknownIssuer => {
+                "the server's certificate is not signed by an authority this box trusts".into()
+            }
+            C::Expired | C::ExpiredContext { .. } => {
+                "the server's certificate has expired (or this box's clock is wrong)".into()
+            }
+            C::NotValidYet | C::NotValidYetContext { .. } => {
+                "the server's certificate is not valid yet: is this box's clock right?".into()
+            }
+            C::NotValidForName | C::NotValidForNameContext { .. } => {
+                "the server's certificate is for another name".into()
+            }
+            other => format!("the server's certificate is refused ({other:?})"),
+        },
+        other => other.to_string(),
+    }
+}
+
+fn io_error(host: &str, e: &std::io::Error) -> StreamError {
+    if let Some(t) = e.get_ref().and_then(|x| x.downcast_ref::<rustls::Error>()) {
+        return StreamError::Unreachable {
+            host: host.to_string(),
+            why: format!("TLS: {}", tls_words(t)),
+        };
+    }
+    if let Some(u) = e.get_ref().and_then(|x| x.downcast_ref::<ureq::Error>())
+        && matches!(u, ureq::Error::Timeout(ureq::Timeout::PerRead))
+    {
+        return StreamError::Stalled;
+    }
+    match e.kind() {
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => StreamError::Stalled,
+        std::io::ErrorKind::ConnectionRefused => StreamError::Unreachable {
+            host: host.to_string(),
+            why: "the connection was refused".into(),
+        },
+        std::io::ErrorKind::UnexpectedEof => StreamError::Ended,
+        _ => StreamError::Broken(e.to_string()),
+    }
+}
+
+/// The kind of stream an answer carries, by its Content-Type (or, without one, its URL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Playlist,
+    WebPage,
+    /// Sound, with a hint for the prober ("mp3", "aac", "ogg"), if the type tells.
+    Sound(Option<&'static str>),
+}
+
+fn kind_of(content_type: Option<&str>, url: &str) -> Kind {
+    let ct = content_type
+        .map(|c| {
+            c.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    match ct.as_str() {
+        "application/vnd.apple.mpegurl"
+        | "application/x-mpegurl"
+        | "audio/mpegurl"
+        | "audio/x-mpegurl" => Kind::Playlist,
+        "text/html" | "application/xhtml+xml" => Kind::WebPage,
+        "audio/mpeg" | "audio/mp3" | "audio/mpeg3" => Kind::Sound(Some("mp3")),
+        "audio/aac" | "audio/aacp" | "audio/x-aac" => Kind::Sound(Some("aac")),
+        "application/ogg" | "audio/ogg" | "audio/vorbis" | "audio/opus" => Kind::Sound(Some("ogg")),
+        _ => {
+            let path = url.split(['?', '#']).next().unwrap_or(url);
+            if path.ends_with(".m3u8") || path.ends_with(".m3u") {
+                Kind::Playlist
+            } else {
+                Kind::Sound(None)
+            }
+        }
+    }
+}
+
+/// One connection to one URL: until it breaks (`Err`), ends (`Ok`), or the link stops.
+fn play(
+    agent: &ureq::Agent,
+    url: &str,
+    buf: &LiveBuffer,
+    stop: &StopFlag,
+    sounded: &mut Sounded,
+    sounded_before: bool,
+) -> Result<(), StreamError> {
+    let resp = agent
+        .get(url)
+        .header("Icy-MetaData", "0")
+        .call()
+        .map_err(|e| error_of(url, e))?;
+    let headers = resp.headers();
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let metaint = headers
+        .get("icy-metaint")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let on_sound = |format: &str, first: bool| {
+        buf.update(|s| {
+            s.connected = true;
+            s.format = Some(format.to_string());
+            if first && sounded_before {
+                s.reconnects += 1;
+            }
+        });
+    };
+    match kind_of(content_type.as_deref(), url) {
+        Kind::WebPage => Err(StreamError::WebPage),
+        Kind::Playlist => hls::play(agent, url, resp, buf, stop, sounded, &on_sound),
+        Kind::Sound(hint) => {
+            let reader = icy::IcyStrip::new(resp.into_body().into_reader(), metaint);
+            decode::decode(reader, hint, buf, stop, sounded, &on_sound, STALL)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_kind_of_an_answer_comes_from_its_type_then_its_address() {
+        assert_eq!(
+            kind_of(Some("audio/mpeg"), "http://x/s"),
+            Kind::Sound(Some("mp3"))
+        );
+        assert_eq!(
+            kind_of(Some("audio/aacp"), "http://x/s"),
+            Kind::Sound(Some("aac"))
+        );
+        assert_eq!(
+            kind_of(Some("application/ogg"), "http://x/s"),
+            Kind::Sound(Some("ogg"))
+        );
+        assert_eq!(
+            kind_of(Some("text/html; charset=utf-8"), "http://x/s"),
+            Kind::WebPage
+        );
+        assert_eq!(
+            kind_of(Some("application/vnd.apple.mpegurl"), "http://x/s"),
+            Kind::Playlist
+        );
+        assert_eq!(kind_of(None, "http://x/live.m3u8?t=1"), Kind::Playlist);
+        assert_eq!(kind_of(None, "http://x/live"), Kind::Sound(None));
+    }
+}
