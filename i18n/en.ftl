@@ -345,6 +345,13 @@ status-clock-unknown = cannot tell whether it is synchronised
 status-history = history
 status-history-failing = { $file }: cannot be written: { $why } ({ $n } row(s) kept in memory)
 status-playing = playing
+status-relay = stream
+status-relay-connected = { $format }, { $buffer } s buffered
+status-relay-connecting = no sound now ({ $why })
+status-relay-reconnects = { $n ->
+    [one] 1 reconnect
+   *[other] { $n } reconnects
+}
 status-nothing = nothing
 status-paused-label = paused
 status-paused-until = scheduled broadcasts, until { $until }
@@ -380,6 +387,11 @@ cli-play-target = Announcement id, emergency preset id or title (any case, with 
 cli-play-emergency = Play as an emergency: interrupts whatever plays, ignores quiet hours and pause
 cli-play-repeat = Play it this many times
 cli-play-volume = Volume in percent of the station volume
+cli-play-for = A stream (http:// or https://): relay it for this long ("30m"), else until `loa stop`
+play-stream-silent = no sound came from { $url }: { $why }
+play-stream-nothing = the server sent nothing
+play-url-bad = "{ $url }" is not a stream's address loa can open: { $why }
+play-for-range = --for takes a duration from 1 second to 24 hours, such as "30m" or "1h 30m"
 cli-stop-about = Stop what is playing now (scheduled or emergency)
 cli-pause-about = Suspend scheduled broadcasts (emergencies still play)
 cli-pause-until = Resume by itself at this local time: "HH:MM", "YYYY-MM-DD HH:MM", or a duration like "2h"
@@ -461,7 +473,10 @@ relay-url-invalid = "{ $url }" is not a web address: { $why ->
    *[other] check it letter by letter, or copy it again from the station's page
 }
 relay-url-help = for example "http://radio.example.vn:8000/vov1" or "https://live.example.vn/vov1/playlist.m3u8"
-relay-not-played-yet = relay "{ $id }" is read and checked, but this build does not play relays yet
-relay-not-played-yet-help = relays go on air from loa's next version; keep the entry
+check-online-heading = Streams, tried now:
+check-online-ok = { $id }: { $url }: sound ({ $format })
+check-online-failed = { $id }: { $url }: no sound: { $why }
+check-online-dead = relay "{ $id }": none of its streams gives sound now
+check-online-dead-help = check the addresses and the network; at air time loa tries them again, and plays the fallback if there is one
 check-relays = relays
 next-relay-window = relay until { $end }

@@ -18,5 +18,6 @@ need() {
 BUILD_PACKAGES=(pkg-config libasound2-dev cmake)
 # What the tests use besides: the audio server and ALSA's plugin to reach it (end-to-end tests),
 # ffmpeg to make the format fixtures; unshare and nsenter (util-linux) for the full-disk test's
-# tmpfs in a mount namespace of its own.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux)
+# tmpfs in a mount namespace of its own; icecast2 and nginx, the stream and web servers the relay
+# tests start (Icecast, and HLS as ffmpeg writes it); openssl, for their HTTPS certificates.
+TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl)

@@ -64,7 +64,11 @@ pub enum Command {
     // Run the daemon in the foreground (systemd runs it this way)
     Run,
     // Check the schedule and every audio file it uses; print a summary and the next broadcasts
-    Check,
+    Check {
+        // Also connect to every relay's streams and decode a few seconds of each
+        #[arg(long)]
+        online: bool,
+    },
     // Print the agenda: every broadcast the schedule produces in a window of days
     Next {
         // First local day of the window, YYYY-MM-DD [default: from now]
@@ -90,6 +94,9 @@ pub enum Command {
         // Volume in percent of the station volume
         #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(0..=i64::from(crate::schedule::MAX_VOLUME)))]
         volume: Option<u8>,
+        // A stream (http:// or https://): relay it for this long ("30m"), else until `loa stop`
+        #[arg(long = "for", id = "for", value_name = "DURATION", value_parser = parse_for)]
+        for_: Option<std::time::Duration>,
     },
     // Stop what is playing now (scheduled or emergency)
     Stop,
@@ -157,6 +164,15 @@ pub fn command() -> clap::Command {
 pub fn localized() -> clap::Command {
     use clap::CommandFactory;
     localize(Cli::command(), "cli")
+}
+
+/// `--for`: a duration as the schedule reads them, at most a day.
+fn parse_for(s: &str) -> Result<std::time::Duration, String> {
+    let d = crate::config::parse_duration(s)?;
+    if d.is_zero() || d > crate::dispatch::MAX_RELAY {
+        return Err(crate::t!("play-for-range"));
+    }
+    Ok(d)
 }
 
 fn localize(cmd: clap::Command, path: &str) -> clap::Command {

@@ -64,7 +64,7 @@ fn dispatch(cli: &Cli) -> i32 {
             state_dir: paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
             output: cli.output.clone(),
         }),
-        Command::Check => commands::check::run(&config, clock),
+        Command::Check { online } => commands::check::run(&config, clock, *online),
         Command::Next { date, days, json } => {
             commands::next::run(&config, *date, *days, *json, clock)
         }
@@ -73,9 +73,12 @@ fn dispatch(cli: &Cli) -> i32 {
             emergency,
             repeat,
             volume,
+            for_,
         } => {
             let sock = socket(Role::Client);
-            match commands::control::play_via_daemon(&sock, target, *emergency, *repeat, *volume) {
+            match commands::control::play_via_daemon(
+                &sock, target, *emergency, *repeat, *volume, *for_,
+            ) {
                 Ok(code) => code,
                 Err(why) => commands::play::run(&commands::play::Request {
                     config: Some(&config),
@@ -84,6 +87,7 @@ fn dispatch(cli: &Cli) -> i32 {
                     emergency: *emergency,
                     repeat: *repeat,
                     volume: *volume,
+                    for_: *for_,
                     output: cli.output.clone(),
                     no_daemon: Some(why),
                 }),

@@ -78,8 +78,7 @@ pub struct RelayOccurrence {
     pub priority: i32,
 }
 
-/// Every relay window opening with `from <= at < to`, in order. (The dispatcher does not see
-/// them yet: [8/10], docs/design/relay.md.)
+/// Every relay window opening with `from <= at < to`, in order.
 pub fn relay_occurrences(
     s: &Schedule,
     from: DateTime<Utc>,
@@ -145,6 +144,8 @@ pub struct Occurrence {
     pub priority: i32,
     /// For `order = "rotate"`: which file this occurrence plays.
     pub rotation: Option<usize>,
+    /// A relay's window: `index` is then into `Schedule::relays`, and the window ends here.
+    pub relay: Option<DateTime<Utc>>,
 }
 
 impl Occurrence {
@@ -155,6 +156,35 @@ impl Occurrence {
             None => 0..a.files.len(),
         }
     }
+}
+
+/// Every broadcast the daemon plays with `from <= at < to`: the announcements' occurrences and
+/// the relays' windows together, in broadcast order (a relay after an announcement of the same
+/// instant and priority).
+pub fn broadcasts(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
+    let mut out = occurrences(s, from, to);
+    if s.relays.is_empty() {
+        return out;
+    }
+    out.extend(
+        relay_occurrences(s, from, to)
+            .into_iter()
+            .map(|r| Occurrence {
+                index: r.index,
+                local: r.local,
+                at: r.at,
+                priority: r.priority,
+                rotation: None,
+                relay: Some(r.end),
+            }),
+    );
+    out.sort_by(|a, b| {
+        a.at.cmp(&b.at)
+            .then(b.priority.cmp(&a.priority))
+            .then(a.relay.is_some().cmp(&b.relay.is_some()))
+            .then(a.index.cmp(&b.index))
+    });
+    out
 }
 
 /// Every occurrence with `from <= at < to`, in broadcast order.
@@ -276,6 +306,7 @@ fn announcement_occurrences(
                     at,
                     priority: a.priority,
                     rotation: rotate.then(|| number.rem_euclid(a.files.len() as i64) as usize),
+                    relay: None,
                 });
             }
             number += 1;

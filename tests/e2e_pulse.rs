@@ -516,3 +516,43 @@ fn the_output_vanishing_mid_broadcast_is_recorded_failed_and_the_next_plays_when
         .args(["stop", &dir])
         .status();
 }
+
+#[test]
+fn a_relay_starts_on_time_with_live_sound_through_pulseaudio() {
+    use common::daemon::{Daemon, ahead};
+    use common::servers::{Codec, Icecast, Source};
+    let _turn = exclusive();
+    let env = server();
+    let ice = Icecast::start();
+    let _src = Source::start(&ice, "vov1.mp3", Codec::Mp3, 1000);
+    let (due, at) = ahead(6);
+    let body = format!(
+        "[station]\ntimezone = \"UTC\"\noutput = \"default\"\n\n[[relay]]\nid = \"vov1\"\nstreams = [\"{}\"]\nat = \"{at}\"\nduration = \"3s\"\nconnect_ahead = \"4s\"\nchime = \"off\"\n",
+        ice.url("vov1.mp3")
+    );
+    let rec = Recorder::start(env);
+    let (mark_time, mark_frame) = (common::daemon::now(), rec.frames());
+    let mut d = Daemon::start_with(&body, Some("default"), &env_pairs(env));
+    d.wait("the relay's row", Duration::from_secs(20), |d| {
+        d.row("vov1").is_some_and(|r| !r["outcome"].is_null())
+    });
+    let (st, _) = d.terminate();
+    assert!(st.success(), "{}", d.log());
+    assert_eq!(d.row("vov1").unwrap()["outcome"], "played");
+    rec.settle(Duration::from_millis(300));
+    let wav = rec.stop();
+    let (onset, _) = wav.sounding(0.02).expect("something was recorded");
+    // As for files: within the recording's own precision (see the test above).
+    let late_ms = (onset as i64 - frame_at(due, mark_time, mark_frame)) as f64 / 48.0;
+    assert!(
+        (-50.0..=150.0).contains(&late_ms),
+        "first sound {late_ms:.0} ms after the window's instant"
+    );
+    // The station's tone from the first moments, through the real device.
+    let first = &wav.left[onset + 480..onset + 480 + 4800];
+    assert!(
+        amplitude(first, 48_000, 1000.0) > 0.3,
+        "{}",
+        amplitude(first, 48_000, 1000.0)
+    );
+}

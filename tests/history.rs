@@ -43,6 +43,7 @@ fn finish(h: &mut History, row: i64, ended: DateTime<Utc>, outcome: Outcome, rea
             outcome,
             reason: reason.map(str::to_string),
             played_seconds: None,
+            on_air_seconds: None,
         },
     )
     .unwrap();

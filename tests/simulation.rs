@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use loa::audio::player::{ARM_AHEAD, Item, Outcome as PlayerOutcome, Playlist, Report};
+use loa::audio::player::{ARM_AHEAD, Item, LiveReport, Outcome as PlayerOutcome, Playlist, Report};
 use loa::dispatch::{Dispatcher, Effect, Event, Key, Request, StartAt, Target, Token};
 use loa::history::{NewBroadcast, Outcome, Source};
 use loa::plan;
@@ -39,6 +39,8 @@ fn schedule_text() -> String {
         }
     }
     t += "\n[[announcement]]\nid = \"cron\"\nfiles = [\"c.mp3\"]\ncron = \"0 20 6-21/2 * * *\"\n";
+    // A relay every day, into which a13:11 (priority 2) cuts; a13:25 waits for its end.
+    t += "\n[[relay]]\nid = \"vov1\"\nstreams = [\"http://radio.test/vov1\"]\nat = \"13:00\"\nduration = \"15m\"\nconnect_ahead = \"30s\"\npriority = 1\nchime = \"off\"\n";
     t
 }
 
@@ -63,6 +65,7 @@ fn length(playlist: &Playlist) -> TimeDelta {
             Item::File(p) if p.to_string_lossy().contains("bao") => TimeDelta::seconds(90),
             Item::File(_) | Item::Leveled(..) => TimeDelta::seconds(40),
             Item::Silence(d) => TimeDelta::from_std(d).unwrap(),
+            Item::Live(_) => TimeDelta::zero(),
         })
         .sum()
 }
@@ -179,6 +182,8 @@ impl History {
 struct Playing {
     token: Token,
     emergency: bool,
+    /// A relay: its stream is on air while it plays.
+    live: bool,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     arming: bool,
@@ -186,6 +191,26 @@ struct Playing {
 }
 
 impl Playing {
+    /// What the player reports of it at `now` (mono): a relay's live sound for as long as it
+    /// played.
+    fn report(&self, now: DateTime<Utc>) -> Report {
+        let played = if self.started {
+            (now.min(self.end) - self.start)
+                .to_std()
+                .unwrap_or_default()
+        } else {
+            std::time::Duration::ZERO
+        };
+        Report {
+            played,
+            live: self.live.then(|| LiveReport {
+                on_air: played,
+                ..LiveReport::default()
+            }),
+            ..Report::default()
+        }
+    }
+
     /// The next moment something happens to it (mono).
     fn next(&self) -> DateTime<Utc> {
         if !self.arming {
@@ -226,6 +251,7 @@ impl World {
         let mut events = Vec::new();
         for e in fx {
             match e {
+                Effect::Connect { .. } | Effect::Disconnect { .. } => {}
                 Effect::Amplifier(sw) => {
                     if self.amp_known {
                         assert_ne!(sw.on, self.amp_on.is_some(), "switched {} twice", sw.on);
@@ -238,7 +264,7 @@ impl World {
                         events.push(Event::Finished {
                             token: p.token,
                             outcome: PlayerOutcome::Interrupted,
-                            report: Report::default(),
+                            report: p.report(self.mono),
                             ended: None,
                         });
                     }
@@ -254,8 +280,13 @@ impl World {
                     self.playing = Some(Playing {
                         token: b.token,
                         emergency: b.source == Source::Emergency,
+                        live: b.live.is_some(),
                         start,
-                        end: start + length(&b.playlist),
+                        end: match (&b.live, b.limit) {
+                            (Some(_), Some(l)) => start + TimeDelta::from_std(l).unwrap(),
+                            (Some(_), None) => start + TimeDelta::days(1),
+                            (None, _) => start + length(&b.playlist),
+                        },
                         arming: false,
                         started: false,
                     });
@@ -265,7 +296,7 @@ impl World {
                         events.push(Event::Finished {
                             token: p.token,
                             outcome: PlayerOutcome::Stopped,
-                            report: Report::default(),
+                            report: p.report(self.mono),
                             ended: None,
                         });
                     }
@@ -455,7 +486,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                     Event::Finished {
                         token: p.token,
                         outcome: PlayerOutcome::Played,
-                        report: Report::default(),
+                        report: p.report(w.mono),
                         ended: None,
                     },
                     w.now(),
@@ -566,7 +597,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
             events.push(Event::Finished {
                 token: p.token,
                 outcome: PlayerOutcome::Played,
-                report: Report::default(),
+                report: p.report(p.end),
                 ended: None,
             });
             for ev in events {
@@ -597,7 +628,7 @@ fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>,
     let max_delay = TimeDelta::from_std(s.station.max_delay).unwrap();
     // Every occurrence up to where the wall clock got (minus what may still be pending).
     let reached = w.now() - TimeDelta::hours(1);
-    let plan = plan::occurrences(s, start, reached);
+    let plan = plan::broadcasts(s, start, reached);
     let days = (reached - start).num_days();
     assert!(plan.len() as i64 > days * 45, "{} occurrences", plan.len());
     // No occurrence ever sounded twice.
@@ -613,16 +644,23 @@ fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>,
         .filter_map(|r| Some(((r.0.id.clone(), r.0.occurrence?), r)))
         .collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let id_of = |o: &plan::Occurrence| match o.relay {
+        Some(_) => s.relays[o.index].id.clone(),
+        None => s.announcements[o.index].id.clone(),
+    };
     for o in &plan {
-        let a = &s.announcements[o.index];
-        let Some((row, started, outcome, reason)) = rows.get(&(a.id.clone(), o.local)) else {
-            panic!("occurrence {} {} has no row", a.id, o.local);
+        let id = id_of(o);
+        let Some((row, started, outcome, reason)) = rows.get(&(id.clone(), o.local)) else {
+            panic!("occurrence {id} {} has no row", o.local);
         };
-        let outcome = outcome.unwrap_or_else(|| panic!("{} {} left open", a.id, o.local));
+        let outcome = outcome.unwrap_or_else(|| panic!("{id} {} left open", o.local));
         *counts.entry(outcome.as_str()).or_default() += 1;
         if outcome == Outcome::Played {
             let st = started.unwrap();
-            let allowance = if row.source == Source::CatchUp {
+            let allowance = if let Some(end) = o.relay {
+                // A relay may start late: it plays what is left of its window.
+                end - o.at
+            } else if row.source == Source::CatchUp {
                 TimeDelta::from_std(s.station.catch_up).unwrap()
             } else {
                 max_delay
@@ -634,23 +672,20 @@ fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>,
                 .any(|(t, _)| (*t - st).abs() < TimeDelta::days(4));
             assert!(
                 stepped || st <= o.at + allowance + TimeDelta::seconds(1),
-                "{} {} played at {st}, due {}",
-                a.id,
+                "{id} {} played at {st}, due {}",
                 o.local,
                 o.at
             );
             assert!(
                 stepped || st >= o.at,
-                "{} {} played early at {st}, due {}",
-                a.id,
+                "{id} {} played early at {st}, due {}",
                 o.local,
                 o.at
             );
         } else {
             assert!(
                 reason.is_some(),
-                "{} {} {outcome:?} without a reason",
-                a.id,
+                "{id} {} {outcome:?} without a reason",
                 o.local
             );
         }
@@ -663,9 +698,9 @@ fn check(s: &Schedule, w: &World, start: DateTime<Utc>, steps: &[(DateTime<Utc>,
     for (row, ..) in &w.history.rows {
         if let Some(occ) = row.occurrence {
             assert!(
-                plan::occurrences(s, start - TimeDelta::days(1), w.now() + TimeDelta::days(1))
+                plan::broadcasts(s, start - TimeDelta::days(1), w.now() + TimeDelta::days(1))
                     .iter()
-                    .any(|o| s.announcements[o.index].id == row.id && o.local == occ)
+                    .any(|o| id_of(o) == row.id && o.local == occ)
             );
         }
     }
@@ -692,6 +727,15 @@ fn a_quiet_month_plays_every_occurrence_on_time() {
         "{played_at_due} of {} on the dot",
         w.plays.len()
     );
+    // The daily relay: on air every day, a23 (13:11, a higher priority) cut in each time, and
+    // the relay resumed on the same row.
+    let relays: Vec<_> = w.history.rows.iter().filter(|r| r.0.id == "vov1").collect();
+    assert_eq!(relays.len(), 30);
+    for (row, _, outcome, reason) in relays {
+        assert_eq!(*outcome, Some(Outcome::Played), "{row:?}");
+        let reason = reason.as_deref().unwrap_or_default();
+        assert!(reason.contains("for \"a23\""), "{reason}");
+    }
 }
 
 #[test]

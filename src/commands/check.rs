@@ -19,7 +19,11 @@ use super::{
 /// How many upcoming broadcasts the summary lists.
 const NEXT_COUNT: usize = 5;
 
-pub fn run(config: &Path, clock: &dyn Clock) -> i32 {
+/// How much sound `--online` wants from each stream, and how long it waits for it.
+const ONLINE_SOUND: std::time::Duration = std::time::Duration::from_secs(3);
+const ONLINE_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
+pub fn run(config: &Path, clock: &dyn Clock, online: bool) -> i32 {
     let loaded = match load_schedule(config) {
         Ok(l) => l,
         Err(code) => return code,
@@ -57,7 +61,73 @@ pub fn run(config: &Path, clock: &dyn Clock) -> i32 {
         warnings: diags.len(),
     };
     let _ = summary.print(&mut io::stdout().lock(), &length);
+    if online && !check_online(s) {
+        return USER_ERROR;
+    }
     OK
+}
+
+/// `--online`: connects to every stream of every enabled relay at once and decodes a few
+/// seconds of each; prints what each gave. A relay none of whose streams gives sound is an error
+/// (with its place in the file); a stream that fails beside one that works is a warning.
+fn check_online(s: &Schedule) -> bool {
+    let jobs: Vec<(usize, String)> = s
+        .relays
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.enabled)
+        .flat_map(|(i, r)| r.streams.iter().map(move |u| (i, u.clone())))
+        .collect();
+    if jobs.is_empty() {
+        return true;
+    }
+    let results: Vec<(usize, String, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .into_iter()
+            .map(|(i, url)| {
+                scope.spawn(move || {
+                    let r = crate::stream::try_url(&url, ONLINE_SOUND, ONLINE_WAIT)
+                        .map_err(|e| e.to_string());
+                    (i, url, r)
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    let mut out = io::stdout().lock();
+    let _ = writeln!(out, "\n{}", t!("check-online-heading"));
+    for (i, url, r) in &results {
+        let id = s.relays[*i].id.as_str();
+        let line = match r {
+            Ok(format) => t!(
+                "check-online-ok",
+                id = id,
+                url = url.as_str(),
+                format = format.as_str()
+            ),
+            Err(why) => t!(
+                "check-online-failed",
+                id = id,
+                url = url.as_str(),
+                why = why.as_str()
+            ),
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+    drop(out);
+    let src = s.source();
+    let mut diags = Vec::new();
+    for (i, r) in s.relays.iter().enumerate().filter(|(_, r)| r.enabled) {
+        let mine: Vec<_> = results.iter().filter(|(j, ..)| *j == i).collect();
+        if mine.iter().all(|(_, _, res)| res.is_err()) {
+            diags.push(
+                src.error(r.span.clone(), t!("check-online-dead", id = r.id.as_str()))
+                    .with_help(t!("check-online-dead-help")),
+            );
+        }
+    }
+    print_diagnostics(&diags);
+    diags.is_empty()
 }
 
 /// The first `n` occurrences from `now` within the lint horizon, planned a day at a time (a big

@@ -53,6 +53,7 @@ pub fn play_via_daemon(
     emergency: bool,
     repeat: Option<u32>,
     volume: Option<u8>,
+    for_: Option<std::time::Duration>,
 ) -> Result<i32, String> {
     // A file is sent by its absolute path: the daemon's working folder is not ours.
     let target = match Path::new(target) {
@@ -68,6 +69,7 @@ pub fn play_via_daemon(
             emergency,
             repeat,
             volume,
+            for_seconds: for_.map(|d| d.as_secs().max(1)),
         },
     ) {
         Ok(Response::Error {
@@ -212,6 +214,34 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
                 p.get("source").and_then(Value::as_str).unwrap_or(""),
                 progress
             )?;
+            // A relay: its stream, as `loa status` promises (spec §8).
+            if let Some(r) = p.get("relay").and_then(Value::as_object) {
+                let text = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("");
+                let state = if r.get("connected").and_then(Value::as_bool) == Some(true) {
+                    t!(
+                        "status-relay-connected",
+                        format = text("format"),
+                        buffer = format!(
+                            "{:.1}",
+                            r.get("buffer_seconds")
+                                .and_then(Value::as_f64)
+                                .unwrap_or(0.0)
+                        )
+                    )
+                } else {
+                    t!("status-relay-connecting", why = text("trouble"))
+                };
+                writeln!(
+                    out,
+                    "{}{}: {state}; {}",
+                    label("status-relay"),
+                    text("url"),
+                    t!(
+                        "status-relay-reconnects",
+                        n = r.get("reconnects").and_then(Value::as_u64).unwrap_or(0)
+                    )
+                )?;
+            }
         }
         None => writeln!(out, "{}{}", label("status-playing"), t!("status-nothing"))?,
     }

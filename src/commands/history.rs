@@ -182,6 +182,7 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
         "outcome",
         "reason",
         "files",
+        "on_air_seconds",
     ])?;
     for r in rows {
         w.write_record([
@@ -199,6 +200,9 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             outcome(r),
             r.reason.as_deref().unwrap_or(""),
             &r.files.join(" + "),
+            // Last, so that the columns before keep their places in existing reports.
+            &r.on_air_seconds
+                .map_or_else(String::new, |d| format!("{d:.1}")),
         ])?;
     }
     w.flush()
@@ -218,6 +222,9 @@ struct JsonRow<'a> {
     ended: Option<String>,
     duration_seconds: Option<f64>,
     played_seconds: Option<f64>,
+    /// A relay's seconds of live sound (spec §6); absent for other rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_air_seconds: Option<f64>,
     outcome: Option<&'static str>,
     reason: Option<&'a str>,
     files: &'a [String],
@@ -247,6 +254,7 @@ fn write_json(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             ended: rfc3339(r.ended, tz, SecondsFormat::Millis),
             duration_seconds: duration(r),
             played_seconds: r.played_seconds,
+            on_air_seconds: r.on_air_seconds,
             outcome: r.outcome.map(Outcome::as_str),
             reason: r.reason.as_deref(),
             files: &r.files,

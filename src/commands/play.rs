@@ -19,6 +19,10 @@ use crate::t;
 
 use super::{OK, USER_ERROR, print_diagnostics};
 
+/// How long a stream relayed in the foreground may take to give its first sound before it
+/// starts anyway (then silence until it comes, or the reason it did not).
+const CONNECT_WAIT: Duration = Duration::from_secs(10);
+
 /// Exit code after Ctrl-C, as shells report a process ended by SIGINT.
 pub const INTERRUPTED: i32 = 130;
 
@@ -30,6 +34,8 @@ pub struct Request<'a> {
     pub emergency: bool,
     pub repeat: Option<u32>,
     pub volume: Option<u8>,
+    /// `--for`: how long to relay a stream.
+    pub for_: Option<Duration>,
     /// `--output`: plays here whatever the schedule says.
     pub output: Option<schedule::Output>,
     /// Why it plays here and not through the daemon, said once the target is found.
@@ -44,6 +50,10 @@ pub struct Plan {
     /// Play again this long after each start, until interrupted (an emergency preset's `every`).
     pub every: Option<Duration>,
     pub output: schedule::Output,
+    /// The most it may play (a stream relayed `--for` a while).
+    pub limit: Option<Duration>,
+    /// A stream's connection, kept open while it plays.
+    pub link: Option<crate::stream::Link>,
 }
 
 pub fn run(req: &Request<'_>) -> i32 {
@@ -103,6 +113,10 @@ fn load(req: &Request<'_>) -> Option<Schedule> {
 
 /// Turns the target into a plan: an announcement or preset of the schedule, else a file.
 pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> {
+    let lower = req.target.trim().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return relay_plan(req, req.target.trim(), s);
+    }
     let station_gain = s.map_or(1.0, |s| volume_gain(f32::from(s.station.volume)));
     let output = req
         .output
@@ -145,6 +159,8 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
                 gain: station_gain * user_gain(e.volume),
                 every: e.every,
                 output,
+                limit: None,
+                link: None,
             });
         }
         if let Found::Announcement(a) = found {
@@ -163,6 +179,8 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
                 gain: station_gain * user_gain(a.volume),
                 every: None,
                 output,
+                limit: None,
+                link: None,
             });
         }
     }
@@ -189,6 +207,36 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
         gain: station_gain * user_gain(100),
         every: None,
         output,
+        limit: None,
+        link: None,
+    })
+}
+
+/// A stream relayed here: its connection opened now, its sound until `--for` or Ctrl-C.
+fn relay_plan(req: &Request<'_>, url: &str, s: Option<&Schedule>) -> Result<Plan, String> {
+    let parsed =
+        url::Url::parse(url).map_err(|e| t!("play-url-bad", url = url, why = e.to_string()))?;
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(t!("play-url-bad", url = url, why = "no server named"));
+    }
+    let link = crate::stream::Link::open("play", vec![url.to_string()], None)
+        .map_err(|e| t!("play-no-player", why = e.to_string()))?;
+    let station_gain = s.map_or(1.0, |s| volume_gain(f32::from(s.station.volume)));
+    Ok(Plan {
+        label: url.to_string(),
+        playlist: Playlist::of(vec![Item::Live(crate::audio::player::LiveInput {
+            buffer: link.buffer(),
+            fallback: Vec::new(),
+            fallback_after: Duration::from_secs(20),
+        })]),
+        gain: station_gain * volume_gain(f32::from(req.volume.unwrap_or(100))),
+        every: None,
+        output: req
+            .output
+            .clone()
+            .unwrap_or_else(|| s.map_or(schedule::Output::Default, |s| s.station.output.clone())),
+        limit: req.for_,
+        link: Some(link),
     })
 }
 
@@ -196,7 +244,8 @@ fn item(f: &schedule::AudioRef) -> Item {
     Item::File(f.path.clone())
 }
 
-/// What the foreground loop waits for.
+/// What the foreground loop waits for (a handful of messages per play: their size is no cost).
+#[allow(clippy::large_enum_variant)]
 enum Msg {
     Player(Event),
     Interrupt,
@@ -249,6 +298,18 @@ pub fn play_foreground(plan: Plan) -> i32 {
             output = describe(&plan.output)
         )
     );
+    // A stream: wait for its first sound (or a few seconds), so that `--for` is sound, not the
+    // time it took to connect.
+    if let Some(link) = &plan.link {
+        let until = Instant::now() + CONNECT_WAIT;
+        let buffer = link.buffer();
+        while !buffer.sounding() && Instant::now() < until {
+            if let Ok(Msg::Interrupt) = rx.recv_timeout(Duration::from_millis(20)) {
+                eprintln!("loa: {}", t!("play-stopped"));
+                return INTERRUPTED;
+            }
+        }
+    }
     let mut failed_files = false;
     let mut output_failed = false;
     let mut sounded = false;
@@ -260,7 +321,7 @@ pub fn play_foreground(plan: Plan) -> i32 {
             gain: plan.gain,
             start: Start::Now,
             arm: false,
-            limit: None,
+            limit: plan.limit,
         }));
         let outcome = loop {
             match rx.recv() {
@@ -270,6 +331,21 @@ pub fn play_foreground(plan: Plan) -> i32 {
                 })) => {
                     if !report.incomplete.is_empty() {
                         failed_files = true;
+                    }
+                    // A stream that never gave sound: say why, not just "done".
+                    if let Some(live) = report.live.as_ref().filter(|l| l.on_air.is_zero())
+                        && matches!(outcome, Outcome::Played | Outcome::Failed(_))
+                    {
+                        let why = if live.trouble.is_empty() {
+                            t!("play-stream-nothing")
+                        } else {
+                            live.trouble.join("; ")
+                        };
+                        eprintln!(
+                            "loa: {}",
+                            t!("play-stream-silent", url = plan.label.as_str(), why = why)
+                        );
+                        return USER_ERROR;
                     }
                     break outcome;
                 }

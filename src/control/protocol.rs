@@ -33,6 +33,9 @@ pub enum Request {
         repeat: Option<u32>,
         #[serde(default)]
         volume: Option<u8>,
+        /// A stream's URL as `target`: relay it this many seconds (absent: until stopped).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        for_seconds: Option<u64>,
     },
     /// `{"version":1,"request":"stop"}` → `ok` | `error` (nothing is playing)
     Stop,
@@ -189,7 +192,14 @@ pub fn decode_request_with_lang(line: &[u8]) -> Result<(Request, Option<Lang>), 
     // serde does not refuse unknown fields beside a unit variant's tag: check them here.
     if let Some(k) = kind.as_deref().filter(|k| KNOWN.contains(k)) {
         let allowed: &[&str] = match k {
-            "play" => &["request", "target", "emergency", "repeat", "volume"],
+            "play" => &[
+                "request",
+                "target",
+                "emergency",
+                "repeat",
+                "volume",
+                "for_seconds",
+            ],
             "pause" => &["request", "until"],
             _ => &["request"],
         };
@@ -224,8 +234,17 @@ fn validate(r: &Request) -> Result<(), String> {
             target,
             repeat,
             volume,
+            for_seconds,
             ..
         } => {
+            if let Some(s) = for_seconds
+                && !(1..=crate::dispatch::MAX_RELAY.as_secs()).contains(s)
+            {
+                return Err(format!(
+                    "bad \"play\" request: \"for_seconds\" is {s}; it must be 1 to {}",
+                    crate::dispatch::MAX_RELAY.as_secs()
+                ));
+            }
             if target.trim().is_empty() {
                 return Err("bad \"play\" request: \"target\" is empty".into());
             }
@@ -308,6 +327,14 @@ mod tests {
                 emergency: true,
                 repeat: Some(2),
                 volume: None,
+                for_seconds: None,
+            },
+            Request::Play {
+                target: "https://live.example.vn/vov1.m3u8".into(),
+                emergency: false,
+                repeat: None,
+                volume: None,
+                for_seconds: Some(1800),
             },
             Request::Stop,
             Request::Pause {

@@ -48,6 +48,8 @@ pub const LEAD: Duration = Duration::from_secs(2);
 /// The most one manual play (not an emergency) may hold the output for; past it, it is cut
 /// with a fade and recorded stopped.
 pub const MANUAL_LIMIT: Duration = Duration::from_secs(3600);
+/// The longest a relay may last (a window, or `loa play URL --for`).
+pub const MAX_RELAY: Duration = Duration::from_secs(24 * 3600);
 /// The most manual plays that may wait for the output at once.
 pub const MAX_WAITING: usize = 10;
 /// The most history a start-up or a clock jump looks back over.
@@ -68,6 +70,7 @@ pub const CLOCK_UNSYNCED: &str = "clock not synchronised";
 
 mod amplifier;
 mod queue;
+mod relay;
 mod requests;
 mod status;
 mod when;
@@ -104,8 +107,26 @@ pub struct Broadcast {
     pub gain: f32,
     pub start: StartAt,
     pub source: Source,
-    /// The most audio it may play (a manual play: [`MANUAL_LIMIT`]).
+    /// The most audio it may play (a manual play: [`MANUAL_LIMIT`]; a relay: until its
+    /// window's end).
     pub limit: Option<Duration>,
+    /// A relay: the live stream it plays; `playlist` then holds its fallback.
+    pub live: Option<Live>,
+}
+
+/// A relay's stream, as the dispatcher knows it: names only (it never sees a byte).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Live {
+    /// Names the stream's connection, which outlives the parts of a relay cut by something
+    /// else ("id@local time" for a relay occurrence).
+    pub link: String,
+    pub streams: Vec<String>,
+    pub fallback_after: Duration,
+    /// The window's end (none for `loa play URL` without `--for`).
+    pub end: Option<DateTime<Utc>>,
+    /// Its history row is already open: a relay resuming after something cut in (the player
+    /// lets it out at once, without waiting for a row).
+    pub resumed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,6 +150,17 @@ pub enum Effect {
     },
     /// Run the amplifier's command.
     Amplifier(Switch),
+    /// Open a relay's stream (ahead of its window) and keep it open until `Disconnect`, and in
+    /// any case no later than `until`.
+    Connect {
+        link: String,
+        streams: Vec<String>,
+        until: Option<DateTime<Utc>>,
+    },
+    /// Close a relay's stream.
+    Disconnect {
+        link: String,
+    },
     Record {
         row: NewBroadcast,
         outcome: Outcome,
@@ -179,12 +211,18 @@ struct Current {
     pending: Option<Pending>,
     /// Why it is being ended, if the dispatcher asked.
     ending: Option<Ending>,
+    /// A relay: what its earlier parts aired, when something cut in.
+    aired: relay::Aired,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum Ending {
     StoppedBy(String),
     InterruptedBy(String),
+    /// A relay giving way to a broadcast with a higher priority (it resumes afterwards).
+    CutIn(String),
+    /// A relay past its window's end.
+    WindowEnd,
     Shutdown,
 }
 
@@ -219,6 +257,10 @@ pub struct Dispatcher {
     last_ended: Option<DateTime<Utc>>,
     /// Whether the system clock is synchronised, as last told (`require_clock_sync`).
     clock_synced: bool,
+    /// A relay cut by something with a higher priority, waiting to resume within its window.
+    suspended: Option<Current>,
+    /// The relays' streams the shell has been told to keep open.
+    links: Vec<String>,
 }
 
 impl Dispatcher {
@@ -260,6 +302,8 @@ impl Dispatcher {
             amp: None,
             last_ended: None,
             clock_synced,
+            suspended: None,
+            links: Vec::new(),
         };
         d.amp = d
             .schedule
@@ -278,6 +322,7 @@ impl Dispatcher {
         let from = last_active.unwrap_or(now).max(now - LOOKBACK).min(now);
         let missed = (Outcome::Missed, "the daemon was not running".to_string());
         fx.extend(d.admit(from, now, now, catch_up, Source::CatchUp, missed));
+        d.join_open_windows(now);
         fx.extend(d.advance(now));
         (d, fx)
     }
@@ -288,8 +333,23 @@ impl Dispatcher {
 
     fn key(&self, o: &Occurrence) -> Key {
         Key {
-            id: self.schedule.announcements[o.index].id.clone(),
+            id: self.id_title(o).0.to_string(),
             local: o.local,
+        }
+    }
+
+    /// The id and title of an occurrence's announcement or relay.
+    fn id_title(&self, o: &Occurrence) -> (&str, &str) {
+        let s = &self.schedule;
+        match o.relay {
+            Some(_) => s
+                .relays
+                .get(o.index)
+                .map_or(("?", ""), |r| (r.id.as_str(), r.title.as_str())),
+            None => s
+                .announcements
+                .get(o.index)
+                .map_or(("?", ""), |a| (a.id.as_str(), a.title.as_str())),
         }
     }
 
@@ -366,7 +426,18 @@ impl Dispatcher {
         let mut fx = Vec::new();
         let ended = ended.unwrap_or(now).min(now);
         self.last_ended = Some(ended);
-        let (result, reason) = judge(&outcome, report, c.ending.as_ref());
+        let Some(c) = self.suspend(c, &outcome, report, now) else {
+            return fx;
+        };
+        let (result, reason) = match (&c.b.live, &outcome, &c.ending) {
+            // A relay that reached its limit reached its window's end: played, as it should.
+            (Some(_), PlayerOutcome::Played, None) => (Outcome::Played, None),
+            _ => judge(&outcome, report, c.ending.as_ref()),
+        };
+        let (result, reason, on_air) = match &c.b.live {
+            Some(_) => self.judge_relay(&c, report, ended, result, reason),
+            None => (result, reason, None),
+        };
         match (c.opened, c.started, c.pending) {
             // Handed over but never sounded: a scheduled one goes back to the queue (its row, if
             // it was opened, waits for it), unless the player failed or the daemon stops.
@@ -389,8 +460,10 @@ impl Dispatcher {
                         outcome: result,
                         reason,
                         played_seconds: Some(
-                            (report.played.as_secs_f64() * 1000.0).round() / 1000.0,
+                            ((report.played.as_secs_f64() + c.aired.played) * 1000.0).round()
+                                / 1000.0,
                         ),
+                        on_air_seconds: on_air,
                     },
                 });
             }
@@ -438,9 +511,12 @@ impl Dispatcher {
         }
         fx.extend(self.release(now));
         fx.extend(self.expire(now));
+        fx.extend(self.end_windows(now));
+        fx.extend(self.cut_in(now));
         if self.current.is_none() {
             fx.extend(self.dispatch(now));
         }
+        fx.extend(self.keep_links(now));
         let (busy, next) = (self.busy(), self.next_start(now));
         if let Some(a) = &mut self.amp
             && let Some(sw) = a.step(now, busy, next, self.last_ended)
@@ -504,6 +580,7 @@ impl Dispatcher {
             opened: false,
             pending,
             ending: None,
+            aired: relay::Aired::default(),
         });
         vec![Effect::Play(b)]
     }
@@ -533,6 +610,9 @@ impl Dispatcher {
             }
             fx.push(Effect::Stop);
         }
+        // A relay waiting to resume ends here, with what it aired.
+        fx.extend(self.close_suspended_at_shutdown());
+        fx.extend(self.links.drain(..).map(|link| Effect::Disconnect { link }));
         fx
     }
 
@@ -579,6 +659,7 @@ impl Dispatcher {
         if let Some(a) = &self.amp {
             wake.extend(a.wake(self.busy(), self.next_start(now)));
         }
+        wake.extend(self.relay_wakes());
         // The next occurrence not released yet (at most SCAN ahead; else look again then).
         let from = self.released_until;
         let upcoming = self.occurrences(from, from + SCAN);
@@ -603,8 +684,9 @@ fn judge(
     match (outcome, ending) {
         (PlayerOutcome::Failed(why), _) => (Outcome::Failed, Some(why.clone())),
         (_, Some(Ending::Shutdown)) => (Outcome::Interrupted, Some("daemon stopped".to_string())),
+        (_, Some(Ending::WindowEnd)) => (Outcome::Played, None),
         (_, Some(Ending::StoppedBy(by))) => (Outcome::Stopped, Some(format!("stopped by {by}"))),
-        (_, Some(Ending::InterruptedBy(what))) => {
+        (_, Some(Ending::InterruptedBy(what) | Ending::CutIn(what))) => {
             (Outcome::Interrupted, Some(format!("interrupted by {what}")))
         }
         (PlayerOutcome::Played, None) if report.limit_reached => (

@@ -13,7 +13,7 @@ impl Dispatcher {
         let (a, b, _) = &self.planned;
         if from < *a || to > *b {
             let end = to.max(from + SCAN);
-            self.planned = (from, end, plan::occurrences(&self.schedule, from, end));
+            self.planned = (from, end, plan::broadcasts(&self.schedule, from, end));
         }
         self.planned
             .2
@@ -29,12 +29,16 @@ impl Dispatcher {
                 .at
                 .cmp(&b.occ.at)
                 .then(b.occ.priority.cmp(&a.occ.priority))
+                .then(a.occ.relay.is_some().cmp(&b.occ.relay.is_some()))
                 .then(a.occ.index.cmp(&b.occ.index))
         });
     }
 
     /// A history row for an occurrence.
     pub(super) fn row_for(&self, o: &Occurrence, source: Source) -> NewBroadcast {
+        if o.relay.is_some() {
+            return self.relay_row(o, source);
+        }
         let a = &self.schedule.announcements[o.index];
         NewBroadcast {
             id: a.id.clone(),
@@ -69,8 +73,21 @@ impl Dispatcher {
 
     /// How far ahead occurrences are considered: [`LEAD`], or the amplifier's lead if longer
     /// (it is switched on for the head of the queue).
+    /// A relay's occurrences are considered `connect_ahead` before their window (plus the lead),
+    /// so that their stream is opened in time.
     pub(super) fn release_lead(&self) -> TimeDelta {
-        self.amp.as_ref().map_or(lead(), |a| a.lead().max(lead()))
+        let relays = self
+            .schedule
+            .relays
+            .iter()
+            .filter(|r| r.enabled)
+            .map(|r| delta(r.connect_ahead) + lead())
+            .max()
+            .unwrap_or(lead());
+        self.amp
+            .as_ref()
+            .map_or(lead(), |a| a.lead().max(lead()))
+            .max(relays)
     }
 
     /// Considers the occurrences up to `now + release_lead` (included) not considered yet.
@@ -113,7 +130,12 @@ impl Dispatcher {
             {
                 continue;
             }
-            if o.at + limit < now {
+            // A relay is late only once its window has closed: it joins what is left of it.
+            let too_late = match o.relay {
+                Some(end) => end <= now,
+                None => o.at + limit < now,
+            };
+            if too_late {
                 fx.push(self.decide(&o, Source::Schedule, late.0, late.1.clone()));
             } else {
                 self.queue.push(Pending {
@@ -138,6 +160,10 @@ impl Dispatcher {
     /// `catch_up` for one caught up after a restart.
     pub(super) fn deadline(&self, p: &Pending) -> DateTime<Utc> {
         let st = &self.schedule.station;
+        // A relay may start late: it plays what is left of its window.
+        if let Some(end) = p.occ.relay {
+            return end;
+        }
         let allowance = match p.source {
             Source::CatchUp => st.catch_up.max(st.max_delay),
             _ => st.max_delay,
@@ -175,7 +201,9 @@ impl Dispatcher {
                 };
                 // The clock's own words, as the operator looks for them (spec §3); the rest
                 // say which limit it passed.
-                let reason = if why == super::CLOCK_UNSYNCED {
+                let reason = if p.occ.relay.is_some() {
+                    format!("its window ended before it could start: {why}")
+                } else if why == super::CLOCK_UNSYNCED {
                     why.to_string()
                 } else {
                     format!(
@@ -207,21 +235,33 @@ impl Dispatcher {
         }
         if let Some((mut b, row)) = self.manual.pop_front() {
             b.start = self.start_at(None, b.source == Source::Emergency, now);
+            // A relay asked for `--for` a while: its window runs from now.
+            if let (Some(l), Some(d)) = (&mut b.live, b.limit) {
+                l.end = Some(now + delta(d));
+            }
             return self.hand_over(b, row, None);
         }
         if self.held().is_some() {
             return Vec::new();
         }
-        let Some(head) = self.queue.first() else {
+        // While a relay waits to resume, only what may cut into it goes first.
+        let i = match &self.suspended {
+            Some(r) => match self.cutting_in(r, now) {
+                Some(i) => i,
+                None => return self.resume(now),
+            },
+            None => 0,
+        };
+        let Some(head) = self.queue.get(i) else {
             return Vec::new();
         };
         if head.occ.at - lead() > now {
             return Vec::new();
         }
-        let p = self.queue.remove(0);
+        let p = self.queue.remove(i);
         let start = self.start_at(Some(p.occ.at), false, now);
         let token = self.token();
-        let b = self.scheduled_broadcast(&p, token, start);
+        let b = self.scheduled_broadcast(&p, token, start, now);
         let row = self.row_for(&p.occ, p.source);
         self.hand_over(b, row, Some(p))
     }
@@ -231,8 +271,12 @@ impl Dispatcher {
         p: &Pending,
         token: Token,
         start: StartAt,
+        now: DateTime<Utc>,
     ) -> Broadcast {
         let s = &self.schedule;
+        if p.occ.relay.is_some() {
+            return self.relay_broadcast(p, token, start, now);
+        }
         let a = &s.announcements[p.occ.index];
         // As `plan::playlist` lists it: the chime, then the files `repeat` times with gaps.
         let playlist = Playlist {
@@ -257,6 +301,7 @@ impl Dispatcher {
             start,
             source: p.source,
             limit: None,
+            live: None,
         }
     }
 
@@ -283,7 +328,7 @@ impl Dispatcher {
         // Waiting occurrences the new schedule still has stay (with its files and priority);
         // the others are gone with the old schedule.
         if let Some(earliest) = old.iter().map(|p| p.occ.at).min() {
-            let fresh = plan::occurrences(
+            let fresh = plan::broadcasts(
                 &self.schedule,
                 earliest,
                 released + lead() + TimeDelta::seconds(1),

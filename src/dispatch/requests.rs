@@ -10,6 +10,8 @@ pub enum Target {
     Id(String),
     /// A file the shell has checked is allowed.
     File(PathBuf),
+    /// A live stream (http or https, checked by the shell), relayed for `for_` or until stopped.
+    Url { url: String, for_: Option<Duration> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +48,10 @@ impl std::fmt::Display for Request {
                 match target {
                     Target::Id(id) => write!(f, "play \"{id}\"")?,
                     Target::File(p) => write!(f, "play the file {}", p.display())?,
+                    Target::Url { url, for_: None } => write!(f, "relay {url}")?,
+                    Target::Url { url, for_: Some(d) } => {
+                        write!(f, "relay {url} for {}", humantime::format_duration(*d))?
+                    }
                 }
                 if *emergency {
                     write!(f, " as an emergency")?;
@@ -207,6 +213,7 @@ impl Dispatcher {
                         start: StartAt::Now,
                         source: Source::Emergency,
                         limit: None,
+                        live: None,
                     };
                     (b, written(&e.files), e.every)
                 } else if let Some(a) = s.announcement(id) {
@@ -229,6 +236,7 @@ impl Dispatcher {
                         start: StartAt::Now,
                         source: Source::Manual,
                         limit: None,
+                        live: None,
                     };
                     (b, written(&a.files), None)
                 } else {
@@ -257,8 +265,29 @@ impl Dispatcher {
                     start: StartAt::Now,
                     source: Source::Manual,
                     limit: None,
+                    live: None,
                 };
                 (b, vec![path.display().to_string()], None)
+            }
+            Target::Url { url, for_ } => {
+                let b = Broadcast {
+                    token: 0,
+                    id: url.clone(),
+                    title: url.clone(),
+                    playlist: Playlist::default(),
+                    gain: gain(100),
+                    start: StartAt::Now,
+                    source: Source::Manual,
+                    limit: *for_,
+                    live: Some(Live {
+                        link: String::new(),
+                        streams: vec![url.clone()],
+                        fallback_after: Duration::from_secs(20),
+                        end: None,
+                        resumed: false,
+                    }),
+                };
+                (b, vec![url.clone()], None)
             }
         };
         let is_emergency = self.is_emergency(&target, emergency);
@@ -272,9 +301,15 @@ impl Dispatcher {
                     n = MAX_WAITING
                 )));
             }
-            b.limit = Some(MANUAL_LIMIT);
+            // (A relay asked for by hand lasts as long as asked, or until stopped.)
+            if b.live.is_none() {
+                b.limit = Some(MANUAL_LIMIT);
+            }
         }
         b.token = self.token();
+        if let Some(l) = &mut b.live {
+            l.link = format!("play-{}", b.token);
+        }
         let row = NewBroadcast {
             id: b.id.clone(),
             title: b.title.clone(),
@@ -288,6 +323,9 @@ impl Dispatcher {
         if is_emergency {
             let what = format!("emergency \"{}\"", b.id);
             let mut fx = Vec::new();
+            if let (Some(l), Some(d)) = (&mut b.live, b.limit) {
+                l.end = Some(now + delta(d));
+            }
             if let Some(mut c) = self.current.take() {
                 c.ending = Some(Ending::InterruptedBy(what.clone()));
                 self.leaving.push(c);

@@ -20,6 +20,9 @@ pub struct Playing {
     pub source: Source,
     pub started: Option<String>,
     pub progress_seconds: Option<f64>,
+    /// A relay's stream connection (the shell adds what it knows of it).
+    #[serde(skip)]
+    pub link: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -59,6 +62,7 @@ impl Dispatcher {
                 progress_seconds: c
                     .started
                     .map(|t| (now - t).num_milliseconds().max(0) as f64 / 1000.0),
+                link: c.b.live.as_ref().map(|l| l.link.clone()),
             });
         let mut queue: Vec<Upcoming> = self
             .current
@@ -82,11 +86,11 @@ impl Dispatcher {
         }));
         queue.extend(self.queue.iter().map(|p| Upcoming {
             id: p.key.id.clone(),
-            title: self.schedule.announcements[p.occ.index].title.clone(),
+            title: self.id_title(&p.occ).1.to_string(),
             at: fmt(p.occ.at),
             source: p.source,
         }));
-        let next = plan::occurrences(
+        let next = plan::broadcasts(
             &self.schedule,
             self.released_until,
             self.released_until + SCAN,
@@ -94,11 +98,14 @@ impl Dispatcher {
         .into_iter()
         .filter(|o| !self.done.contains(&self.key(o)))
         .take(5)
-        .map(|o| Upcoming {
-            id: self.schedule.announcements[o.index].id.clone(),
-            title: self.schedule.announcements[o.index].title.clone(),
-            at: fmt(o.at),
-            source: Source::Schedule,
+        .map(|o| {
+            let (id, title) = self.id_title(&o);
+            Upcoming {
+                id: id.to_string(),
+                title: title.to_string(),
+                at: fmt(o.at),
+                source: Source::Schedule,
+            }
         })
         .collect();
         Status {

@@ -41,7 +41,7 @@ pub use recorder::{Health, Recorder, Then};
 /// The database's name in the state directory.
 pub const FILE_NAME: &str = "history.sqlite";
 /// The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Why a row left open was closed when the history was next opened.
 pub const CRASHED: &str = "the daemon stopped unexpectedly (a crash or a power cut)";
@@ -264,6 +264,8 @@ pub struct Row {
     pub files: Vec<String>,
     /// Seconds of audio that went to the output (known for rows closed by the daemon).
     pub played_seconds: Option<f64>,
+    /// A relay: seconds of live sound.
+    pub on_air_seconds: Option<f64>,
 }
 
 /// Which rows to read, by `requested`.
@@ -292,6 +294,7 @@ pub struct SummaryRow {
 /// have, else their neighbour's), `last_seen` (the last instant a broadcast was known to play)
 /// and `played_seconds`; and `meta`, where the daemon notes when it started (so that after a
 /// crash of a daemon that had recorded nothing yet, what it would have played is caught up).
+/// Version 4 adds `on_air_seconds` (a relay's seconds of live sound).
 const MIGRATIONS: &[&str] = &[
     "CREATE TABLE broadcasts (
         rowid INTEGER PRIMARY KEY,
@@ -324,6 +327,7 @@ const MIGRATIONS: &[&str] = &[
      DROP INDEX broadcasts_time;
      CREATE INDEX broadcasts_requested ON broadcasts (requested);
      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    "ALTER TABLE broadcasts ADD COLUMN on_air_seconds REAL;",
 ];
 
 pub struct History {
@@ -590,6 +594,8 @@ pub struct Finish {
     pub outcome: Outcome,
     pub reason: Option<String>,
     pub played_seconds: Option<f64>,
+    /// A relay: seconds of live sound.
+    pub on_air_seconds: Option<f64>,
 }
 
 #[cfg(test)]

@@ -127,7 +127,8 @@ impl History {
 
 const SELECT: &str =
     "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
-                             started, ended, outcome, reason, files, requested, played_seconds
+                             started, ended, outcome, reason, files, requested, played_seconds,
+                             on_air_seconds
                       FROM broadcasts";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -156,5 +157,6 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         reason: r.get(10)?,
         files: serde_json::from_str(&files).unwrap_or_default(),
         played_seconds: r.get(13)?,
+        on_air_seconds: r.get(14)?,
     })
 }

@@ -400,6 +400,7 @@ mod tests {
                 outcome: Outcome::Played,
                 reason: None,
                 played_seconds: Some(12.0),
+                on_air_seconds: None,
             },
         );
         r.record(b("skipped"), Outcome::Skipped, "held");

@@ -25,6 +25,7 @@ fn played(ended: DateTime<Utc>) -> Finish {
         outcome: Outcome::Played,
         reason: None,
         played_seconds: Some(20.0),
+        on_air_seconds: None,
     }
 }
 
@@ -148,6 +149,7 @@ fn summaries_count_outcomes_and_airtime_by_the_time_requested() {
             outcome: Outcome::Failed,
             reason: Some("no audio output".into()),
             played_seconds: Some(0.0),
+            on_air_seconds: None,
         },
     )
     .unwrap();

@@ -105,14 +105,16 @@ impl History {
     /// seconds of audio went out.
     pub fn finish(&mut self, rowid: i64, end: &Finish) -> Result<()> {
         self.exec(
-            "UPDATE broadcasts SET ended = ?2, outcome = ?3, reason = ?4, played_seconds = ?5
+            "UPDATE broadcasts SET ended = ?2, outcome = ?3, reason = ?4, played_seconds = ?5,
+                 on_air_seconds = ?6
              WHERE rowid = ?1",
             params![
                 rowid,
                 end.ended.map(ts),
                 end.outcome.as_str(),
                 end.reason,
-                end.played_seconds
+                end.played_seconds,
+                end.on_air_seconds
             ],
         )
     }

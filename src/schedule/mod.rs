@@ -365,7 +365,12 @@ impl Schedule {
 
     /// The chime an announcement plays first, if any.
     pub fn chime_for<'a>(&'a self, a: &'a Announcement) -> Option<&'a AudioRef> {
-        match &a.chime {
+        self.chime_of(&a.chime)
+    }
+
+    /// The file a `chime` setting (an announcement's or a relay's) stands for, if any.
+    pub fn chime_of<'a>(&'a self, chime: &'a Chime) -> Option<&'a AudioRef> {
+        match chime {
             Chime::Station => self.station.chime.as_ref(),
             Chime::Off => None,
             Chime::File(f) => Some(f),

@@ -5,9 +5,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{ARM_AHEAD, ARM_GRACE, Break, Command, Event, Item, Job, Report, Worker};
+use super::{
+    ARM_AHEAD, ARM_GRACE, Break, Command, Event, Item, Job, LiveInput, LiveReport, Report, Worker,
+};
 use crate::audio::convert::fade_out;
 use crate::audio::decode::AudioError;
+use crate::audio::live::LiveTrack;
 use crate::audio::output::{Feed, GAIN_RAMP_SECONDS};
 use crate::audio::probe::mmss;
 use crate::audio::track::Track;
@@ -16,6 +19,13 @@ use crate::audio::track::Track;
 const BLOCK_FRAMES: usize = 2048;
 /// How often, at most, device errors are summarised in the log.
 const ERROR_LOG_EVERY: Duration = Duration::from_secs(10);
+
+/// What one file of a job played.
+#[derive(Default)]
+struct FilePlayed {
+    frames: u64,
+    limit_reached: bool,
+}
 
 /// How a job's first sample is let out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,92 +104,34 @@ impl Worker<'_> {
         } else {
             self.open_gate(run)?;
         }
-        let (mut files, mut files_played) = (0, 0);
+        let (mut files, mut files_played, mut live) = (0, 0, false);
         let mut block = Vec::with_capacity(BLOCK_FRAMES * spec.channels);
-        'items: for item in job.playlist.items() {
+        for item in job.playlist.items() {
+            if let Some((path, level)) = file_of(&item) {
+                files += 1;
+                let f = self.play_file(&job.id, path, level, run, report, &mut block)?;
+                files_played += usize::from(f.frames > 0);
+                if f.limit_reached {
+                    break;
+                }
+                continue;
+            }
             match item {
-                Item::File(_) | Item::Leveled(..) => {
-                    let (path, level) = match item {
-                        Item::Leveled(p, cdb) => (p, 10f32.powf(cdb as f32 / 2000.0)),
-                        Item::File(p) => (p, 1.0),
-                        Item::Silence(_) => continue,
-                    };
-                    files += 1;
-                    let mut track = match Track::open(&path, spec) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            self.item_failed(run, &path, &e, None, report);
-                            continue;
-                        }
-                    };
-                    let mut frames = 0u64;
-                    let ended = loop {
-                        block.clear();
-                        match track.fill(&mut block, BLOCK_FRAMES) {
-                            Ok(more) => {
-                                if level != 1.0 {
-                                    block.iter_mut().for_each(|s| *s *= level);
-                                }
-                                let cut = self.cut(run, &mut block);
-                                self.push(&block, run)?;
-                                frames += (block.len() / spec.channels) as u64;
-                                if cut {
-                                    report.limit_reached = true;
-                                    break false;
-                                }
-                                if !more {
-                                    break true;
-                                }
-                            }
-                            Err(e) => {
-                                let after =
-                                    Duration::from_secs_f64(frames as f64 / f64::from(spec.rate));
-                                self.item_failed(run, &path, &e, Some(after), report);
-                                break false;
-                            }
-                        }
-                    };
-                    if frames > 0 {
-                        files_played += 1;
-                    }
-                    if report.limit_reached {
-                        break 'items;
-                    }
-                    if ended {
-                        let name = file_name(&path);
-                        if let Some((got, expected)) = track.shortfall() {
-                            let what = format!(
-                                "{name}: only {} of {} played: the file ended early (was it changed or cut while playing?)",
-                                mmss(got.as_secs_f64()),
-                                mmss(expected.as_secs_f64())
-                            );
-                            tracing::warn!(id = %job.id, "{what}");
-                            report.incomplete.push(what);
-                        }
-                        if let Some(d) = track.damage() {
-                            tracing::warn!(id = %job.id, file = %path.display(), "{d}");
-                            report.notes.push(format!("{name}: {d}"));
-                        }
+                Item::File(_) | Item::Leveled(..) => {}
+                Item::Silence(d) => {
+                    if self.play_silence(d, run, report, &mut block)? {
+                        break;
                     }
                 }
-                Item::Silence(d) => {
-                    let mut left = (d.as_secs_f64() * f64::from(spec.rate)) as usize;
-                    while left > 0 {
-                        let n = left.min(BLOCK_FRAMES);
-                        block.clear();
-                        block.resize(n * spec.channels, 0.0);
-                        let cut = self.cut(run, &mut block);
-                        self.push(&block, run)?;
-                        if cut {
-                            report.limit_reached = true;
-                            break 'items;
-                        }
-                        left -= n;
+                Item::Live(input) => {
+                    live = true;
+                    if self.play_live(&job.id, &input, run, report, &mut block)? {
+                        break;
                     }
                 }
             }
         }
-        if files > 0 && files_played == 0 {
+        if files > 0 && files_played == 0 && !live {
             if let Ok(f) = self.feed() {
                 f.set_active(false);
             }
@@ -190,6 +142,208 @@ impl Worker<'_> {
             }));
         }
         self.drain(run)
+    }
+
+    /// Plays one file of the job (at `level` on top of the job's gain).
+    fn play_file(
+        &mut self,
+        id: &str,
+        path: &Path,
+        level: f32,
+        run: &mut Run,
+        report: &mut Report,
+        block: &mut Vec<f32>,
+    ) -> Result<FilePlayed, Break> {
+        let spec = self.output.spec();
+        let mut played = FilePlayed::default();
+        let mut track = match Track::open(path, spec) {
+            Ok(t) => t,
+            Err(e) => {
+                self.item_failed(run, path, &e, None, report);
+                return Ok(played);
+            }
+        };
+        let ended = loop {
+            block.clear();
+            match track.fill(block, BLOCK_FRAMES) {
+                Ok(more) => {
+                    if level != 1.0 {
+                        block.iter_mut().for_each(|s| *s *= level);
+                    }
+                    let cut = self.cut(run, block);
+                    self.push(block, run)?;
+                    played.frames += (block.len() / spec.channels) as u64;
+                    if cut {
+                        report.limit_reached = true;
+                        played.limit_reached = true;
+                        break false;
+                    }
+                    if !more {
+                        break true;
+                    }
+                }
+                Err(e) => {
+                    let after =
+                        Duration::from_secs_f64(played.frames as f64 / f64::from(spec.rate));
+                    self.item_failed(run, path, &e, Some(after), report);
+                    break false;
+                }
+            }
+        };
+        if ended {
+            let name = file_name(path);
+            if let Some((got, expected)) = track.shortfall() {
+                let what = format!(
+                    "{name}: only {} of {} played: the file ended early (was it changed or cut while playing?)",
+                    mmss(got.as_secs_f64()),
+                    mmss(expected.as_secs_f64())
+                );
+                tracing::warn!(id = %id, "{what}");
+                report.incomplete.push(what);
+            }
+            if let Some(d) = track.damage() {
+                tracing::warn!(id = %id, file = %path.display(), "{d}");
+                report.notes.push(format!("{name}: {d}"));
+            }
+        }
+        Ok(played)
+    }
+
+    /// Plays `d` of silence; says whether the job's limit was reached.
+    fn play_silence(
+        &mut self,
+        d: Duration,
+        run: &mut Run,
+        report: &mut Report,
+        block: &mut Vec<f32>,
+    ) -> Result<bool, Break> {
+        let spec = self.output.spec();
+        let mut left = (d.as_secs_f64() * f64::from(spec.rate)) as usize;
+        while left > 0 {
+            let n = left.min(BLOCK_FRAMES);
+            block.clear();
+            block.resize(n * spec.channels, 0.0);
+            let cut = self.cut(run, block);
+            self.push(block, run)?;
+            if cut {
+                report.limit_reached = true;
+                return Ok(true);
+            }
+            left -= n;
+        }
+        Ok(false)
+    }
+
+    /// Plays a relay's live sound until the job's limit (or a command ends it): silence where
+    /// the stream gives none, and the fallback files each time it has given none for
+    /// `fallback_after`; back to the stream at the end of a fallback file, if it has sound
+    /// again. Says whether the limit was reached (always, but for a job without one).
+    fn play_live(
+        &mut self,
+        id: &str,
+        input: &LiveInput,
+        run: &mut Run,
+        report: &mut Report,
+        block: &mut Vec<f32>,
+    ) -> Result<bool, Break> {
+        let spec = self.output.spec();
+        let rate = f64::from(spec.rate);
+        // Handed over ahead of its time: take no sound until the ring's worth before the first
+        // sample, or it would wait in the ring, a second or two older than live (and the level,
+        // a second or two above its target, would bend the pitch while it came back).
+        let ring = Duration::from_secs_f64(f64::from(crate::audio::output::RING_SECONDS));
+        loop {
+            let left = run
+                .at
+                .saturating_duration_since(Instant::now() + ring + Duration::from_millis(100));
+            if left.is_zero() {
+                break;
+            }
+            self.wait(run, left.min(Duration::from_millis(200)))?;
+        }
+        let room = |w: &mut Self| w.feed().map_or(0.0, |f| f.space() as f64 / rate);
+        let mut track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
+        let reconnects = input.buffer.state().reconnects;
+        let mut live = report.live.take().unwrap_or_default();
+        let after = (input.fallback_after.as_secs_f64() * rate) as u64;
+        // No sound at the window's start (the stream had `connect_ahead` to give some): the
+        // fallback at once; later, after `fallback_after` without sound.
+        let mut dry = if input.buffer.sounding() { 0 } else { after };
+        let result = loop {
+            if dry >= after && !input.fallback.is_empty() {
+                tracing::warn!(id = %id, "no sound from the stream: playing the fallback");
+                let before = run.pushed;
+                let played = self.play_fallback(id, input, run, report, block);
+                live.fallback += Duration::from_secs_f64((run.pushed - before) as f64 / rate);
+                match played {
+                    Ok(true) => break Ok(true),
+                    Ok(false) => {}
+                    Err(b) => break Err(b),
+                }
+                dry = 0;
+                // Back to the stream from its newest sound, if it has any.
+                track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
+            }
+            block.clear();
+            let f = track.fill(block, BLOCK_FRAMES);
+            dry = if f.silent > 0 {
+                dry + f.silent as u64
+            } else {
+                0
+            };
+            let cut = self.cut(run, block);
+            // What goes out of it (the limit may have shortened the block).
+            let kept = block.len() / spec.channels;
+            let on_air = f.live.min(kept);
+            live.on_air += Duration::from_secs_f64(on_air as f64 / rate);
+            live.silent += Duration::from_secs_f64((kept - on_air) as f64 / rate);
+            if let Err(b) = self.push(block, run) {
+                break Err(b);
+            }
+            if cut {
+                report.limit_reached = true;
+                break Ok(true);
+            }
+        };
+        report.live = Some(self.live_report(live, input, reconnects));
+        result
+    }
+
+    /// Plays the fallback files in turn, until the stream has sound again (checked at the end of
+    /// each: a file is never cut, and the relay takes over at its boundary). Says whether the
+    /// job's limit was reached.
+    fn play_fallback(
+        &mut self,
+        id: &str,
+        input: &LiveInput,
+        run: &mut Run,
+        report: &mut Report,
+        block: &mut Vec<f32>,
+    ) -> Result<bool, Break> {
+        for (path, level) in input.fallback.iter().filter_map(file_of) {
+            if self
+                .play_file(id, path, level, run, report, block)?
+                .limit_reached
+            {
+                return Ok(true);
+            }
+            if input.buffer.sounding() {
+                tracing::info!(id = %id, "the stream has sound again: back to it");
+                break;
+            }
+        }
+        Ok(false)
+    }
+
+    fn live_report(&self, mut live: LiveReport, input: &LiveInput, reconnects: u32) -> LiveReport {
+        let state = input.buffer.state();
+        live.reconnects += state.reconnects.saturating_sub(reconnects);
+        for t in state.trouble {
+            if !live.trouble.contains(&t) {
+                live.trouble.push(t);
+            }
+        }
+        live
     }
 
     /// A file of the job could not be played (or stopped playing after `after`).
@@ -439,6 +593,15 @@ impl Worker<'_> {
             });
         }
         Ok(())
+    }
+}
+
+/// A file item's path and its own gain (the station's `loudness`, in hundredths of a dB).
+fn file_of(item: &Item) -> Option<(&Path, f32)> {
+    match item {
+        Item::File(p) => Some((p, 1.0)),
+        Item::Leveled(p, cdb) => Some((p, 10f32.powf(*cdb as f32 / 2000.0))),
+        Item::Silence(_) | Item::Live(_) => None,
     }
 }
 

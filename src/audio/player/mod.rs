@@ -15,10 +15,12 @@
 mod job;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use super::live::LiveBuffer;
 use super::output::{Output, OutputError};
 
 /// How long the output stays open after a job, waiting for the next.
@@ -36,6 +38,37 @@ pub enum Item {
     /// hundredths of a decibel (a whole number, so that playlists compare exactly).
     Leveled(PathBuf, i32),
     Silence(Duration),
+    /// A relay's live sound, until the job's limit.
+    Live(LiveInput),
+}
+
+/// A relay's live sound, as the player plays it.
+#[derive(Clone)]
+pub struct LiveInput {
+    /// The buffer its stream's thread fills.
+    pub buffer: Arc<LiveBuffer>,
+    /// Played when the stream has given no sound for `fallback_after` (only files).
+    pub fallback: Vec<Item>,
+    pub fallback_after: Duration,
+}
+
+impl PartialEq for LiveInput {
+    fn eq(&self, other: &LiveInput) -> bool {
+        Arc::ptr_eq(&self.buffer, &other.buffer)
+            && self.fallback == other.fallback
+            && self.fallback_after == other.fallback_after
+    }
+}
+
+impl Eq for LiveInput {}
+
+impl std::fmt::Debug for LiveInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveInput")
+            .field("fallback", &self.fallback)
+            .field("fallback_after", &self.fallback_after)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a job plays, in order: `prelude` once (a chime, an alert), then `body` `repeat` times
@@ -135,6 +168,23 @@ pub struct Report {
     /// When its last sample sounded, by the output's account (the amplifier's off delay counts
     /// from it).
     pub last_sample: Option<Instant>,
+    /// For a relay: what came through of the stream.
+    pub live: Option<LiveReport>,
+}
+
+/// What went out of a relay's stream while its job played.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LiveReport {
+    /// Live sound that reached the output.
+    pub on_air: Duration,
+    /// The fallback files played meanwhile.
+    pub fallback: Duration,
+    /// Silence while no stream gave sound.
+    pub silent: Duration,
+    /// Times the stream was connected again after the first.
+    pub reconnects: u32,
+    /// Why it was not on air, in a few words each, without repeats ("connection refused").
+    pub trouble: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

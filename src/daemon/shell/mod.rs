@@ -21,8 +21,8 @@ use super::clock_sync::ClockSync;
 use super::{Loading, Options, effective_output, load};
 use crate::audio::output::{self, OutputError};
 use crate::audio::player::{
-    self, Command, Event as PlayerEvent, Job, Outcome as PlayerOutcome, Player, Playlist, Report,
-    Start,
+    self, Command, Event as PlayerEvent, Item, Job, LiveInput, Outcome as PlayerOutcome, Player,
+    Playlist, Report, Start,
 };
 use crate::clock::{Clock, SystemClock, wall_time_of};
 use crate::control::protocol::{ErrorKind, Request as Wire, Response};
@@ -104,6 +104,8 @@ pub struct Shell {
     /// the leveller's thread, read when a broadcast is handed to the player.
     gains: Arc<std::sync::Mutex<Gains>>,
     leveller: Option<Leveller>,
+    /// Relays' stream connections, by the dispatcher's name for each.
+    links: HashMap<String, crate::stream::Link>,
 }
 
 fn token_id(t: Token) -> String {
@@ -175,6 +177,7 @@ impl Shell {
             seen_at: None,
             gains,
             leveller,
+            links: HashMap::new(),
         };
         shell.level();
         Ok(shell)
@@ -236,15 +239,34 @@ impl Shell {
                             },
                         },
                     );
+                    let mut playlist = match self.gains.lock() {
+                        Ok(g) => g.apply(b.playlist),
+                        Err(_) => b.playlist,
+                    };
+                    // A relay: its stream, with the fallback files.
+                    let arm = match &b.live {
+                        Some(live) => {
+                            let buffer = self.link(&live.link, &live.streams, None);
+                            playlist = Playlist {
+                                prelude: playlist.prelude,
+                                body: vec![Item::Live(LiveInput {
+                                    buffer,
+                                    fallback: playlist.body,
+                                    fallback_after: live.fallback_after,
+                                })],
+                                repeat: 1,
+                                gap: Duration::ZERO,
+                            };
+                            !live.resumed
+                        }
+                        None => true,
+                    };
                     self.player.send(Command::Play(Job {
                         id: token_id(b.token),
-                        playlist: match self.gains.lock() {
-                            Ok(g) => g.apply(b.playlist),
-                            Err(_) => b.playlist,
-                        },
+                        playlist,
                         gain: b.gain,
                         start,
-                        arm: true,
+                        arm,
                         limit: b.limit,
                     }));
                 }
@@ -292,6 +314,18 @@ impl Shell {
                     self.recorder.finish(token, end);
                 }
                 Effect::Amplifier(sw) => self.amplifier.switch(sw),
+                Effect::Connect {
+                    link,
+                    streams,
+                    until,
+                } => {
+                    self.link(&link, &streams, until);
+                }
+                Effect::Disconnect { link } => {
+                    if self.links.remove(&link).is_some() {
+                        tracing::info!(relay = %link, "stream closed");
+                    }
+                }
                 Effect::Record {
                     row,
                     outcome,
@@ -305,6 +339,46 @@ impl Shell {
             }
         }
         self.maybe_swap_output();
+    }
+
+    /// The buffer of a relay's stream, connecting to it if it is not connected yet.
+    fn link(
+        &mut self,
+        link: &str,
+        streams: &[String],
+        until: Option<DateTime<Utc>>,
+    ) -> Arc<crate::audio::live::LiveBuffer> {
+        if let Some(l) = self.links.get(link).filter(|l| !l.ended()) {
+            return l.buffer();
+        }
+        let until = until.map(|t| Instant::now() + (t - self.now()).to_std().unwrap_or_default());
+        tracing::info!(relay = %link, streams = %streams.join(" "), "connecting to the stream");
+        match crate::stream::Link::open(link, streams.to_vec(), until) {
+            Ok(l) => {
+                let b = l.buffer();
+                self.links.insert(link.to_string(), l);
+                b
+            }
+            Err(e) => {
+                tracing::error!(relay = %link, "cannot start the stream's thread: {e}");
+                crate::audio::live::LiveBuffer::new()
+            }
+        }
+    }
+
+    /// What `loa status` shows of a relay's stream.
+    pub fn link_status(&self, link: &str) -> Option<serde_json::Value> {
+        let l = self.links.get(link)?;
+        let b = l.buffer();
+        let s = b.state();
+        Some(json!({
+            "url": s.url,
+            "format": s.format,
+            "connected": s.connected,
+            "buffer_seconds": (b.level() * 10.0).round() / 10.0,
+            "reconnects": s.reconnects,
+            "trouble": s.trouble.last(),
+        }))
     }
 
     /// Asks the kernel whether the clock is synchronised; tells the dispatcher when that changed.

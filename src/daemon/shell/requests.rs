@@ -157,9 +157,20 @@ impl Shell {
                 emergency,
                 repeat,
                 volume,
+                for_seconds,
             } => {
                 let what = format!("play \"{target}\"");
-                let target = if target.starts_with('/') {
+                let target = if let Some(url) = stream_url(&target) {
+                    match url {
+                        Ok(url) => Target::Url {
+                            url,
+                            for_: for_seconds.map(Duration::from_secs),
+                        },
+                        Err(m) => {
+                            return refuse(reply, Response::error(ErrorKind::NotFound, m), &what);
+                        }
+                    }
+                } else if target.starts_with('/') {
                     match self.allowed_file(&target) {
                         Ok(p) => Target::File(p),
                         Err(r) => return refuse(reply, r, &what),
@@ -294,6 +305,12 @@ impl Shell {
         let tz = s.station.timezone;
         let d = self.dispatcher.status(now);
         let mut v = serde_json::to_value(&d).unwrap_or_else(|_| json!({}));
+        if let Some(link) = d.playing.as_ref().and_then(|p| p.link.as_deref())
+            && let Some(relay) = self.link_status(link)
+            && let Some(p) = v.get_mut("playing").and_then(|p| p.as_object_mut())
+        {
+            p.insert("relay".into(), relay);
+        }
         let (state, error) = match &self.output {
             OutputState::Idle => ("idle", None),
             OutputState::Playing => ("playing", None),
@@ -406,4 +423,19 @@ fn resolve_missing(p: &std::path::Path) -> Option<PathBuf> {
         rest.push(at.file_name()?.to_os_string());
         at = at.parent()?;
     }
+}
+
+/// A play's target that is a stream's address (it starts with http:// or https://): the URL,
+/// or why it cannot be one. `None`: not an address at all.
+fn stream_url(target: &str) -> Option<Result<String, String>> {
+    let t = target.trim();
+    let lower = t.to_ascii_lowercase();
+    if !lower.starts_with("http://") && !lower.starts_with("https://") {
+        return None;
+    }
+    Some(match url::Url::parse(t) {
+        Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(t.to_string()),
+        Ok(_) => Err(crate::t!("play-url-bad", url = t, why = "no server named")),
+        Err(e) => Err(crate::t!("play-url-bad", url = t, why = e.to_string())),
+    })
 }

@@ -1,0 +1,616 @@
+//! Real stream servers for the relay tests, started by the tests and stopped when dropped:
+//! Debian's `icecast2` on loopback with a configuration of its own (a free port, a temporary
+//! folder), fed by `ffmpeg -re` with a tone of a known frequency.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A free TCP port on loopback (bound and released: the server takes it next).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn wait_for(what: &str, limit: Duration, mut ok: impl FnMut() -> bool) {
+    let end = Instant::now() + limit;
+    while Instant::now() < end {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn is_root() -> bool {
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// An icecast2 server on 127.0.0.1.
+pub struct Icecast {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+pub const SOURCE_PASSWORD: &str = "loa-test";
+
+impl Icecast {
+    pub fn start() -> Icecast {
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let log = dir.path().join("log");
+        std::fs::create_dir(&log).unwrap();
+        // icecast2 refuses to run as root unless it can change to another user.
+        let owner = if is_root() {
+            use std::os::unix::fs::PermissionsExt;
+            for p in [dir.path(), log.as_path()] {
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777)).unwrap();
+            }
+            "<changeowner><user>nobody</user><group>nogroup</group></changeowner>"
+        } else {
+            ""
+        };
+        let config = format!(
+            r#"<icecast>
+  <location>loa test</location>
+  <admin>loa@example.invalid</admin>
+  <limits>
+    <clients>20</clients><sources>8</sources><queue-size>524288</queue-size>
+    <client-timeout>30</client-timeout><header-timeout>15</header-timeout>
+    <source-timeout>5</source-timeout>
+    <burst-on-connect>1</burst-on-connect><burst-size>32768</burst-size>
+  </limits>
+  <authentication>
+    <source-password>{SOURCE_PASSWORD}</source-password>
+    <relay-password>{SOURCE_PASSWORD}</relay-password>
+    <admin-user>admin</admin-user><admin-password>{SOURCE_PASSWORD}</admin-password>
+  </authentication>
+  <hostname>127.0.0.1</hostname>
+  <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
+  <fileserve>1</fileserve>
+  <paths>
+    <basedir>{dir}</basedir><logdir>{log}</logdir>
+    <webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot>
+  </paths>
+  <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
+  <security><chroot>0</chroot>{owner}</security>
+</icecast>
+"#,
+            dir = dir.path().display(),
+            log = log.display(),
+        );
+        let xml = dir.path().join("icecast.xml");
+        std::fs::write(&xml, config).unwrap();
+        let child = Command::new("icecast2")
+            .arg("-c")
+            .arg(&xml)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("icecast2 (scripts/test.sh installs it)");
+        let server = Icecast { child, port, dir };
+        wait_for("icecast2 to listen", Duration::from_secs(10), || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        server
+    }
+
+    pub fn url(&self, mount: &str) -> String {
+        format!("http://127.0.0.1:{}/{mount}", self.port)
+    }
+
+    /// Whether a source is on `mount` (the mount answers 200).
+    pub fn mounted(&self, mount: &str) -> bool {
+        use std::io::{Read, Write};
+        let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return false;
+        };
+        let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+        let req = format!("GET /{mount} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+        if s.write_all(req.as_bytes()).is_err() {
+            return false;
+        }
+        let mut head = [0u8; 16];
+        let n = s.read(&mut head).unwrap_or(0);
+        String::from_utf8_lossy(&head[..n]).contains(" 200")
+    }
+
+    pub fn log_dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Icecast {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The codecs a source may send.
+#[derive(Clone, Copy, Debug)]
+pub enum Codec {
+    Mp3,
+    /// AAC in ADTS.
+    Aac,
+    OggVorbis,
+}
+
+/// `ffmpeg -re` sending a tone to a mount, until stopped.
+pub struct Source {
+    child: Option<Child>,
+    mount: String,
+    codec: Codec,
+    freq: u32,
+    port: u16,
+}
+
+impl Source {
+    /// Starts sending a `freq` Hz tone (44.1 kHz stereo, amplitude 0.5) to `mount`; waits until it
+    /// is on air.
+    pub fn start(ice: &Icecast, mount: &str, codec: Codec, freq: u32) -> Source {
+        let mut s = Source {
+            child: None,
+            mount: mount.to_string(),
+            codec,
+            freq,
+            port: ice.port,
+        };
+        s.restart(ice);
+        s
+    }
+
+    /// Starts it again after a [`Source::kill`].
+    pub fn restart(&mut self, ice: &Icecast) {
+        let (codec, format, content_type): (&[&str], &str, &str) = match self.codec {
+            Codec::Mp3 => (&["-c:a", "libmp3lame", "-b:a", "128k"], "mp3", "audio/mpeg"),
+            Codec::Aac => (&["-c:a", "aac", "-b:a", "96k"], "adts", "audio/aac"),
+            Codec::OggVorbis => (
+                &["-c:a", "libvorbis", "-q:a", "3"],
+                "ogg",
+                "application/ogg",
+            ),
+        };
+        let child = Command::new("ffmpeg")
+            .args([
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+            ])
+            .arg(format!(
+                "aevalsrc=0.5*sin(2*PI*{f}*t)|0.5*sin(2*PI*{f}*t):s=44100",
+                f = self.freq
+            ))
+            .args(codec)
+            .args(["-content_type", content_type, "-f", format])
+            .arg(format!(
+                "icecast://source:{SOURCE_PASSWORD}@127.0.0.1:{}/{}",
+                self.port, self.mount
+            ))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ffmpeg");
+        self.child = Some(child);
+        wait_for("the source on its mount", Duration::from_secs(10), || {
+            ice.mounted(&self.mount)
+        });
+    }
+
+    /// Kills the sender: the mount goes away, listeners are cut off.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Source {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// How a [`Faulty`] server misbehaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// A web page where the stream should be.
+    WebPage,
+    /// "audio/mpeg", then bytes that are no sound at all.
+    Garbage,
+    /// Takes the request and never answers.
+    Silent,
+    /// Answers "audio/mpeg", then sends a byte now and then.
+    Trickle,
+    /// 404 Not Found.
+    NotFound,
+}
+
+/// A server that misbehaves in one way, on a port of its own (fault injection: the good stream
+/// always comes from the real icecast2).
+pub struct Faulty {
+    pub port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Faulty {
+    pub fn start(fault: Fault) -> Faulty {
+        use std::io::{Read, Write};
+        use std::sync::atomic::Ordering;
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        listener.set_nonblocking(true).unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                let Ok((mut s, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
+                let flag = flag.clone();
+                std::thread::spawn(move || {
+                    let _ = s.set_nonblocking(false);
+                    let mut req = [0u8; 2048];
+                    let _ = s.read(&mut req);
+                    let head = |ct: &str| {
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\nConnection: close\r\n\r\n"
+                        )
+                    };
+                    match fault {
+                        Fault::WebPage => {
+                            let body =
+                                "<!doctype html><html><body>Trang đang bảo trì</body></html>";
+                            let _ = s.write_all(head("text/html; charset=utf-8").as_bytes());
+                            let _ = s.write_all(body.as_bytes());
+                        }
+                        Fault::NotFound => {
+                            let _ = s.write_all(
+                                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                            );
+                        }
+                        Fault::Garbage => {
+                            let _ = s.write_all(head("audio/mpeg").as_bytes());
+                            // A fixed pseudo-random pattern, 256 KiB, then the end.
+                            let mut x: u32 = 12345;
+                            let junk: Vec<u8> = (0..262_144)
+                                .map(|_| {
+                                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                                    // No 0xFF: nothing that looks like an MP3 frame's sync.
+                                    ((x >> 16) as u8) & 0x7f
+                                })
+                                .collect();
+                            let _ = s.write_all(&junk);
+                        }
+                        Fault::Silent | Fault::Trickle => {
+                            if fault == Fault::Trickle {
+                                let _ = s.write_all(head("audio/mpeg").as_bytes());
+                            }
+                            while !flag.load(Ordering::Relaxed) {
+                                std::thread::sleep(Duration::from_millis(500));
+                                if fault == Fault::Trickle && s.write_all(&[0x55]).is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        Faulty { port, stop }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+}
+
+impl Drop for Faulty {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// A certificate authority made for one test, and a server certificate it signed for
+/// 127.0.0.1 (with `openssl`): `ca.pem`, `server.pem`, `server.key` in `dir`.
+pub fn test_ca(dir: &Path) {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("openssl (scripts/test.sh installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=loa test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(
+        dir.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    ]);
+}
+
+/// nginx serving a folder on 127.0.0.1 (HLS playlists and segments as ffmpeg writes them); with
+/// [`Nginx::start_tls`], over HTTPS too.
+pub struct Nginx {
+    child: Child,
+    pub port: u16,
+    /// The HTTPS port, when started with a certificate.
+    pub tls_port: Option<u16>,
+    pub root: tempfile::TempDir,
+    _conf: tempfile::TempDir,
+}
+
+impl Nginx {
+    pub fn start() -> Nginx {
+        Nginx::start_with(None)
+    }
+
+    /// Serves over HTTPS too, with the `server.pem` and `server.key` of `certs` ([`test_ca`]).
+    pub fn start_tls(certs: &Path) -> Nginx {
+        Nginx::start_with(Some(certs))
+    }
+
+    fn start_with(certs: Option<&Path>) -> Nginx {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let conf = tempfile::tempdir().unwrap();
+        // Its workers run as another user when started as root: the folder must be readable.
+        std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let port = free_port();
+        let tls_port = certs.map(|_| free_port());
+        let tls = match (certs, tls_port) {
+            (Some(dir), Some(p)) => format!(
+                "listen 127.0.0.1:{p} ssl; ssl_certificate {}; ssl_certificate_key {};",
+                dir.join("server.pem").display(),
+                dir.join("server.key").display()
+            ),
+            _ => String::new(),
+        };
+        let c = conf.path().display();
+        let text = format!(
+            r#"daemon off;
+worker_processes 1;
+error_log {c}/error.log;
+pid {c}/nginx.pid;
+events {{ worker_connections 64; }}
+http {{
+    types {{
+        application/vnd.apple.mpegurl m3u8;
+        video/mp2t ts;
+        audio/aac aac;
+        audio/mpeg mp3;
+    }}
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {c}/body;
+    proxy_temp_path {c}/proxy;
+    fastcgi_temp_path {c}/fastcgi;
+    uwsgi_temp_path {c}/uwsgi;
+    scgi_temp_path {c}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        {tls}
+        root {root};
+        location / {{ add_header Cache-Control no-cache; }}
+    }}
+}}
+"#,
+            root = root.path().display()
+        );
+        let file = conf.path().join("nginx.conf");
+        std::fs::write(&file, text).unwrap();
+        let child = Command::new("nginx")
+            .arg("-c")
+            .arg(&file)
+            .arg("-p")
+            .arg(conf.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("nginx (scripts/test.sh installs it)");
+        let server = Nginx {
+            child,
+            port,
+            tls_port,
+            root,
+            _conf: conf,
+        };
+        wait_for("nginx to listen", Duration::from_secs(10), || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+
+    pub fn https_url(&self, path: &str) -> String {
+        format!("https://127.0.0.1:{}/{path}", self.tls_port.unwrap_or(0))
+    }
+
+    /// A folder under the root, made readable.
+    pub fn folder(&self, name: &str) -> std::path::PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let p = self.root.path().join(name);
+        std::fs::create_dir_all(&p).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How an HLS sender packs its segments.
+#[derive(Clone, Copy, Debug)]
+pub enum Packing {
+    /// AAC in MPEG-TS segments (ffmpeg's `hls` muxer).
+    TsAac,
+    /// MP3 in MPEG-TS segments.
+    TsMp3,
+    /// Packed audio: raw ADTS segments (ffmpeg's `segment` muxer with an M3U8 list).
+    PackedAac,
+}
+
+/// `ffmpeg -re` writing a live HLS stream of a tone into a folder, until dropped.
+pub struct HlsSource {
+    child: Child,
+}
+
+impl HlsSource {
+    /// Starts writing `live.m3u8` and 1 s segments into `dir`; waits until the playlist lists
+    /// three segments.
+    pub fn start(dir: &Path, packing: Packing, freq: u32) -> HlsSource {
+        let mut cmd = Command::new("ffmpeg");
+        cmd.current_dir(dir)
+            .args([
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+            ])
+            .arg(format!(
+                "aevalsrc=0.5*sin(2*PI*{freq}*t)|0.5*sin(2*PI*{freq}*t):s=44100"
+            ));
+        match packing {
+            Packing::TsAac | Packing::TsMp3 => {
+                let codec: &[&str] = match packing {
+                    Packing::TsMp3 => &["-c:a", "libmp3lame", "-b:a", "128k"],
+                    _ => &["-c:a", "aac", "-b:a", "96k"],
+                };
+                cmd.args(codec).args([
+                    "-f",
+                    "hls",
+                    "-hls_time",
+                    "1",
+                    "-hls_list_size",
+                    "5",
+                    "-hls_flags",
+                    "delete_segments",
+                    "live.m3u8",
+                ]);
+            }
+            Packing::PackedAac => {
+                cmd.args([
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    "96k",
+                    "-f",
+                    "segment",
+                    "-segment_format",
+                    "adts",
+                    "-segment_time",
+                    "1",
+                    "-segment_list",
+                    "live.m3u8",
+                    "-segment_list_type",
+                    "m3u8",
+                    "-segment_list_size",
+                    "5",
+                    "-segment_list_flags",
+                    "+live",
+                    "-segment_wrap",
+                    "12",
+                    "seg%03d.aac",
+                ]);
+            }
+        }
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("ffmpeg");
+        let list = dir.join("live.m3u8");
+        wait_for(
+            "three segments in the playlist",
+            Duration::from_secs(15),
+            || {
+                std::fs::read_to_string(&list)
+                    .map(|t| t.matches("#EXTINF").count() >= 3)
+                    .unwrap_or(false)
+            },
+        );
+        HlsSource { child }
+    }
+}
+
+impl Drop for HlsSource {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
