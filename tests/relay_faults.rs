@@ -14,10 +14,6 @@ use common::daemon::{Daemon, ahead, now};
 use common::servers::{Codec, Fault, Faulty, Icecast, Source, free_port};
 use common::tone_fixture;
 
-fn frame(d: &Daemon, t: chrono::DateTime<chrono::Utc>) -> usize {
-    ((t - d.wav_origin()).num_microseconds().unwrap() as f64 * 0.048).round() as usize
-}
-
 /// Amplitude of `freq` in the WAV's left channel over [from, from + secs).
 fn tone_at(wav: &Wav, from: usize, secs: f64, freq: f64) -> f64 {
     let n = (secs * 48_000.0) as usize;
@@ -82,7 +78,7 @@ fn what_gives_no_sound_is_passed_over_for_the_next_url_in_time_for_the_window() 
         "all of the window was on air: {row}"
     );
     let wav = Wav::read(&d.path("out.wav"));
-    assert!(stream_tone(&wav, frame(&d, due) + 480, 0.1, 1000.0) > 0.3);
+    assert!(stream_tone(&wav, d.frame_at(due) + 480, 0.1, 1000.0) > 0.3);
     // The log says what each one did, in words.
     let log = d.log();
     for said in [
@@ -134,11 +130,11 @@ fn the_fallback_plays_while_the_server_is_down_and_the_stream_takes_over_when_it
     assert!((4.0..13.0).contains(&on_air), "{row}");
 
     let wav = Wav::read(&d.path("out.wav"));
-    let start = frame(&d, due);
+    let start = d.frame_at(due);
     // The fallback from the window's first instant (no sound at the start), whole.
     assert!(tone_at(&wav, start + 480, 1.8, 440.0) > 0.4);
     // Then the stream, at a file boundary, to the end of the window.
-    let last_second = frame(&d, due + TimeDelta::seconds(14));
+    let last_second = d.frame_at(due + TimeDelta::seconds(14));
     assert!(stream_tone(&wav, last_second, 1.0, 1000.0) > 0.3);
     assert!(tone_at(&wav, last_second, 1.0, 440.0) < 0.01);
     // No fallback file was cut: where the 440 Hz tone stops, 2 s after it began (or 4 s).
@@ -191,7 +187,7 @@ fn an_emergency_interrupts_a_relay_which_resumes_live_on_the_same_row() {
     assert_eq!(bao["outcome"], "played", "{bao}");
 
     let wav = Wav::read(&d.path("out.wav"));
-    let cut = frame(&d, asked);
+    let cut = d.frame_at(asked);
     assert!(
         stream_tone(&wav, cut - 48_000, 0.5, 1000.0) > 0.3,
         "the relay before"
@@ -201,7 +197,7 @@ fn an_emergency_interrupts_a_relay_which_resumes_live_on_the_same_row() {
         "the emergency"
     );
     // Live again after it, until the window's end.
-    let end = frame(&d, due + TimeDelta::seconds(9));
+    let end = d.frame_at(due + TimeDelta::seconds(9));
     assert!(
         stream_tone(&wav, end - 48_000, 0.8, 1000.0) > 0.3,
         "the relay after"

@@ -12,10 +12,6 @@ use common::Wav;
 use common::daemon::{Daemon, ahead};
 use common::servers::{HlsSource, Nginx, Packing, test_ca};
 
-fn frame(d: &Daemon, t: chrono::DateTime<chrono::Utc>) -> usize {
-    ((t - d.wav_origin()).num_microseconds().unwrap() as f64 * 0.048).round() as usize
-}
-
 /// Relays `url` for 4 s and returns the row and the WAV from the window's instant.
 fn relay(url: &str) -> (serde_json::Value, Vec<f32>, Daemon) {
     let (due, at) = ahead(8);
@@ -29,7 +25,7 @@ fn relay(url: &str) -> (serde_json::Value, Vec<f32>, Daemon) {
     assert!(st.success(), "{}", d.log());
     let row = d.row("vov1").unwrap();
     let wav = Wav::read(&d.path("out.wav"));
-    let from = frame(&d, due);
+    let from = d.frame_at(due);
     let window = wav.left[from..from + 4 * 48_000].to_vec();
     (row, window, d)
 }
@@ -97,7 +93,7 @@ fn a_segment_of_absurd_size_is_refused_and_the_next_stream_plays() {
     let log = d.log();
     assert!(log.contains("a segment larger than 16 MiB"), "{log}");
     let wav = Wav::read(&d.path("out.wav"));
-    let from = frame(&d, due + TimeDelta::milliseconds(100));
+    let from = d.frame_at(due + TimeDelta::milliseconds(100));
     assert_tone_throughout(&wav.left[from..from + 48_000], 1000.0);
 }
 
@@ -129,7 +125,7 @@ fn https_with_a_certificate_the_system_trusts_plays_and_one_it_does_not_is_refus
     assert!(st.success(), "{}", d.log());
     assert_eq!(d.row("vov1").unwrap()["outcome"], "played", "{}", d.log());
     let wav = Wav::read(&d.path("out.wav"));
-    let from = frame(&d, due + TimeDelta::milliseconds(100));
+    let from = d.frame_at(due + TimeDelta::milliseconds(100));
     assert_tone_throughout(&wav.left[from..from + 48_000], 1000.0);
 
     // Without it, the certificate is not trusted: no sound, and the reason in words.

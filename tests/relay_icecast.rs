@@ -19,11 +19,6 @@ fn relay(url: &str, at: &str, seconds: u32, extra: &str) -> String {
     )
 }
 
-/// The WAV's frame at a wall-clock instant.
-fn frame(d: &Daemon, t: chrono::DateTime<chrono::Utc>) -> i64 {
-    ((t - d.wav_origin()).num_microseconds().unwrap() as f64 * 0.048).round() as i64
-}
-
 fn wait_for_row(d: &mut Daemon, limit: Duration) -> serde_json::Value {
     d.wait("the relay's row to be complete", limit, |d| {
         d.row("vov1").is_some_and(|r| !r["outcome"].is_null())
@@ -51,7 +46,7 @@ fn an_mp3_relay_starts_with_live_sound_on_its_instant_and_ends_with_its_window()
     // The first sample over 1 % of full scale, against the scheduled instant: the gate lets the
     // first sample out on its frame (BENCHMARKS.md has the figure; here, a bound that no
     // machine's speed decides: the sound was in the buffer seconds before).
-    let late_ms = (onset as i64 - frame(&d, due)) as f64 / 48.0;
+    let late_ms = (onset as i64 - d.frame_at(due) as i64) as f64 / 48.0;
     assert!(
         (-1.0..=20.0).contains(&late_ms),
         "first sound {late_ms:.1} ms after the window's instant"
@@ -76,7 +71,7 @@ fn an_mp3_relay_starts_with_live_sound_on_its_instant_and_ends_with_its_window()
         "{quiet} silent stretches of 10 ms within the window"
     );
     // It ends at the window's end (a short fade), not when the stream ends.
-    let end_ms = (last as i64 - frame(&d, due + TimeDelta::seconds(4))) as f64 / 48.0;
+    let end_ms = (last as i64 - d.frame_at(due + TimeDelta::seconds(4)) as i64) as f64 / 48.0;
     assert!(
         (-40.0..=5.0).contains(&end_ms),
         "the last sound {end_ms:.1} ms from the window's end"
@@ -115,7 +110,7 @@ fn aac_and_ogg_vorbis_streams_play_too() {
         assert_eq!(row["outcome"], "played", "{row}");
     }
     let wav = Wav::read(&d.path("out.wav"));
-    let at = |t: chrono::DateTime<chrono::Utc>| frame(&d, t) as usize;
+    let at = |t: chrono::DateTime<chrono::Utc>| d.frame_at(t);
     let aac = &wav.left[at(due) + 4800..at(due) + 2 * 48_000];
     let ogg = &wav.left[at(due) + 4 * 48_000 + 4800..at(due) + 6 * 48_000];
     // Each 100 ms holds its station's tone (short windows: the ratio that follows the buffer may
@@ -188,13 +183,13 @@ fn a_source_killed_and_restarted_mid_window_is_reconnected_and_the_loss_recorded
     // Sound again within a second or so of the source being back (the figure is in
     // BENCHMARKS.md); here only that it came back well before the window's end.
     let wav = Wav::read(&d.path("out.wav"));
-    let from = frame(&d, back) as usize;
-    let end = frame(&d, due + TimeDelta::seconds(14)) as usize;
+    let from = d.frame_at(back);
+    let end = d.frame_at(due + TimeDelta::seconds(14));
     let again = (from..end)
         .step_by(480)
         .find(|&i| common::rms(&wav.left[i..i + 480]) > 0.1)
         .expect("sound after the source came back");
-    let gap = (again - frame(&d, killed) as usize) as f64 / 48_000.0;
+    let gap = (again - d.frame_at(killed)) as f64 / 48_000.0;
     eprintln!(
         "silence from the kill to sound again: {gap:.2} s; back after the restart: {:.2} s",
         (again - from) as f64 / 48_000.0

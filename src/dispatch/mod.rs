@@ -114,6 +114,41 @@ pub struct Broadcast {
     pub live: Option<Live>,
 }
 
+impl Broadcast {
+    /// Files to play now under `source`: no limit, no stream (a scheduled broadcast sets its
+    /// token and start; a relay adds its window and stream).
+    fn of_files(id: &str, title: &str, playlist: Playlist, gain: f32, source: Source) -> Self {
+        Broadcast {
+            token: 0,
+            id: id.to_owned(),
+            title: title.to_owned(),
+            playlist,
+            gain,
+            start: StartAt::Now,
+            source,
+            limit: None,
+            live: None,
+        }
+    }
+}
+
+/// The schedule's files as the player plays them: `prelude` (a chime or an alert) once, then
+/// `body` `repeat` times with `gap` between.
+fn playlist<'a>(
+    prelude: impl IntoIterator<Item = &'a AudioRef>,
+    body: &[AudioRef],
+    repeat: u32,
+    gap: Duration,
+) -> Playlist {
+    let item = |f: &AudioRef| Item::File(f.path.clone());
+    Playlist {
+        prelude: prelude.into_iter().map(item).collect(),
+        body: body.iter().map(item).collect(),
+        repeat,
+        gap,
+    }
+}
+
 /// A relay's stream, as the dispatcher knows it: names only (it never sees a byte).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Live {

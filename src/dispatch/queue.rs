@@ -279,30 +279,22 @@ impl Dispatcher {
         }
         let a = &s.announcements[p.occ.index];
         // As `plan::playlist` lists it: the chime, then the files `repeat` times with gaps.
-        let playlist = Playlist {
-            prelude: s
-                .chime_for(a)
-                .iter()
-                .map(|c| Item::File(c.path.clone()))
-                .collect(),
-            body: a.files[p.occ.file_indexes(a)]
-                .iter()
-                .map(|f| Item::File(f.path.clone()))
-                .collect(),
-            repeat: a.repeat,
-            gap: a.gap,
-        };
+        let files = playlist(
+            s.chime_for(a),
+            &a.files[p.occ.file_indexes(a)],
+            a.repeat,
+            a.gap,
+        );
         Broadcast {
             token,
-            id: a.id.clone(),
-            title: a.title.clone(),
-            playlist,
-            gain: volume_gain(f32::from(s.station.volume)) * volume_gain(f32::from(a.volume)),
             start,
-            source: p.source,
-            limit: None,
-            live: None,
+            ..Broadcast::of_files(&a.id, &a.title, files, self.gain(a.volume), p.source)
         }
+    }
+
+    /// The station's volume times an entry's, as a gain.
+    pub(super) fn gain(&self, volume: u8) -> f32 {
+        volume_gain(f32::from(self.schedule.station.volume)) * volume_gain(f32::from(volume))
     }
 
     /// A new schedule: what plays goes on; what waits and is still in the schedule keeps

@@ -126,24 +126,10 @@ impl Dispatcher {
             StartAt::At(t) => t,
             StartAt::Now => now,
         };
-        let chime = s.chime_of(&r.chime);
+        let fallback = playlist(s.chime_of(&r.chime), &r.fallback, 1, Duration::ZERO);
         Broadcast {
             token,
-            id: r.id.clone(),
-            title: r.title.clone(),
-            playlist: Playlist {
-                prelude: chime.iter().map(|c| Item::File(c.path.clone())).collect(),
-                body: r
-                    .fallback
-                    .iter()
-                    .map(|f| Item::File(f.path.clone()))
-                    .collect(),
-                repeat: 1,
-                gap: Duration::ZERO,
-            },
-            gain: volume_gain(f32::from(s.station.volume)) * volume_gain(f32::from(r.volume)),
             start,
-            source: p.source,
             limit: Some((end - from.max(p.occ.at)).to_std().unwrap_or_default()),
             live: Some(Live {
                 link: self.link(&p.occ),
@@ -152,6 +138,7 @@ impl Dispatcher {
                 end: Some(end),
                 resumed: false,
             }),
+            ..Broadcast::of_files(&r.id, &r.title, fallback, self.gain(r.volume), p.source)
         }
     }
 

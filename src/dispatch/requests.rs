@@ -195,49 +195,24 @@ impl Dispatcher {
         let s = self.schedule.clone();
         let station = volume_gain(f32::from(s.station.volume));
         let gain = |default: u8| station * volume_gain(f32::from(volume.unwrap_or(default)));
-        let item = |f: &AudioRef| Item::File(f.path.clone());
         let (mut b, files, every) = match &target {
             Target::Id(id) => {
                 if let Some(e) = s.emergency(id) {
-                    let b = Broadcast {
-                        token: 0,
-                        id: e.id.clone(),
-                        title: e.title.clone(),
-                        playlist: Playlist {
-                            prelude: e.alert.iter().map(item).collect(),
-                            body: e.files.iter().map(item).collect(),
-                            repeat: repeat.unwrap_or(e.repeat),
-                            gap: e.gap,
-                        },
-                        gain: gain(e.volume),
-                        start: StartAt::Now,
-                        source: Source::Emergency,
-                        limit: None,
-                        live: None,
-                    };
+                    let files = playlist(&e.alert, &e.files, repeat.unwrap_or(e.repeat), e.gap);
+                    let b = Broadcast::of_files(
+                        &e.id,
+                        &e.title,
+                        files,
+                        gain(e.volume),
+                        Source::Emergency,
+                    );
                     (b, written(&e.files), e.every)
                 } else if let Some(a) = s.announcement(id) {
-                    let prelude = if emergency {
-                        Vec::new()
-                    } else {
-                        s.chime_for(a).iter().map(|c| item(c)).collect()
-                    };
-                    let b = Broadcast {
-                        token: 0,
-                        id: a.id.clone(),
-                        title: a.title.clone(),
-                        playlist: Playlist {
-                            prelude,
-                            body: a.files.iter().map(item).collect(),
-                            repeat: repeat.unwrap_or(a.repeat),
-                            gap: a.gap,
-                        },
-                        gain: gain(a.volume),
-                        start: StartAt::Now,
-                        source: Source::Manual,
-                        limit: None,
-                        live: None,
-                    };
+                    // An announcement played as an emergency goes without its chime.
+                    let chime = s.chime_for(a).filter(|_| !emergency);
+                    let files = playlist(chime, &a.files, repeat.unwrap_or(a.repeat), a.gap);
+                    let b =
+                        Broadcast::of_files(&a.id, &a.title, files, gain(a.volume), Source::Manual);
                     (b, written(&a.files), None)
                 } else {
                     return Err(Refusal::NotFound(t!(
@@ -253,31 +228,16 @@ impl Dispatcher {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                let b = Broadcast {
-                    token: 0,
-                    id: path.display().to_string(),
-                    title: name,
-                    playlist: Playlist {
-                        repeat: repeat.unwrap_or(1),
-                        ..Playlist::of(vec![Item::File(path.clone())])
-                    },
-                    gain: gain(100),
-                    start: StartAt::Now,
-                    source: Source::Manual,
-                    limit: None,
-                    live: None,
+                let files = Playlist {
+                    repeat: repeat.unwrap_or(1),
+                    ..Playlist::of(vec![Item::File(path.clone())])
                 };
-                (b, vec![path.display().to_string()], None)
+                let id = path.display().to_string();
+                let b = Broadcast::of_files(&id, &name, files, gain(100), Source::Manual);
+                (b, vec![id], None)
             }
             Target::Url { url, for_ } => {
                 let b = Broadcast {
-                    token: 0,
-                    id: url.clone(),
-                    title: url.clone(),
-                    playlist: Playlist::default(),
-                    gain: gain(100),
-                    start: StartAt::Now,
-                    source: Source::Manual,
                     limit: *for_,
                     live: Some(Live {
                         link: String::new(),
@@ -286,6 +246,7 @@ impl Dispatcher {
                         end: None,
                         resumed: false,
                     }),
+                    ..Broadcast::of_files(url, url, Playlist::default(), gain(100), Source::Manual)
                 };
                 (b, vec![url.clone()], None)
             }

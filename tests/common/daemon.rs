@@ -223,6 +223,13 @@ impl Daemon {
         DateTime::from_timestamp_micros(us).unwrap()
     }
 
+    /// The WAV's frame (48 kHz) that sounded at the wall-clock instant `t`.
+    pub fn frame_at(&self, t: DateTime<Utc>) -> usize {
+        let us = (t - self.wav_origin()).num_microseconds().unwrap();
+        usize::try_from((us as f64 * 0.048).round() as i64)
+            .unwrap_or_else(|_| panic!("{t} is before the WAV's first frame"))
+    }
+
     pub fn terminate(&mut self) -> (std::process::ExitStatus, Duration) {
         let mut child = self.child.take().unwrap();
         let t = Instant::now();
