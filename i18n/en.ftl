@@ -480,3 +480,32 @@ check-online-dead = relay "{ $id }": none of its streams gives sound now
 check-online-dead-help = check the addresses and the network; at air time loa tries them again, and plays the fallback if there is one
 check-relays = relays
 next-relay-window = relay until { $end }
+
+## The provincial feed (spec §9): why a bulletin is refused
+
+bulletin-too-large = the bulletin is { $bytes } bytes; at most { $limit } are read
+bulletin-not-json = not a bulletin (not JSON: { $why })
+bulletin-not-object = the message is not one JSON object
+bulletin-unsigned = the bulletin is not signed (no `sig`)
+bulletin-bad-signature = the bulletin's signature or key is not written as one (`sig`: base64 of 64 bytes; `key`: ed25519:BASE64)
+bulletin-unknown-key = signed by { $key }, which is not in this station's trusted_keys
+bulletin-altered = the signature does not match the content: the bulletin was altered or forged
+bulletin-invalid = `{ $field }`: { $why }
+bulletin-expired = expired at { $expires }
+bulletin-download-too-large = its audio is { $bytes } bytes, more than max_download ({ $limit } bytes)
+bulletin-replayed = a bulletin with this id was already received (a replay)
+bulletin-want-text = must be text
+bulletin-missing = is missing
+bulletin-want-instant = "{ $text }" is not a time in RFC 3339 form (2026-12-01T06:00:00+07:00)
+bulletin-want-url = "{ $text }" is not an http:// or https:// address
+bulletin-version = this station reads bulletins of version 1 ("v": 1)
+bulletin-bad-id = must be 1 to { $max } characters, without control characters
+bulletin-bad-level = must be "normal", "priority" or "emergency"
+bulletin-expires-before-issued = `expires` must be after `issued`
+bulletin-bad-repeat = must be a whole number from 1 to { $max }
+bulletin-no-sound = the bulletin has no sound: give one of `preset`, `audio`, `stream`
+bulletin-two-sounds = the bulletin gives more than one of `preset`, `audio`, `stream`
+bulletin-audio-list = `audio` must be a list of 1 to { $max } files, each { "{" }url, sha256, bytes{ "}" }
+bulletin-sha256 = must be the file's SHA-256 as 64 hexadecimal digits
+bulletin-bytes = must be the file's size in bytes, a whole number
+bulletin-stream = `stream` must be { "{" }url, duration{ "}" } with a duration from 1 s to 6 h

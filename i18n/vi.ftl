@@ -474,3 +474,32 @@ check-online-dead = tiếp âm "{ $id }": không luồng nào có âm thanh lúc
 check-online-dead-help = kiểm tra địa chỉ và mạng; đến giờ phát loa sẽ thử lại, và phát bản dự phòng (fallback) nếu có
 check-relays = tiếp âm
 next-relay-window = tiếp âm đến { $end }
+
+## Bản tin từ tỉnh (spec §9): vì sao bản tin bị từ chối
+
+bulletin-too-large = bản tin dài { $bytes } byte; chỉ đọc tối đa { $limit } byte
+bulletin-not-json = không phải bản tin (không phải JSON: { $why })
+bulletin-not-object = tin nhắn không phải một đối tượng JSON
+bulletin-unsigned = bản tin không có chữ ký (thiếu `sig`)
+bulletin-bad-signature = chữ ký hoặc khoá của bản tin viết sai dạng (`sig`: base64 của 64 byte; `key`: ed25519:BASE64)
+bulletin-unknown-key = ký bằng khoá { $key }, khoá này không có trong trusted_keys của trạm
+bulletin-altered = chữ ký không khớp với nội dung: bản tin đã bị sửa hoặc bị giả mạo
+bulletin-invalid = `{ $field }`: { $why }
+bulletin-expired = đã hết hạn lúc { $expires }
+bulletin-download-too-large = âm thanh của bản tin nặng { $bytes } byte, quá max_download ({ $limit } byte)
+bulletin-replayed = đã nhận một bản tin cùng mã này rồi (gửi lại)
+bulletin-want-text = phải là chữ
+bulletin-missing = bị thiếu
+bulletin-want-instant = "{ $text }" không phải thời điểm dạng RFC 3339 (2026-12-01T06:00:00+07:00)
+bulletin-want-url = "{ $text }" không phải địa chỉ http:// hoặc https://
+bulletin-version = trạm này đọc bản tin phiên bản 1 ("v": 1)
+bulletin-bad-id = phải dài từ 1 đến { $max } ký tự, không có ký tự điều khiển
+bulletin-bad-level = phải là "normal" (thường), "priority" (ưu tiên) hoặc "emergency" (khẩn cấp)
+bulletin-expires-before-issued = `expires` phải sau `issued`
+bulletin-bad-repeat = phải là số nguyên từ 1 đến { $max }
+bulletin-no-sound = bản tin không có âm thanh: cần một trong `preset`, `audio`, `stream`
+bulletin-two-sounds = bản tin có nhiều hơn một trong `preset`, `audio`, `stream`
+bulletin-audio-list = `audio` phải là danh sách 1 đến { $max } tệp, mỗi tệp { "{" }url, sha256, bytes{ "}" }
+bulletin-sha256 = phải là SHA-256 của tệp, 64 chữ số hệ mười sáu
+bulletin-bytes = phải là kích thước tệp tính bằng byte, số nguyên
+bulletin-stream = `stream` phải là { "{" }url, duration{ "}" } với thời lượng từ 1 giây đến 6 giờ

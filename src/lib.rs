@@ -17,6 +17,7 @@
 //! - [`daemon`]: the async shell of `loa run`: clock, player, history, socket, reload, signals.
 //! - [`control`]: the control socket: protocol, server, client.
 //! - [`audio`]: decoding and probing audio files.
+//! - [`feed`]: the provincial feed over MQTT: bulletins in, status and history out.
 //! - [`stream`]: live streams for relays, each on a thread of its own (HTTP, Icecast, HLS).
 //! - [`history`]: every broadcast attempt in SQLite (schema, `read`, `write`); a writer thread
 //!   for the daemon that keeps rows in memory while the disk refuses them.
@@ -33,6 +34,7 @@ pub mod control;
 pub mod daemon;
 pub mod diagnostic;
 pub mod dispatch;
+pub mod feed;
 pub mod history;
 pub mod i18n;
 pub mod lint;

@@ -1,0 +1,8 @@
+//! The provincial feed (spec §9): bulletins and schedules from the province over MQTT, and the
+//! station's status and history back (docs/design/feed.md, docs/fleet.md).
+//!
+//! - `keys`: the province's ed25519 keys as one line of text each.
+//! - `bulletin`: a bulletin from bytes to something that may play, or why not (pure).
+
+pub mod bulletin;
+pub mod keys;
