@@ -254,6 +254,19 @@ impl Summary<'_> {
             let text = format!("{} ({})", ids.len(), ids.join(", "));
             writeln!(out, "{}", row(&t!("check-relays"), text))?;
         }
+        if let Some(fl) = &s.fleet {
+            let value = t!(
+                "check-fleet-value",
+                node = fl.node.as_str(),
+                broker = fl.broker.to_string(),
+                keys = fl.trusted_keys.len(),
+                normal = match fl.normal {
+                    crate::schedule::NormalBulletins::Hold => "hold",
+                    crate::schedule::NormalBulletins::Auto => "auto",
+                }
+            );
+            writeln!(out, "{}", row(&t!("check-fleet"), value))?;
+        }
         writeln!(
             out,
             "{}",

@@ -16,14 +16,14 @@ use super::values::{
     read_files_key, read_id, read_order, sorted_dates, timezone,
 };
 use super::{
-    Amplifier, Announcement, CronRule, DaySet, Emergency, Loaded, Output, Relay, Rule, Schedule,
-    Station, hm,
+    Amplifier, Announcement, CronRule, DaySet, Emergency, Fleet, Loaded, Output, Relay, Rule,
+    Schedule, Station, hm,
 };
 use crate::config::{Fields, Sp, Value};
 use crate::diagnostic::{self, Diagnostic, Source, Span};
 use crate::t;
 
-const ROOT_KEYS: &[&str] = &["station", "announcement", "emergency", "relay"];
+const ROOT_KEYS: &[&str] = &["station", "announcement", "emergency", "relay", "fleet"];
 const RELAY_KEYS: &[&str] = &[
     "id",
     "title",
@@ -99,7 +99,7 @@ pub(super) fn build(
     };
     diagnostic::sort(&mut diags);
     match parts {
-        Some((station, announcements, emergencies, relays))
+        Some((station, announcements, emergencies, relays, fleet))
             if !diags.iter().any(Diagnostic::is_error) =>
         {
             Ok(Loaded {
@@ -111,6 +111,7 @@ pub(super) fn build(
                     announcements,
                     emergencies,
                     relays,
+                    fleet,
                 },
                 warnings: diags,
             })
@@ -119,7 +120,13 @@ pub(super) fn build(
     }
 }
 
-type Parts = (Station, Vec<Announcement>, Vec<Emergency>, Vec<Relay>);
+type Parts = (
+    Station,
+    Vec<Announcement>,
+    Vec<Emergency>,
+    Vec<Relay>,
+    Option<Fleet>,
+);
 
 fn read_document(
     src: Source<'_>,
@@ -161,7 +168,10 @@ fn read_document(
     {
         diags.push(src.warning(0..0, t!("schedule-nothing")));
     }
-    Some((station, announcements, emergencies, relays))
+    let fleet = root
+        .get("fleet")
+        .and_then(|v| super::fleet::read_fleet(src, v, base_dir, diags));
+    Some((station, announcements, emergencies, relays, fleet))
 }
 
 /// The entries of an array of tables (`[[key]]`), with a clear error for `[key]`.

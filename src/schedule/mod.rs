@@ -8,6 +8,7 @@
 mod build;
 pub mod cron;
 pub mod days;
+mod fleet;
 mod values;
 
 use crate::t;
@@ -20,6 +21,7 @@ use chrono_tz::Tz;
 use crate::diagnostic::{Diagnostic, Source, Span};
 pub use cron::CronRule;
 pub use days::DaySet;
+pub use fleet::{broker as parse_broker, node_ok, parse_size};
 pub use values::output as parse_output;
 
 /// A schedule that loaded, and the warnings found while loading it.
@@ -43,6 +45,53 @@ pub struct Schedule {
     /// Live streams relayed in their windows (spec §8). Read and checked; the planner and the
     /// player take them up in [8/10] (docs/design/relay.md).
     pub relays: Vec<Relay>,
+    /// The provincial feed (spec §9), when the file has `[fleet]`.
+    pub fleet: Option<Fleet>,
+}
+
+/// `[fleet]`: this box's place in the province's feed. Never holds a secret: the password is
+/// read from `password_file` when the feed connects.
+#[derive(Clone, Debug)]
+pub struct Fleet {
+    pub broker: Broker,
+    /// This box's place, segments most general first ("quang-nam/duy-xuyen/duy-phuoc/cum-01").
+    pub node: String,
+    pub username: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub ca_file: Option<PathBuf>,
+    /// A client certificate and its key, for brokers that authenticate by certificate.
+    pub client: Option<(PathBuf, PathBuf)>,
+    pub trusted_keys: Vec<crate::feed::keys::PublicKey>,
+    pub normal: NormalBulletins,
+    pub status_every: Duration,
+    /// Bytes; a bulletin whose audio weighs more is refused.
+    pub max_download: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broker {
+    pub tls: bool,
+    pub host: String,
+    pub port: u16,
+}
+
+impl std::fmt::Display for Broker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scheme = if self.tls { "mqtts" } else { "mqtt" };
+        match self.host.contains(':') {
+            true => write!(f, "{scheme}://[{}]:{}", self.host, self.port),
+            false => write!(f, "{scheme}://{}:{}", self.host, self.port),
+        }
+    }
+}
+
+/// What becomes of a `normal` bulletin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NormalBulletins {
+    /// Held until `loa bulletins accept`.
+    Hold,
+    /// Played at its time.
+    Auto,
 }
 
 /// A `[[relay]]`: a live stream on air for a window, at times set like an announcement's.
