@@ -509,3 +509,67 @@ bulletin-audio-list = `audio` must be a list of 1 to { $max } files, each { "{" 
 bulletin-sha256 = must be the file's SHA-256 as 64 hexadecimal digits
 bulletin-bytes = must be the file's size in bytes, a whole number
 bulletin-stream = `stream` must be { "{" }url, duration{ "}" } with a duration from 1 s to 6 h
+
+## [fleet] in the schedule
+
+fleet-broker-invalid = "{ $url }" is not a broker address
+fleet-broker-scheme = "{ $url }" starts with { $scheme }://; a broker is mqtt:// or mqtts:// (with TLS)
+fleet-broker-credentials = do not write a user name or password in `broker`: use `username` and `password_file`
+fleet-broker-help = for example broker = "mqtts://mqtt.tinh.example.vn:8883"
+fleet-node-invalid = "{ $node }" is not a node: parts of a-z, 0-9 and -, separated by /, most general first (at most { $max } parts)
+fleet-node-help = node = "quang-nam/duy-xuyen/duy-phuoc/cum-01"
+fleet-file-unreadable = { $key } = "{ $path }": { $why }; the feed cannot use it until it can be read (the programme plays as before)
+fleet-password-without-user = `password_file` needs `username` beside it
+fleet-cert-pair = `client_cert` and `client_key` go together: give both or neither
+fleet-key-invalid = "{ $key }" is not a public key: { $why ->
+    [prefix] it must start with ed25519:
+    [secret] this is a SECRET key (NAME.key); paste NAME.pub here and keep the secret at the province
+    [base64] the part after ed25519: is not base64
+    [length] it is not 32 bytes long
+   *[other] it is not a valid ed25519 key
+}
+fleet-key-help = paste the line of the province's NAME.pub, as `loa fleet keygen` wrote it
+fleet-no-keys = no `trusted_keys`: every bulletin and every pushed schedule will be refused
+fleet-normal-invalid = `normal` must be "hold" (normal bulletins wait for `loa bulletins accept`) or "auto" (they play at their time)
+fleet-status-every-range = `status_every` must be from 10s to 24h
+fleet-size-invalid = { $text } is not a size
+fleet-size-help = for example max_download = "50MB" (KB, MB, GB, or a number of bytes)
+fleet-size-range = `max_download` must be from 1KB to 4GB
+check-fleet = feed
+check-fleet-value = { $node } through { $broker } ({ $keys ->
+    [one] 1 trusted key
+   *[other] { $keys } trusted keys
+}; normal bulletins: { $normal ->
+    [auto] played at their time
+   *[hold] held for `loa bulletins accept`
+})
+bulletin-unknown-preset = the bulletin asks for the preset "{ $preset }", which this station's schedule does not have
+bulletin-audio-not-yet = this version of loa does not fetch bulletin audio yet: send a preset or a stream
+cli-fleet-about = The province's side of the feed: keys, bulletins, every node's state and history
+cli-fleet-keygen-about = Make a signing key pair: NAME.key (secret, mode 0600) and NAME.pub (for trusted_keys)
+cli-fleet-keygen-out = NAME: writes NAME.key and NAME.pub
+cli-fleet-send-about = Sign a bulletin and publish it to every node under a prefix
+cli-fleet-send-to = The nodes: one node, or a prefix of nodes ("quang-nam/duy-xuyen")
+cli-fleet-send-level = The bulletin's level: normal (the commune decides), priority (next), emergency (at once)
+cli-fleet-send-key = The secret key (NAME.key from `loa fleet keygen`)
+cli-fleet-send-preset = An emergency preset every node holds (nothing to download)
+cli-fleet-send-stream = A live stream to relay (http:// or https://), with --for
+cli-fleet-send-for = How long to relay the stream ("30m")
+cli-fleet-send-title = The title the nodes show and log
+cli-fleet-send-at = Play at this time (RFC 3339, or "HH:MM" today in this machine's zone) [default: at once]
+cli-fleet-send-expires = Nodes that receive it later than this after sending refuse it
+cli-fleet-send-broker = The broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT] [default: [fleet] of --config]
+cli-fleet-send-username = The province's user name on the broker
+cli-fleet-send-password-file = A file holding the password
+cli-fleet-send-ca-file = The broker's CA certificate (PEM) [default: the system's roots]
+fleet-expires-range = must be from 1m to 7d
+fleet-keygen-done = Wrote { $secret } (the secret: keep it at the province, never send it) and { $public }. Put this line into each station's trusted_keys:
+fleet-keygen-exists = { $path } already exists: choose another name, or remove it first
+fleet-key-unreadable = cannot read the key { $path }: { $why }
+fleet-key-not-secret = { $path } is not a secret key (NAME.key from `loa fleet keygen`)
+fleet-no-broker = no broker: give --broker (or LOA_BROKER), or a schedule with [fleet] through --config
+fleet-bad-prefix = "{ $prefix }" is not a node or a prefix of nodes: parts of a-z, 0-9 and -, separated by /
+fleet-bad-when = --at: { $why }
+fleet-stream-url = --stream: "{ $url }" is not an http:// or https:// address
+fleet-sent = Sent { $id } ({ $level }) to { $topic }; it expires at { $expires }.
+fleet-send-failed = could not publish to { $broker }: { $why }

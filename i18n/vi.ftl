@@ -503,3 +503,64 @@ bulletin-audio-list = `audio` phải là danh sách 1 đến { $max } tệp, m�
 bulletin-sha256 = phải là SHA-256 của tệp, 64 chữ số hệ mười sáu
 bulletin-bytes = phải là kích thước tệp tính bằng byte, số nguyên
 bulletin-stream = `stream` phải là { "{" }url, duration{ "}" } với thời lượng từ 1 giây đến 6 giờ
+
+## [fleet] trong lịch
+
+fleet-broker-invalid = "{ $url }" không phải địa chỉ máy chủ MQTT (broker)
+fleet-broker-scheme = "{ $url }" bắt đầu bằng { $scheme }://; địa chỉ broker phải là mqtt:// hoặc mqtts:// (có TLS)
+fleet-broker-credentials = đừng ghi tên đăng nhập hay mật khẩu trong `broker`: hãy dùng `username` và `password_file`
+fleet-broker-help = ví dụ broker = "mqtts://mqtt.tinh.example.vn:8883"
+fleet-node-invalid = "{ $node }" không phải tên cụm loa hợp lệ: các phần gồm a-z, 0-9 và -, cách nhau bằng /, cấp lớn trước (tối đa { $max } phần)
+fleet-node-help = node = "quang-nam/duy-xuyen/duy-phuoc/cum-01"
+fleet-file-unreadable = { $key } = "{ $path }": { $why }; kết nối với tỉnh chưa dùng được cho đến khi đọc được tệp này (chương trình vẫn phát như thường)
+fleet-password-without-user = `password_file` cần có `username` đi kèm
+fleet-cert-pair = `client_cert` và `client_key` đi cùng nhau: ghi cả hai hoặc không ghi cả hai
+fleet-key-invalid = "{ $key }" không phải khoá công khai: { $why ->
+    [prefix] khoá phải bắt đầu bằng ed25519:
+    [secret] đây là khoá BÍ MẬT (NAME.key); hãy dán nội dung NAME.pub vào đây, khoá bí mật phải giữ ở tỉnh
+    [base64] phần sau ed25519: không phải base64
+    [length] khoá không dài đúng 32 byte
+   *[other] khoá ed25519 không hợp lệ
+}
+fleet-key-help = dán dòng trong tệp NAME.pub của tỉnh, đúng như `loa fleet keygen` đã ghi
+fleet-no-keys = chưa có `trusted_keys`: mọi bản tin và mọi lịch gửi xuống sẽ bị từ chối
+fleet-normal-invalid = `normal` phải là "hold" (bản tin thường chờ `loa bulletins accept`) hoặc "auto" (phát đúng giờ của bản tin)
+fleet-status-every-range = `status_every` phải từ 10s đến 24h
+fleet-size-invalid = { $text } không phải là dung lượng
+fleet-size-help = ví dụ max_download = "50MB" (KB, MB, GB, hoặc số byte)
+fleet-size-range = `max_download` phải từ 1KB đến 4GB
+check-fleet = kết nối tỉnh
+check-fleet-value = { $node } qua { $broker } ({ $keys } khoá tin cậy; bản tin thường: { $normal ->
+    [auto] phát đúng giờ
+   *[hold] chờ `loa bulletins accept`
+})
+bulletin-unknown-preset = bản tin yêu cầu bản khẩn cấp có sẵn "{ $preset }", nhưng lịch của trạm không có bản này
+bulletin-audio-not-yet = phiên bản loa này chưa tải được âm thanh của bản tin: hãy gửi bản có sẵn (preset) hoặc luồng (stream)
+cli-fleet-about = Phía tỉnh: khoá, gửi bản tin, xem trạng thái và lịch sử của mọi cụm loa
+cli-fleet-keygen-about = Tạo cặp khoá ký: NAME.key (bí mật, quyền 0600) và NAME.pub (để ghi vào trusted_keys)
+cli-fleet-keygen-out = NAME: ghi ra NAME.key và NAME.pub
+cli-fleet-send-about = Ký một bản tin và gửi tới mọi cụm loa thuộc một tiền tố
+cli-fleet-send-to = Nơi nhận: một cụm loa, hoặc tiền tố của nhiều cụm ("quang-nam/duy-xuyen")
+cli-fleet-send-level = Mức bản tin: normal (xã quyết định), priority (phát kế tiếp), emergency (phát ngay)
+cli-fleet-send-key = Khoá bí mật (NAME.key do `loa fleet keygen` tạo)
+cli-fleet-send-preset = Bản khẩn cấp có sẵn ở mọi cụm loa (không cần tải)
+cli-fleet-send-stream = Luồng trực tiếp để tiếp âm (http:// hoặc https://), kèm --for
+cli-fleet-send-for = Tiếp âm trong bao lâu ("30m")
+cli-fleet-send-title = Tiêu đề các cụm loa hiển thị và ghi nhật ký
+cli-fleet-send-at = Phát vào lúc này (RFC 3339, hoặc "HH:MM" hôm nay theo múi giờ của máy) [mặc định: ngay]
+cli-fleet-send-expires = Cụm loa nhận được muộn hơn khoảng này sau khi gửi sẽ từ chối bản tin
+cli-fleet-send-broker = Máy chủ MQTT, mqtt://MÁY[:CỔNG] hoặc mqtts://MÁY[:CỔNG] [mặc định: [fleet] của --config]
+cli-fleet-send-username = Tên đăng nhập của tỉnh trên máy chủ MQTT
+cli-fleet-send-password-file = Tệp chứa mật khẩu
+cli-fleet-send-ca-file = Chứng chỉ CA của máy chủ MQTT (PEM) [mặc định: chứng chỉ gốc của hệ thống]
+fleet-expires-range = phải từ 1m đến 7d
+fleet-keygen-done = Đã ghi { $secret } (khoá bí mật: giữ tại tỉnh, không bao giờ gửi đi) và { $public }. Ghi dòng này vào trusted_keys của mỗi trạm:
+fleet-keygen-exists = { $path } đã có: hãy chọn tên khác, hoặc xoá tệp đó trước
+fleet-key-unreadable = không đọc được khoá { $path }: { $why }
+fleet-key-not-secret = { $path } không phải khoá bí mật (NAME.key do `loa fleet keygen` tạo)
+fleet-no-broker = chưa có máy chủ MQTT: hãy ghi --broker (hoặc LOA_BROKER), hoặc dùng --config với lịch có [fleet]
+fleet-bad-prefix = "{ $prefix }" không phải cụm loa hay tiền tố hợp lệ: các phần gồm a-z, 0-9 và -, cách nhau bằng /
+fleet-bad-when = --at: { $why }
+fleet-stream-url = --stream: "{ $url }" không phải địa chỉ http:// hoặc https://
+fleet-sent = Đã gửi { $id } ({ $level }) tới { $topic }; hết hạn lúc { $expires }.
+fleet-send-failed = không gửi được tới { $broker }: { $why }

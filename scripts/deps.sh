@@ -19,5 +19,6 @@ BUILD_PACKAGES=(pkg-config libasound2-dev cmake)
 # What the tests use besides: the audio server and ALSA's plugin to reach it (end-to-end tests),
 # ffmpeg to make the format fixtures; unshare and nsenter (util-linux) for the full-disk test's
 # tmpfs in a mount namespace of its own; icecast2 and nginx, the stream and web servers the relay
-# tests start (Icecast, and HLS as ffmpeg writes it); openssl, for their HTTPS certificates.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl)
+# tests start (Icecast, and HLS as ffmpeg writes it); openssl, for their HTTPS certificates;
+# mosquitto and its clients, the MQTT broker the provincial feed's tests start.
+TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl mosquitto mosquitto-clients)

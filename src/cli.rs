@@ -139,6 +139,92 @@ pub enum Command {
     },
     // List audio output devices by the names the schedule accepts
     Devices,
+    // The province's side of the feed: keys, bulletins, every node's state and history
+    Fleet {
+        #[command(subcommand)]
+        action: FleetCommand,
+    },
+}
+
+/// `loa fleet …` (spec §9).
+#[derive(Debug, Subcommand)]
+pub enum FleetCommand {
+    // Make a signing key pair: NAME.key (secret, mode 0600) and NAME.pub (for trusted_keys)
+    Keygen {
+        // NAME: writes NAME.key and NAME.pub
+        #[arg(long, value_name = "NAME")]
+        out: PathBuf,
+    },
+    // Sign a bulletin and publish it to every node under a prefix
+    Send(Box<SendArgs>),
+}
+
+/// `loa fleet send`.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("sound").required(true))]
+pub struct SendArgs {
+    // The nodes: a node or a prefix of nodes ("quang-nam/duy-xuyen")
+    #[arg(long, value_name = "PREFIX")]
+    pub to: String,
+    // normal, priority or emergency
+    #[arg(long, value_enum)]
+    pub level: BulletinLevel,
+    // The secret key (NAME.key from `loa fleet keygen`)
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    // An emergency preset every node holds (nothing to download)
+    #[arg(long, value_name = "ID", group = "sound")]
+    pub preset: Option<String>,
+    // A live stream to relay (http:// or https://), with --for
+    #[arg(long, value_name = "URL", group = "sound", requires = "for")]
+    pub stream: Option<String>,
+    // How long to relay the stream ("30m")
+    #[arg(long = "for", id = "for", value_name = "DURATION", value_parser = parse_for)]
+    pub for_: Option<std::time::Duration>,
+    // The title nodes show and log
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    // Play at this time (RFC 3339, or "HH:MM" today in this machine's zone) [default: at once]
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    // Nodes that get it later than this after sending refuse it
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_expires)]
+    pub expires: std::time::Duration,
+    #[command(flatten)]
+    pub broker: BrokerArgs,
+}
+
+/// Where the province's commands reach the broker; without --broker, from `[fleet]` of --config.
+#[derive(Debug, clap::Args)]
+pub struct BrokerArgs {
+    // The broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT] [default: [fleet] of --config]
+    #[arg(long, env = "LOA_BROKER", value_name = "URL")]
+    pub broker: Option<String>,
+    // The province's user name on the broker
+    #[arg(long, value_name = "NAME")]
+    pub username: Option<String>,
+    // A file holding the password
+    #[arg(long = "password-file", value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    // The broker's CA certificate (PEM) [default: the system's roots]
+    #[arg(long = "ca-file", value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BulletinLevel {
+    Normal,
+    Priority,
+    Emergency,
+}
+
+/// `--expires`: from a minute to a week.
+fn parse_expires(s: &str) -> Result<std::time::Duration, String> {
+    let d = crate::config::parse_duration(s)?;
+    if d < std::time::Duration::from_secs(60) || d > std::time::Duration::from_secs(7 * 86400) {
+        return Err(crate::t!("fleet-expires-range"));
+    }
+    Ok(d)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use loa::cli::{Cli, Command, DEFAULT_CONFIG};
+use loa::cli::{Cli, Command, DEFAULT_CONFIG, FleetCommand};
 use loa::commands;
 use loa::control::protocol::Request;
 use loa::paths::{self, Role};
@@ -125,6 +125,24 @@ fn dispatch(cli: &Cli) -> i32 {
                 format: *format,
             })
         }
+        Command::Fleet { action } => match action {
+            FleetCommand::Keygen { out } => commands::fleet::keygen(out),
+            FleetCommand::Send(a) => commands::fleet::send(
+                &commands::fleet::Send {
+                    to: &a.to,
+                    level: a.level,
+                    key: &a.key,
+                    preset: a.preset.as_deref(),
+                    stream: a.stream.as_deref().zip(a.for_),
+                    title: a.title.as_deref(),
+                    at: a.at.as_deref(),
+                    expires: a.expires,
+                },
+                &a.broker,
+                &config,
+                clock,
+            ),
+        },
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod control;
 pub mod devices;
+pub mod fleet;
 pub mod history;
 pub mod next;
 pub mod play;

@@ -256,6 +256,8 @@ async fn main(opts: Options) -> i32 {
         shell.want_reload("SIGHUP while starting".into(), None);
     }
 
+    let (feed_tx, mut feed_rx) = mpsc::unbounded_channel::<crate::feed::client::In>();
+    shell.feed_follow_schedule(&feed_tx);
     let (requests_tx, mut requests) = mpsc::channel::<Incoming>(64);
     let (stop_server, server_stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(server::serve(listener, requests_tx, async {
@@ -277,6 +279,8 @@ async fn main(opts: Options) -> i32 {
         {
             loading = Some(l);
         }
+        // The feed's retained status follows every change the loop made.
+        shell.publish_status();
         let now = shell.now();
         if status_line.listening() {
             let held = shell.clock_holding();
@@ -298,6 +302,8 @@ async fn main(opts: Options) -> i32 {
             () = sleep_until_opt(shell.clock_sync.poll_at) => shell.check_clock(),
             Some(e) = events.recv() => shell.player_event(e),
             Some(incoming) = requests.recv() => shell.request(incoming),
+            Some(e) = feed_rx.recv() => shell.feed_event(e),
+            () = sleep_until_opt(shell.feed.status_at) => shell.feed_heartbeat(),
             Some(()) = changes.recv() => reload_at = Some(Instant::now() + DEBOUNCE),
             () = sleep_until_opt(reload_at) => {
                 reload_at = None;
@@ -306,6 +312,7 @@ async fn main(opts: Options) -> i32 {
             r = wait_loading(&mut loading) => {
                 if let Some((_, reload)) = loading.take() {
                     shell.finish_reload(reload, r);
+                    shell.feed_follow_schedule(&feed_tx);
                 }
             }
             () = sleep_until_opt(shell.probe_at) => shell.probe(),

@@ -3,6 +3,8 @@
 //!
 //! - `keys`: the province's ed25519 keys as one line of text each.
 //! - `bulletin`: a bulletin from bytes to something that may play, or why not (pure).
+//! - `client`: the node's MQTT connection, a task that only carries messages.
 
 pub mod bulletin;
+pub mod client;
 pub mod keys;

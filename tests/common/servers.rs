@@ -614,3 +614,166 @@ impl Drop for HlsSource {
         let _ = self.child.wait();
     }
 }
+
+/// Debian's mosquitto on 127.0.0.1 over TLS only (a [`test_ca`] of its own), with a password
+/// file and the ACL docs/fleet.md gives a province: each node publishes only its own status,
+/// history and ack and reads only its own bulletin prefixes and schedule; only the province
+/// publishes bulletins and schedules.
+pub struct Mosquitto {
+    child: Option<Child>,
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+}
+
+/// The province's account on the test broker.
+pub const PROVINCE: (&str, &str) = ("tinh", "tinh-secret");
+
+impl Mosquitto {
+    /// Nodes by their place; each gets the user name = its place and password "pw-" + place.
+    pub fn start(nodes: &[&str]) -> Mosquitto {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        test_ca(d);
+        let passwd = d.join("passwd");
+        let mut users = vec![(PROVINCE.0.to_string(), PROVINCE.1.to_string())];
+        users.extend(nodes.iter().map(|n| (n.to_string(), format!("pw-{n}"))));
+        for (i, (user, pw)) in users.iter().enumerate() {
+            let mut cmd = Command::new("mosquitto_passwd");
+            if i == 0 {
+                cmd.arg("-c");
+            }
+            let out = cmd
+                .args(["-b"])
+                .arg(&passwd)
+                .args([user, pw])
+                .output()
+                .expect("mosquitto_passwd (scripts/test.sh installs mosquitto)");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::fs::write(d.join("acl"), acl(nodes)).unwrap();
+        for n in nodes {
+            std::fs::write(
+                d.join(format!("{}.pw", n.replace('/', "_"))),
+                format!("pw-{n}\n"),
+            )
+            .unwrap();
+        }
+        let mut m = Mosquitto {
+            child: None,
+            port: free_port(),
+            dir,
+        };
+        // mosquitto run as root changes to user mosquitto unless told to stay: its files must
+        // be readable either way.
+        for f in std::fs::read_dir(m.dir.path()).unwrap() {
+            let p = f.unwrap().path();
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        m.start_again();
+        m
+    }
+
+    /// Starts the broker (again, on the same port and files, after [`Mosquitto::stop`]).
+    pub fn start_again(&mut self) {
+        let d = self.dir.path();
+        let user = if is_root() { "user root\n" } else { "" };
+        let conf = format!(
+            "{user}per_listener_settings false\nallow_anonymous false\npassword_file {p}\nacl_file {a}\n\
+             persistence true\npersistence_location {d}/\nlog_dest stderr\nlog_type error\nlog_type warning\n\
+             listener {port} 127.0.0.1\ncafile {d}/ca.pem\ncertfile {d}/server.pem\nkeyfile {d}/server.key\n",
+            p = d.join("passwd").display(),
+            a = d.join("acl").display(),
+            d = d.display(),
+            port = self.port,
+        );
+        std::fs::write(d.join("mosquitto.conf"), conf).unwrap();
+        let log = std::fs::File::create(d.join("mosquitto.log")).unwrap();
+        let child = Command::new("mosquitto")
+            .arg("-c")
+            .arg(d.join("mosquitto.conf"))
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("mosquitto (scripts/test.sh installs it)");
+        self.child = Some(child);
+        let port = self.port;
+        wait_for("mosquitto to listen", Duration::from_secs(10), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("mqtts://127.0.0.1:{}", self.port)
+    }
+
+    pub fn ca(&self) -> std::path::PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    /// The file holding a node's password.
+    pub fn password_file(&self, node: &str) -> std::path::PathBuf {
+        self.dir
+            .path()
+            .join(format!("{}.pw", node.replace('/', "_")))
+    }
+
+    /// The `[fleet]` table of a node.
+    pub fn fleet_toml(&self, node: &str, trusted: &str, extra: &str) -> String {
+        format!(
+            "[fleet]\nbroker = \"{}\"\nnode = \"{node}\"\nusername = \"{node}\"\npassword_file = \"{}\"\nca_file = \"{}\"\ntrusted_keys = [\"{trusted}\"]\n{extra}",
+            self.url(),
+            self.password_file(node).display(),
+            self.ca().display()
+        )
+    }
+
+    /// Runs `mosquitto_sub` as the province for `topic`, until `count` messages or `secs`.
+    pub fn subscribe(&self, topic: &str, count: usize, secs: u64) -> Child {
+        Command::new("mosquitto_sub")
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "--cafile"])
+            .arg(self.ca())
+            .args(["-u", PROVINCE.0, "-P", PROVINCE.1, "-t", topic, "-v"])
+            .args(["-C", &count.to_string(), "-W", &secs.to_string()])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+}
+
+impl Drop for Mosquitto {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The ACL docs/fleet.md gives (the same text, made for these nodes).
+pub fn acl(nodes: &[&str]) -> String {
+    let mut a = format!(
+        "user {}\ntopic write loa/v1/bulletin/#\ntopic write loa/v1/schedule/#\ntopic read loa/v1/status/#\ntopic read loa/v1/history/#\ntopic read loa/v1/ack/#\n",
+        PROVINCE.0
+    );
+    for n in nodes {
+        a += &format!("\nuser {n}\n");
+        for kind in ["status", "history", "ack"] {
+            a += &format!("topic write loa/v1/{kind}/{n}\n");
+        }
+        a += &format!("topic read loa/v1/schedule/{n}\n");
+        let parts: Vec<&str> = n.split('/').collect();
+        for i in 1..=parts.len() {
+            a += &format!("topic read loa/v1/bulletin/{}\n", parts[..i].join("/"));
+        }
+    }
+    a
+}

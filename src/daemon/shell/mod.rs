@@ -31,6 +31,7 @@ use crate::dispatch::{self, Dispatcher, Effect, Event, Refusal, Request, StartAt
 use crate::history::Recorder;
 use crate::schedule;
 
+mod feed;
 mod requests;
 
 /// How long a stop waits for the fade before giving up.
@@ -106,6 +107,8 @@ pub struct Shell {
     leveller: Option<Leveller>,
     /// Relays' stream connections, by the dispatcher's name for each.
     links: HashMap<String, crate::stream::Link>,
+    /// The provincial feed, when the schedule has `[fleet]`.
+    pub feed: feed::FeedState,
 }
 
 fn token_id(t: Token) -> String {
@@ -178,6 +181,7 @@ impl Shell {
             gains,
             leveller,
             links: HashMap::new(),
+            feed: feed::FeedState::default(),
         };
         shell.level();
         Ok(shell)
@@ -311,7 +315,10 @@ impl Shell {
                         self.on_air = None;
                         self.seen_at = None;
                     }
+                    let reason = end.reason.clone();
+                    let outcome = end.outcome.to_string();
                     self.recorder.finish(token, end);
+                    self.bulletin_ended(token, &outcome, reason.as_deref());
                 }
                 Effect::Amplifier(sw) => self.amplifier.switch(sw),
                 Effect::Connect {

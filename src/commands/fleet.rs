@@ -1,0 +1,256 @@
+//! `loa fleet …`: the province's side of the feed (spec §9).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{SecondsFormat, Utc};
+use rumqttc::{AsyncClient, Event, Packet, QoS};
+use serde_json::{Map, json};
+
+use crate::cli::{BrokerArgs, BulletinLevel};
+use crate::clock::Clock;
+use crate::feed::bulletin::seal;
+use crate::feed::client::{Conn, mqtt_options, topic, words};
+use crate::feed::keys::SecretKey;
+use crate::t;
+
+/// How long `send` waits for the broker to take the bulletin.
+const SEND_WAIT: Duration = Duration::from_secs(20);
+
+/// `loa fleet keygen --out NAME`.
+pub fn keygen(out: &Path) -> i32 {
+    let with = |ext: &str| {
+        let mut p = out.as_os_str().to_owned();
+        p.push(ext);
+        PathBuf::from(p)
+    };
+    let (secret, public) = (with(".key"), with(".pub"));
+    for p in [&secret, &public] {
+        if p.exists() {
+            eprintln!(
+                "loa: {}",
+                t!("fleet-keygen-exists", path = p.display().to_string())
+            );
+            return 1;
+        }
+    }
+    let key = match SecretKey::generate() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("loa: {e}");
+            return 1;
+        }
+    };
+    let written = write_secret(&secret, &key.to_line())
+        .and_then(|()| std::fs::write(&public, format!("{}\n", key.public())));
+    if let Err(e) = written {
+        eprintln!("loa: {}: {}", secret.display(), crate::i18n::io_why(&e));
+        return 1;
+    }
+    println!(
+        "{}",
+        t!(
+            "fleet-keygen-done",
+            secret = secret.display().to_string(),
+            public = public.display().to_string()
+        )
+    );
+    println!("  trusted_keys = [\"{}\"]", key.public());
+    0
+}
+
+/// The secret, created mode 0600 (never readable by others, not even for an instant).
+fn write_secret(path: &Path, line: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(format!("{line}\n").as_bytes())?;
+    f.sync_all()
+}
+
+/// What `loa fleet send` sends.
+pub struct Send<'a> {
+    pub to: &'a str,
+    pub level: BulletinLevel,
+    pub key: &'a Path,
+    pub preset: Option<&'a str>,
+    pub stream: Option<(&'a str, Duration)>,
+    pub title: Option<&'a str>,
+    pub at: Option<&'a str>,
+    pub expires: Duration,
+}
+
+pub fn send(s: &Send<'_>, broker: &BrokerArgs, config: &Path, clock: &dyn Clock) -> i32 {
+    match send_inner(s, broker, config, clock) {
+        Ok(line) => {
+            println!("{line}");
+            0
+        }
+        Err(why) => {
+            eprintln!("loa: {why}");
+            1
+        }
+    }
+}
+
+fn send_inner(
+    s: &Send<'_>,
+    broker: &BrokerArgs,
+    config: &Path,
+    clock: &dyn Clock,
+) -> Result<String, String> {
+    if !crate::schedule::node_ok(s.to) {
+        return Err(t!("fleet-bad-prefix", prefix = s.to));
+    }
+    let key = read_secret(s.key)?;
+    let conn = connection(broker, config)?;
+    let now = clock.now();
+    let (tz, _) = crate::clock::system_timezone();
+    let play_at =
+        s.at.map(|w| crate::dispatch::parse_when(w, now, tz))
+            .transpose()
+            .map_err(|why| t!("fleet-bad-when", why = why))?;
+    let level = match s.level {
+        BulletinLevel::Normal => "normal",
+        BulletinLevel::Priority => "priority",
+        BulletinLevel::Emergency => "emergency",
+    };
+    let mut rnd = [0u8; 3];
+    getrandom::fill(&mut rnd).map_err(|e| e.to_string())?;
+    let id = format!(
+        "{level}-{}-{:02x}{:02x}{:02x}",
+        now.format("%Y%m%dT%H%M%SZ"),
+        rnd[0],
+        rnd[1],
+        rnd[2]
+    );
+    let expires = now + chrono::TimeDelta::from_std(s.expires).map_err(|e| e.to_string())?;
+    let stamp = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let mut b = Map::new();
+    b.insert("v".into(), json!(1));
+    b.insert("id".into(), json!(id));
+    b.insert("level".into(), json!(level));
+    b.insert("issued".into(), json!(stamp(now)));
+    b.insert("expires".into(), json!(stamp(expires)));
+    if let Some(t) = play_at {
+        b.insert("play_at".into(), json!(stamp(t)));
+    }
+    let title = match (s.title, s.preset, s.stream) {
+        (Some(t), _, _) => t.to_string(),
+        (None, Some(p), _) => p.to_string(),
+        (None, None, Some((url, _))) => url.to_string(),
+        (None, None, None) => id.clone(),
+    };
+    b.insert("title".into(), json!(title));
+    if let Some(p) = s.preset {
+        b.insert("preset".into(), json!(p));
+    }
+    if let Some((url, d)) = s.stream {
+        let ok = url::Url::parse(url)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+        if !ok {
+            return Err(t!("fleet-stream-url", url = url));
+        }
+        b.insert(
+            "stream".into(),
+            json!({ "url": url, "duration": d.as_secs() }),
+        );
+    }
+    let body = seal(b, &key).map_err(str::to_string)?;
+    let t = topic("bulletin", s.to);
+    publish(&conn, &t, body.into_bytes())?;
+    Ok(t!(
+        "fleet-sent",
+        id = id,
+        level = level,
+        topic = t.as_str(),
+        expires = expires
+            .with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false)
+    ))
+}
+
+fn read_secret(path: &Path) -> Result<SecretKey, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        t!(
+            "fleet-key-unreadable",
+            path = path.display().to_string(),
+            why = crate::i18n::io_why(&e)
+        )
+    })?;
+    SecretKey::parse(&text)
+        .map_err(|_| t!("fleet-key-not-secret", path = path.display().to_string()))
+}
+
+/// The broker from the flags, else from `[fleet]` of the schedule.
+fn connection(b: &BrokerArgs, config: &Path) -> Result<Conn, String> {
+    if let Some(url) = &b.broker {
+        return Ok(Conn {
+            broker: crate::schedule::parse_broker(url)?,
+            username: b.username.clone(),
+            password_file: b.password_file.clone(),
+            ca_file: b.ca_file.clone(),
+            client: None,
+        });
+    }
+    let fleet = crate::schedule::load(config, crate::clock::system_timezone().0)
+        .ok()
+        .and_then(|l| l.schedule.fleet)
+        .ok_or_else(|| t!("fleet-no-broker"))?;
+    let mut conn = Conn::of(&fleet);
+    if b.username.is_some() {
+        conn.username = b.username.clone();
+        conn.password_file = b.password_file.clone();
+    }
+    if b.ca_file.is_some() {
+        conn.ca_file = b.ca_file.clone();
+    }
+    Ok(conn)
+}
+
+/// Publishes one message at QoS 1 and waits until the broker has it.
+fn publish(conn: &Conn, topic: &str, body: Vec<u8>) -> Result<(), String> {
+    let failed = |why: String| {
+        t!(
+            "fleet-send-failed",
+            broker = conn.broker.to_string(),
+            why = why
+        )
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| failed(e.to_string()))?;
+    let mut rnd = [0u8; 6];
+    getrandom::fill(&mut rnd).map_err(|e| failed(e.to_string()))?;
+    let client_id = format!(
+        "loa-send-{}",
+        rnd.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    );
+    let opts = mqtt_options(conn, client_id).map_err(failed)?;
+    rt.block_on(async {
+        let (client, mut events) = AsyncClient::new(opts, 8);
+        client
+            .publish(topic, QoS::AtLeastOnce, false, body)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        let acked = tokio::time::timeout(SEND_WAIT, async {
+            loop {
+                match events.poll().await {
+                    Ok(Event::Incoming(Packet::PubAck(_))) => return Ok(()),
+                    Ok(_) => {}
+                    Err(e) => return Err(failed(words(&e))),
+                }
+            }
+        })
+        .await
+        .map_err(|_| failed("no answer".into()))?;
+        let _ = client.disconnect().await;
+        let _ = tokio::time::timeout(Duration::from_secs(1), events.poll()).await;
+        acked
+    })
+}

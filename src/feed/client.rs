@@ -1,0 +1,309 @@
+//! The node's MQTT connection (spec §9), a task on the daemon's runtime that only carries
+//! messages: bulletins in (opened and judged by the shell, which has the clock, the schedule and
+//! history), status and acks out. It never waits on the shell and the shell never waits on it:
+//! a dead broker, wrong credentials or a half-open link change nothing else.
+//!
+//! The session is persistent (clean session off, one client id per node), so bulletins sent
+//! while the box was offline arrive when it reconnects; it subscribes at QoS 1 to each prefix of
+//! its node; the broker publishes the last will, a retained `online: false`, when the link dies.
+//! Reconnection waits a random time ("full jitter") under a ceiling that doubles from 1 s to
+//! 5 min, and the very first attempt after a failure is spread over up to 30 s, so a province's
+//! thousands of boxes do not all return in the same second after a broker restart.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rumqttc::{
+    AsyncClient, ConnectReturnCode, ConnectionError, Event, LastWill, MqttOptions, Packet, QoS,
+    TlsConfiguration, Transport,
+};
+use tokio::sync::mpsc;
+
+use std::path::PathBuf;
+
+use crate::schedule::{Broker, Fleet};
+
+/// Bulletins and schedules are small; anything larger is refused by the broker connection
+/// before it is read whole.
+pub const MAX_INCOMING: usize = 1 << 20;
+const KEEP_ALIVE: Duration = Duration::from_secs(60);
+const BACKOFF_FIRST: Duration = Duration::from_secs(1);
+const BACKOFF_MAX: Duration = Duration::from_secs(300);
+/// Connect, TLS and CONNACK together: a half-open 4G link is given up on after this.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What the feed tells the shell.
+#[derive(Debug)]
+pub enum In {
+    Connected,
+    /// Why the link is down, in words; sent once per change of reason.
+    Down(String),
+    /// A message on a bulletin topic, unopened.
+    Bulletin(Vec<u8>),
+}
+
+/// What the shell asks the feed to publish.
+#[derive(Debug)]
+pub enum Out {
+    /// The retained status JSON.
+    Status(String),
+    /// An ack JSON.
+    Ack(String),
+}
+
+pub fn topic(kind: &str, node: &str) -> String {
+    format!("loa/v1/{kind}/{node}")
+}
+
+/// Every prefix of `node`, most general first: the bulletin topics a node listens on.
+pub fn prefixes(node: &str) -> Vec<&str> {
+    node.match_indices('/')
+        .map(|(i, _)| &node[..i])
+        .chain(std::iter::once(node))
+        .collect()
+}
+
+/// The running feed: drop it to stop.
+pub struct Feed {
+    out: mpsc::UnboundedSender<Out>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Feed {
+    /// Starts the feed for `fleet`; what arrives goes to `to_shell`.
+    pub fn spawn(fleet: &Fleet, to_shell: mpsc::UnboundedSender<In>) -> Feed {
+        let (out, from_shell) = mpsc::unbounded_channel();
+        let fleet = fleet.clone();
+        let task = tokio::spawn(run(fleet, to_shell, from_shell));
+        Feed { out, task }
+    }
+
+    pub fn send(&self, o: Out) {
+        let _ = self.out.send(o);
+    }
+}
+
+impl Drop for Feed {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The retained status a dead link leaves behind.
+fn will(node: &str) -> LastWill {
+    let body = serde_json::json!({ "online": false, "node": node }).to_string();
+    LastWill::new(topic("status", node), body, QoS::AtLeastOnce, true)
+}
+
+/// How to reach the broker: a node's `[fleet]`, or the province's command-line flags.
+#[derive(Clone, Debug)]
+pub struct Conn {
+    pub broker: Broker,
+    pub username: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub ca_file: Option<PathBuf>,
+    pub client: Option<(PathBuf, PathBuf)>,
+}
+
+impl Conn {
+    pub fn of(fleet: &Fleet) -> Conn {
+        Conn {
+            broker: fleet.broker.clone(),
+            username: fleet.username.clone(),
+            password_file: fleet.password_file.clone(),
+            ca_file: fleet.ca_file.clone(),
+            client: fleet.client.clone(),
+        }
+    }
+}
+
+/// The connection's options: credentials (the password read now, never kept elsewhere), TLS.
+pub fn mqtt_options(conn: &Conn, client_id: String) -> Result<MqttOptions, String> {
+    let mut o = MqttOptions::new(client_id, &conn.broker.host, conn.broker.port);
+    o.set_keep_alive(KEEP_ALIVE)
+        .set_max_packet_size(MAX_INCOMING, MAX_INCOMING);
+    if let Some(user) = &conn.username {
+        let password = match &conn.password_file {
+            Some(p) => std::fs::read_to_string(p)
+                .map_err(|e| format!("{}: {}", p.display(), crate::i18n::io_why(&e)))?
+                .trim_end_matches(['\r', '\n'])
+                .to_string(),
+            None => String::new(),
+        };
+        o.set_credentials(user, password);
+    }
+    if conn.broker.tls {
+        o.set_transport(Transport::tls_with_config(TlsConfiguration::Rustls(
+            Arc::new(tls_config(conn)?),
+        )));
+    }
+    Ok(o)
+}
+
+/// A node's options: its persistent session and its last will.
+fn options(fleet: &Fleet) -> Result<MqttOptions, String> {
+    let mut o = mqtt_options(&Conn::of(fleet), format!("loa/{}", fleet.node))?;
+    o.set_clean_session(false)
+        .set_last_will(will(&fleet.node))
+        .set_inflight(16);
+    Ok(o)
+}
+
+/// TLS with the system's roots, or only `ca_file`'s; a client certificate when given.
+fn tls_config(conn: &Conn) -> Result<rustls::ClientConfig, String> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?;
+    let builder = match &conn.ca_file {
+        Some(path) => {
+            let mut roots = rustls::RootCertStore::empty();
+            let certs = CertificateDer::pem_file_iter(path)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            for c in certs {
+                let c = c.map_err(|e| format!("{}: {e}", path.display()))?;
+                roots
+                    .add(c)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            builder.with_root_certificates(roots)
+        }
+        None => {
+            use rustls_platform_verifier::BuilderVerifierExt;
+            builder
+                .with_platform_verifier()
+                .map_err(|e| e.to_string())?
+        }
+    };
+    match &conn.client {
+        None => Ok(builder.with_no_client_auth()),
+        Some((cert, key)) => {
+            let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
+                .and_then(|it| it.collect())
+                .map_err(|e| format!("{}: {e}", cert.display()))?;
+            let key =
+                PrivateKeyDer::from_pem_file(key).map_err(|e| format!("{}: {e}", key.display()))?;
+            builder
+                .with_client_auth_cert(chain, key)
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// A random wait in [0, ceiling): full jitter.
+pub fn jitter(ceiling: Duration) -> Duration {
+    let mut b = [0u8; 8];
+    let r = getrandom::fill(&mut b).map_or(0.5, |()| {
+        (u64::from_le_bytes(b) >> 11) as f64 / (1u64 << 53) as f64
+    });
+    ceiling.mul_f64(r)
+}
+
+pub fn words(e: &ConnectionError) -> String {
+    match e {
+        ConnectionError::ConnectionRefused(
+            ConnectReturnCode::BadUserNamePassword | ConnectReturnCode::NotAuthorized,
+        ) => "the broker refused the user name or password".into(),
+        ConnectionError::ConnectionRefused(c) => format!("the broker refused: {c:?}"),
+        ConnectionError::NetworkTimeout => "no answer from the broker".into(),
+        other => other.to_string(),
+    }
+}
+
+async fn run(
+    fleet: Fleet,
+    to_shell: mpsc::UnboundedSender<In>,
+    mut from_shell: mpsc::UnboundedReceiver<Out>,
+) {
+    let node = fleet.node.clone();
+    let mut last_down: Option<String> = None;
+    let down = |why: String, last: &mut Option<String>| {
+        if last.as_deref() != Some(why.as_str()) {
+            tracing::warn!(broker = %fleet.broker, "feed: {why}");
+            let _ = to_shell.send(In::Down(why.clone()));
+            *last = Some(why);
+        }
+    };
+    let mut ceiling = BACKOFF_FIRST;
+    loop {
+        let opts = match options(&fleet) {
+            Ok(o) => o,
+            Err(why) => {
+                down(why, &mut last_down);
+                tokio::time::sleep(BACKOFF_MAX).await;
+                continue;
+            }
+        };
+        let (client, mut events) = AsyncClient::new(opts, 64);
+        events
+            .network_options
+            .set_connection_timeout(CONNECT_TIMEOUT.as_secs());
+        loop {
+            tokio::select! {
+                e = events.poll() => match e {
+                    Ok(Event::Incoming(Packet::ConnAck(ack))) => {
+                        tracing::info!(broker = %fleet.broker, node = %node, session = ack.session_present, "feed: connected");
+                        last_down = None;
+                        ceiling = BACKOFF_FIRST;
+                        let mut topics: Vec<String> =
+                            prefixes(&node).iter().map(|p| topic("bulletin", p)).collect();
+                        topics.push(topic("schedule", &node));
+                        for t in topics {
+                            let _ = client.try_subscribe(t, QoS::AtLeastOnce);
+                        }
+                        let _ = to_shell.send(In::Connected);
+                    }
+                    Ok(Event::Incoming(Packet::Publish(p))) => {
+                        if p.topic.starts_with("loa/v1/bulletin/") {
+                            let _ = to_shell.send(In::Bulletin(p.payload.to_vec()));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        down(words(&e), &mut last_down);
+                        let wait = jitter(ceiling);
+                        ceiling = (ceiling * 2).min(BACKOFF_MAX);
+                        tokio::time::sleep(wait).await;
+                    }
+                },
+                Some(o) = from_shell.recv() => {
+                    let (t, body, retain) = match o {
+                        Out::Status(s) => (topic("status", &node), s, true),
+                        Out::Ack(a) => (topic("ack", &node), a, false),
+                    };
+                    // Queued while the link is down; when the queue is full the oldest status
+                    // is no loss (a newer one follows).
+                    let _ = client.try_publish(t, QoS::AtLeastOnce, retain, body);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_listens_on_every_prefix_of_its_place() {
+        assert_eq!(
+            prefixes("quang-nam/duy-xuyen/duy-phuoc/cum-01"),
+            [
+                "quang-nam",
+                "quang-nam/duy-xuyen",
+                "quang-nam/duy-xuyen/duy-phuoc",
+                "quang-nam/duy-xuyen/duy-phuoc/cum-01"
+            ]
+        );
+        assert_eq!(prefixes("x"), ["x"]);
+    }
+
+    #[test]
+    fn jitter_stays_under_its_ceiling() {
+        for _ in 0..100 {
+            assert!(jitter(Duration::from_secs(30)) < Duration::from_secs(30));
+        }
+    }
+}

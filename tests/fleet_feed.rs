@@ -1,0 +1,240 @@
+//! The provincial feed (spec §9) against a real mosquitto with TLS, a password file and the
+//! docs' ACL, started by the tests: the node's retained status, an emergency preset bulletin
+//! over a scheduled broadcast, and bulletins that must not play (forged, altered, replayed,
+//! expired), each acknowledged with why.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use common::daemon::{Daemon, ahead};
+use common::servers::{Mosquitto, PROVINCE};
+use serde_json::Value;
+
+const NODE: &str = "quang-nam/duy-xuyen/duy-phuoc/cum-01";
+
+/// A key pair made by `loa fleet keygen` in `dir`; returns (secret path, public line).
+fn keygen(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
+    let out = common::loa()
+        .args(["fleet", "keygen", "--out"])
+        .arg(dir.join(name))
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let public = std::fs::read_to_string(dir.join(format!("{name}.pub"))).unwrap();
+    (dir.join(format!("{name}.key")), public.trim().to_string())
+}
+
+/// `loa fleet send` as the province.
+fn send(m: &Mosquitto, key: &Path, args: &[&str]) -> Output {
+    let pw = m.dir.path().join("province.pw");
+    std::fs::write(&pw, PROVINCE.1).unwrap();
+    common::loa()
+        .args([
+            "fleet",
+            "send",
+            "--broker",
+            &m.url(),
+            "--username",
+            PROVINCE.0,
+        ])
+        .arg("--password-file")
+        .arg(&pw)
+        .arg("--ca-file")
+        .arg(m.ca())
+        .arg("--key")
+        .arg(key)
+        .args(args)
+        .env_remove("LOA_BROKER")
+        .output()
+        .unwrap()
+}
+
+/// The messages `mosquitto_sub` printed, as (topic, JSON).
+fn messages(child: std::process::Child) -> Vec<(String, Value)> {
+    let mut child = child;
+    let mut text = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    let _ = child.wait();
+    text.lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(t, body)| {
+            (
+                t.to_string(),
+                serde_json::from_str(body).unwrap_or(Value::Null),
+            )
+        })
+        .collect()
+}
+
+/// Publishes `payload` on the node's bulletin topic as the province's account (raw bytes, no
+/// signing: what an attacker who got hold of the account could do).
+fn publish_raw(m: &Mosquitto, payload: &str) {
+    let out = std::process::Command::new("mosquitto_pub")
+        .args(["-h", "127.0.0.1", "-p", &m.port.to_string(), "--cafile"])
+        .arg(m.ca())
+        .args(["-u", PROVINCE.0, "-P", PROVINCE.1, "-q", "1"])
+        .args(["-t", &format!("loa/v1/bulletin/{NODE}"), "-m", payload])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+}
+
+fn node_daemon(m: &Mosquitto, trusted: &str, body: &str) -> Daemon {
+    Daemon::start(&format!(
+        "{body}\n[[emergency]]\nid = \"bao\"\ntitle = \"Cảnh báo bão\"\nfiles = [\"canh-bao-bao.mp3\"]\n\n{}",
+        m.fleet_toml(NODE, trusted, "")
+    ))
+}
+
+/// Waits until the node's retained status says it is online (it subscribed by then).
+fn wait_online(m: &Mosquitto) -> Value {
+    let got = messages(m.subscribe(&format!("loa/v1/status/{NODE}"), 1, 20));
+    let (_, status) = got
+        .into_iter()
+        .next()
+        .expect("a retained status within 20 s");
+    assert_eq!(status["online"], true, "{status}");
+    status
+}
+
+#[test]
+fn an_emergency_preset_bulletin_cuts_into_a_scheduled_broadcast_and_is_acknowledged() {
+    let m = Mosquitto::start(&[NODE]);
+    let keys = tempfile::tempdir().unwrap();
+    let (secret, public) = keygen(keys.path(), "tinh");
+    let (_, at) = ahead(4);
+    let mut d = node_daemon(
+        &m,
+        &public,
+        &format!(
+            "[[announcement]]\nid = \"cchc\"\nfiles = [\"ban-tin-sang.mp3\"]\nat = \"{at}\"\n"
+        ),
+    );
+    let status = wait_online(&m);
+    assert_eq!(status["node"], NODE);
+    assert!(status.get("version").is_some(), "{status}");
+    d.wait(
+        "the scheduled broadcast to play",
+        Duration::from_secs(15),
+        |d| d.status()["playing"]["id"] == "cchc",
+    );
+    let acks = m.subscribe(&format!("loa/v1/ack/{NODE}"), 4, 30);
+    let out = send(
+        &m,
+        &secret,
+        &[
+            "--to",
+            "quang-nam",
+            "--level",
+            "emergency",
+            "--preset",
+            "bao",
+        ],
+    );
+    common::assert_success(&out);
+    d.wait(
+        "the bulletin's broadcast to end",
+        Duration::from_secs(30),
+        |d| d.row("bao").is_some_and(|r| !r["outcome"].is_null()),
+    );
+    let bao = d.row("bao").unwrap();
+    assert_eq!(bao["source"], "emergency", "{bao}");
+    assert_eq!(bao["outcome"], "played", "{bao}");
+    let cchc = d.row("cchc").unwrap();
+    assert_eq!(cchc["outcome"], "interrupted", "{cchc}");
+    let states: Vec<String> = messages(acks)
+        .iter()
+        .map(|(_, a)| a["state"].as_str().unwrap_or("?").to_string())
+        .collect();
+    assert_eq!(states, ["received", "queued", "played"], "acks: {states:?}");
+    assert!(d.terminate().0.success());
+}
+
+#[test]
+fn forged_altered_replayed_and_expired_bulletins_play_nothing_and_say_why() {
+    let m = Mosquitto::start(&[NODE]);
+    let keys = tempfile::tempdir().unwrap();
+    let (secret, public) = keygen(keys.path(), "tinh");
+    let (forger, _) = keygen(keys.path(), "forger");
+    let mut d = node_daemon(&m, &public, "");
+    wait_online(&m);
+    let acks = m.subscribe(&format!("loa/v1/ack/{NODE}"), 8, 40);
+    // Signed by a key the node does not trust.
+    common::assert_success(&send(
+        &m,
+        &forger,
+        &["--to", NODE, "--level", "emergency", "--preset", "bao"],
+    ));
+    // A preset this node does not hold.
+    common::assert_success(&send(
+        &m,
+        &secret,
+        &["--to", NODE, "--level", "emergency", "--preset", "lu"],
+    ));
+    // A good one as the province's library seals it; then the same bytes again (a replay), an
+    // altered copy, and one signed properly but expired.
+    let key =
+        loa::feed::keys::SecretKey::parse(&std::fs::read_to_string(&secret).unwrap()).unwrap();
+    let fields = |id: &str, issued: &str, expires: &str| {
+        serde_json::json!({
+            "v": 1, "id": id, "level": "priority", "title": "Bão", "preset": "bao",
+            "issued": issued, "expires": expires,
+        })
+        .as_object()
+        .unwrap()
+        .clone()
+    };
+    let good = loa::feed::bulletin::seal(
+        fields("tot", "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z"),
+        &key,
+    )
+    .unwrap();
+    publish_raw(&m, &good);
+    publish_raw(&m, &good);
+    publish_raw(&m, &good.replace("\"bao\"", "\"lu\""));
+    let expired = fields("cu", "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z");
+    publish_raw(&m, &loa::feed::bulletin::seal(expired, &key).unwrap());
+    let got = messages(acks);
+    let codes: Vec<(String, String)> = got
+        .iter()
+        .map(|(_, a)| {
+            (
+                a["state"].as_str().unwrap_or("?").to_string(),
+                a["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let pair = |s: &str, c: &str| (s.to_string(), c.to_string());
+    assert_eq!(
+        codes,
+        [
+            pair("refused", "unknown-key"),
+            pair("received", ""),
+            pair("refused", "unknown-preset"),
+            pair("received", ""),
+            pair("queued", ""),
+            pair("refused", "replayed"),
+            pair("refused", "altered"),
+            pair("expired", "expired"),
+        ],
+        "{got:?}"
+    );
+    let words = got[0].1["reason"].as_str().unwrap();
+    assert!(words.contains("trusted_keys"), "{words}");
+    d.wait(
+        "the good bulletin's broadcast",
+        Duration::from_secs(30),
+        |d| d.row("bao").is_some_and(|r| !r["outcome"].is_null()),
+    );
+    assert_eq!(d.rows("bao").len(), 1, "only the trusted bulletin played");
+    assert!(d.terminate().0.success());
+}
