@@ -573,3 +573,38 @@ fleet-bad-when = --at: { $why }
 fleet-stream-url = --stream: "{ $url }" is not an http:// or https:// address
 fleet-sent = Sent { $id } ({ $level }) to { $topic }; it expires at { $expires }.
 fleet-send-failed = could not publish to { $broker }: { $why }
+bulletin-not-found = no bulletin "{ $id }" was received (`loa bulletins` lists them)
+bulletin-not-open = bulletin "{ $id }" is { $state } already: nothing to decide
+bulletin-rejected-by = rejected by { $by }
+bulletin-rejected = Bulletin { $id } rejected: it will not play.
+bulletin-accepted = Bulletin { $id } accepted: it plays now (or as soon as what plays ends).
+bulletin-accepted-at = Bulletin { $id } accepted: it plays at { $at }.
+cli-bulletins-about = Bulletins received from the provincial feed, and the commune's decision on a normal one
+cli-bulletins-json = Print one JSON array
+cli-bulletins-accept-about = Play a held bulletin: now, or at a time
+cli-bulletins-accept-id = The bulletin's id, as `loa bulletins` lists it
+cli-bulletins-accept-at = Play it at this station time: "HH:MM", "YYYY-MM-DD HH:MM", or a duration like "2h"
+cli-bulletins-reject-about = Do not play a held bulletin
+cli-bulletins-reject-id = The bulletin's id, as `loa bulletins` lists it
+bulletins-none = No bulletin has been received.
+bulletins-state = { $state ->
+    [held] held
+    [waiting] waiting
+    [queued] queued
+    [played] played
+    [rejected] rejected
+    [expired] expired
+    [refused] refused
+    [interrupted] interrupted
+    [stopped] stopped
+    [failed] failed
+   *[other] { $state }
+}
+bulletins-held-help = waits for the commune: loa bulletins accept { $id } [--at 18:00]  or  loa bulletins reject { $id }
+status-feed = feed
+status-feed-connected = connected to { $broker } as { $node }
+status-feed-connecting = not connected to { $broker } ({ $why }); trying again — the programme plays as usual
+status-feed-held = { $n ->
+    [one] 1 bulletin waits for the commune: loa bulletins
+   *[other] { $n } bulletins wait for the commune: loa bulletins
+}

@@ -564,3 +564,35 @@ fleet-bad-when = --at: { $why }
 fleet-stream-url = --stream: "{ $url }" không phải địa chỉ http:// hoặc https://
 fleet-sent = Đã gửi { $id } ({ $level }) tới { $topic }; hết hạn lúc { $expires }.
 fleet-send-failed = không gửi được tới { $broker }: { $why }
+bulletin-not-found = chưa nhận bản tin nào mã "{ $id }" (`loa bulletins` liệt kê các bản tin)
+bulletin-not-open = bản tin "{ $id }" đã ở trạng thái { $state }: không còn gì để quyết định
+bulletin-rejected-by = { $by } đã từ chối
+bulletin-rejected = Đã từ chối bản tin { $id }: bản tin sẽ không được phát.
+bulletin-accepted = Đã nhận bản tin { $id }: phát ngay (hoặc ngay khi bản đang phát kết thúc).
+bulletin-accepted-at = Đã nhận bản tin { $id }: phát lúc { $at }.
+cli-bulletins-about = Các bản tin nhận từ tỉnh, và quyết định của xã với bản tin thường
+cli-bulletins-json = In ra một mảng JSON
+cli-bulletins-accept-about = Phát một bản tin đang chờ: ngay, hoặc vào một giờ
+cli-bulletins-accept-id = Mã bản tin, như `loa bulletins` liệt kê
+cli-bulletins-accept-at = Phát vào giờ này của đài: "HH:MM", "YYYY-MM-DD HH:MM", hoặc một khoảng như "2h"
+cli-bulletins-reject-about = Không phát một bản tin đang chờ
+cli-bulletins-reject-id = Mã bản tin, như `loa bulletins` liệt kê
+bulletins-none = Chưa nhận bản tin nào.
+bulletins-state = { $state ->
+    [held] đang chờ xã
+    [waiting] chờ đến giờ
+    [queued] đã xếp phát
+    [played] đã phát
+    [rejected] đã từ chối
+    [expired] hết hạn
+    [refused] bị từ chối
+    [interrupted] bị ngắt
+    [stopped] bị dừng
+    [failed] lỗi
+   *[other] { $state }
+}
+bulletins-held-help = chờ xã quyết định: loa bulletins accept { $id } [--at 18:00]  hoặc  loa bulletins reject { $id }
+status-feed = kết nối tỉnh
+status-feed-connected = đã kết nối { $broker }, là cụm { $node }
+status-feed-connecting = chưa kết nối được { $broker } ({ $why }); đang thử lại — chương trình vẫn phát như thường
+status-feed-held = { $n } bản tin đang chờ xã quyết định: loa bulletins

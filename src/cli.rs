@@ -139,10 +139,36 @@ pub enum Command {
     },
     // List audio output devices by the names the schedule accepts
     Devices,
+    // Bulletins received from the provincial feed, and the commune's decision on a normal one
+    Bulletins {
+        // Print one JSON array
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<BulletinsCommand>,
+    },
     // The province's side of the feed: keys, bulletins, every node's state and history
     Fleet {
         #[command(subcommand)]
         action: FleetCommand,
+    },
+}
+
+/// `loa bulletins accept|reject` (spec §9).
+#[derive(Debug, Subcommand)]
+pub enum BulletinsCommand {
+    // Play a held bulletin: now, or at a time
+    Accept {
+        // The bulletin's id, as `loa bulletins` lists it
+        id: String,
+        // Play it at this station time: "HH:MM", "YYYY-MM-DD HH:MM", or a duration like "2h"
+        #[arg(long, value_name = "WHEN")]
+        at: Option<String>,
+    },
+    // Do not play a held bulletin
+    Reject {
+        // The bulletin's id, as `loa bulletins` lists it
+        id: String,
     },
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use loa::cli::{Cli, Command, DEFAULT_CONFIG, FleetCommand};
+use loa::cli::{BulletinsCommand, Cli, Command, DEFAULT_CONFIG, FleetCommand};
 use loa::commands;
 use loa::control::protocol::Request;
 use loa::paths::{self, Role};
@@ -124,6 +124,22 @@ fn dispatch(cli: &Cli) -> i32 {
                 summary: *summary,
                 format: *format,
             })
+        }
+        Command::Bulletins { json, action } => {
+            let socket = socket(Role::Client);
+            match action {
+                None => commands::control::bulletins(&socket, *json),
+                Some(BulletinsCommand::Accept { id, at }) => commands::control::simple(
+                    &socket,
+                    Request::BulletinAccept {
+                        id: id.clone(),
+                        at: at.clone(),
+                    },
+                ),
+                Some(BulletinsCommand::Reject { id }) => {
+                    commands::control::simple(&socket, Request::BulletinReject { id: id.clone() })
+                }
+            }
         }
         Command::Fleet { action } => match action {
             FleetCommand::Keygen { out } => commands::fleet::keygen(out),

@@ -25,6 +25,7 @@ fn broadcast(i: u64) -> NewBroadcast {
         scheduled: Some(scheduled),
         occurrence: Some(scheduled.naive_utc() + TimeDelta::hours(7)),
         files: vec![format!("f{i}.mp3")],
+        bulletin: None,
     }
 }
 
@@ -289,6 +290,7 @@ fn sample_db(dir: &Path) {
         scheduled: Some(t(1, 22, 30, 0)),
         occurrence: occ("2026-12-02T05:30:00"),
         files: vec!["ban-tin-sang.mp3".into()],
+        bulletin: None,
     };
     let r = start(&mut h, &sang, t(1, 22, 30, 0) + TimeDelta::milliseconds(3));
     finish(
@@ -322,6 +324,7 @@ fn sample_db(dir: &Path) {
         scheduled: None,
         occurrence: None,
         files: vec!["siren.ogg".into(), "canh-bao-bao.mp3".into()],
+        bulletin: None,
     };
     let r = start(&mut h, &bao, t(2, 3, 0, 0));
     finish(

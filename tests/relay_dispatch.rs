@@ -324,6 +324,7 @@ fn an_emergency_interrupts_a_relay_which_resumes_after_it() {
         repeat: None,
         volume: None,
         by: "duty".into(),
+        bulletin: None,
     });
     sim.run(at(6, 40, 0));
     assert_eq!(sim.parts_of("bao"), vec![(at(6, 5, 0), at(6, 6, 0))]);

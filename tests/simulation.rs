@@ -540,6 +540,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                             repeat: None,
                             volume: None,
                             by: "duty".into(),
+                            bulletin: None,
                         },
                         w.now(),
                     );

@@ -39,7 +39,7 @@ fn print_reply(r: &Response) -> i32 {
             }
             USER_ERROR
         }
-        Response::Status(_) => OK,
+        Response::Status(_) | Response::Bulletins { .. } => OK,
     }
 }
 
@@ -105,6 +105,51 @@ pub fn status(socket: &Path, json: bool) -> i32 {
     } else {
         write_status(&mut out, &v)
     };
+    OK
+}
+
+/// `loa bulletins [--json]`: the provincial feed's bulletins, as the daemon keeps them.
+pub fn bulletins(socket: &Path, json: bool) -> i32 {
+    let list = match client::ask(socket, &Request::Bulletins) {
+        Ok(Response::Bulletins { bulletins }) => bulletins,
+        Ok(other) => return print_reply(&other),
+        Err(e) => {
+            eprintln!("loa: {e}");
+            return USER_ERROR;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+        return OK;
+    }
+    if list.is_empty() {
+        let _ = writeln!(out, "{}", crate::t!("bulletins-none"));
+        return OK;
+    }
+    for b in &list {
+        let state = crate::i18n::message("bulletins-state", &[("state", s(b, "state").into())]);
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}  {}",
+            when(s(b, "received")),
+            super::fit(s(b, "level"), 9),
+            super::fit(&state, 12),
+            s(b, "id"),
+            s(b, "title")
+        );
+        if s(b, "state") == "held" {
+            let _ = writeln!(
+                out,
+                "    {}",
+                crate::t!("bulletins-held-help", id = s(b, "id"))
+            );
+        }
+    }
     OK
 }
 
@@ -197,6 +242,31 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
                 n = h["waiting_rows"].as_u64().unwrap_or(0)
             )
         )?;
+    }
+    if let Some(f) = v["feed"].as_object() {
+        let text = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("");
+        let state = match text("state") {
+            "connected" => t!(
+                "status-feed-connected",
+                node = text("node"),
+                broker = text("broker")
+            ),
+            _ => t!(
+                "status-feed-connecting",
+                broker = text("broker"),
+                why = f.get("error").and_then(Value::as_str).unwrap_or("…")
+            ),
+        };
+        writeln!(out, "{}{state}", label("status-feed"))?;
+        let held = f.get("held").and_then(Value::as_u64).unwrap_or(0);
+        if held > 0 {
+            writeln!(
+                out,
+                "{}{}",
+                label("status-feed"),
+                t!("status-feed-held", n = held)
+            )?;
+        }
     }
     match v["playing"].as_object() {
         Some(p) => {

@@ -183,6 +183,7 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
         "reason",
         "files",
         "on_air_seconds",
+        "bulletin",
     ])?;
     for r in rows {
         w.write_record([
@@ -203,6 +204,7 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             // Last, so that the columns before keep their places in existing reports.
             &r.on_air_seconds
                 .map_or_else(String::new, |d| format!("{d:.1}")),
+            r.bulletin.as_deref().unwrap_or(""),
         ])?;
     }
     w.flush()
@@ -225,6 +227,9 @@ struct JsonRow<'a> {
     /// A relay's seconds of live sound (spec §6); absent for other rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     on_air_seconds: Option<f64>,
+    /// The bulletin a row played (spec §6); absent for other rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bulletin: Option<&'a str>,
     outcome: Option<&'static str>,
     reason: Option<&'a str>,
     files: &'a [String],
@@ -255,6 +260,7 @@ fn write_json(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             duration_seconds: duration(r),
             played_seconds: r.played_seconds,
             on_air_seconds: r.on_air_seconds,
+            bulletin: r.bulletin.as_deref(),
             outcome: r.outcome.map(Outcome::as_str),
             reason: r.reason.as_deref(),
             files: &r.files,

@@ -49,6 +49,17 @@ pub enum Request {
     Resume,
     /// `{"version":1,"request":"reload"}` → `ok` | `error` (the schedule has errors; `details`)
     Reload,
+    /// `{"version":1,"request":"bulletins"}` → `bulletins`: the provincial feed's bulletins.
+    Bulletins,
+    /// `{"version":1,"request":"bulletin-accept","id":"…","at":"18:00"}` → `ok` | `error`.
+    /// `at` as for `pause`'s `until`; absent: play now.
+    BulletinAccept {
+        id: String,
+        #[serde(default)]
+        at: Option<String>,
+    },
+    /// `{"version":1,"request":"bulletin-reject","id":"…"}` → `ok` | `error`
+    BulletinReject { id: String },
 }
 
 /// Why a request failed, for programs.
@@ -83,6 +94,10 @@ pub enum Response {
         message: String,
     },
     Status(Box<serde_json::Value>),
+    /// Every bulletin the station kept, oldest first.
+    Bulletins {
+        bulletins: Vec<serde_json::Value>,
+    },
     Error {
         kind: ErrorKind,
         message: String,
@@ -201,6 +216,8 @@ pub fn decode_request_with_lang(line: &[u8]) -> Result<(Request, Option<Lang>), 
                 "for_seconds",
             ],
             "pause" => &["request", "until"],
+            "bulletin-accept" => &["request", "id", "at"],
+            "bulletin-reject" => &["request", "id"],
             _ => &["request"],
         };
         if let Some(extra) = obj.keys().find(|key| !allowed.contains(&key.as_str())) {
@@ -271,6 +288,18 @@ fn validate(r: &Request) -> Result<(), String> {
                 ));
             }
         }
+        Request::BulletinAccept { id, .. } | Request::BulletinReject { id }
+            if id.is_empty() || id.len() > 512 || id.chars().any(char::is_control) =>
+        {
+            return Err("bad bulletin request: \"id\" must be a bulletin's id".into());
+        }
+        Request::BulletinAccept { at: Some(u), .. }
+            if u.len() > MAX_WHEN || u.chars().any(char::is_control) =>
+        {
+            return Err(format!(
+                "bad \"bulletin-accept\" request: \"at\" must be a time or a duration of at most {MAX_WHEN} characters"
+            ));
+        }
         Request::Pause { until: Some(u) }
             if u.len() > MAX_WHEN || u.chars().any(char::is_control) =>
         {
@@ -283,7 +312,17 @@ fn validate(r: &Request) -> Result<(), String> {
     Ok(())
 }
 
-const KNOWN: &[&str] = &["status", "play", "stop", "pause", "resume", "reload"];
+const KNOWN: &[&str] = &[
+    "status",
+    "play",
+    "stop",
+    "pause",
+    "resume",
+    "reload",
+    "bulletins",
+    "bulletin-accept",
+    "bulletin-reject",
+];
 
 /// Parses a reply line.
 pub fn decode_response(line: &str) -> Result<Response, String> {

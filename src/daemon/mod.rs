@@ -192,6 +192,15 @@ async fn main(opts: Options) -> i32 {
             None => (Vec::new(), None),
         }
     };
+    // The provincial feed's bulletins (ids for the replay check, those still to be decided).
+    let bulletins = match &opened {
+        Ok(h) => h.bulletins(),
+        Err(_) => History::open_read_only(&opts.state_dir).and_then(|h| h.bulletins()),
+    }
+    .unwrap_or_else(|e| {
+        tracing::warn!("cannot read the bulletins kept in the history: {e}");
+        Vec::new()
+    });
     // From now on, what this daemon misses is caught up after a crash, even before its first row.
     let opened = opened.map(|mut h| {
         if let Err(e) = h.mark_started(now) {
@@ -242,6 +251,7 @@ async fn main(opts: Options) -> i32 {
         }
     };
     shell.clock_sync = clock_sync;
+    shell.feed_load(bulletins);
     tracing::info!(
         schedule = %opts.config.display(),
         station = %schedule.station.name,
@@ -304,6 +314,7 @@ async fn main(opts: Options) -> i32 {
             Some(incoming) = requests.recv() => shell.request(incoming),
             Some(e) = feed_rx.recv() => shell.feed_event(e),
             () = sleep_until_opt(shell.feed.status_at) => shell.feed_heartbeat(),
+            () = sleep_until_opt(shell.bulletin_due()) => shell.bulletins_due(),
             Some(()) = changes.recv() => reload_at = Some(Instant::now() + DEBOUNCE),
             () = sleep_until_opt(reload_at) => {
                 reload_at = None;

@@ -52,6 +52,7 @@ impl Dispatcher {
                 .iter()
                 .map(|f| f.written.clone())
                 .collect(),
+            bulletin: None,
         }
     }
 

@@ -107,6 +107,7 @@ impl Dispatcher {
                 .get(o.index)
                 .map(|r| r.streams.clone())
                 .unwrap_or_default(),
+            bulletin: None,
         }
     }
 

@@ -22,6 +22,8 @@ pub enum Request {
         repeat: Option<u32>,
         volume: Option<u8>,
         by: String,
+        /// A bulletin from the provincial feed: its row's source is `bulletin`, with this id.
+        bulletin: Option<String>,
     },
     Stop {
         by: String,
@@ -84,6 +86,8 @@ impl std::fmt::Display for Request {
 pub struct Answer {
     pub message: String,
     pub follow: Option<Token>,
+    /// The broadcast a play request made, whether it starts now or waits its turn.
+    pub token: Option<Token>,
 }
 
 impl Answer {
@@ -91,6 +95,7 @@ impl Answer {
         Answer {
             message: message.into(),
             follow: None,
+            token: None,
         }
     }
 }
@@ -128,7 +133,8 @@ impl Dispatcher {
                 repeat,
                 volume,
                 by,
-            } => match self.play_request(target, emergency, repeat, volume, &by, now) {
+                bulletin,
+            } => match self.play_request(target, emergency, repeat, volume, (&by, bulletin), now) {
                 Ok((answer, effects)) => {
                     fx.extend(effects);
                     Ok(answer)
@@ -189,7 +195,7 @@ impl Dispatcher {
         emergency: bool,
         repeat: Option<u32>,
         volume: Option<u8>,
-        by: &str,
+        (by, bulletin): (&str, Option<String>),
         now: DateTime<Utc>,
     ) -> Result<(Answer, Vec<Effect>), Refusal> {
         let s = self.schedule.clone();
@@ -251,10 +257,16 @@ impl Dispatcher {
                 (b, vec![url.clone()], None)
             }
         };
-        let is_emergency = self.is_emergency(&target, emergency);
+        // A bulletin's level says whether it is an emergency, whatever it plays (a priority
+        // bulletin may play a preset and still wait its turn).
+        let is_emergency = match bulletin {
+            Some(_) => emergency,
+            None => self.is_emergency(&target, emergency),
+        };
         if is_emergency {
             b.source = Source::Emergency;
         } else {
+            b.source = Source::Manual;
             // A manual play waits its turn, and holds the output for a bounded time.
             if self.manual.len() >= MAX_WAITING {
                 return Err(Refusal::Refused(t!(
@@ -274,12 +286,17 @@ impl Dispatcher {
         let row = NewBroadcast {
             id: b.id.clone(),
             title: b.title.clone(),
-            source: b.source,
+            source: if bulletin.is_some() {
+                Source::Bulletin
+            } else {
+                b.source
+            },
             requested_by: by.to_string(),
             requested: now,
             scheduled: None,
             occurrence: None,
             files,
+            bulletin,
         };
         if is_emergency {
             let what = format!("emergency \"{}\"", b.id);
@@ -313,6 +330,7 @@ impl Dispatcher {
                     None => t!("reply-emergency-playing", id = id),
                 },
                 follow: Some(token),
+                token: Some(token),
             };
             return Ok((answer, fx));
         }
@@ -328,17 +346,19 @@ impl Dispatcher {
             let answer = Answer {
                 message: t!("reply-playing", id = id.as_str()),
                 follow: Some(token),
+                token: Some(token),
             };
             Ok((answer, Vec::new()))
         } else {
-            Ok((
-                Answer::said(t!(
+            let answer = Answer {
+                token: Some(token),
+                ..Answer::said(t!(
                     "reply-queued",
                     id = id.as_str(),
                     ahead = ahead.join(&t!("reply-then"))
-                )),
-                Vec::new(),
-            ))
+                ))
+            };
+            Ok((answer, Vec::new()))
         }
     }
 }

@@ -41,7 +41,7 @@ pub use recorder::{Health, Recorder, Then};
 /// The database's name in the state directory.
 pub const FILE_NAME: &str = "history.sqlite";
 /// The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Why a row left open was closed when the history was next opened.
 pub const CRASHED: &str = "the daemon stopped unexpectedly (a crash or a power cut)";
@@ -154,6 +154,8 @@ pub enum Source {
     CatchUp,
     Manual,
     Emergency,
+    /// A bulletin from the provincial feed (spec §9); the row names it in `bulletin`.
+    Bulletin,
 }
 
 impl Source {
@@ -163,6 +165,7 @@ impl Source {
             Source::CatchUp => "catch-up",
             Source::Manual => "manual",
             Source::Emergency => "emergency",
+            Source::Bulletin => "bulletin",
         }
     }
 
@@ -171,6 +174,7 @@ impl Source {
             "catch-up" => Source::CatchUp,
             "manual" => Source::Manual,
             "emergency" => Source::Emergency,
+            "bulletin" => Source::Bulletin,
             _ => Source::Schedule,
         }
     }
@@ -243,6 +247,8 @@ pub struct NewBroadcast {
     pub occurrence: Option<NaiveDateTime>,
     /// The files it plays, as written in the schedule.
     pub files: Vec<String>,
+    /// The bulletin it plays (source `bulletin`).
+    pub bulletin: Option<String>,
 }
 
 /// A row as read back.
@@ -266,6 +272,28 @@ pub struct Row {
     pub played_seconds: Option<f64>,
     /// A relay: seconds of live sound.
     pub on_air_seconds: Option<f64>,
+    /// A bulletin's id (source `bulletin`).
+    pub bulletin: Option<String>,
+}
+
+/// A bulletin from the provincial feed as the station keeps it: what it is, and its fate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BulletinRecord {
+    pub id: String,
+    pub level: String,
+    pub title: String,
+    pub received: DateTime<Utc>,
+    pub expires: DateTime<Utc>,
+    pub play_at: Option<DateTime<Utc>>,
+    /// The bulletin as received (signed JSON), to play it when the commune accepts it.
+    pub body: String,
+    /// held, queued, played, rejected, expired, failed, refused.
+    pub state: String,
+    pub reason: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// `loa bulletins accept --at`: when the commune wants it played.
+    pub accept_at: Option<DateTime<Utc>>,
 }
 
 /// Which rows to read, by `requested`.
@@ -294,7 +322,10 @@ pub struct SummaryRow {
 /// have, else their neighbour's), `last_seen` (the last instant a broadcast was known to play)
 /// and `played_seconds`; and `meta`, where the daemon notes when it started (so that after a
 /// crash of a daemon that had recorded nothing yet, what it would have played is caught up).
-/// Version 4 adds `on_air_seconds` (a relay's seconds of live sound).
+/// Version 4 adds `on_air_seconds` (a relay's seconds of live sound). Version 5 adds `bulletin`
+/// (the provincial feed's bulletin a row played) and `bulletins`: every bulletin that passed its
+/// signature, kept so that a replayed id is refused after a restart too, with its fate (held,
+/// queued, played, rejected, …) for `loa bulletins`.
 const MIGRATIONS: &[&str] = &[
     "CREATE TABLE broadcasts (
         rowid INTEGER PRIMARY KEY,
@@ -328,6 +359,21 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX broadcasts_requested ON broadcasts (requested);
      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
     "ALTER TABLE broadcasts ADD COLUMN on_air_seconds REAL;",
+    "ALTER TABLE broadcasts ADD COLUMN bulletin TEXT;
+     CREATE TABLE bulletins (
+        id TEXT PRIMARY KEY,
+        level TEXT NOT NULL,
+        title TEXT NOT NULL,
+        received TEXT NOT NULL,
+        expires TEXT NOT NULL,
+        play_at TEXT,
+        body TEXT NOT NULL,
+        state TEXT NOT NULL,
+        reason TEXT,
+        decided_by TEXT,
+        decided_at TEXT,
+        accept_at TEXT
+     );",
 ];
 
 pub struct History {

@@ -4,7 +4,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{
-    Filter, History, OCCURRENCE_FORMAT, Outcome, Result, Row, Source, SummaryRow, parse_ts, ts,
+    BulletinRecord, Filter, History, OCCURRENCE_FORMAT, Outcome, Result, Row, Source, SummaryRow,
+    parse_ts, ts,
 };
 
 impl History {
@@ -125,10 +126,44 @@ impl History {
     }
 }
 
+impl History {
+    /// Every bulletin kept, oldest first.
+    pub fn bulletins(&self) -> Result<Vec<BulletinRecord>> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, level, title, received, expires, play_at, body, state, reason,
+                        decided_by, decided_at, accept_at
+                 FROM bulletins ORDER BY received, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(BulletinRecord {
+                    id: r.get(0)?,
+                    level: r.get(1)?,
+                    title: r.get(2)?,
+                    received: parse_ts(r.get(3)?).unwrap_or(DateTime::UNIX_EPOCH),
+                    expires: parse_ts(r.get(4)?).unwrap_or(DateTime::UNIX_EPOCH),
+                    play_at: parse_ts(r.get(5)?),
+                    body: r.get(6)?,
+                    state: r.get(7)?,
+                    reason: r.get(8)?,
+                    decided_by: r.get(9)?,
+                    decided_at: parse_ts(r.get(10)?),
+                    accept_at: parse_ts(r.get(11)?),
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+}
+
 const SELECT: &str =
     "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
                              started, ended, outcome, reason, files, requested, played_seconds,
-                             on_air_seconds
+                             on_air_seconds, bulletin
                       FROM broadcasts";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -158,5 +193,6 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         files: serde_json::from_str(&files).unwrap_or_default(),
         played_seconds: r.get(13)?,
         on_air_seconds: r.get(14)?,
+        bulletin: r.get(15)?,
     })
 }

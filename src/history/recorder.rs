@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{Finish, History, HistoryError, NewBroadcast, Outcome};
+use super::{BulletinRecord, Finish, History, HistoryError, NewBroadcast, Outcome};
 
 /// How often writes that failed are tried again.
 pub const RETRY: Duration = Duration::from_secs(15);
@@ -58,6 +58,7 @@ enum Op {
         outcome: Outcome,
         reason: String,
     },
+    Bulletin(Box<BulletinRecord>),
 }
 
 impl Op {
@@ -154,6 +155,11 @@ impl Recorder {
 
     /// Waits until everything sent so far has been tried (blocking: not for async code);
     /// returns how many rows are still waiting in memory.
+    /// Keeps a bulletin or its new state.
+    pub fn bulletin(&self, r: BulletinRecord) {
+        let _ = self.tx.send(Msg::Op(Op::Bulletin(Box::new(r)), None));
+    }
+
     pub fn sync(&self) -> Result<usize, HistoryError> {
         let (tx, rx) = mpsc::channel();
         self.tx
@@ -335,6 +341,7 @@ fn apply(h: &mut History, rows: &mut HashMap<u64, i64>, op: &Op) -> Result<(), H
             None => Ok(()),
         },
         Op::Record { b, outcome, reason } => h.record(b, *outcome, reason).map(|_| ()),
+        Op::Bulletin(r) => h.put_bulletin(r),
     }
 }
 
@@ -354,6 +361,7 @@ mod tests {
             scheduled: None,
             occurrence: None,
             files: vec![],
+            bulletin: None,
         }
     }
 

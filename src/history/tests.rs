@@ -16,6 +16,7 @@ fn b(id: &str, occ: Option<&str>) -> NewBroadcast {
         scheduled: Some(t0()),
         occurrence: occ.map(|o| NaiveDateTime::parse_from_str(o, OCCURRENCE_FORMAT).unwrap()),
         files: vec!["ban-tin-sang.mp3".into()],
+        bulletin: None,
     }
 }
 

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::{Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result, ts};
+use super::{
+    BulletinRecord, Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result, ts,
+};
 
 impl History {
     /// Opens the row of a broadcast about to start (no start time, no outcome), synced to disk
@@ -81,8 +83,8 @@ impl History {
             .execute(
                 "INSERT INTO broadcasts
                    (announcement, title, source, requested_by, requested, scheduled, occurrence,
-                    started, ended, outcome, reason, files)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10)",
+                    started, ended, outcome, reason, files, bulletin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10, ?11)",
                 params![
                     b.id,
                     b.title,
@@ -95,10 +97,40 @@ impl History {
                     outcome.map(Outcome::as_str),
                     reason,
                     files,
+                    b.bulletin,
                 ],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Keeps a bulletin, or its new state (by id).
+    pub fn put_bulletin(&mut self, r: &BulletinRecord) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO bulletins
+                   (id, level, title, received, expires, play_at, body, state, reason,
+                    decided_by, decided_at, accept_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT(id) DO UPDATE SET state = ?8, reason = ?9, decided_by = ?10,
+                    decided_at = ?11, accept_at = ?12",
+                params![
+                    r.id,
+                    r.level,
+                    r.title,
+                    ts(r.received),
+                    ts(r.expires),
+                    r.play_at.map(ts),
+                    r.body,
+                    r.state,
+                    r.reason,
+                    r.decided_by,
+                    r.decided_at.map(ts),
+                    r.accept_at.map(ts),
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// Completes a row: when it ended (`None`: it never sounded), how, why, and how many

@@ -739,16 +739,65 @@ impl Mosquitto {
         )
     }
 
-    /// Runs `mosquitto_sub` as the province for `topic`, until `count` messages or `secs`.
-    pub fn subscribe(&self, topic: &str, count: usize, secs: u64) -> Child {
-        Command::new("mosquitto_sub")
+    /// Runs `mosquitto_sub` as the province for `topic`, until `count` messages or `secs`;
+    /// returns once the broker has acknowledged the subscription (nothing sent after this
+    /// returns can be missed).
+    pub fn subscribe(&self, topic: &str, count: usize, secs: u64) -> Subscription {
+        use std::io::BufRead;
+        // Line-buffered: its debug lines ("received SUBACK") would otherwise wait in a pipe's
+        // buffer until it exits.
+        let mut child = Command::new("stdbuf")
+            .args(["-oL", "mosquitto_sub"])
             .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "--cafile"])
             .arg(self.ca())
-            .args(["-u", PROVINCE.0, "-P", PROVINCE.1, "-t", topic, "-v"])
+            .args(["-u", PROVINCE.0, "-P", PROVINCE.1, "-t", topic, "-v", "-d"])
             .args(["-C", &count.to_string(), "-W", &secs.to_string()])
             .stdout(std::process::Stdio::piped())
             .spawn()
-            .unwrap()
+            .unwrap();
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut early = Vec::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap() == 0 {
+                panic!("mosquitto_sub ended before it subscribed to {topic}");
+            }
+            if line.contains("SUBACK") {
+                break;
+            }
+            early.push(line.clone());
+        }
+        Subscription {
+            child,
+            reader,
+            early,
+        }
+    }
+}
+
+/// A running `mosquitto_sub` ([`Mosquitto::subscribe`]).
+pub struct Subscription {
+    child: Child,
+    reader: std::io::BufReader<std::process::ChildStdout>,
+    early: Vec<String>,
+}
+
+impl Subscription {
+    /// The messages it printed until it ended, as (topic, payload).
+    pub fn lines(mut self) -> Vec<(String, String)> {
+        use std::io::Read;
+        let mut rest = String::new();
+        let _ = self.reader.read_to_string(&mut rest);
+        let _ = self.child.wait();
+        self.early
+            .iter()
+            .map(String::as_str)
+            .chain(rest.lines())
+            .filter(|l| l.starts_with("loa/"))
+            .filter_map(|l| l.trim_end().split_once(' '))
+            .map(|(t, p)| (t.to_string(), p.to_string()))
+            .collect()
     }
 }
 

@@ -1,11 +1,19 @@
 //! The shell's side of the provincial feed (spec §9): bulletins judged and handed to the
-//! dispatcher, acks for each step, the retained status on change and every `status_every`.
-//! The feed's task only carries messages ([`crate::feed::client`]); what a bulletin means is
-//! decided here, with the daemon's clock and schedule.
+//! dispatcher, held for the commune or timed, acks for each step, the retained status on change
+//! and every `status_every`. The feed's task only carries messages ([`crate::feed::client`]);
+//! what a bulletin means is decided here, with the daemon's clock and schedule, and kept in the
+//! history database (so that a replayed id is refused after a restart too).
+//!
+//! A bulletin's life: `received` → (`held` until `loa bulletins accept|reject`, for a normal one
+//! under `normal = "hold"`) → `waiting` (for its `play_at` or the commune's `--at`) → `queued`
+//! (handed to the dispatcher) → the broadcast's outcome (`played`, `interrupted`, …); or
+//! `rejected`, `expired`, `refused`. Acks on `loa/v1/ack/NODE`: `received`, `queued`, `played`
+//! (or the outcome), `refused` (with a code and the reason in words), `expired`.
 
+use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
-use chrono::SecondsFormat;
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -13,7 +21,17 @@ use super::Shell;
 use crate::dispatch::{Refusal, Request, Target, Token};
 use crate::feed::bulletin::{self, Bulletin, Level, Sound};
 use crate::feed::client::{Feed, In, Out};
+use crate::history::BulletinRecord;
+use crate::schedule::NormalBulletins;
 use crate::t;
+
+/// A bulletin still to be decided or played.
+struct Open {
+    b: Bulletin,
+    rec: BulletinRecord,
+    /// When it is due to play (`waiting`), if it is.
+    due: Option<DateTime<Utc>>,
+}
 
 /// The feed as the shell knows it.
 #[derive(Default)]
@@ -24,14 +42,54 @@ pub struct FeedState {
     pub connected: bool,
     pub down: Option<String>,
     /// Bulletin ids already taken (a replay is refused).
-    seen: std::collections::HashSet<String>,
+    seen: HashSet<String>,
+    /// Every bulletin kept, by id, as `loa bulletins` lists them.
+    kept: BTreeMap<String, BulletinRecord>,
+    /// Those held or waiting.
+    open: BTreeMap<String, Open>,
     /// Broadcasts that play a bulletin, to ack how they ended.
-    pub playing: std::collections::HashMap<Token, String>,
+    playing: std::collections::HashMap<Token, String>,
     last_status: Option<Value>,
     pub status_at: Option<Instant>,
 }
 
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
 impl Shell {
+    /// The bulletins history keeps, at start: ids for the replay check; held and waiting ones
+    /// taken up again (or expired, if their time passed while the daemon was down).
+    pub fn feed_load(&mut self, records: Vec<crate::history::BulletinRecord>) {
+        let now = self.now();
+        let fleet = self.dispatcher.schedule().fleet.clone();
+        for rec in records {
+            self.feed.seen.insert(rec.id.clone());
+            if matches!(rec.state.as_str(), "held" | "waiting")
+                && let Some(f) = &fleet
+            {
+                match bulletin::open(rec.body.as_bytes(), &f.trusted_keys, now, u64::MAX) {
+                    Ok(b) => {
+                        let due = (rec.state == "waiting")
+                            .then(|| rec.accept_at.or(b.play_at).unwrap_or(now));
+                        let id = rec.id.clone();
+                        self.feed.kept.insert(id.clone(), rec.clone());
+                        self.feed.open.insert(id, Open { b, rec, due });
+                        continue;
+                    }
+                    Err(_) => {
+                        let mut rec = rec;
+                        rec.state = "expired".into();
+                        self.recorder.bulletin(rec.clone());
+                        self.feed.kept.insert(rec.id.clone(), rec);
+                        continue;
+                    }
+                }
+            }
+            self.feed.kept.insert(rec.id.clone(), rec);
+        }
+    }
+
     /// Starts, restarts or stops the feed as the running schedule's `[fleet]` says.
     pub fn feed_follow_schedule(&mut self, to_shell: &mpsc::UnboundedSender<In>) {
         let fleet = self.dispatcher.schedule().fleet.clone();
@@ -67,16 +125,25 @@ impl Shell {
 
     fn ack(&self, id: &str, state: &str, reason: Option<(&str, String)>) {
         let Some(f) = &self.feed.feed else { return };
-        let mut a = json!({
-            "id": id,
-            "state": state,
-            "at": self.now().to_rfc3339_opts(SecondsFormat::Millis, true),
-        });
+        let mut a = json!({ "id": id, "state": state, "at": stamp(self.now()) });
         if let Some((code, words)) = reason {
             a["code"] = json!(code);
             a["reason"] = json!(words);
         }
         f.send(Out::Ack(a.to_string()));
+    }
+
+    /// A bulletin's new state, kept (in memory and in history).
+    fn set_state(&mut self, id: &str, state: &str, reason: Option<String>) {
+        if let Some(rec) = self.feed.kept.get_mut(id) {
+            rec.state = state.to_string();
+            rec.reason = reason;
+            let rec = rec.clone();
+            if let Some(o) = self.feed.open.get_mut(id) {
+                o.rec = rec.clone();
+            }
+            self.recorder.bulletin(rec);
+        }
     }
 
     fn bulletin(&mut self, bytes: &[u8]) {
@@ -105,15 +172,59 @@ impl Shell {
                 return;
             }
         };
-        self.feed.seen.insert(b.id.clone());
         tracing::info!(bulletin = %b.id, level = b.level.as_str(), title = %b.title, "bulletin received");
+        let rec = BulletinRecord {
+            id: b.id.clone(),
+            level: b.level.as_str().into(),
+            title: b.title.clone(),
+            received: now,
+            expires: b.expires,
+            play_at: b.play_at,
+            body: String::from_utf8_lossy(bytes).into_owned(),
+            state: "received".into(),
+            reason: None,
+            decided_by: None,
+            decided_at: None,
+            accept_at: None,
+        };
+        self.feed.seen.insert(b.id.clone());
+        self.feed.kept.insert(b.id.clone(), rec.clone());
+        self.recorder.bulletin(rec.clone());
         self.ack(&b.id, "received", None);
-        match self.bulletin_request(&b) {
-            Ok(req) => self.bulletin_play(&b, req),
-            Err((code, words)) => {
-                tracing::warn!(bulletin = %b.id, "bulletin refused: {words}");
-                self.ack(&b.id, "refused", Some((code, words)));
+        if let Err((code, words)) = self.bulletin_request(&b) {
+            tracing::warn!(bulletin = %b.id, "bulletin refused: {words}");
+            self.set_state(&b.id, "refused", Some(words.clone()));
+            self.ack(&b.id, "refused", Some((code, words)));
+            return;
+        }
+        let id = b.id.clone();
+        let held = b.level == Level::Normal && fleet.normal == NormalBulletins::Hold;
+        let due = match b.level {
+            Level::Emergency => None,
+            _ => b.play_at.filter(|t| *t > now),
+        };
+        self.feed
+            .open
+            .insert(id.clone(), Open { b, rec, due: None });
+        if held {
+            tracing::info!(bulletin = %id, "bulletin held for the commune: loa bulletins accept {id}");
+            self.set_state(&id, "held", None);
+        } else {
+            self.schedule_bulletin(&id, due);
+        }
+    }
+
+    /// Plays `id` at `due` (now when none), or waits for it.
+    fn schedule_bulletin(&mut self, id: &str, due: Option<DateTime<Utc>>) {
+        match due {
+            Some(t) => {
+                if let Some(o) = self.feed.open.get_mut(id) {
+                    o.due = Some(t);
+                }
+                self.set_state(id, "waiting", None);
+                self.ack(id, "queued", None);
             }
+            None => self.bulletin_play(id),
         }
     }
 
@@ -143,21 +254,40 @@ impl Shell {
             repeat: b.repeat,
             volume: None,
             by: format!("bulletin {}", b.id),
+            bulletin: Some(b.id.clone()),
         })
     }
 
-    fn bulletin_play(&mut self, b: &Bulletin, req: Request) {
+    /// Hands an open bulletin to the dispatcher now.
+    fn bulletin_play(&mut self, id: &str) {
+        let Some(open) = self.feed.open.remove(id) else {
+            return;
+        };
+        let req = match self.bulletin_request(&open.b) {
+            Ok(r) => r,
+            Err((code, words)) => {
+                self.set_state(id, "refused", Some(words.clone()));
+                self.ack(id, "refused", Some((code, words)));
+                return;
+            }
+        };
+        // One that waited for its time was acked `queued` when it began to wait.
+        let acked = open.rec.state == "waiting";
         let (answer, fx) = self.dispatcher.request(req, self.now());
         match answer {
             Ok(a) => {
-                if let Some(token) = a.follow {
-                    self.feed.playing.insert(token, b.id.clone());
+                if let Some(token) = a.token {
+                    self.feed.playing.insert(token, id.to_string());
                 }
-                self.ack(&b.id, "queued", None);
+                self.set_state(id, "queued", None);
+                if !acked {
+                    self.ack(id, "queued", None);
+                }
             }
             Err(Refusal::NotFound(m) | Refusal::Refused(m)) => {
-                tracing::warn!(bulletin = %b.id, "bulletin not played: {m}");
-                self.ack(&b.id, "refused", Some(("refused", m)));
+                tracing::warn!(bulletin = %id, "bulletin not played: {m}");
+                self.set_state(id, "refused", Some(m.clone()));
+                self.ack(id, "refused", Some(("refused", m)));
             }
         }
         self.execute(fx);
@@ -166,13 +296,137 @@ impl Shell {
     /// A broadcast ended: if it played a bulletin, say how.
     pub fn bulletin_ended(&mut self, token: Token, outcome: &str, reason: Option<&str>) {
         if let Some(id) = self.feed.playing.remove(&token) {
-            let state = if outcome == "played" {
-                "played"
-            } else {
-                outcome
-            };
-            self.ack(&id, state, reason.map(|r| ("outcome", r.to_string())));
+            self.set_state(&id, outcome, reason.map(str::to_owned));
+            self.ack(&id, outcome, reason.map(|r| ("outcome", r.to_string())));
         }
+    }
+
+    /// The next instant a held or waiting bulletin needs the shell: its time to play, or its
+    /// expiry.
+    pub fn bulletin_due(&self) -> Option<Instant> {
+        let now = self.now();
+        self.feed
+            .open
+            .values()
+            .map(|o| o.due.map_or(o.b.expires, |d| d.min(o.b.expires)))
+            .min()
+            .map(|t| Instant::now() + (t - now).to_std().unwrap_or_default())
+    }
+
+    /// Plays the bulletins whose time came; expires those whose time passed.
+    pub fn bulletins_due(&mut self) {
+        let now = self.now();
+        let expired: Vec<String> = self
+            .feed
+            .open
+            .iter()
+            .filter(|(_, o)| o.b.expires <= now)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in expired {
+            tracing::info!(bulletin = %id, "bulletin expired before it played");
+            self.feed.open.remove(&id);
+            self.set_state(&id, "expired", None);
+            self.ack(&id, "expired", None);
+        }
+        let due: Vec<String> = self
+            .feed
+            .open
+            .iter()
+            .filter(|(_, o)| o.due.is_some_and(|d| d <= now))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in due {
+            self.bulletin_play(&id);
+        }
+    }
+
+    /// `loa bulletins accept ID [--at WHEN]` / `reject ID`: the commune's decision.
+    pub fn bulletin_decide(
+        &mut self,
+        id: &str,
+        accept: bool,
+        at: Option<DateTime<Utc>>,
+        by: &str,
+    ) -> Result<String, String> {
+        let now = self.now();
+        let Some(open) = self.feed.open.get_mut(id) else {
+            return Err(match self.feed.kept.get(id) {
+                Some(r) => t!("bulletin-not-open", id = id, state = r.state.as_str()),
+                None => t!("bulletin-not-found", id = id),
+            });
+        };
+        open.rec.decided_by = Some(by.to_string());
+        open.rec.decided_at = Some(now);
+        open.rec.accept_at = at;
+        if let Some(rec) = self.feed.kept.get_mut(id) {
+            rec.decided_by = Some(by.to_string());
+            rec.decided_at = Some(now);
+            rec.accept_at = at;
+        }
+        if !accept {
+            self.feed.open.remove(id);
+            let why = t!("bulletin-rejected-by", by = by);
+            tracing::info!(bulletin = %id, by = %by, "bulletin rejected");
+            self.set_state(id, "rejected", Some(why.clone()));
+            self.ack(id, "refused", Some(("rejected", why)));
+            return Ok(t!("bulletin-rejected", id = id));
+        }
+        tracing::info!(bulletin = %id, by = %by, "bulletin accepted");
+        let due = at.filter(|t| *t > now);
+        self.schedule_bulletin(id, due);
+        let tz = self.dispatcher.schedule().station.timezone;
+        Ok(match due {
+            Some(t) => t!(
+                "bulletin-accepted-at",
+                id = id,
+                at = t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+            ),
+            None => t!("bulletin-accepted", id = id),
+        })
+    }
+
+    /// What `loa bulletins` lists: every bulletin kept, oldest first, times in station time.
+    pub fn bulletins_json(&self) -> Vec<Value> {
+        let tz = self.dispatcher.schedule().station.timezone;
+        let local = |t: Option<DateTime<Utc>>| {
+            t.map(|t| {
+                t.with_timezone(&tz)
+                    .to_rfc3339_opts(SecondsFormat::Secs, false)
+            })
+        };
+        let mut recs: Vec<&BulletinRecord> = self.feed.kept.values().collect();
+        recs.sort_by(|a, b| a.received.cmp(&b.received).then(a.id.cmp(&b.id)));
+        recs.into_iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "level": r.level,
+                    "title": r.title,
+                    "state": r.state,
+                    "received": local(Some(r.received)),
+                    "expires": local(Some(r.expires)),
+                    "play_at": local(self.feed.open.get(&r.id).and_then(|o| o.due).or(r.play_at)),
+                    "reason": r.reason,
+                    "decided_by": r.decided_by,
+                    "decided_at": local(r.decided_at),
+                })
+            })
+            .collect()
+    }
+
+    /// The feed's part of `loa status`.
+    pub fn feed_status(&self) -> Value {
+        let Some(f) = &self.dispatcher.schedule().fleet else {
+            return Value::Null;
+        };
+        json!({
+            "node": f.node,
+            "broker": f.broker.to_string(),
+            "state": if self.feed.connected { "connected" } else { "connecting" },
+            "error": self.feed.down,
+            "held": self.feed.open.values().filter(|o| o.rec.state == "held").count(),
+        })
     }
 
     /// The retained status, when it changed (and on `status_every`, [`Shell::feed_heartbeat`]).

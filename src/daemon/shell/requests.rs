@@ -138,7 +138,41 @@ impl Shell {
                 self.want_reload(format!("asked by {user}"), Some(reply));
                 return;
             }
-            Wire::Status | Wire::Reload => {
+            Wire::Bulletins if !reserved => {
+                let bulletins = self.bulletins_json();
+                let _ = reply.send(Response::Bulletins { bulletins });
+                return;
+            }
+            Wire::BulletinAccept { id, at } if !reserved => {
+                let tz = self.dispatcher.schedule().station.timezone;
+                let at = match at.map(|u| dispatch::parse_when(&u, now, tz)).transpose() {
+                    Ok(at) => at,
+                    Err(e) => {
+                        return refuse(reply, Response::error(ErrorKind::BadRequest, e), "accept");
+                    }
+                };
+                tracing::info!(by = %user, "request: accept bulletin {id}");
+                let r = match self.bulletin_decide(&id, true, at, &user) {
+                    Ok(m) => Response::ok(m),
+                    Err(m) => Response::error(ErrorKind::Refused, m),
+                };
+                let _ = reply.send(r);
+                return;
+            }
+            Wire::BulletinReject { id } if !reserved => {
+                tracing::info!(by = %user, "request: reject bulletin {id}");
+                let r = match self.bulletin_decide(&id, false, None, &user) {
+                    Ok(m) => Response::ok(m),
+                    Err(m) => Response::error(ErrorKind::Refused, m),
+                };
+                let _ = reply.send(r);
+                return;
+            }
+            Wire::Status
+            | Wire::Reload
+            | Wire::Bulletins
+            | Wire::BulletinAccept { .. }
+            | Wire::BulletinReject { .. } => {
                 return refuse(reply, busy(), "a request on a reserved slot");
             }
             Wire::Stop => Request::Stop { by },
@@ -198,6 +232,7 @@ impl Shell {
                     repeat,
                     volume,
                     by,
+                    bulletin: None,
                 }
             }
         };
@@ -376,6 +411,7 @@ impl Shell {
                 }),
             );
             obj.insert("last_error".into(), json!(last_error));
+            obj.insert("feed".into(), self.feed_status());
             obj.insert("time_zone".into(), json!(tz.name()));
             obj.insert(
                 "now".into(),
