@@ -608,3 +608,14 @@ status-feed-held = { $n ->
     [one] 1 bulletin waits for the commune: loa bulletins
    *[other] { $n } bulletins wait for the commune: loa bulletins
 }
+history-col-node = node
+cli-history-db = Read this history file instead of the station's (the province's, from `loa fleet collect`)
+cli-fleet-collect-about = Gather every node's history into one SQLite file (read it with `loa history --db`)
+cli-fleet-collect-db = The collected file (created if missing)
+cli-fleet-collect-idle = Stop after no row came for this long ("30s") [default: run until stopped]
+cli-fleet-collect-broker = The broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT] [default: [fleet] of --config]
+cli-fleet-collect-username = The province's user name on the broker
+cli-fleet-collect-password-file = A file holding the password
+cli-fleet-collect-ca-file = The broker's CA certificate (PEM) [default: the system's roots]
+fleet-idle-range = must be from 1s to 24h
+fleet-collected = { $rows } history row(s) from { $nodes } node(s) into { $db }.

@@ -118,6 +118,9 @@ pub enum Command {
     Reload,
     // Show what was played, skipped, interrupted or failed
     History {
+        // Read this history file instead of the station's (the province's, from `loa fleet collect`)
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
         // From this local date, YYYY-MM-DD
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         since: Option<NaiveDate>,
@@ -183,6 +186,26 @@ pub enum FleetCommand {
     },
     // Sign a bulletin and publish it to every node under a prefix
     Send(Box<SendArgs>),
+    // Gather every node's history into one SQLite file (read it with `loa history --db`)
+    Collect {
+        // The collected file (created if missing)
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        // Stop after no row came for this long ("30s") [default: run until stopped]
+        #[arg(long, value_name = "DURATION", value_parser = parse_idle)]
+        idle: Option<std::time::Duration>,
+        #[command(flatten)]
+        broker: BrokerArgs,
+    },
+}
+
+/// `--idle`: a second to a day.
+fn parse_idle(s: &str) -> Result<std::time::Duration, String> {
+    let d = crate::config::parse_duration(s)?;
+    if d.is_zero() || d > std::time::Duration::from_secs(86400) {
+        return Err(crate::t!("fleet-idle-range"));
+    }
+    Ok(d)
 }
 
 /// `loa fleet send`.

@@ -105,6 +105,7 @@ fn dispatch(cli: &Cli) -> i32 {
         Command::Status { json } => commands::control::status(&socket(Role::Client), *json),
         Command::Devices => commands::devices::run(),
         Command::History {
+            db,
             since,
             until,
             id,
@@ -116,6 +117,7 @@ fn dispatch(cli: &Cli) -> i32 {
             let default = PathBuf::from(DEFAULT_CONFIG);
             commands::history::run(&commands::history::Request {
                 state_dir: &state,
+                db: db.as_deref(),
                 config: Some(cli.config.as_deref().unwrap_or(&default)),
                 since: *since,
                 until: *until,
@@ -143,6 +145,9 @@ fn dispatch(cli: &Cli) -> i32 {
         }
         Command::Fleet { action } => match action {
             FleetCommand::Keygen { out } => commands::fleet::keygen(out),
+            FleetCommand::Collect { db, idle, broker } => {
+                commands::fleet::collect(db, *idle, broker, &config)
+            }
             FleetCommand::Send(a) => commands::fleet::send(
                 &commands::fleet::Send {
                     to: &a.to,

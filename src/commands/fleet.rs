@@ -254,3 +254,142 @@ fn publish(conn: &Conn, topic: &str, body: Vec<u8>) -> Result<(), String> {
         acked
     })
 }
+
+/// `loa fleet collect --db FILE [--idle D]`: every node's history rows, from
+/// `loa/v1/history/#` with a persistent session (rows sent while the collector is away wait at
+/// the broker), into one SQLite file keyed by (`node`, `row`): a row sent twice is stored once.
+/// Each message is acknowledged only once it is on disk.
+pub fn collect(db: &Path, idle: Option<Duration>, broker: &BrokerArgs, config: &Path) -> i32 {
+    match collect_inner(db, idle, broker, config) {
+        Ok(line) => {
+            println!("{line}");
+            0
+        }
+        Err(why) => {
+            eprintln!("loa: {why}");
+            1
+        }
+    }
+}
+
+fn collect_inner(
+    db: &Path,
+    idle: Option<Duration>,
+    broker: &BrokerArgs,
+    config: &Path,
+) -> Result<String, String> {
+    let conn = connection(broker, config)?;
+    let mut h = crate::history::History::open_file(db).map_err(|e| e.to_string())?;
+    // One persistent session per collected file.
+    let place = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+    let id = blake3::hash(place.as_os_str().as_encoded_bytes()).to_hex();
+    let mut opts = mqtt_options(&conn, format!("loa-collect-{}", &id[..12]))?;
+    opts.set_clean_session(false).set_manual_acks(true);
+    let failed = |why: String| {
+        t!(
+            "fleet-send-failed",
+            broker = conn.broker.to_string(),
+            why = why
+        )
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let (rows, nodes) = rt.block_on(async {
+        let (client, mut events) = AsyncClient::new(opts, 64);
+        let mut nodes = std::collections::BTreeSet::new();
+        let mut rows = 0u64;
+        let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .map_err(|e| e.to_string())?;
+        let quiet = |d: Option<Duration>| async move {
+            match d {
+                Some(d) => tokio::time::sleep(d).await,
+                None => std::future::pending().await,
+            }
+        };
+        let mut deadline = Box::pin(quiet(idle));
+        loop {
+            tokio::select! {
+                e = events.poll() => match e {
+                    Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                        client
+                            .subscribe("loa/v1/history/#", QoS::AtLeastOnce)
+                            .await
+                            .map_err(|e| failed(e.to_string()))?;
+                    }
+                    Ok(Event::Incoming(Packet::Publish(p))) => {
+                        match serde_json::from_slice(&p.payload).ok().and_then(|v| collected_row(&v)) {
+                            Some(row) => {
+                                h.put_collected(&row).map_err(|e| e.to_string())?;
+                                if let Some((n, _)) = &row.node {
+                                    nodes.insert(n.clone());
+                                }
+                                rows += 1;
+                            }
+                            None => tracing::warn!(topic = %p.topic, "not a history row: left out"),
+                        }
+                        client.ack(&p).await.map_err(|e| failed(e.to_string()))?;
+                        deadline = Box::pin(quiet(idle));
+                    }
+                    Ok(_) => {}
+                    Err(e) => return Err(failed(words(&e))),
+                },
+                () = &mut deadline => break,
+                _ = tokio::signal::ctrl_c() => break,
+                _ = sigterm.recv() => break,
+            }
+        }
+        let _ = client.disconnect().await;
+        let _ = tokio::time::timeout(Duration::from_secs(1), events.poll()).await;
+        Ok::<_, String>((rows, nodes.len()))
+    })?;
+    Ok(t!(
+        "fleet-collected",
+        rows = rows,
+        nodes = nodes,
+        db = db.display().to_string()
+    ))
+}
+
+/// A history row as a node publishes it (`loa history --format json`'s fields, with `node` and
+/// `row`).
+fn collected_row(v: &serde_json::Value) -> Option<crate::history::Row> {
+    use crate::history::{Outcome, Row, Source};
+    let text = |k: &str| v.get(k).and_then(serde_json::Value::as_str);
+    let instant = |k: &str| {
+        text(k)
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let node = text("node").filter(|n| crate::schedule::node_ok(n))?;
+    let row = v.get("row").and_then(serde_json::Value::as_i64)?;
+    Some(Row {
+        rowid: 0,
+        id: text("id")?.to_string(),
+        title: text("title").unwrap_or("").to_string(),
+        source: Source::parse(text("source")?),
+        requested_by: text("requested_by").unwrap_or("").to_string(),
+        requested: instant("requested")?,
+        scheduled: instant("scheduled"),
+        occurrence: text("occurrence")
+            .and_then(|o| chrono::NaiveDateTime::parse_from_str(o, "%Y-%m-%dT%H:%M:%S").ok()),
+        started: instant("started"),
+        ended: instant("ended"),
+        outcome: text("outcome").and_then(Outcome::parse),
+        reason: text("reason").map(str::to_string),
+        files: v
+            .get("files")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|f| f.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        played_seconds: v.get("played_seconds").and_then(serde_json::Value::as_f64),
+        on_air_seconds: v.get("on_air_seconds").and_then(serde_json::Value::as_f64),
+        bulletin: text("bulletin").map(str::to_string),
+        node: Some((node.to_string(), row)),
+    })
+}

@@ -23,6 +23,8 @@ use super::{OK, USER_ERROR, fit};
 
 pub struct Request<'a> {
     pub state_dir: &'a Path,
+    /// Another history file (the province's, from `loa fleet collect`).
+    pub db: Option<&'a Path>,
     pub config: Option<&'a Path>,
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
@@ -35,7 +37,11 @@ pub struct Request<'a> {
 pub fn run(req: &Request<'_>) -> i32 {
     let tz = zone(req.config);
     let filter = filter(req, tz);
-    let h = match History::open_read_only(req.state_dir) {
+    let opened = match req.db {
+        Some(db) => History::open_read_only_file(db),
+        None => History::open_read_only(req.state_dir),
+    };
+    let h = match opened {
         Ok(h) => Some(h),
         Err(HistoryError::Missing { path }) => {
             eprintln!("loa: {}", t!("history-nothing-yet", path = path.as_str()));
@@ -128,6 +134,17 @@ fn write_table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
     if rows.is_empty() {
         return writeln!(out, "{}", t!("history-none"));
     }
+    // The province's collected file: which node each row came from, first.
+    let nodes = rows.iter().any(|r| r.node.is_some());
+    let width = rows
+        .iter()
+        .filter_map(|r| r.node.as_ref())
+        .map(|(n, _)| super::width(n))
+        .max()
+        .unwrap_or(0);
+    if nodes {
+        write!(out, "{}  ", fit(&t!("history-col-node"), width))?;
+    }
     writeln!(
         out,
         "{}  {}  {}  {}  {:>8}  {}  {}  {}",
@@ -141,6 +158,10 @@ fn write_table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
         t!("history-col-reason")
     )?;
     for r in rows {
+        if nodes {
+            let node = r.node.as_ref().map_or("", |(n, _)| n.as_str());
+            write!(out, "{}  ", fit(node, width))?;
+        }
         // When it started, or else when it was due or asked for.
         let when = local(r.started.unwrap_or(r.requested), tz);
         let due = r.scheduled.map_or_else(
@@ -184,6 +205,7 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
         "files",
         "on_air_seconds",
         "bulletin",
+        "node",
     ])?;
     for r in rows {
         w.write_record([
@@ -205,6 +227,7 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             &r.on_air_seconds
                 .map_or_else(String::new, |d| format!("{d:.1}")),
             r.bulletin.as_deref().unwrap_or(""),
+            r.node.as_ref().map_or("", |(n, _)| n.as_str()),
         ])?;
     }
     w.flush()
@@ -213,6 +236,9 @@ fn write_csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
 /// One row of `loa history --format json`.
 #[derive(Serialize)]
 struct JsonRow<'a> {
+    /// In the province's collected file: the node the row came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    node: Option<&'a str>,
     id: &'a str,
     title: &'a str,
     source: &'static str,
@@ -239,33 +265,41 @@ fn rfc3339(t: Option<DateTime<Utc>>, tz: Tz, precision: SecondsFormat) -> Option
     t.map(|t| t.with_timezone(&tz).to_rfc3339_opts(precision, false))
 }
 
+/// One row as `loa history --format json` prints it (and as a node publishes it, spec §9).
+fn json_row(r: &Row, tz: Tz) -> JsonRow<'_> {
+    JsonRow {
+        node: r.node.as_ref().map(|(n, _)| n.as_str()),
+        id: &r.id,
+        title: &r.title,
+        source: r.source.as_str(),
+        requested_by: &r.requested_by,
+        requested: r
+            .requested
+            .with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Millis, false),
+        scheduled: rfc3339(r.scheduled, tz, SecondsFormat::Secs),
+        occurrence: r
+            .occurrence
+            .map(|o| o.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        started: rfc3339(r.started, tz, SecondsFormat::Millis),
+        ended: rfc3339(r.ended, tz, SecondsFormat::Millis),
+        duration_seconds: duration(r),
+        played_seconds: r.played_seconds,
+        on_air_seconds: r.on_air_seconds,
+        bulletin: r.bulletin.as_deref(),
+        outcome: r.outcome.map(Outcome::as_str),
+        reason: r.reason.as_deref(),
+        files: &r.files,
+    }
+}
+
+/// A row as JSON, in the station's time.
+pub fn row_json(r: &Row, tz: Tz) -> serde_json::Value {
+    serde_json::to_value(json_row(r, tz)).unwrap_or_default()
+}
+
 fn write_json(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
-    let items: Vec<JsonRow<'_>> = rows
-        .iter()
-        .map(|r| JsonRow {
-            id: &r.id,
-            title: &r.title,
-            source: r.source.as_str(),
-            requested_by: &r.requested_by,
-            requested: r
-                .requested
-                .with_timezone(&tz)
-                .to_rfc3339_opts(SecondsFormat::Millis, false),
-            scheduled: rfc3339(r.scheduled, tz, SecondsFormat::Secs),
-            occurrence: r
-                .occurrence
-                .map(|o| o.format("%Y-%m-%dT%H:%M:%S").to_string()),
-            started: rfc3339(r.started, tz, SecondsFormat::Millis),
-            ended: rfc3339(r.ended, tz, SecondsFormat::Millis),
-            duration_seconds: duration(r),
-            played_seconds: r.played_seconds,
-            on_air_seconds: r.on_air_seconds,
-            bulletin: r.bulletin.as_deref(),
-            outcome: r.outcome.map(Outcome::as_str),
-            reason: r.reason.as_deref(),
-            files: &r.files,
-        })
-        .collect();
+    let items: Vec<JsonRow<'_>> = rows.iter().map(|r| json_row(r, tz)).collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
 }

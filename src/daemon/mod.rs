@@ -206,6 +206,12 @@ async fn main(opts: Options) -> i32 {
         if let Err(e) = h.mark_started(now) {
             tracing::warn!("cannot note the start in the history: {e}");
         }
+        // Without a feed, nobody takes the outbox's rows.
+        if loaded.fleet.is_none()
+            && let Err(e) = h.clear_outbox()
+        {
+            tracing::warn!("cannot empty the history's outbox: {e}");
+        }
         h
     });
     let state_dir = opts.state_dir.clone();
@@ -315,6 +321,7 @@ async fn main(opts: Options) -> i32 {
             Some(e) = feed_rx.recv() => shell.feed_event(e),
             () = sleep_until_opt(shell.feed.status_at) => shell.feed_heartbeat(),
             () = sleep_until_opt(shell.bulletin_due()) => shell.bulletins_due(),
+            () = sleep_until_opt(shell.feed.history_at) => shell.publish_history(),
             Some(()) = changes.recv() => reload_at = Some(Instant::now() + DEBOUNCE),
             () = sleep_until_opt(reload_at) => {
                 reload_at = None;

@@ -40,6 +40,11 @@ pub enum In {
     Down(String),
     /// A message on a bulletin topic, unopened.
     Bulletin(Vec<u8>),
+    /// The broker took this history row (its PUBACK came).
+    Sent(i64),
+    /// These history rows' publishes were dropped (the broker had lost the session): send them
+    /// again.
+    Dropped(Vec<i64>),
 }
 
 /// What the shell asks the feed to publish.
@@ -49,6 +54,8 @@ pub enum Out {
     Status(String),
     /// An ack JSON.
     Ack(String),
+    /// A history row's JSON, with its row number (to say when the broker has it).
+    History { row: i64, body: String },
 }
 
 pub fn topic(kind: &str, node: &str) -> String {
@@ -227,6 +234,13 @@ async fn run(
         }
     };
     let mut ceiling = BACKOFF_FIRST;
+    // One entry per QoS 1 publish handed over and not yet acknowledged, in order: MQTT requires
+    // a broker to send PUBACKs in the order it received the publishes (3.1.1 §4.6), so the
+    // front is the one each PUBACK answers. `Some(row)` for a history row.
+    let mut unacked: std::collections::VecDeque<Option<i64>> = Default::default();
+    // How many of those rumqttc holds to publish again on a resumed session (the rest are still
+    // in its request channel).
+    let mut pending = 0;
     loop {
         let opts = match options(&fleet) {
             Ok(o) => o,
@@ -245,6 +259,16 @@ async fn run(
                 e = events.poll() => match e {
                     Ok(Event::Incoming(Packet::ConnAck(ack))) => {
                         tracing::info!(broker = %fleet.broker, node = %node, session = ack.session_present, "feed: connected");
+                        if !ack.session_present {
+                            // The broker lost the session: what waited to be published again is
+                            // dropped (rumqttc clears it); the rows among it are sent again.
+                            let n = pending.min(unacked.len());
+                            let dropped: Vec<i64> = unacked.drain(..n).flatten().collect();
+                            if !dropped.is_empty() {
+                                let _ = to_shell.send(In::Dropped(dropped));
+                            }
+                        }
+                        pending = 0;
                         last_down = None;
                         ceiling = BACKOFF_FIRST;
                         let mut topics: Vec<String> =
@@ -260,8 +284,18 @@ async fn run(
                             let _ = to_shell.send(In::Bulletin(p.payload.to_vec()));
                         }
                     }
+                    Ok(Event::Incoming(Packet::PubAck(_))) => {
+                        if let Some(Some(row)) = unacked.pop_front() {
+                            let _ = to_shell.send(In::Sent(row));
+                        }
+                    }
                     Ok(_) => {}
                     Err(e) => {
+                        pending = events
+                            .pending
+                            .iter()
+                            .filter(|r| matches!(r, rumqttc::Request::Publish(p) if p.qos != QoS::AtMostOnce))
+                            .count();
                         down(words(&e), &mut last_down);
                         let wait = jitter(ceiling);
                         ceiling = (ceiling * 2).min(BACKOFF_MAX);
@@ -269,13 +303,22 @@ async fn run(
                     }
                 },
                 Some(o) = from_shell.recv() => {
-                    let (t, body, retain) = match o {
-                        Out::Status(s) => (topic("status", &node), s, true),
-                        Out::Ack(a) => (topic("ack", &node), a, false),
+                    let (t, body, retain, row) = match o {
+                        Out::Status(s) => (topic("status", &node), s, true, None),
+                        Out::Ack(a) => (topic("ack", &node), a, false, None),
+                        Out::History { row, body } => (topic("history", &node), body, false, Some(row)),
                     };
-                    // Queued while the link is down; when the queue is full the oldest status
-                    // is no loss (a newer one follows).
-                    let _ = client.try_publish(t, QoS::AtLeastOnce, retain, body);
+                    // Queued while the link is down. When the queue is full a status or an ack
+                    // is lost (a newer status follows); a history row stays in the outbox and
+                    // is sent again.
+                    match client.try_publish(t, QoS::AtLeastOnce, retain, body) {
+                        Ok(()) => unacked.push_back(row),
+                        Err(_) => {
+                            if let Some(r) = row {
+                                let _ = to_shell.send(In::Dropped(vec![r]));
+                            }
+                        }
+                    }
                 }
             }
         }

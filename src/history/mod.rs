@@ -41,7 +41,7 @@ pub use recorder::{Health, Recorder, Then};
 /// The database's name in the state directory.
 pub const FILE_NAME: &str = "history.sqlite";
 /// The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Why a row left open was closed when the history was next opened.
 pub const CRASHED: &str = "the daemon stopped unexpectedly (a crash or a power cut)";
@@ -169,7 +169,7 @@ impl Source {
         }
     }
 
-    fn parse(s: &str) -> Source {
+    pub fn parse(s: &str) -> Source {
         match s {
             "catch-up" => Source::CatchUp,
             "manual" => Source::Manual,
@@ -219,7 +219,7 @@ impl Outcome {
         }
     }
 
-    fn parse(s: &str) -> Option<Outcome> {
+    pub fn parse(s: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.as_str() == s)
     }
 }
@@ -274,6 +274,8 @@ pub struct Row {
     pub on_air_seconds: Option<f64>,
     /// A bulletin's id (source `bulletin`).
     pub bulletin: Option<String>,
+    /// In the province's collected file: the node the row came from, and its row there.
+    pub node: Option<(String, i64)>,
 }
 
 /// A bulletin from the provincial feed as the station keeps it: what it is, and its fate.
@@ -325,7 +327,11 @@ pub struct SummaryRow {
 /// Version 4 adds `on_air_seconds` (a relay's seconds of live sound). Version 5 adds `bulletin`
 /// (the provincial feed's bulletin a row played) and `bulletins`: every bulletin that passed its
 /// signature, kept so that a replayed id is refused after a restart too, with its fate (held,
-/// queued, played, rejected, …) for `loa bulletins`.
+/// queued, played, rejected, …) for `loa bulletins`. Version 6 is the feed's history: `outbox`,
+/// the rows completed and not yet taken by the broker, filled by triggers in the same
+/// transaction that completes a row (so a crash loses none and sends none twice as far as the
+/// province can tell: it keys rows by node and row); and `node`, `node_row` for the province's
+/// collected file (`loa fleet collect`), where rows of every node live side by side.
 const MIGRATIONS: &[&str] = &[
     "CREATE TABLE broadcasts (
         rowid INTEGER PRIMARY KEY,
@@ -374,6 +380,20 @@ const MIGRATIONS: &[&str] = &[
         decided_at TEXT,
         accept_at TEXT
      );",
+    "ALTER TABLE broadcasts ADD COLUMN node TEXT;
+     ALTER TABLE broadcasts ADD COLUMN node_row INTEGER;
+     DROP INDEX broadcasts_occurrence;
+     CREATE UNIQUE INDEX broadcasts_occurrence ON broadcasts (announcement, occurrence)
+         WHERE occurrence IS NOT NULL AND node IS NULL;
+     CREATE UNIQUE INDEX broadcasts_node_row ON broadcasts (node, node_row)
+         WHERE node IS NOT NULL;
+     CREATE TABLE outbox (row INTEGER PRIMARY KEY);
+     CREATE TRIGGER broadcasts_outbox_insert AFTER INSERT ON broadcasts
+         WHEN NEW.outcome IS NOT NULL AND NEW.node IS NULL
+         BEGIN INSERT OR IGNORE INTO outbox (row) VALUES (NEW.rowid); END;
+     CREATE TRIGGER broadcasts_outbox_update AFTER UPDATE OF outcome ON broadcasts
+         WHEN NEW.outcome IS NOT NULL AND NEW.node IS NULL
+         BEGIN INSERT OR IGNORE INTO outbox (row) VALUES (NEW.rowid); END;",
 ];
 
 pub struct History {
@@ -493,7 +513,12 @@ impl History {
 
     /// Opens the database in `dir` for reading only, while a daemon may be writing to it.
     pub fn open_read_only(dir: &Path) -> Result<History> {
-        let path = dir.join(FILE_NAME);
+        History::open_read_only_file(&dir.join(FILE_NAME))
+    }
+
+    /// A history file by its path (the province's collected file, `loa history --db`).
+    pub fn open_read_only_file(path: &Path) -> Result<History> {
+        let path = path.to_path_buf();
         let name = path.display().to_string();
         match std::fs::File::open(&path) {
             Ok(_) => {}

@@ -127,6 +127,19 @@ impl History {
 }
 
 impl History {
+    /// Completed rows the broker has not taken yet, oldest first.
+    pub fn outbox(&self, limit: usize) -> Result<Vec<Row>> {
+        let mut st = self
+            .conn
+            .prepare(&format!(
+                "{SELECT} WHERE rowid IN (SELECT row FROM outbox) ORDER BY rowid LIMIT ?1"
+            ))
+            .map_err(|e| self.err(e))?;
+        st.query_map(params![limit as i64], read_row)
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))
+    }
+
     /// Every bulletin kept, oldest first.
     pub fn bulletins(&self) -> Result<Vec<BulletinRecord>> {
         let mut st = self
@@ -163,7 +176,7 @@ impl History {
 const SELECT: &str =
     "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
                              started, ended, outcome, reason, files, requested, played_seconds,
-                             on_air_seconds, bulletin
+                             on_air_seconds, bulletin, node, node_row
                       FROM broadcasts";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -194,5 +207,12 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         played_seconds: r.get(13)?,
         on_air_seconds: r.get(14)?,
         bulletin: r.get(15)?,
+        node: match (
+            r.get::<_, Option<String>>(16)?,
+            r.get::<_, Option<i64>>(17)?,
+        ) {
+            (Some(n), Some(row)) => Some((n, row)),
+            _ => None,
+        },
     })
 }

@@ -59,6 +59,8 @@ enum Op {
         reason: String,
     },
     Bulletin(Box<BulletinRecord>),
+    /// The broker took these rows: out of the outbox.
+    Sent(Vec<i64>),
 }
 
 impl Op {
@@ -155,6 +157,11 @@ impl Recorder {
 
     /// Waits until everything sent so far has been tried (blocking: not for async code);
     /// returns how many rows are still waiting in memory.
+    /// The broker took these history rows.
+    pub fn sent(&self, rows: Vec<i64>) {
+        let _ = self.tx.send(Msg::Op(Op::Sent(rows), None));
+    }
+
     /// Keeps a bulletin or its new state.
     pub fn bulletin(&self, r: BulletinRecord) {
         let _ = self.tx.send(Msg::Op(Op::Bulletin(Box::new(r)), None));
@@ -342,6 +349,7 @@ fn apply(h: &mut History, rows: &mut HashMap<u64, i64>, op: &Op) -> Result<(), H
         },
         Op::Record { b, outcome, reason } => h.record(b, *outcome, reason).map(|_| ()),
         Op::Bulletin(r) => h.put_bulletin(r),
+        Op::Sent(rows) => h.sent(rows),
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{
-    BulletinRecord, Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result, ts,
+    BulletinRecord, Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result, Row, ts,
 };
 
 impl History {
@@ -147,6 +147,60 @@ impl History {
                 end.reason,
                 end.played_seconds,
                 end.on_air_seconds
+            ],
+        )
+    }
+
+    /// The broker took these rows.
+    pub fn sent(&mut self, rows: &[i64]) -> Result<()> {
+        for r in rows {
+            self.exec("DELETE FROM outbox WHERE row = ?1", params![r])?;
+        }
+        Ok(())
+    }
+
+    /// Without a feed nobody takes the rows: the outbox is emptied rather than let grow.
+    pub fn clear_outbox(&mut self) -> Result<()> {
+        self.exec("DELETE FROM outbox", params![])
+    }
+
+    /// A row from a node's history, into the province's collected file: the latest version of
+    /// each (`node`, `row`) wins (a row sent again after a reconnect changes nothing).
+    pub fn put_collected(&mut self, r: &Row) -> Result<()> {
+        let Some((node, node_row)) = &r.node else {
+            return Ok(());
+        };
+        let files = serde_json::to_string(&r.files).unwrap_or_else(|_| "[]".into());
+        self.exec(
+            "INSERT INTO broadcasts
+               (announcement, title, source, requested_by, requested, scheduled, occurrence,
+                started, ended, outcome, reason, files, played_seconds, on_air_seconds, bulletin,
+                node, node_row)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             ON CONFLICT (node, node_row) WHERE node IS NOT NULL DO UPDATE SET
+               announcement = ?1, title = ?2, source = ?3, requested_by = ?4, requested = ?5,
+               scheduled = ?6, occurrence = ?7, started = ?8, ended = ?9, outcome = ?10,
+               reason = ?11, files = ?12, played_seconds = ?13, on_air_seconds = ?14,
+               bulletin = ?15",
+            params![
+                r.id,
+                r.title,
+                r.source.as_str(),
+                r.requested_by,
+                ts(r.requested),
+                r.scheduled.map(ts),
+                r.occurrence
+                    .map(|o| o.format(OCCURRENCE_FORMAT).to_string()),
+                r.started.map(ts),
+                r.ended.map(ts),
+                r.outcome.map(Outcome::as_str),
+                r.reason,
+                files,
+                r.played_seconds,
+                r.on_air_seconds,
+                r.bulletin,
+                node,
+                node_row,
             ],
         )
     }

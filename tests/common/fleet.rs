@@ -109,3 +109,29 @@ pub fn ack_states(got: &[(String, Value)]) -> Vec<String> {
         .map(|(_, a)| a["state"].as_str().unwrap_or("?").to_string())
         .collect()
 }
+
+/// `loa fleet collect --db FILE --idle 2s` as the province.
+pub fn collect(m: &Mosquitto, db: &Path) -> Output {
+    let pw = m.dir.path().join("province.pw");
+    std::fs::write(&pw, PROVINCE.1).unwrap();
+    super::loa()
+        .args([
+            "fleet",
+            "collect",
+            "--idle",
+            "2s",
+            "--broker",
+            &m.url(),
+            "--username",
+            PROVINCE.0,
+        ])
+        .arg("--password-file")
+        .arg(&pw)
+        .arg("--ca-file")
+        .arg(m.ca())
+        .arg("--db")
+        .arg(db)
+        .env_remove("LOA_BROKER")
+        .output()
+        .unwrap()
+}

@@ -707,9 +707,11 @@ impl Mosquitto {
         });
     }
 
+    /// Stops the broker as a service stop does (SIGTERM: it saves its sessions and queued
+    /// messages first).
     pub fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
+            unsafe { libc::kill(c.id() as i32, libc::SIGTERM) };
             let _ = c.wait();
         }
     }

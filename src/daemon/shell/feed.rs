@@ -51,7 +51,16 @@ pub struct FeedState {
     playing: std::collections::HashMap<Token, String>,
     last_status: Option<Value>,
     pub status_at: Option<Instant>,
+    /// History rows handed to the feed and not yet taken by the broker.
+    in_flight: HashSet<i64>,
+    /// When to look in the outbox again (a row completed; the writer thread puts it there).
+    pub history_at: Option<Instant>,
 }
+
+/// History rows in flight at once: a day offline drains in batches, never all in memory.
+const HISTORY_BATCH: usize = 32;
+/// A completed row reaches the outbox through the writer thread: look a moment later.
+const HISTORY_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -114,6 +123,20 @@ impl Shell {
                 self.feed.down = None;
                 self.feed.last_status = None;
                 self.publish_status();
+                self.publish_history();
+            }
+            In::Sent(row) => {
+                self.feed.in_flight.remove(&row);
+                self.recorder.sent(vec![row]);
+                if self.feed.in_flight.is_empty() {
+                    self.feed.history_at = Some(Instant::now() + HISTORY_DELAY);
+                }
+            }
+            In::Dropped(rows) => {
+                for r in rows {
+                    self.feed.in_flight.remove(&r);
+                }
+                self.feed.history_at = Some(Instant::now() + HISTORY_DELAY);
             }
             In::Down(why) => {
                 self.feed.connected = false;
@@ -465,6 +488,52 @@ impl Shell {
         self.feed.status_at = Some(Instant::now() + fleet.status_every);
         if let Some(f) = &self.feed.feed {
             f.send(Out::Status(out.to_string()));
+        }
+    }
+
+    /// A row completed: the outbox has something new in a moment.
+    pub fn history_changed(&mut self) {
+        if self.feed.feed.is_some() && self.feed.history_at.is_none() {
+            self.feed.history_at = Some(Instant::now() + HISTORY_DELAY);
+        }
+    }
+
+    /// Sends the outbox's rows (a batch at a time) to `loa/v1/history/NODE`, each with `node`
+    /// and `row`; a row leaves the outbox when the broker has it ([`In::Sent`]).
+    pub fn publish_history(&mut self) {
+        self.feed.history_at = None;
+        let Some(fleet) = self.dispatcher.schedule().fleet.clone() else {
+            return;
+        };
+        if !self.feed.connected || self.feed.in_flight.len() >= HISTORY_BATCH {
+            return;
+        }
+        let rows = match crate::history::History::open_read_only(&self.opts.state_dir)
+            .and_then(|h| h.outbox(HISTORY_BATCH * 2))
+        {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!("feed: cannot read the history to send: {e}");
+                return;
+            }
+        };
+        let tz = self.dispatcher.schedule().station.timezone;
+        let Some(feed) = &self.feed.feed else { return };
+        for r in rows {
+            if self.feed.in_flight.len() >= HISTORY_BATCH {
+                break;
+            }
+            if self.feed.in_flight.contains(&r.rowid) {
+                continue;
+            }
+            let mut v = crate::commands::history::row_json(&r, tz);
+            v["node"] = json!(fleet.node);
+            v["row"] = json!(r.rowid);
+            feed.send(Out::History {
+                row: r.rowid,
+                body: v.to_string(),
+            });
+            self.feed.in_flight.insert(r.rowid);
         }
     }
 

@@ -319,6 +319,7 @@ impl Shell {
                     let outcome = end.outcome.to_string();
                     self.recorder.finish(token, end);
                     self.bulletin_ended(token, &outcome, reason.as_deref());
+                    self.history_changed();
                 }
                 Effect::Amplifier(sw) => self.amplifier.switch(sw),
                 Effect::Connect {
@@ -342,6 +343,7 @@ impl Shell {
                     let at = row.requested.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
                     tracing::warn!(id = %row.id, due = %at, outcome = %outcome, "{reason}");
                     self.recorder.record(row, outcome, reason);
+                    self.history_changed();
                 }
             }
         }

@@ -1,0 +1,106 @@
+//! The province's history (spec §9, §6): each node's rows go out from a durable outbox and
+//! `loa fleet collect` gathers them into one file that `loa history --db` reads with a `node`
+//! column — row for row the nodes' own history, after a broker restart too (nothing lost,
+//! nothing twice).
+
+mod common;
+
+use std::time::Duration;
+
+use common::daemon::Daemon;
+use common::fleet::{NODE, collect, keygen};
+use common::servers::Mosquitto;
+use serde_json::Value;
+
+const OTHER: &str = "quang-nam/duy-xuyen/duy-thu/cum-02";
+
+fn node(m: &Mosquitto, place: &str, public: &str) -> Daemon {
+    Daemon::start(&m.fleet_toml(place, public, ""))
+}
+
+fn play(d: &mut Daemon, n: usize) {
+    common::assert_success(&d.loa(&["play", "siren.ogg"]));
+    d.wait("the play to end", Duration::from_secs(20), |d| {
+        d.history().len() == n && d.history().iter().all(|r| !r["outcome"].is_null())
+    });
+}
+
+/// What a report compares: every field of §6 but the node's own row numbers.
+fn essence(r: &Value) -> Value {
+    let mut r = r.clone();
+    if let Some(o) = r.as_object_mut() {
+        o.remove("node");
+    }
+    r
+}
+
+#[test]
+fn collect_gathers_every_nodes_history_row_for_row_across_a_broker_restart() {
+    let mut m = Mosquitto::start(&[NODE, OTHER]);
+    let db = m.dir.path().join("tinh.sqlite");
+    // The collector's session exists before the nodes send (rows wait for it at the broker).
+    common::assert_success(&collect(&m, &db));
+    let keys = tempfile::tempdir().unwrap();
+    let (_, public) = keygen(keys.path(), "tinh");
+    let mut a = node(&m, NODE, &public);
+    let mut b = node(&m, OTHER, &public);
+    play(&mut a, 1);
+    play(&mut b, 1);
+    play(&mut a, 2);
+    // The broker goes down for a while: the rows made meanwhile wait in the outbox.
+    m.stop();
+    play(&mut a, 3);
+    play(&mut b, 2);
+    m.start_again();
+    // The nodes come back at their own pace (each waits a random time before it reconnects):
+    // collect until both histories are in, or a minute has passed.
+    let end = std::time::Instant::now() + Duration::from_secs(60);
+    let report = |db: &std::path::Path| -> Vec<Value> {
+        let out = common::loa()
+            .args(["history", "--format", "json", "--db"])
+            .arg(db)
+            .output()
+            .unwrap();
+        common::assert_success(&out);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let matches = |collected: &[Value]| {
+        [(&a, NODE), (&b, OTHER)].iter().all(|(d, place)| {
+            let own: Vec<Value> = d.history().iter().map(essence).collect();
+            let theirs: Vec<Value> = collected
+                .iter()
+                .filter(|r| r["node"] == *place)
+                .map(essence)
+                .collect();
+            own == theirs
+        })
+    };
+    loop {
+        common::assert_success(&collect(&m, &db));
+        let collected = report(&db);
+        if matches(&collected) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < end,
+            "the collected history differs from the nodes':\n{collected:#?}\nnode a: {:#?}\nnode b: {:#?}",
+            a.history(),
+            b.history()
+        );
+    }
+    // Once more: rows sent again after a reconnect change nothing; each is there once.
+    common::assert_success(&collect(&m, &db));
+    let collected = report(&db);
+    assert!(matches(&collected));
+    assert_eq!(collected.len(), 5);
+    // The table says which node each row came from.
+    let table = common::loa()
+        .args(["history", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains(OTHER), "{table}");
+    assert!(a.terminate().0.success());
+    assert!(b.terminate().0.success());
+}
