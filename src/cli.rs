@@ -186,6 +186,17 @@ pub enum FleetCommand {
     },
     // Sign a bulletin and publish it to every node under a prefix
     Send(Box<SendArgs>),
+    // Every node's state, from the statuses the nodes keep at the broker
+    Status {
+        // Only the nodes under this prefix ("quang-nam/duy-xuyen")
+        #[arg(long, value_name = "PREFIX")]
+        prefix: Option<String>,
+        // Print one JSON array
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        broker: BrokerArgs,
+    },
     // Gather every node's history into one SQLite file (read it with `loa history --db`)
     Collect {
         // The collected file (created if missing)

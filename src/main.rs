@@ -145,6 +145,11 @@ fn dispatch(cli: &Cli) -> i32 {
         }
         Command::Fleet { action } => match action {
             FleetCommand::Keygen { out } => commands::fleet::keygen(out),
+            FleetCommand::Status {
+                prefix,
+                json,
+                broker,
+            } => commands::fleet::status(prefix.as_deref(), *json, broker, &config),
             FleetCommand::Collect { db, idle, broker } => {
                 commands::fleet::collect(db, *idle, broker, &config)
             }

@@ -8,7 +8,9 @@ mod common;
 use std::time::Duration;
 
 use common::daemon::ahead;
-use common::fleet::{NODE, keygen, messages, node_daemon, publish_raw, send, wait_online};
+use common::fleet::{
+    NODE, fleet_status, keygen, messages, node_daemon, publish_raw, send, wait_online,
+};
 use common::servers::Mosquitto;
 
 #[test]
@@ -146,4 +148,33 @@ fn forged_altered_replayed_and_expired_bulletins_play_nothing_and_say_why() {
     );
     assert_eq!(d.rows("bao").len(), 1, "only the trusted bulletin played");
     assert!(d.terminate().0.success());
+}
+
+#[test]
+fn the_province_sees_a_node_online_and_its_last_will_when_it_dies() {
+    let m = Mosquitto::start(&[NODE]);
+    let keys = tempfile::tempdir().unwrap();
+    let (_, public) = keygen(keys.path(), "tinh");
+    let mut d = node_daemon(&m, &public, "");
+    wait_online(&m);
+    let list = fleet_status(&m);
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["node"], NODE);
+    assert_eq!(list[0]["online"], true);
+    assert!(list[0]["clock_synced"].is_boolean() || list[0]["clock_synced"].is_null());
+    assert!(
+        list[0]
+            .get("schedule")
+            .is_some_and(|s| s["hash"].is_string())
+    );
+    // A box that loses power says nothing: the broker says it for it.
+    d.kill9();
+    let end = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let list = fleet_status(&m);
+        if list[0]["online"] == false {
+            break;
+        }
+        assert!(std::time::Instant::now() < end, "no last will: {list:?}");
+    }
 }

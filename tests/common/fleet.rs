@@ -135,3 +135,28 @@ pub fn collect(m: &Mosquitto, db: &Path) -> Output {
         .output()
         .unwrap()
 }
+
+/// `loa fleet status --json` as the province: every node's retained status.
+pub fn fleet_status(m: &Mosquitto) -> Vec<Value> {
+    let pw = m.dir.path().join("province.pw");
+    std::fs::write(&pw, PROVINCE.1).unwrap();
+    let out = super::loa()
+        .args([
+            "fleet",
+            "status",
+            "--json",
+            "--broker",
+            &m.url(),
+            "--username",
+            PROVINCE.0,
+        ])
+        .arg("--password-file")
+        .arg(&pw)
+        .arg("--ca-file")
+        .arg(m.ca())
+        .env_remove("LOA_BROKER")
+        .output()
+        .unwrap();
+    super::assert_success(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
