@@ -544,7 +544,7 @@ check-fleet-value = { $node } through { $broker } ({ $keys ->
    *[hold] held for `loa bulletins accept`
 })
 bulletin-unknown-preset = the bulletin asks for the preset "{ $preset }", which this station's schedule does not have
-bulletin-audio-not-yet = this version of loa does not fetch bulletin audio yet: send a preset or a stream
+bulletin-audio-not-yet = its recordings are not fetched yet
 cli-fleet-about = The province's side of the feed: keys, bulletins, every node's state and history
 cli-fleet-keygen-about = Make a signing key pair: NAME.key (secret, mode 0600) and NAME.pub (for trusted_keys)
 cli-fleet-keygen-out = NAME: writes NAME.key and NAME.pub
@@ -632,3 +632,12 @@ fleet-status-offline = OFFLINE
 fleet-status-playing = playing { $id }
 fleet-status-next = next: { $id } at { $at }
 fleet-status-error = last error: { $why }
+fetch-not-audio = { $url } is not audio loa can play: { $why }
+fetch-hash = { $url } is not the file the bulletin announced (its SHA-256 differs)
+fetch-too-long = { $url } is longer than the { $bytes } bytes the bulletin announced
+fetch-short = { $url } ended before the size the bulletin announced
+cli-fleet-send-url = A recording on a web server the nodes can reach: fetched once here for its size and hash
+cli-fleet-send-file = A recording on this machine, stored first with an HTTP PUT to --upload
+cli-fleet-send-upload = Where to PUT --file (a WebDAV folder, an S3 presigned URL); the nodes fetch it from there
+fleet-url-failed = cannot fetch { $url }: { $why }
+fleet-upload-failed = cannot store the recording at { $url }: { $why }

@@ -535,7 +535,7 @@ check-fleet-value = { $node } qua { $broker } ({ $keys } khoá tin cậy; bản 
    *[hold] chờ `loa bulletins accept`
 })
 bulletin-unknown-preset = bản tin yêu cầu bản khẩn cấp có sẵn "{ $preset }", nhưng lịch của trạm không có bản này
-bulletin-audio-not-yet = phiên bản loa này chưa tải được âm thanh của bản tin: hãy gửi bản có sẵn (preset) hoặc luồng (stream)
+bulletin-audio-not-yet = chưa tải xong âm thanh của bản tin
 cli-fleet-about = Phía tỉnh: khoá, gửi bản tin, xem trạng thái và lịch sử của mọi cụm loa
 cli-fleet-keygen-about = Tạo cặp khoá ký: NAME.key (bí mật, quyền 0600) và NAME.pub (để ghi vào trusted_keys)
 cli-fleet-keygen-out = NAME: ghi ra NAME.key và NAME.pub
@@ -620,3 +620,12 @@ fleet-status-offline = MẤT KẾT NỐI
 fleet-status-playing = đang phát { $id }
 fleet-status-next = tiếp theo: { $id } lúc { $at }
 fleet-status-error = lỗi gần nhất: { $why }
+fetch-not-audio = { $url } không phải âm thanh loa phát được: { $why }
+fetch-hash = { $url } không phải tệp bản tin đã báo (mã SHA-256 khác)
+fetch-too-long = { $url } dài hơn { $bytes } byte bản tin đã báo
+fetch-short = { $url } kết thúc trước khi đủ dung lượng bản tin đã báo
+cli-fleet-send-url = Tệp ghi âm trên máy chủ web các cụm loa truy cập được: tải một lần ở đây để lấy dung lượng và mã băm
+cli-fleet-send-file = Tệp ghi âm trên máy này, được lưu trước bằng HTTP PUT tới --upload
+cli-fleet-send-upload = Nơi PUT --file (thư mục WebDAV, địa chỉ S3 ký sẵn); các cụm loa tải từ đó
+fleet-url-failed = không tải được { $url }: { $why }
+fleet-upload-failed = không lưu được tệp ghi âm lên { $url }: { $why }

@@ -235,6 +235,15 @@ pub struct SendArgs {
     // An emergency preset every node holds (nothing to download)
     #[arg(long, value_name = "ID", group = "sound")]
     pub preset: Option<String>,
+    // A recording on a web server the nodes can reach: fetched once here for its size and hash
+    #[arg(long, value_name = "URL", group = "sound")]
+    pub url: Option<String>,
+    // A recording on this machine, stored first with an HTTP PUT to --upload
+    #[arg(long, value_name = "FILE", group = "sound", requires = "upload")]
+    pub file: Option<PathBuf>,
+    // Where to PUT --file (a WebDAV folder, an S3 presigned URL); the nodes fetch it from there
+    #[arg(long, value_name = "URL", requires = "file")]
+    pub upload: Option<String>,
     // A live stream to relay (http:// or https://), with --for
     #[arg(long, value_name = "URL", group = "sound", requires = "for")]
     pub stream: Option<String>,

@@ -159,6 +159,8 @@ fn dispatch(cli: &Cli) -> i32 {
                     level: a.level,
                     key: &a.key,
                     preset: a.preset.as_deref(),
+                    url: a.url.as_deref(),
+                    file: a.file.as_deref().zip(a.upload.as_deref()),
                     stream: a.stream.as_deref().zip(a.for_),
                     title: a.title.as_deref(),
                     at: a.at.as_deref(),

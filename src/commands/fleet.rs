@@ -78,6 +78,10 @@ pub struct Send<'a> {
     pub level: BulletinLevel,
     pub key: &'a Path,
     pub preset: Option<&'a str>,
+    /// A recording the nodes fetch from this address.
+    pub url: Option<&'a str>,
+    /// A recording here, PUT to the address first.
+    pub file: Option<(&'a Path, &'a str)>,
     pub stream: Option<(&'a str, Duration)>,
     pub title: Option<&'a str>,
     pub at: Option<&'a str>,
@@ -143,8 +147,26 @@ fn send_inner(
         (Some(t), _, _) => t.to_string(),
         (None, Some(p), _) => p.to_string(),
         (None, None, Some((url, _))) => url.to_string(),
-        (None, None, None) => id.clone(),
+        (None, None, None) => s
+            .file
+            .map(|(f, _)| f.display().to_string())
+            .or(s.url.map(str::to_string))
+            .unwrap_or_else(|| id.clone()),
     };
+    if let Some((file, upload)) = s.file {
+        let (sha256, bytes) = upload_file(file, upload)?;
+        b.insert(
+            "audio".into(),
+            json!([{ "url": upload, "sha256": sha256, "bytes": bytes }]),
+        );
+    }
+    if let Some(url) = s.url {
+        let (sha256, bytes) = measure_url(url)?;
+        b.insert(
+            "audio".into(),
+            json!([{ "url": url, "sha256": sha256, "bytes": bytes }]),
+        );
+    }
     b.insert("title".into(), json!(title));
     if let Some(p) = s.preset {
         b.insert("preset".into(), json!(p));
@@ -172,6 +194,51 @@ fn send_inner(
             .with_timezone(&tz)
             .to_rfc3339_opts(SecondsFormat::Secs, false)
     ))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads `r` through SHA-256: (hash as hex, length).
+fn digest(mut r: impl std::io::Read) -> std::io::Result<(String, u64)> {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut n = 0u64;
+    loop {
+        let got = r.read(&mut buf)?;
+        if got == 0 {
+            break;
+        }
+        h.update(&buf[..got]);
+        n += got as u64;
+    }
+    Ok((hex(&h.finalize()), n))
+}
+
+/// A recording the nodes will fetch: fetched once here for its hash and size.
+fn measure_url(url: &str) -> Result<(String, u64), String> {
+    let words = |why: String| t!("fleet-url-failed", url = url, why = why);
+    let resp = crate::stream::agent()
+        .get(url)
+        .call()
+        .map_err(|e| words(e.to_string()))?;
+    digest(resp.into_body().into_reader()).map_err(|e| words(e.to_string()))
+}
+
+/// Stores a recording with an HTTP PUT (WebDAV, an S3 presigned URL): (hash, size).
+fn upload_file(file: &Path, url: &str) -> Result<(String, u64), String> {
+    let words = |why: String| t!("fleet-upload-failed", url = url, why = why);
+    crate::audio::probe::probe(file, crate::audio::probe::Depth::Full)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let open = || std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()));
+    let (sha256, bytes) = digest(open()?).map_err(|e| format!("{}: {e}", file.display()))?;
+    crate::stream::agent()
+        .put(url)
+        .send(ureq::SendBody::from_reader(&mut open()?))
+        .map_err(|e| words(e.to_string()))?;
+    Ok((sha256, bytes))
 }
 
 fn read_secret(path: &Path) -> Result<SecretKey, String> {

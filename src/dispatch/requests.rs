@@ -12,6 +12,12 @@ pub enum Target {
     File(PathBuf),
     /// A live stream (http or https, checked by the shell), relayed for `for_` or until stopped.
     Url { url: String, for_: Option<Duration> },
+    /// Recordings fetched for a bulletin (checked by the shell), under the bulletin's name.
+    Recordings {
+        id: String,
+        title: String,
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +56,9 @@ impl std::fmt::Display for Request {
                 match target {
                     Target::Id(id) => write!(f, "play \"{id}\"")?,
                     Target::File(p) => write!(f, "play the file {}", p.display())?,
+                    Target::Recordings { id, files, .. } => {
+                        write!(f, "play \"{id}\" ({} recording(s))", files.len())?
+                    }
                     Target::Url { url, for_: None } => write!(f, "relay {url}")?,
                     Target::Url { url, for_: Some(d) } => {
                         write!(f, "relay {url} for {}", humantime::format_duration(*d))?
@@ -228,6 +237,15 @@ impl Dispatcher {
                         ids = s.ids().join(", ")
                     )));
                 }
+            }
+            Target::Recordings { id, title, files } => {
+                let playlist = Playlist {
+                    repeat: repeat.unwrap_or(1),
+                    ..Playlist::of(files.iter().cloned().map(Item::File).collect())
+                };
+                let b = Broadcast::of_files(id, title, playlist, gain(100), Source::Manual);
+                let written = files.iter().map(|p| p.display().to_string()).collect();
+                (b, written, None)
             }
             Target::File(path) => {
                 let name = path.file_name().map_or_else(

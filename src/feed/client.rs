@@ -45,6 +45,11 @@ pub enum In {
     /// These history rows' publishes were dropped (the broker had lost the session): send them
     /// again.
     Dropped(Vec<i64>),
+    /// A bulletin's recordings were fetched (their paths, to play) or could not be (why).
+    Fetched {
+        id: String,
+        result: Result<Vec<std::path::PathBuf>, String>,
+    },
 }
 
 /// What the shell asks the feed to publish.

@@ -4,7 +4,9 @@
 //! - `keys`: the province's ed25519 keys as one line of text each.
 //! - `bulletin`: a bulletin from bytes to something that may play, or why not (pure).
 //! - `client`: the node's MQTT connection, a task that only carries messages.
+//! - `fetch`: a bulletin's recordings, fetched, checked and probed on a thread of their own.
 
 pub mod bulletin;
 pub mod client;
+pub mod fetch;
 pub mod keys;

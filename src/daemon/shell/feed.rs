@@ -31,12 +31,16 @@ struct Open {
     rec: BulletinRecord,
     /// When it is due to play (`waiting`), if it is.
     due: Option<DateTime<Utc>>,
+    /// Its recordings, once fetched (an `audio` bulletin).
+    files: Option<Vec<std::path::PathBuf>>,
 }
 
 /// The feed as the shell knows it.
 #[derive(Default)]
 pub struct FeedState {
     feed: Option<Feed>,
+    /// Where fetch threads report.
+    to_shell: Option<mpsc::UnboundedSender<In>>,
     /// The `[fleet]` it was started with, to restart it when a reload changes it.
     started_with: String,
     pub connected: bool,
@@ -82,8 +86,17 @@ impl Shell {
                         let due = (rec.state == "waiting")
                             .then(|| rec.accept_at.or(b.play_at).unwrap_or(now));
                         let id = rec.id.clone();
+                        // Recordings fetched before a restart are found again (and checked again
+                        // when it plays: the probe runs on each).
+                        let files = match &b.sound {
+                            Sound::Audio(f) => {
+                                let dir = crate::feed::fetch::folder(&self.opts.state_dir, &id);
+                                crate::feed::fetch::fetch_local(f, &dir)
+                            }
+                            _ => None,
+                        };
                         self.feed.kept.insert(id.clone(), rec.clone());
-                        self.feed.open.insert(id, Open { b, rec, due });
+                        self.feed.open.insert(id, Open { b, rec, due, files });
                         continue;
                     }
                     Err(_) => {
@@ -101,6 +114,7 @@ impl Shell {
 
     /// Starts, restarts or stops the feed as the running schedule's `[fleet]` says.
     pub fn feed_follow_schedule(&mut self, to_shell: &mpsc::UnboundedSender<In>) {
+        self.feed.to_shell = Some(to_shell.clone());
         let fleet = self.dispatcher.schedule().fleet.clone();
         let key = format!("{fleet:?}");
         if self.feed.feed.is_some() && self.feed.started_with == key {
@@ -143,6 +157,7 @@ impl Shell {
                 self.feed.down = Some(why);
             }
             In::Bulletin(bytes) => self.bulletin(&bytes),
+            In::Fetched { id, result } => self.fetched(&id, result),
         }
     }
 
@@ -214,21 +229,92 @@ impl Shell {
         self.feed.kept.insert(b.id.clone(), rec.clone());
         self.recorder.bulletin(rec.clone());
         self.ack(&b.id, "received", None);
-        if let Err((code, words)) = self.bulletin_request(&b) {
+        // (A preset must be one this station holds; recordings are checked as they are fetched.)
+        if !matches!(b.sound, Sound::Audio(_))
+            && let Err((code, words)) = self.bulletin_request(&b)
+        {
             tracing::warn!(bulletin = %b.id, "bulletin refused: {words}");
             self.set_state(&b.id, "refused", Some(words.clone()));
             self.ack(&b.id, "refused", Some((code, words)));
             return;
         }
         let id = b.id.clone();
-        let held = b.level == Level::Normal && fleet.normal == NormalBulletins::Hold;
-        let due = match b.level {
-            Level::Emergency => None,
-            _ => b.play_at.filter(|t| *t > now),
+        let audio = match &b.sound {
+            Sound::Audio(files) => Some(files.clone()),
+            _ => None,
         };
-        self.feed
-            .open
-            .insert(id.clone(), Open { b, rec, due: None });
+        self.feed.open.insert(
+            id.clone(),
+            Open {
+                b,
+                rec,
+                due: None,
+                files: None,
+            },
+        );
+        match audio {
+            // Fetched first, on a thread of its own; decided when it is here.
+            Some(files) => self.fetch(&id, files),
+            None => self.bulletin_ready(&id),
+        }
+    }
+
+    fn fetch(&mut self, id: &str, files: Vec<bulletin::AudioFile>) {
+        self.set_state(id, "fetching", None);
+        let dir = crate::feed::fetch::folder(&self.opts.state_dir, id);
+        let (id, tx) = (id.to_string(), self.feed.to_shell.clone());
+        let spawned = std::thread::Builder::new()
+            .name("loa-fetch".into())
+            .spawn(move || {
+                let result = crate::feed::fetch::fetch(&files, &dir);
+                if let Some(tx) = tx {
+                    let _ = tx.send(In::Fetched { id, result });
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start fetching a bulletin's audio: {e}");
+        }
+    }
+
+    fn fetched(&mut self, id: &str, result: Result<Vec<std::path::PathBuf>, String>) {
+        match result {
+            Ok(files) => {
+                tracing::info!(bulletin = %id, files = files.len(), "bulletin audio fetched and checked");
+                if let Some(o) = self.feed.open.get_mut(id) {
+                    o.files = Some(files);
+                }
+                self.bulletin_ready(id);
+            }
+            Err(why) => {
+                tracing::warn!(bulletin = %id, "bulletin refused: {why}");
+                self.feed.open.remove(id);
+                self.set_state(id, "refused", Some(why.clone()));
+                self.ack(id, "refused", Some(("download", why)));
+            }
+        }
+    }
+
+    /// A bulletin whose sound is here: held for the commune, timed, or played now.
+    fn bulletin_ready(&mut self, id: &str) {
+        let Some(fleet) = self.dispatcher.schedule().fleet.clone() else {
+            return;
+        };
+        let Some(o) = self.feed.open.get(id) else {
+            return;
+        };
+        let now = self.now();
+        if o.b.expires <= now {
+            self.feed.open.remove(id);
+            self.set_state(id, "expired", None);
+            self.ack(id, "expired", None);
+            return;
+        }
+        let held = o.b.level == Level::Normal && fleet.normal == NormalBulletins::Hold;
+        let due = match o.b.level {
+            Level::Emergency => None,
+            _ => o.b.play_at.filter(|t| *t > now),
+        };
+        let id = id.to_string();
         if held {
             tracing::info!(bulletin = %id, "bulletin held for the commune: loa bulletins accept {id}");
             self.set_state(&id, "held", None);
@@ -267,9 +353,14 @@ impl Shell {
                 url: url.clone(),
                 for_: Some(*duration),
             },
-            Sound::Audio(_) => {
-                return Err(("not-supported", t!("bulletin-audio-not-yet")));
-            }
+            Sound::Audio(_) => match self.feed.open.get(&b.id).and_then(|o| o.files.clone()) {
+                Some(files) => Target::Recordings {
+                    id: b.id.clone(),
+                    title: b.title.clone(),
+                    files,
+                },
+                None => return Err(("download", t!("bulletin-audio-not-yet"))),
+            },
         };
         Ok(Request::Play {
             target,
@@ -283,10 +374,14 @@ impl Shell {
 
     /// Hands an open bulletin to the dispatcher now.
     fn bulletin_play(&mut self, id: &str) {
+        let Some(b) = self.feed.open.get(id).map(|o| o.b.clone()) else {
+            return;
+        };
+        let req = self.bulletin_request(&b);
         let Some(open) = self.feed.open.remove(id) else {
             return;
         };
-        let req = match self.bulletin_request(&open.b) {
+        let req = match req {
             Ok(r) => r,
             Err((code, words)) => {
                 self.set_state(id, "refused", Some(words.clone()));
