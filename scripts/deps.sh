@@ -20,5 +20,6 @@ BUILD_PACKAGES=(pkg-config libasound2-dev cmake)
 # ffmpeg to make the format fixtures; unshare and nsenter (util-linux) for the full-disk test's
 # tmpfs in a mount namespace of its own; icecast2 and nginx, the stream and web servers the relay
 # tests start (Icecast, and HLS as ffmpeg writes it); openssl, for their HTTPS certificates;
-# mosquitto and its clients, the MQTT broker the provincial feed's tests start.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl mosquitto mosquitto-clients)
+# mosquitto and its clients, the MQTT broker the provincial feed's tests start; iproute2 and
+# nftables, for the network faults they make real (a namespace per node, a link cut, loss).
+TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl mosquitto mosquitto-clients iproute2 nftables)

@@ -5,6 +5,7 @@
 
 pub mod daemon;
 pub mod fleet;
+pub mod netns;
 pub mod servers;
 
 use std::path::{Path, PathBuf};

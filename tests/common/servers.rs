@@ -371,7 +371,11 @@ pub fn test_ca(dir: &Path) {
     ]);
     std::fs::write(
         dir.join("ext.cnf"),
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+        // 127.0.0.1, and the host's end of each test network namespace (common::netns).
+        format!(
+            "subjectAltName=IP:127.0.0.1{}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+            (0..8).map(|n| format!(",IP:10.231.{n}.1")).collect::<String>()
+        ),
     )
     .unwrap();
     run(&[
@@ -685,7 +689,7 @@ impl Mosquitto {
         let conf = format!(
             "{user}per_listener_settings false\nallow_anonymous false\npassword_file {p}\nacl_file {a}\n\
              persistence true\npersistence_location {d}/\nlog_dest stderr\nlog_type error\nlog_type warning\n\
-             listener {port} 127.0.0.1\ncafile {d}/ca.pem\ncertfile {d}/server.pem\nkeyfile {d}/server.key\n",
+             listener {port}\ncafile {d}/ca.pem\ncertfile {d}/server.pem\nkeyfile {d}/server.key\n",
             p = d.join("passwd").display(),
             a = d.join("acl").display(),
             d = d.display(),
@@ -720,6 +724,11 @@ impl Mosquitto {
         format!("mqtts://127.0.0.1:{}", self.port)
     }
 
+    /// The broker as a node in a network namespace reaches it (the host's end of its link).
+    pub fn url_at(&self, host: &str) -> String {
+        format!("mqtts://{host}:{}", self.port)
+    }
+
     pub fn ca(&self) -> std::path::PathBuf {
         self.dir.path().join("ca.pem")
     }
@@ -733,9 +742,14 @@ impl Mosquitto {
 
     /// The `[fleet]` table of a node.
     pub fn fleet_toml(&self, node: &str, trusted: &str, extra: &str) -> String {
+        self.fleet_toml_via(&self.url(), node, trusted, extra)
+    }
+
+    /// The same, reaching the broker at `url` (from a network namespace).
+    pub fn fleet_toml_via(&self, url: &str, node: &str, trusted: &str, extra: &str) -> String {
         format!(
             "[fleet]\nbroker = \"{}\"\nnode = \"{node}\"\nusername = \"{node}\"\npassword_file = \"{}\"\nca_file = \"{}\"\ntrusted_keys = [\"{trusted}\"]\n{extra}",
-            self.url(),
+            url,
             self.password_file(node).display(),
             self.ca().display()
         )
