@@ -186,6 +186,20 @@ pub enum FleetCommand {
     },
     // Sign a bulletin and publish it to every node under a prefix
     Send(Box<SendArgs>),
+    // Send one node a new schedule, signed; it checks it as `loa check` does before it runs it
+    Push {
+        // The node ("quang-nam/duy-xuyen/duy-phuoc/cum-01")
+        #[arg(long, value_name = "NODE")]
+        to: String,
+        // The schedule file to send
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        // The secret key (NAME.key from `loa fleet keygen`)
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        #[command(flatten)]
+        broker: BrokerArgs,
+    },
     // Every node's state, from the statuses the nodes keep at the broker
     Status {
         // Only the nodes under this prefix ("quang-nam/duy-xuyen")

@@ -145,6 +145,12 @@ fn dispatch(cli: &Cli) -> i32 {
         }
         Command::Fleet { action } => match action {
             FleetCommand::Keygen { out } => commands::fleet::keygen(out),
+            FleetCommand::Push {
+                to,
+                file,
+                key,
+                broker,
+            } => commands::fleet::push(to, file, key, broker, &config, clock),
             FleetCommand::Status {
                 prefix,
                 json,

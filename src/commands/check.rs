@@ -67,6 +67,29 @@ pub fn run(config: &Path, clock: &dyn Clock, online: bool) -> i32 {
     OK
 }
 
+/// Every error `loa check` finds in a schedule's text, as if it were the file `name` in `base`
+/// (a schedule pushed by the province, checked before it replaces the station's): the file's
+/// rules, its audio decoded, and what needs the clock. Empty: it would pass.
+pub fn errors(
+    name: &str,
+    text: String,
+    base: &Path,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<diagnostic::Diagnostic> {
+    let loaded = match crate::schedule::parse(name, text, base, tz) {
+        Ok(l) => l,
+        Err(errors) => return errors,
+    };
+    let s = &loaded.schedule;
+    let (probed, mut diags) = probe_schedule(s, Depth::Full);
+    let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
+    diags.extend(crate::lint::lint(s, now, &length));
+    diags.retain(diagnostic::Diagnostic::is_error);
+    diagnostic::sort(&mut diags);
+    diags
+}
+
 /// `--online`: connects to every stream of every enabled relay at once and decodes a few
 /// seconds of each; prints what each gave. A relay none of whose streams gives sound is an error
 /// (with its place in the file); a stream that fails beside one that works is a warning.

@@ -184,7 +184,7 @@ fn send_inner(
     }
     let body = seal(b, &key).map_err(str::to_string)?;
     let t = topic("bulletin", s.to);
-    publish(&conn, &t, body.into_bytes())?;
+    publish(&conn, &t, body.into_bytes(), false)?;
     Ok(t!(
         "fleet-sent",
         id = id,
@@ -194,6 +194,54 @@ fn send_inner(
             .with_timezone(&tz)
             .to_rfc3339_opts(SecondsFormat::Secs, false)
     ))
+}
+
+/// `loa fleet push --to NODE --file F --key K`: a schedule for one node, signed and kept at the
+/// broker (retained) on `loa/v1/schedule/NODE`; the node checks it as `loa check` does and
+/// installs it, or refuses it with its errors (on `loa/v1/ack/NODE` and in its status).
+pub fn push(
+    to: &str,
+    file: &Path,
+    key: &Path,
+    broker: &BrokerArgs,
+    config: &Path,
+    clock: &dyn Clock,
+) -> i32 {
+    let run = || -> Result<String, String> {
+        if !crate::schedule::node_ok(to) {
+            return Err(t!("fleet-bad-prefix", prefix = to));
+        }
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("{}: {}", file.display(), crate::i18n::io_why(&e)))?;
+        let key = read_secret(key)?;
+        let conn = connection(broker, config)?;
+        let now = clock.now();
+        let mut rnd = [0u8; 3];
+        getrandom::fill(&mut rnd).map_err(|e| e.to_string())?;
+        let id = format!("schedule-{}-{}", now.format("%Y%m%dT%H%M%SZ"), hex(&rnd));
+        let mut m = Map::new();
+        m.insert("v".into(), json!(1));
+        m.insert("id".into(), json!(id));
+        m.insert(
+            "issued".into(),
+            json!(now.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        );
+        m.insert("schedule".into(), json!(text));
+        let body = seal(m, &key).map_err(str::to_string)?;
+        let t = topic("schedule", to);
+        publish(&conn, &t, body.into_bytes(), true)?;
+        Ok(t!("fleet-pushed", id = id, topic = t.as_str()))
+    };
+    match run() {
+        Ok(line) => {
+            println!("{line}");
+            0
+        }
+        Err(why) => {
+            eprintln!("loa: {why}");
+            1
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -280,7 +328,7 @@ fn connection(b: &BrokerArgs, config: &Path) -> Result<Conn, String> {
 }
 
 /// Publishes one message at QoS 1 and waits until the broker has it.
-fn publish(conn: &Conn, topic: &str, body: Vec<u8>) -> Result<(), String> {
+fn publish(conn: &Conn, topic: &str, body: Vec<u8>, retain: bool) -> Result<(), String> {
     let failed = |why: String| {
         t!(
             "fleet-send-failed",
@@ -302,7 +350,7 @@ fn publish(conn: &Conn, topic: &str, body: Vec<u8>) -> Result<(), String> {
     rt.block_on(async {
         let (client, mut events) = AsyncClient::new(opts, 8);
         client
-            .publish(topic, QoS::AtLeastOnce, false, body)
+            .publish(topic, QoS::AtLeastOnce, retain, body)
             .await
             .map_err(|e| failed(e.to_string()))?;
         let acked = tokio::time::timeout(SEND_WAIT, async {

@@ -92,6 +92,7 @@ pub struct Bulletin {
 pub enum Refusal {
     TooLarge {
         bytes: usize,
+        limit: usize,
     },
     NotJson(String),
     Unsigned,
@@ -136,8 +137,8 @@ impl Refusal {
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let words = match self {
-            Refusal::TooLarge { bytes } => {
-                t!("bulletin-too-large", bytes = *bytes, limit = MAX_BULLETIN)
+            Refusal::TooLarge { bytes, limit } => {
+                t!("bulletin-too-large", bytes = *bytes, limit = *limit)
             }
             Refusal::NotJson(why) => t!("bulletin-not-json", why = why.as_str()),
             Refusal::Unsigned => t!("bulletin-unsigned"),
@@ -213,17 +214,18 @@ pub fn seal(mut fields: Map<String, Value>, key: &SecretKey) -> Result<String, &
     Ok(Value::Object(fields).to_string())
 }
 
-/// Opens a bulletin as received: checked in the order that costs least to an attacker's
-/// advantage (size before parsing, signature before any field is believed, then the fields,
-/// expiry and the size of what it would download).
-pub fn open(
+/// A signed message (a bulletin, a pushed schedule) as received: at most `max` bytes, one JSON
+/// object, signed in canonical form by a trusted key. Its fields, without `sig`.
+pub fn verify(
     bytes: &[u8],
     trusted: &[PublicKey],
-    now: DateTime<Utc>,
-    max_download: u64,
-) -> Result<Bulletin, Refusal> {
-    if bytes.len() > MAX_BULLETIN {
-        return Err(Refusal::TooLarge { bytes: bytes.len() });
+    max: usize,
+) -> Result<Map<String, Value>, Refusal> {
+    if bytes.len() > max {
+        return Err(Refusal::TooLarge {
+            bytes: bytes.len(),
+            limit: max,
+        });
     }
     let value: Value =
         serde_json::from_slice(bytes).map_err(|e| Refusal::NotJson(e.to_string()))?;
@@ -260,6 +262,19 @@ pub fn open(
             }
         }
     }
+    Ok(fields)
+}
+
+/// Opens a bulletin as received: checked in the order that costs least to an attacker's
+/// advantage (size before parsing, signature before any field is believed, then the fields,
+/// expiry and the size of what it would download).
+pub fn open(
+    bytes: &[u8],
+    trusted: &[PublicKey],
+    now: DateTime<Utc>,
+    max_download: u64,
+) -> Result<Bulletin, Refusal> {
+    let fields = verify(bytes, trusted, MAX_BULLETIN)?;
     let b = read_fields(&fields)?;
     if now >= b.expires {
         return Err(Refusal::Expired { expires: b.expires });

@@ -45,6 +45,14 @@ pub enum In {
     /// These history rows' publishes were dropped (the broker had lost the session): send them
     /// again.
     Dropped(Vec<i64>),
+    /// A message on this node's schedule topic, unopened.
+    Schedule(Vec<u8>),
+    /// A pushed schedule, checked off the loop: its errors (none: it may be installed).
+    ScheduleChecked {
+        id: String,
+        text: String,
+        errors: Vec<String>,
+    },
     /// A bulletin's recordings were fetched (their paths, to play) or could not be (why).
     Fetched {
         id: String,
@@ -295,6 +303,8 @@ async fn run(
                     Ok(Event::Incoming(Packet::Publish(p))) => {
                         if p.topic.starts_with("loa/v1/bulletin/") {
                             let _ = to_shell.send(In::Bulletin(p.payload.to_vec()));
+                        } else if p.topic == topic("schedule", &node) && !p.payload.is_empty() {
+                            let _ = to_shell.send(In::Schedule(p.payload.to_vec()));
                         }
                     }
                     Ok(Event::Incoming(Packet::PubAck(_))) => {

@@ -160,3 +160,31 @@ pub fn fleet_status(m: &Mosquitto) -> Vec<Value> {
     super::assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// `loa fleet push` as the province.
+pub fn push(m: &Mosquitto, key: &Path, node: &str, file: &Path) -> Output {
+    let pw = m.dir.path().join("province.pw");
+    std::fs::write(&pw, PROVINCE.1).unwrap();
+    super::loa()
+        .args([
+            "fleet",
+            "push",
+            "--to",
+            node,
+            "--broker",
+            &m.url(),
+            "--username",
+            PROVINCE.0,
+        ])
+        .arg("--password-file")
+        .arg(&pw)
+        .arg("--ca-file")
+        .arg(m.ca())
+        .arg("--key")
+        .arg(key)
+        .arg("--file")
+        .arg(file)
+        .env_remove("LOA_BROKER")
+        .output()
+        .unwrap()
+}

@@ -59,7 +59,12 @@ pub struct FeedState {
     in_flight: HashSet<i64>,
     /// When to look in the outbox again (a row completed; the writer thread puts it there).
     pub history_at: Option<Instant>,
+    /// The last schedule pushed on `loa/v1/schedule/NODE`: its id, what became of it, its errors.
+    pushed: Option<(String, &'static str, Vec<String>)>,
 }
+
+/// The most a pushed schedule may weigh (a year of announcements is far less).
+const MAX_SCHEDULE: usize = 1 << 20;
 
 /// History rows in flight at once: a day offline drains in batches, never all in memory.
 const HISTORY_BATCH: usize = 32;
@@ -158,6 +163,8 @@ impl Shell {
             }
             In::Bulletin(bytes) => self.bulletin(&bytes),
             In::Fetched { id, result } => self.fetched(&id, result),
+            In::Schedule(bytes) => self.pushed_schedule(&bytes),
+            In::ScheduleChecked { id, text, errors } => self.install_schedule(&id, text, errors),
         }
     }
 
@@ -411,6 +418,139 @@ impl Shell {
         self.execute(fx);
     }
 
+    fn schedule_ack(&self, id: &str, state: &str, errors: &[String]) {
+        let Some(f) = &self.feed.feed else { return };
+        let a = json!({
+            "kind": "schedule",
+            "id": id,
+            "state": state,
+            "errors": errors,
+            "at": stamp(self.now()),
+        });
+        f.send(Out::Ack(a.to_string()));
+    }
+
+    /// A schedule pushed by the province (retained: it comes again on every connection): its
+    /// signature checked here, then checked as `loa check` does on a thread of its own.
+    fn pushed_schedule(&mut self, bytes: &[u8]) {
+        let Some(fleet) = self.dispatcher.schedule().fleet.clone() else {
+            return;
+        };
+        let fields = match bulletin::verify(bytes, &fleet.trusted_keys, MAX_SCHEDULE) {
+            Ok(f) => f,
+            Err(r) => {
+                tracing::warn!("pushed schedule refused: {r}");
+                let id = serde_json::from_slice::<Value>(bytes)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
+                    .unwrap_or_default();
+                let errors = vec![r.to_string()];
+                self.schedule_ack(&id, "refused", &errors);
+                self.feed.pushed = Some((id, "refused", errors));
+                return;
+            }
+        };
+        let id = fields
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let Some(text) = fields
+            .get("schedule")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
+            let errors = vec![t!("pushed-no-schedule")];
+            self.schedule_ack(&id, "refused", &errors);
+            self.feed.pushed = Some((id, "refused", errors));
+            return;
+        };
+        // Seen before (the retained message again), or what runs already.
+        if self.feed.pushed.as_ref().is_some_and(|(p, _, _)| *p == id)
+            || std::fs::read_to_string(&self.opts.config).is_ok_and(|t| t == text)
+        {
+            return;
+        }
+        tracing::info!(id = %id, "a schedule was pushed; checking it");
+        self.feed.pushed = Some((id.clone(), "checking", Vec::new()));
+        let config = self.opts.config.clone();
+        let tz = crate::clock::system_timezone().0;
+        let now = self.now();
+        let tx = self.feed.to_shell.clone();
+        let node = fleet.node.clone();
+        let spawned = std::thread::Builder::new()
+            .name("loa-check-pushed".into())
+            .spawn(move || {
+                let base = config
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                let name = config.display().to_string();
+                let mut errors: Vec<String> =
+                    crate::commands::check::errors(&name, text.clone(), base, tz, now)
+                        .iter()
+                        .map(crate::diagnostic::Diagnostic::headline)
+                        .collect();
+                // A schedule that would take the station off the feed is never installed from
+                // the feed: nobody could push the next one.
+                if errors.is_empty() {
+                    let fleet = crate::schedule::parse(&name, text.clone(), base, tz)
+                        .ok()
+                        .and_then(|l| l.schedule.fleet);
+                    match fleet {
+                        Some(f) if f.node == node => {}
+                        Some(f) => errors.push(t!(
+                            "pushed-other-node",
+                            node = f.node.as_str(),
+                            ours = node.as_str()
+                        )),
+                        None => errors.push(t!("pushed-no-fleet")),
+                    }
+                }
+                if let Some(tx) = tx {
+                    let _ = tx.send(In::ScheduleChecked { id, text, errors });
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("cannot check a pushed schedule: {e}");
+        }
+    }
+
+    /// A pushed schedule checked: installed in place of the station's file (atomically, then
+    /// read as any change of the file is), or refused with its errors, the running one kept.
+    fn install_schedule(&mut self, id: &str, text: String, errors: Vec<String>) {
+        if !errors.is_empty() {
+            tracing::warn!(id = %id, errors = errors.len(), "pushed schedule refused: {}", errors[0]);
+            self.schedule_ack(id, "refused", &errors);
+            self.feed.pushed = Some((id.to_string(), "refused", errors));
+            return;
+        }
+        let config = self.opts.config.clone();
+        let tmp = config.with_extension("toml.pushed");
+        let written = std::fs::write(&tmp, &text)
+            .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, &config));
+        match written {
+            Ok(()) => {
+                tracing::info!(id = %id, file = %config.display(), "pushed schedule installed");
+                self.schedule_ack(id, "installed", &[]);
+                self.feed.pushed = Some((id.to_string(), "installed", Vec::new()));
+                self.want_reload(format!("schedule {id} pushed by the province"), None);
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                let errors = vec![t!(
+                    "pushed-cannot-write",
+                    file = config.display().to_string(),
+                    why = crate::i18n::io_why(&e)
+                )];
+                tracing::warn!(id = %id, "pushed schedule not installed: {}", errors[0]);
+                self.schedule_ack(id, "refused", &errors);
+                self.feed.pushed = Some((id.to_string(), "refused", errors));
+            }
+        }
+    }
+
     /// A broadcast ended: if it played a bulletin, say how.
     pub fn bulletin_ended(&mut self, token: Token, outcome: &str, reason: Option<&str>) {
         if let Some(id) = self.feed.playing.remove(&token) {
@@ -544,7 +684,15 @@ impl Shell {
             "state": if self.feed.connected { "connected" } else { "connecting" },
             "error": self.feed.down,
             "held": self.feed.open.values().filter(|o| o.rec.state == "held").count(),
+            "pushed": self.pushed_json(),
         })
+    }
+
+    fn pushed_json(&self) -> Value {
+        match &self.feed.pushed {
+            Some((id, state, errors)) => json!({ "id": id, "state": state, "errors": errors }),
+            None => Value::Null,
+        }
     }
 
     /// The retained status, when it changed (and on `status_every`, [`Shell::feed_heartbeat`]).
@@ -571,6 +719,7 @@ impl Shell {
                 "hash": blake3::hash(self.dispatcher.schedule().text.as_bytes()).to_hex()[..16],
                 "loaded": s["schedule"]["loaded_at"],
                 "errors": s["schedule"]["errors"],
+                "pushed": self.pushed_json(),
             },
             "last_error": s["last_error"],
         });

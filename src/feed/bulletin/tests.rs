@@ -137,7 +137,8 @@ fn oversized_messages_and_downloads_are_refused_before_anything_else() {
     assert_eq!(
         open(&big, &[k.public()], now(), 1),
         Err(Refusal::TooLarge {
-            bytes: MAX_BULLETIN + 1
+            bytes: MAX_BULLETIN + 1,
+            limit: MAX_BULLETIN
         })
     );
     let mut m = storm();
