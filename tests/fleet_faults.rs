@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use common::daemon::Daemon;
 use common::fleet::{NODE, collect, fleet_status, keygen, send, wait_online};
 use common::netns::NetNs;
+use common::proxy::DelayProxy;
 use common::servers::Mosquitto;
 use serde_json::Value;
 
@@ -148,5 +149,41 @@ fn through_thirty_percent_packet_loss_bulletins_play_and_history_arrives_whole()
             == 2
     });
     collected_equals_history(&m, &db, &d);
+    assert!(d.terminate().0.success());
+}
+
+#[test]
+fn over_a_link_with_two_seconds_of_latency_each_way_an_emergency_still_plays_and_is_acked() {
+    let m = Mosquitto::start(&[NODE]);
+    let keys = tempfile::tempdir().unwrap();
+    let (secret, public) = keygen(keys.path(), "tinh");
+    let slow = DelayProxy::start(m.port, Duration::from_secs(2));
+    let url = format!("mqtts://127.0.0.1:{}", slow.port);
+    let mut d = Daemon::start(&format!(
+        "[[emergency]]\nid = \"bao\"\nfiles = [\"siren.ogg\"]\n\n{}",
+        m.fleet_toml_via(&url, NODE, &public, "")
+    ));
+    // TLS and MQTT's handshakes take a few round trips of four seconds each.
+    until(
+        "the node online through the slow link",
+        Duration::from_secs(90),
+        || d.status()["feed"]["state"] == "connected",
+    );
+    // The retained status comes after the node's subscriptions on the same link: once the
+    // broker has it, it has them.
+    wait_online(&m);
+    let acks = m.subscribe(&format!("loa/v1/ack/{NODE}"), 3, 120);
+    common::assert_success(&send(
+        &m,
+        &secret,
+        &["--to", NODE, "--level", "emergency", "--preset", "bao"],
+    ));
+    let got = common::fleet::messages(acks);
+    let states: Vec<&str> = got
+        .iter()
+        .map(|(_, a)| a["state"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(states, ["received", "queued", "played"], "{got:?}");
+    assert_eq!(d.history()[0]["outcome"], "played");
     assert!(d.terminate().0.success());
 }

@@ -6,6 +6,7 @@
 pub mod daemon;
 pub mod fleet;
 pub mod netns;
+pub mod proxy;
 pub mod servers;
 
 use std::path::{Path, PathBuf};
