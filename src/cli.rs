@@ -324,8 +324,25 @@ pub fn command() -> clap::Command {
     let mut cmd = localized();
     // clap adds its `help` subcommand while building: word it once it is there.
     cmd.build();
-    let about = crate::i18n::message("cli-help-about", &[]);
-    cmd.mut_subcommand("help", |h| h.about(about))
+    word_help(cmd, &crate::i18n::message("cli-help-about", &[]))
+}
+
+/// Words the `help` subcommand clap adds to a command with subcommands, and to each of those
+/// with subcommands of their own (`loa fleet help`, `loa bulletins help`).
+fn word_help(cmd: clap::Command, about: &str) -> clap::Command {
+    let nested: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|c| c.get_name() != "help" && c.has_subcommands())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut cmd = cmd;
+    for name in nested {
+        cmd = cmd.mut_subcommand(name.as_str(), |c| word_help(c, about));
+    }
+    if cmd.find_subcommand("help").is_some() {
+        cmd = cmd.mut_subcommand("help", |h| h.about(about.to_string()));
+    }
+    cmd
 }
 
 /// [`command`] before clap builds it (no `help` subcommand yet): for the man pages, which
