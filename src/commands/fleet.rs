@@ -15,6 +15,40 @@ use crate::feed::client::{Conn, mqtt_options, topic, words};
 use crate::feed::keys::SecretKey;
 use crate::t;
 
+/// A command's outcome: its line on stdout (0), or why not on stderr (1).
+fn report(r: Result<String, String>) -> i32 {
+    match r {
+        Ok(line) => {
+            println!("{line}");
+            0
+        }
+        Err(why) => {
+            eprintln!("loa: {why}");
+            1
+        }
+    }
+}
+
+/// Why the broker could not be used, in words.
+fn failed(broker: &crate::schedule::Broker, why: String) -> String {
+    t!("fleet-send-failed", broker = broker.to_string(), why = why)
+}
+
+/// The runtime a province's command talks to the broker on.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// A client id for a command that connects once (a clean session of its own).
+fn once_id(prefix: &str) -> Result<String, String> {
+    let mut rnd = [0u8; 6];
+    getrandom::fill(&mut rnd).map_err(|e| e.to_string())?;
+    Ok(format!("{prefix}-{}", hex(&rnd)))
+}
+
 /// How long `send` waits for the broker to take the bulletin.
 const SEND_WAIT: Duration = Duration::from_secs(20);
 
@@ -89,16 +123,7 @@ pub struct Send<'a> {
 }
 
 pub fn send(s: &Send<'_>, broker: &BrokerArgs, config: &Path, clock: &dyn Clock) -> i32 {
-    match send_inner(s, broker, config, clock) {
-        Ok(line) => {
-            println!("{line}");
-            0
-        }
-        Err(why) => {
-            eprintln!("loa: {why}");
-            1
-        }
-    }
+    report(send_inner(s, broker, config, clock))
 }
 
 fn send_inner(
@@ -232,16 +257,7 @@ pub fn push(
         publish(&conn, &t, body.into_bytes(), true)?;
         Ok(t!("fleet-pushed", id = id, topic = t.as_str()))
     };
-    match run() {
-        Ok(line) => {
-            println!("{line}");
-            0
-        }
-        Err(why) => {
-            eprintln!("loa: {why}");
-            1
-        }
-    }
+    report(run())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -329,23 +345,9 @@ fn connection(b: &BrokerArgs, config: &Path) -> Result<Conn, String> {
 
 /// Publishes one message at QoS 1 and waits until the broker has it.
 fn publish(conn: &Conn, topic: &str, body: Vec<u8>, retain: bool) -> Result<(), String> {
-    let failed = |why: String| {
-        t!(
-            "fleet-send-failed",
-            broker = conn.broker.to_string(),
-            why = why
-        )
-    };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| failed(e.to_string()))?;
-    let mut rnd = [0u8; 6];
-    getrandom::fill(&mut rnd).map_err(|e| failed(e.to_string()))?;
-    let client_id = format!(
-        "loa-send-{}",
-        rnd.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    );
+    let failed = |why: String| failed(&conn.broker, why);
+    let rt = runtime().map_err(failed)?;
+    let client_id = once_id("loa-send").map_err(failed)?;
     let opts = mqtt_options(conn, client_id).map_err(failed)?;
     rt.block_on(async {
         let (client, mut events) = AsyncClient::new(opts, 8);
@@ -375,16 +377,7 @@ fn publish(conn: &Conn, topic: &str, body: Vec<u8>, retain: bool) -> Result<(), 
 /// the broker), into one SQLite file keyed by (`node`, `row`): a row sent twice is stored once.
 /// Each message is acknowledged only once it is on disk.
 pub fn collect(db: &Path, idle: Option<Duration>, broker: &BrokerArgs, config: &Path) -> i32 {
-    match collect_inner(db, idle, broker, config) {
-        Ok(line) => {
-            println!("{line}");
-            0
-        }
-        Err(why) => {
-            eprintln!("loa: {why}");
-            1
-        }
-    }
+    report(collect_inner(db, idle, broker, config))
 }
 
 fn collect_inner(
@@ -400,17 +393,8 @@ fn collect_inner(
     let id = blake3::hash(place.as_os_str().as_encoded_bytes()).to_hex();
     let mut opts = mqtt_options(&conn, format!("loa-collect-{}", &id[..12]))?;
     opts.set_clean_session(false).set_manual_acks(true);
-    let failed = |why: String| {
-        t!(
-            "fleet-send-failed",
-            broker = conn.broker.to_string(),
-            why = why
-        )
-    };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+    let failed = |why: String| failed(&conn.broker, why);
+    let rt = runtime()?;
     let (rows, nodes) = rt.block_on(async {
         let (client, mut events) = AsyncClient::new(opts, 64);
         let mut nodes = std::collections::BTreeSet::new();
@@ -546,28 +530,14 @@ fn status_inner(
         return Err(t!("fleet-bad-prefix", prefix = p));
     }
     let conn = connection(broker, config)?;
-    let failed = |why: String| {
-        t!(
-            "fleet-send-failed",
-            broker = conn.broker.to_string(),
-            why = why
-        )
-    };
-    let mut rnd = [0u8; 6];
-    getrandom::fill(&mut rnd).map_err(|e| failed(e.to_string()))?;
-    let client_id = format!(
-        "loa-status-{}",
-        rnd.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    );
+    let failed = |why: String| failed(&conn.broker, why);
+    let client_id = once_id("loa-status").map_err(failed)?;
     let opts = mqtt_options(&conn, client_id).map_err(failed)?;
     let filter = match prefix {
         Some(p) => format!("loa/v1/status/{p}/#"),
         None => "loa/v1/status/#".to_string(),
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| failed(e.to_string()))?;
+    let rt = runtime().map_err(failed)?;
     rt.block_on(async {
         let (client, mut events) = AsyncClient::new(opts, 8);
         let mut nodes: std::collections::BTreeMap<String, serde_json::Value> = Default::default();

@@ -24,29 +24,27 @@ pub fn keygen(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
     (dir.join(format!("{name}.key")), public.trim().to_string())
 }
 
-/// `loa fleet send` as the province.
-pub fn send(m: &Mosquitto, key: &Path, args: &[&str]) -> Output {
+/// `loa fleet ARGS…` as the province, on this broker (its flags after the subcommand's).
+pub fn province(m: &Mosquitto, args: &[&str]) -> std::process::Command {
     let pw = m.dir.path().join("province.pw");
     std::fs::write(&pw, PROVINCE.1).unwrap();
-    super::loa()
-        .args([
-            "fleet",
-            "send",
-            "--broker",
-            &m.url(),
-            "--username",
-            PROVINCE.0,
-        ])
+    let mut c = super::loa();
+    c.arg("fleet")
+        .args(args)
+        .args(["--broker", &m.url(), "--username", PROVINCE.0])
         .arg("--password-file")
         .arg(&pw)
         .arg("--ca-file")
         .arg(m.ca())
-        .arg("--key")
-        .arg(key)
-        .args(args)
-        .env_remove("LOA_BROKER")
-        .output()
-        .unwrap()
+        .env_remove("LOA_BROKER");
+    c
+}
+
+/// `loa fleet send` as the province.
+pub fn send(m: &Mosquitto, key: &Path, args: &[&str]) -> Output {
+    let mut c = province(m, &["send"]);
+    c.arg("--key").arg(key).args(args);
+    c.output().unwrap()
 }
 
 /// The messages a subscription printed, as (topic, JSON).
@@ -112,79 +110,21 @@ pub fn ack_states(got: &[(String, Value)]) -> Vec<String> {
 
 /// `loa fleet collect --db FILE --idle 2s` as the province.
 pub fn collect(m: &Mosquitto, db: &Path) -> Output {
-    let pw = m.dir.path().join("province.pw");
-    std::fs::write(&pw, PROVINCE.1).unwrap();
-    super::loa()
-        .args([
-            "fleet",
-            "collect",
-            "--idle",
-            "2s",
-            "--broker",
-            &m.url(),
-            "--username",
-            PROVINCE.0,
-        ])
-        .arg("--password-file")
-        .arg(&pw)
-        .arg("--ca-file")
-        .arg(m.ca())
-        .arg("--db")
-        .arg(db)
-        .env_remove("LOA_BROKER")
-        .output()
-        .unwrap()
+    let mut c = province(m, &["collect", "--idle", "2s"]);
+    c.arg("--db").arg(db);
+    c.output().unwrap()
 }
 
 /// `loa fleet status --json` as the province: every node's retained status.
 pub fn fleet_status(m: &Mosquitto) -> Vec<Value> {
-    let pw = m.dir.path().join("province.pw");
-    std::fs::write(&pw, PROVINCE.1).unwrap();
-    let out = super::loa()
-        .args([
-            "fleet",
-            "status",
-            "--json",
-            "--broker",
-            &m.url(),
-            "--username",
-            PROVINCE.0,
-        ])
-        .arg("--password-file")
-        .arg(&pw)
-        .arg("--ca-file")
-        .arg(m.ca())
-        .env_remove("LOA_BROKER")
-        .output()
-        .unwrap();
+    let out = province(m, &["status", "--json"]).output().unwrap();
     super::assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// `loa fleet push` as the province.
 pub fn push(m: &Mosquitto, key: &Path, node: &str, file: &Path) -> Output {
-    let pw = m.dir.path().join("province.pw");
-    std::fs::write(&pw, PROVINCE.1).unwrap();
-    super::loa()
-        .args([
-            "fleet",
-            "push",
-            "--to",
-            node,
-            "--broker",
-            &m.url(),
-            "--username",
-            PROVINCE.0,
-        ])
-        .arg("--password-file")
-        .arg(&pw)
-        .arg("--ca-file")
-        .arg(m.ca())
-        .arg("--key")
-        .arg(key)
-        .arg("--file")
-        .arg(file)
-        .env_remove("LOA_BROKER")
-        .output()
-        .unwrap()
+    let mut c = province(m, &["push", "--to", node]);
+    c.arg("--key").arg(key).arg("--file").arg(file);
+    c.output().unwrap()
 }
