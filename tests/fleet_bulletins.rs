@@ -105,7 +105,7 @@ fn a_normal_bulletin_waits_for_the_commune_and_plays_at_the_time_it_accepts() {
     assert!(d.status()["playing"].is_null());
     assert_eq!(d.status()["feed"]["held"], 1);
 
-    let at = now() + TimeDelta::seconds(4);
+    let at = now() + TimeDelta::seconds(8);
     let at = at - TimeDelta::nanoseconds(i64::from(at.timestamp_subsec_nanos()));
     let out = d.loa(&[
         "bulletins",

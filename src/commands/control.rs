@@ -95,16 +95,11 @@ pub fn status(socket: &Path, json: bool) -> i32 {
             return USER_ERROR;
         }
     };
-    let mut out = std::io::stdout().lock();
-    let _ = if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        )
+    if json {
+        super::print_json(&v);
     } else {
-        write_status(&mut out, &v)
-    };
+        let _ = write_status(&mut std::io::stdout().lock(), &v);
+    }
     OK
 }
 
@@ -118,15 +113,11 @@ pub fn bulletins(socket: &Path, json: bool) -> i32 {
             return USER_ERROR;
         }
     };
-    let mut out = std::io::stdout().lock();
     if json {
-        let _ = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
+        super::print_json(&list);
         return OK;
     }
+    let mut out = std::io::stdout().lock();
     if list.is_empty() {
         let _ = writeln!(out, "{}", crate::t!("bulletins-none"));
         return OK;

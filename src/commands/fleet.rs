@@ -500,15 +500,10 @@ const STATUS_QUIET: Duration = Duration::from_millis(1500);
 pub fn status(prefix: Option<&str>, json: bool, broker: &BrokerArgs, config: &Path) -> i32 {
     match status_inner(prefix, broker, config) {
         Ok(list) => {
-            let mut out = std::io::stdout().lock();
             if json {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&list).unwrap_or_default()
-                );
+                super::print_json(&list);
             } else {
-                let _ = write_status(&mut out, &list);
+                let _ = write_status(&mut std::io::stdout().lock(), &list);
             }
             0
         }

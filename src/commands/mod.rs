@@ -229,6 +229,12 @@ pub fn width(s: &str) -> usize {
     s.chars().filter(|c| !is_combining_mark(*c)).count()
 }
 
+/// A command's `--json` answer on standard output, pretty-printed.
+pub fn print_json(v: &impl serde::Serialize) {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
 /// Pads or cuts (with "…") to a display width.
 pub fn fit(s: &str, w: usize) -> String {
     if width(s) <= w {
