@@ -62,6 +62,17 @@ fn read_capped(
     Ok(body)
 }
 
+/// The sequence number to start from: a little before a live playlist's edge; a finished one (a
+/// recording) from its start.
+fn first_to_fetch(media: &m3u8_rs::MediaPlaylist) -> u64 {
+    let skip = if media.end_list {
+        0
+    } else {
+        media.segments.len().saturating_sub(START_SEGMENTS)
+    };
+    media.media_sequence.saturating_add(skip as u64)
+}
+
 fn playlist_error(detail: &str) -> StreamError {
     StreamError::Format(format!("an HLS playlist that cannot be read: {detail}"))
 }
@@ -118,31 +129,28 @@ impl Segments {
             ended: false,
             stream_id: None,
         };
-        // Live: from a little before the edge; a finished playlist (a recording): from its start.
-        let skip = if media.end_list {
-            0
-        } else {
-            media.segments.len().saturating_sub(START_SEGMENTS)
-        };
-        s.next = media.media_sequence + skip as u64;
+        s.next = first_to_fetch(&media);
         s.queue_new(&media);
         s.ended = media.end_list;
         s.fill()?;
         Ok(s)
     }
 
-    /// Queues the playlist's segments not fetched yet.
+    /// Queues the playlist's segments not fetched yet. (Sequence numbers come from the server:
+    /// near `u64::MAX` they saturate rather than wrap.)
     fn queue_new(&mut self, m: &m3u8_rs::MediaPlaylist) {
         let first = m.media_sequence;
+        let count = m.segments.len() as u64;
         // A playlist that starts over (a restarted encoder): from its live edge again.
-        if first + (m.segments.len() as u64) < self.next && !m.segments.is_empty() {
-            self.next = first + m.segments.len().saturating_sub(START_SEGMENTS) as u64;
+        if first.saturating_add(count) < self.next && !m.segments.is_empty() {
+            self.next =
+                first.saturating_add(m.segments.len().saturating_sub(START_SEGMENTS) as u64);
         }
         for (i, seg) in m.segments.iter().enumerate() {
-            let seq = first + i as u64;
+            let seq = first.saturating_add(i as u64);
             if seq >= self.next {
                 self.queue.push_back(seg.uri.clone());
-                self.next = seq + 1;
+                self.next = seq.saturating_add(1);
                 self.grew = Instant::now();
             }
         }
@@ -303,6 +311,34 @@ pub(super) fn play(
     super::decode::decode(segments, hint, buf, stop, sounded, on_sound, stall)
 }
 
+/// For the fuzz target (fuzz/, `stream`): `bytes` as a playlist (read, then its segments queued
+/// twice, as a first read and a refresh do), and as a segment (demuxed or stripped of its tag).
+#[doc(hidden)]
+pub fn fuzz(bytes: &[u8]) {
+    let Ok(playlist) = url::Url::parse("http://fuzz.invalid/live.m3u8") else {
+        return;
+    };
+    let mut s = Segments {
+        agent: super::agent(),
+        playlist,
+        stop: StopFlag::default(),
+        next: 0,
+        queue: VecDeque::new(),
+        current: Cursor::new(Vec::new()),
+        target: Duration::from_secs(1),
+        refreshed: Instant::now(),
+        grew: Instant::now(),
+        ended: false,
+        stream_id: None,
+    };
+    if let Ok(m3u8_rs::Playlist::MediaPlaylist(m)) = m3u8_rs::parse_playlist_res(bytes) {
+        s.next = first_to_fetch(&m);
+        s.queue_new(&m);
+        s.queue_new(&m);
+    }
+    let _ = s.sound_of(bytes.to_vec());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,5 +349,20 @@ mod tests {
         seg.extend_from_slice(&[0xFF, 0xF1, 0x50]);
         assert_eq!(strip_id3(seg), vec![0xFF, 0xF1, 0x50]);
         assert_eq!(strip_id3(vec![0xFF, 0xF1]), vec![0xFF, 0xF1]);
+    }
+
+    #[test]
+    fn sequence_numbers_at_the_top_of_the_range_neither_wrap_nor_panic() {
+        let text = format!(
+            "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:{}\n#EXTINF:2,\na.ts\n#EXTINF:2,\nb.ts\n#EXTINF:2,\nc.ts\n#EXTINF:2,\nd.ts\n",
+            u64::MAX - 1
+        );
+        let Ok(m3u8_rs::Playlist::MediaPlaylist(m)) = m3u8_rs::parse_playlist_res(text.as_bytes())
+        else {
+            panic!("a media playlist");
+        };
+        assert_eq!(first_to_fetch(&m), u64::MAX);
+        // The whole path a server's playlist takes (first read and a refresh).
+        fuzz(text.as_bytes());
     }
 }
