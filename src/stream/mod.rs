@@ -395,6 +395,29 @@ fn play(
     }
 }
 
+/// For the fuzz target (fuzz/, `stream`): what a server sent, after one byte that picks the
+/// format hint and the ICY block spacing (as its headers would): read as an HLS playlist and as a
+/// segment, then through the ICY filter into the decoder, as a relay does.
+#[doc(hidden)]
+pub fn fuzz(bytes: &[u8]) {
+    let Some((&head, body)) = bytes.split_first() else {
+        return;
+    };
+    hls::fuzz(body);
+    let hint = [None, Some("mp3"), Some("aac"), Some("ogg")][usize::from(head & 3)];
+    let every = Some(usize::from(head >> 2) * 16).filter(|n| *n > 0);
+    let reader = icy::IcyStrip::new(std::io::Cursor::new(body.to_vec()), every);
+    let _ = decode::decode(
+        reader,
+        hint,
+        &LiveBuffer::new(),
+        &StopFlag::default(),
+        &mut Sounded { first: None },
+        &|_, _| {},
+        Duration::from_secs(3600),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

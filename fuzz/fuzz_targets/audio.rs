@@ -1,0 +1,20 @@
+//! The audio probe and decoder: any bytes as a recording, named with the extension the first
+//! byte picks, probed and decoded in full as `loa check` does before air time.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+const EXTENSIONS: [&str; 8] = ["mp3", "ogg", "wav", "flac", "m4a", "opus", "aac", "bin"];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&head, body)) = data.split_first() else {
+        return;
+    };
+    let ext = EXTENSIONS[usize::from(head) % EXTENSIONS.len()];
+    let path = std::env::temp_dir().join(format!("loa-fuzz-{}.{ext}", std::process::id()));
+    if std::fs::write(&path, body).is_err() {
+        return;
+    }
+    let _ = loa::audio::probe(&path, loa::audio::Depth::Full);
+    let _ = std::fs::remove_file(&path);
+});
