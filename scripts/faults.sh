@@ -6,7 +6,12 @@
 #               file passes SQLite's integrity check; no occurrence sounded twice; every
 #               occurrence between the first start and the stop has exactly one row, with an
 #               outcome (played, interrupted, missed, skipped) — none left open.
-# Usage: scripts/faults.sh [kill9 [N]]   (default: all)
+#   files       five announcements 25–49 s ahead, each its own recording; after `loa check`
+#               passes, four are spoiled before air time — deleted, cut to half, overwritten with
+#               garbage, replaced by a FIFO — and the fifth left alone. Then: the four are
+#               recorded as failed (or, cut short, as played with the damage named), the fifth
+#               plays on time, and the daemon answered `status` within a second all along.
+# Usage: scripts/faults.sh [kill9 [N] | files]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -89,5 +94,66 @@ if problems:
     print("\n".join(problems))
     sys.exit(1)
 print("integrity ok; none sounded twice; every occurrence has one row with an outcome")
+EOF
+fi
+
+if [ "$what" = all ] || [ "$what" = files ]; then
+    echo "== files: recordings spoiled between check and air time"
+    d=$work/files
+    mkdir -p "$d/audio"
+    for f in deleted cut garbage fifo fine; do
+        ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=2:c=stereo" "$d/audio/$f.wav"
+    done
+    {
+        printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n'
+        k=0
+        for f in deleted cut garbage fifo fine; do
+            printf '\n[[announcement]]\nid = "%s"\nfiles = ["%s.wav"]\nchime = false\nat = "%s"\n' \
+                "$f" "$f" "$(date -u -d "+$((25 + 6 * k)) seconds" +%H:%M:%S)"
+            k=$((k + 1))
+        done
+    } > "$d/s.toml"
+    "$loa" check --config "$d/s.toml" >/dev/null
+    start "$d"
+    rm "$d/audio/deleted.wav"
+    truncate -s 96000 "$d/audio/cut.wav"
+    head -c 400000 /dev/urandom > "$d/audio/garbage.wav"
+    rm "$d/audio/fifo.wav"; mkfifo "$d/audio/fifo.wav"
+    slow=0
+    end=$((SECONDS + 60))
+    while [ $SECONDS -lt $end ]; do
+        t0=$(date +%s%N)
+        timeout 5 "$loa" status --socket "$d/sock" >/dev/null || { echo "status did not answer"; exit 1; }
+        [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 1000 ] || slow=$((slow + 1))
+        "$loa" history --state-dir "$d/state" --format json | python3 -c 'import json, sys; sys.exit(0 if any(r["id"] == "fine" and r.get("ended") for r in json.load(sys.stdin)) else 1)' && break
+        sleep 0.5
+    done
+    kill -TERM "$pid"; wait "$pid" || { echo "the clean stop did not exit 0"; exit 1; }
+    "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
+    python3 - "$d/history.json" "$slow" <<'EOF'
+import json, sys
+rows = {r["id"]: r for r in json.load(open(sys.argv[1]))}
+slow = int(sys.argv[2])
+problems = []
+for f in ["deleted", "cut", "garbage", "fifo", "fine"]:
+    r = rows.get(f)
+    if not r:
+        problems.append(f"{f}: no row")
+        continue
+    print(f"{f}: {r['outcome']}" + (f" ({r['reason']})" if r.get("reason") else ""))
+    if f == "fine" and r["outcome"] != "played":
+        problems.append("fine: did not play")
+    if f in ("deleted", "garbage", "fifo") and r["outcome"] != "failed":
+        problems.append(f"{f}: expected failed")
+    if f == "cut" and r["outcome"] not in ("failed", "played"):
+        problems.append(f"cut: {r['outcome']}")
+    if f != "fine" and not r.get("reason"):
+        problems.append(f"{f}: no reason given")
+if slow:
+    problems.append(f"status took over a second {slow} times")
+if problems:
+    print("\n".join(problems))
+    sys.exit(1)
+print("the spoiled four recorded with their reasons; the fifth played; status answered throughout")
 EOF
 fi
