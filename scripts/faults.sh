@@ -11,7 +11,14 @@
 #               garbage, replaced by a FIFO — and the fifth left alone. Then: the four are
 #               recorded as failed (or, cut short, as played with the damage named), the fifth
 #               plays on time, and the daemon answered `status` within a second all along.
-# Usage: scripts/faults.sh [kill9 [N] | files]   (default: all)
+#   socket [S]  200 clients on the control socket for S seconds (default 30): garbage, 10 MB
+#               lines, invalid UTF-8, JSON nested 100,000 deep, requests never read, a byte at a
+#               time — while a broadcast plays every 5 s. Meanwhile `status` every half second
+#               is answered or turned away at once ("too many clients": 128 are served at a
+#               time), and near the end the storm warning (`loa play bao`) gets through its
+#               reserved slot, and `loa stop` too. Then: every broadcast due before the warning
+#               played, the daemon's peak memory stayed under 64 MiB, and it stops cleanly.
+# Usage: scripts/faults.sh [kill9 [N] | files | socket [S]]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -155,5 +162,100 @@ if problems:
     print("\n".join(problems))
     sys.exit(1)
 print("the spoiled four recorded with their reasons; the fifth played; status answered throughout")
+EOF
+fi
+
+if [ "$what" = all ] || [ "$what" = socket ]; then
+    secs=${2:-30}
+    [ "$what" = all ] && secs=30
+    echo "== socket: 200 abusive clients for $secs s during a broadcast every 5 s"
+    d=$work/socket
+    mkdir -p "$d/audio"
+    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=1:c=stereo" "$d/audio/tone.wav"
+    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/5 * * * * *"\n\n[[emergency]]\nid = "bao"\ntitle = "Cảnh báo bão"\nfiles = ["tone.wav"]\n' > "$d/s.toml"
+    start "$d"
+    from=$(date +%s)
+    python3 - "$d/sock" "$secs" <<'EOF' &
+import random, socket, sys, threading, time
+path, secs = sys.argv[1], float(sys.argv[2])
+end = time.time() + secs
+def connect():
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(path)
+    return s
+def garbage(s):
+    s.sendall(bytes(random.getrandbits(8) for _ in range(random.randint(1, 4000))) + b"\n")
+def huge(s):
+    s.sendall(b'{"version":1,"request":"status","x":"' + b"a" * (10 << 20) + b'"}\n')
+def bad_utf8(s):
+    s.sendall(b'{"version":1,"request":"play","target":"\xff\xfe\xc3\x28"}\n')
+def nested(s):
+    s.sendall(b"[" * 100000 + b"]" * 100000 + b"\n")
+def never_read(s):
+    for _ in range(2000):
+        s.sendall(b'{"version":1,"request":"status"}\n')
+def trickle(s):
+    for b in b'{"version":1,"request":"status"}\n':
+        s.sendall(bytes([b]))
+        time.sleep(0.1)
+kinds = [garbage, huge, bad_utf8, nested, never_read, trickle]
+def client(i):
+    while time.time() < end:
+        try:
+            s = connect()
+            s.settimeout(10)
+            kinds[i % len(kinds)](s)
+            if kinds[i % len(kinds)] is not never_read:
+                try:
+                    s.recv(65536)
+                except OSError:
+                    pass
+            s.close()
+        except OSError:
+            time.sleep(0.05)
+threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(200)]
+for t in threads:
+    t.start()
+time.sleep(secs)
+EOF
+    flood=$!
+    slowest=0 answered=0 refused=0 warned=""
+    while kill -0 "$flood" 2>/dev/null; do
+        t0=$(date +%s%N)
+        if timeout 10 "$loa" status --socket "$d/sock" >/dev/null 2> "$d/err"; then
+            answered=$((answered + 1))
+        elif grep -q "too many clients" "$d/err"; then
+            refused=$((refused + 1))
+        else
+            echo "status neither answered nor turned away within 10 s:"; cat "$d/err"; exit 1
+        fi
+        ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+        [ "$ms" -gt "$slowest" ] && slowest=$ms
+        if [ -z "$warned" ] && [ $(( $(date +%s) - from )) -ge $((secs - 4)) ]; then
+            to=$(date +%s)
+            timeout 10 "$loa" play bao --socket "$d/sock" > "$d/play" 2>&1 || { echo "the storm warning did not get through:"; cat "$d/play"; exit 1; }
+            grep -q 'playing now' "$d/play" || { echo "the storm warning:"; cat "$d/play"; exit 1; }
+            timeout 10 "$loa" stop --socket "$d/sock" >/dev/null 2>&1 || { echo "loa stop did not get through"; exit 1; }
+            warned=yes
+        fi
+        sleep 0.5
+    done
+    [ -n "$warned" ] || { echo "the flood ended before the warning was sent"; exit 1; }
+    echo "status: $answered answered, $refused turned away (too many clients), slowest $slowest ms; the storm warning and stop got through"
+    peak=$(awk '/VmHWM/ {print $2}' /proc/"$pid"/status)
+    sleep 3
+    kill -TERM "$pid"; wait "$pid" || { echo "the clean stop did not exit 0"; exit 1; }
+    "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
+    python3 - "$d/history.json" "$from" "$to" "$slowest" "$peak" <<'EOF'
+import json, sys
+from datetime import datetime
+rows, a, b, slowest, peak = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+due = [r for r in rows if r.get("scheduled") and a + 1 <= datetime.fromisoformat(r["scheduled"]).timestamp() <= b - 2]
+late = [abs((datetime.fromisoformat(r["started"]) - datetime.fromisoformat(r["scheduled"])).total_seconds() * 1000) for r in due if r.get("started")]
+print(f"{len(due)} broadcasts due before the warning: {sum(1 for r in due if r['outcome'] == 'played')} played, latest start {max(late, default=0):.1f} ms after its time; peak RSS {peak / 1024:.1f} MiB")
+bad = [r for r in due if r["outcome"] != "played"]
+if bad or not due or peak > 64 * 1024:
+    print("failed:", bad[:5], "peak", peak)
+    sys.exit(1)
 EOF
 fi
