@@ -317,6 +317,7 @@ reply-not-audio-file = { $path } is not an audio file (a folder?)
 reply-cannot-open = cannot open { $path }: { $why }
 reply-reloaded = schedule reloaded: { $n } announcements
 reply-reload-refused = the schedule has errors; the last good one keeps running
+schedule-more-lines = … and { $n } more: `loa check` lists them all
 
 ## The client and loa status.
 client-no-daemon = no daemon answers on { $path } ({ $why })

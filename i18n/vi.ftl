@@ -294,6 +294,7 @@ reply-not-audio-file = { $path } không phải tệp âm thanh (là thư mục?)
 reply-cannot-open = không mở được { $path }: { $why }
 reply-reloaded = đã nạp lại lịch: { $n } bản tin
 reply-reload-refused = lịch mới có lỗi; lịch tốt gần nhất vẫn chạy
+schedule-more-lines = … và { $n } dòng nữa: `loa check` liệt kê đầy đủ
 
 ## Kết nối với dịch vụ và loa status.
 client-no-daemon = không có dịch vụ loa nào trả lời ở { $path } ({ $why })

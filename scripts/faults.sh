@@ -18,7 +18,14 @@
 #               time), and near the end the storm warning (`loa play bao`) gets through its
 #               reserved slot, and `loa stop` too. Then: every broadcast due before the warning
 #               played, the daemon's peak memory stayed under 64 MiB, and it stops cleanly.
-# Usage: scripts/faults.sh [kill9 [N] | files | socket [S]]   (default: all)
+#   schedule    while a broadcast plays every 5 s, the schedule file is replaced in turn by
+#               random bytes, an empty file, a binary, 50 MB of text, a symlink loop, 100,000
+#               announcements with a mistake each (the log and `status` show 20 and a count), a
+#               valid schedule of 100,000 announcements, then rewritten 100 times a second for 10 s
+#               (in place, as an editor does). Then: each bad one was refused and the last good
+#               one kept running (every broadcast due played), the last rewrite is the schedule in
+#               force, peak memory is printed, and the daemon stops cleanly.
+# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -256,6 +263,76 @@ print(f"{len(due)} broadcasts due before the warning: {sum(1 for r in due if r['
 bad = [r for r in due if r["outcome"] != "played"]
 if bad or not due or peak > 64 * 1024:
     print("failed:", bad[:5], "peak", peak)
+    sys.exit(1)
+EOF
+fi
+
+if [ "$what" = all ] || [ "$what" = schedule ]; then
+    echo "== schedule: the file replaced by garbage, emptiness, a binary, 50 MB, a loop, 100,000 announcements, 100 rewrites a second"
+    d=$work/schedule
+    mkdir -p "$d/audio"
+    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=1:c=stereo" "$d/audio/tone.wav"
+    good() { # NAME: a valid schedule with the every-5-s broadcast, the station named NAME
+        printf '[station]\nname = "%s"\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/5 * * * * *"\n' "$1"
+    }
+    station() { "$loa" status --socket "$d/sock" --json | python3 -c 'import json, sys; s = json.load(sys.stdin)["schedule"]; print(s["station"], len(s["errors"]))'; }
+    good first > "$d/s.toml"
+    start "$d"
+    from=$(date +%s)
+    replace() { # WHAT: after the replacement, the last good schedule must still be in force
+        sleep 2.5
+        read -r name errors < <(station)
+        [ "$name" = "$2" ] || { echo "after $1 the schedule in force is \"$name\", not \"$2\""; exit 1; }
+        echo "$1: refused ($errors error(s) shown by status), \"$name\" still in force"
+    }
+    head -c 20000 /dev/urandom > "$d/s.toml"; replace "random bytes" first
+    : > "$d/s.toml"; replace "an empty file" first
+    cp "$loa" "$d/s.toml"; replace "the loa binary" first
+    python3 -c 'import sys; sys.stdout.write("# a comment line of text\n" * (50 * 1024 * 1024 // 25))' > "$d/s.toml"; replace "50 MB of comments" first
+    rm "$d/s.toml"; ln -s loop-a "$d/s.toml"; ln -s loop-b "$d/loop-a"; ln -s loop-a "$d/loop-b"; replace "a symlink loop" first
+    rm "$d/s.toml"
+    big() { # DAYS: 100,000 announcements at :30 of every minute, on DAYS, and the tick
+        python3 - "$d/s.toml.new" "$1" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write('[station]\nname = "big"\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/5 * * * * *"\n')
+    for i in range(100000):
+        f.write(f'\n[[announcement]]\nid = "a{i}"\nfiles = ["tone.wav"]\nat = "{(i // 60) % 24:02d}:{i % 60:02d}:30"\ndays = "{sys.argv[2]}"\n')
+EOF
+        mv "$d/s.toml.new" "$d/s.toml"
+    }
+    # 100,000 mistakes: refused, and the journal and status show the first few and a count.
+    big 2030-01-01
+    for _ in $(seq 1 600); do read -r name errors < <(station); [ "$errors" -gt 1 ] && break; sleep 0.1; done
+    [ "$name" = first ] && [ "$errors" -eq 21 ] || { echo "100,000 errors: \"$name\" in force, $errors lines in status"; exit 1; }
+    logged=$(grep -c 'unknown day' "$d/log" || true)
+    [ "$logged" -le 20 ] || { echo "100,000 errors: $logged logged"; exit 1; }
+    echo "100,000 mistakes: refused; status and the log show 20 and a count; \"first\" still in force"
+    # 100,000 valid ones (on Mondays, none today unless it is Monday: then they play at :30).
+    big mon
+    t0=$(date +%s%N)
+    for _ in $(seq 1 600); do [ "$(station | cut -d' ' -f1)" = big ] && break; sleep 0.1; done
+    [ "$(station | cut -d' ' -f1)" = big ] || { echo "the 100,000-announcement schedule was not loaded in 60 s"; tail -5 "$d/log"; exit 1; }
+    echo "100,000 announcements: loaded $(( ($(date +%s%N) - t0) / 1000000 )) ms after it was written; peak RSS $(awk '/VmHWM/ {printf "%.1f MiB", $2 / 1024}' /proc/"$pid"/status)"
+    for i in $(seq 1 1000); do good "rewrite-$i" > "$d/s.toml"; sleep 0.01; done
+    for _ in $(seq 1 100); do [ "$(station | cut -d' ' -f1)" = rewrite-1000 ] && break; sleep 0.1; done
+    read -r name _ < <(station)
+    [ "$name" = rewrite-1000 ] || { echo "after 1,000 rewrites the schedule in force is \"$name\""; exit 1; }
+    echo "1,000 rewrites, 100 a second: the last one is in force"
+    to=$(date +%s)
+    sleep 1
+    kill -TERM "$pid"; wait "$pid" || { echo "the clean stop did not exit 0"; exit 1; }
+    "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
+    python3 - "$d/history.json" "$from" "$to" <<'EOF'
+import json, sys
+from datetime import datetime
+rows, a, b = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3])
+due = [r for r in rows if r["id"] == "tick" and r.get("scheduled") and a + 1 <= datetime.fromisoformat(r["scheduled"]).timestamp() <= b - 2]
+late = [abs((datetime.fromisoformat(r["started"]) - datetime.fromisoformat(r["scheduled"])).total_seconds() * 1000) for r in due if r.get("started")]
+played = sum(1 for r in due if r["outcome"] == "played")
+print(f"{len(due)} broadcasts due meanwhile: {played} played, latest start {max(late, default=0):.1f} ms after its time")
+if played != len(due) or not due:
+    print([(r["scheduled"], r["outcome"], r.get("reason")) for r in due if r["outcome"] != "played"])
     sys.exit(1)
 EOF
 fi

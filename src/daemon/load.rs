@@ -108,3 +108,33 @@ pub fn save_last_good(state_dir: &Path, s: &Schedule) {
         );
     }
 }
+
+/// How many of a schedule's errors or warnings the daemon logs and shows in `status`; `loa
+/// check` lists them all. A file of 100,000 mistakes must not flood the journal or every
+/// status reply.
+pub const SHOWN: usize = 20;
+
+/// The first [`SHOWN`] lines, then one saying how many more there are.
+pub fn capped(lines: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut lines = lines.into_iter();
+    let mut out: Vec<String> = lines.by_ref().take(SHOWN).collect();
+    let more = lines.count();
+    if more > 0 {
+        out.push(crate::t!("schedule-more-lines", n = more));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flood_of_errors_is_shown_as_its_first_few_and_a_count() {
+        let lines = capped((0..100_000).map(|i| format!("error {i}")));
+        assert_eq!(lines.len(), SHOWN + 1);
+        assert_eq!(lines[0], "error 0");
+        assert!(lines[SHOWN].contains("99980"), "{}", lines[SHOWN]);
+        assert_eq!(capped((0..SHOWN).map(|i| i.to_string())).len(), SHOWN);
+    }
+}

@@ -132,14 +132,14 @@ async fn main(opts: Options) -> i32 {
     };
     let (loaded, schedule_errors) = match first {
         Ok(l) => {
-            for w in &l.warnings {
-                tracing::warn!("{}", w.headline());
+            for w in load::capped(l.warnings.iter().map(|w| w.headline())) {
+                tracing::warn!("{w}");
             }
             load::save_last_good(&opts.state_dir, &l.schedule);
             (l.schedule, Vec::new())
         }
         Err(errors) => {
-            for e in &errors {
+            for e in load::capped(errors.iter().map(|e| e.to_string())) {
                 eprintln!("{e}");
             }
             match load::last_good(&opts.state_dir, &opts.config, tz) {
@@ -148,7 +148,7 @@ async fn main(opts: Options) -> i32 {
                         "the schedule has errors; running the last good one, saved in {}",
                         opts.state_dir.join(load::LAST_GOOD).display()
                     );
-                    (l.schedule, errors.iter().map(|e| e.headline()).collect())
+                    (l.schedule, load::capped(errors.iter().map(|e| e.headline())))
                 }
                 None => {
                     eprintln!(

@@ -39,8 +39,8 @@ impl Shell {
         let why = reload.why;
         let reply = match result {
             Ok(l) => {
-                for w in &l.warnings {
-                    tracing::warn!("{}", w.headline());
+                for w in load::capped(l.warnings.iter().map(|w| w.headline())) {
+                    tracing::warn!("{w}");
                 }
                 load::save_last_good(&self.opts.state_dir, &l.schedule);
                 let s = Arc::new(l.schedule);
@@ -57,7 +57,7 @@ impl Shell {
                 Response::ok(crate::t!("reply-reloaded", n = n))
             }
             Err(errors) => {
-                let lines: Vec<String> = errors.iter().map(|e| e.headline()).collect();
+                let lines = load::capped(errors.iter().map(|e| e.headline()));
                 for l in &lines {
                     tracing::error!("{l}");
                 }
