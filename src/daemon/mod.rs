@@ -148,7 +148,10 @@ async fn main(opts: Options) -> i32 {
                         "the schedule has errors; running the last good one, saved in {}",
                         opts.state_dir.join(load::LAST_GOOD).display()
                     );
-                    (l.schedule, load::capped(errors.iter().map(|e| e.headline())))
+                    (
+                        l.schedule,
+                        load::capped(errors.iter().map(|e| e.headline())),
+                    )
                 }
                 None => {
                     eprintln!(
