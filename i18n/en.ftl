@@ -197,6 +197,7 @@ lint-zone-utc-help = add timezone = "{ $zone }" under [station]
 ## Audio files.
 audio-missing = the file does not exist
 audio-folder = this is a folder, not an audio file
+audio-not-regular = this is not an ordinary file (a pipe, a device or a socket)
 audio-unreadable = cannot be read: { $why }
 audio-empty = the file is empty
 audio-not-audio = not an audio file loa can read (MP3, Ogg Vorbis, Opus, FLAC, WAV, AAC/M4A)

@@ -191,6 +191,7 @@ lint-zone-utc-help = thêm timezone = "{ $zone }" vào [station]
 ## Tệp âm thanh.
 audio-missing = không có tệp này
 audio-folder = đây là thư mục, không phải tệp âm thanh
+audio-not-regular = đây không phải tệp thông thường (một ống dẫn, thiết bị hay socket)
 audio-unreadable = không đọc được: { $why }
 audio-empty = tệp trống
 audio-not-audio = không phải tệp âm thanh loa đọc được (MP3, Ogg Vorbis, Opus, FLAC, WAV, AAC/M4A)

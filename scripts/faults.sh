@@ -163,6 +163,8 @@ for f in ["deleted", "cut", "garbage", "fifo", "fine"]:
         problems.append(f"cut: {r['outcome']}")
     if f != "fine" and not r.get("reason"):
         problems.append(f"{f}: no reason given")
+    if f == "fifo" and "not an ordinary file" not in (r.get("reason") or ""):
+        problems.append("fifo: not named as what it is")
 if slow:
     problems.append(f"status took over a second {slow} times")
 if problems:

@@ -36,6 +36,10 @@ pub enum AudioError {
     NotAFile {
         path: PathBuf,
     },
+    /// A pipe, a device or a socket where a recording should be.
+    NotRegular {
+        path: PathBuf,
+    },
     Unreadable {
         path: PathBuf,
         source: std::io::Error,
@@ -73,6 +77,7 @@ impl AudioError {
         match self {
             AudioError::Missing { path }
             | AudioError::NotAFile { path }
+            | AudioError::NotRegular { path }
             | AudioError::Unreadable { path, .. }
             | AudioError::Empty { path }
             | AudioError::NotAudio { path }
@@ -106,6 +111,7 @@ impl AudioError {
         match self {
             AudioError::Missing { .. } => t!("audio-missing"),
             AudioError::NotAFile { .. } => t!("audio-folder"),
+            AudioError::NotRegular { .. } => t!("audio-not-regular"),
             AudioError::Unreadable { source, .. } => {
                 t!("audio-unreadable", why = crate::i18n::io_why(source))
             }
@@ -247,6 +253,10 @@ impl Decoder {
         let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
         if meta.is_dir() {
             return Err(AudioError::NotAFile { path: p() });
+        }
+        // Checked before opening: opening a FIFO would wait for a writer.
+        if !meta.is_file() {
+            return Err(AudioError::NotRegular { path: p() });
         }
         if meta.len() == 0 {
             return Err(AudioError::Empty { path: p() });
