@@ -502,3 +502,19 @@ fn io_error(path: &Path, e: std::io::Error) -> AudioError {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pipe_where_a_recording_should_be_is_named_and_never_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("ban-tin.mp3");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        // Opening it would wait for a writer that never comes: this returns at once.
+        let e = Decoder::open(&fifo).err().unwrap();
+        assert!(matches!(e, AudioError::NotRegular { .. }), "{e:?}");
+    }
+}
