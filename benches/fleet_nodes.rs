@@ -140,19 +140,28 @@ async fn province(
         .await
         .map_err(|e| e.to_string())?;
     // Connected and subscribed before anything is timed or any node starts.
-    let subscribed = tokio::time::timeout(Duration::from_secs(30), async {
+    until(&mut events, "a SUBACK", |p| matches!(p, Packet::SubAck(_))).await?;
+    Ok((client, events))
+}
+
+/// Reads the province's events until a packet `is` it (30 s at most; `what` names it).
+async fn until(
+    events: &mut EventLoop,
+    what: &str,
+    is: impl Fn(&Packet) -> bool,
+) -> Result<(), String> {
+    let wait = async {
         loop {
             match events.poll().await {
-                Ok(Event::Incoming(Packet::SubAck(_))) => return Ok(()),
+                Ok(Event::Incoming(p)) if is(&p) => return Ok(()),
                 Ok(_) => {}
                 Err(e) => return Err(format!("province: {e}")),
             }
         }
-    });
-    subscribed
+    };
+    tokio::time::timeout(Duration::from_secs(30), wait)
         .await
-        .map_err(|_| "province: no answer from the broker".to_string())??;
-    Ok((client, events))
+        .map_err(|_| format!("province: no {what} from the broker"))?
 }
 
 /// Reads the province's events until `want` distinct nodes have said `online: true` (their
@@ -372,18 +381,7 @@ async fn publish(
         .publish(topic("bulletin", prefix), QoS::AtLeastOnce, false, body)
         .await
         .map_err(|e| e.to_string())?;
-    let acked = tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            match events.poll().await {
-                Ok(Event::Incoming(Packet::PubAck(_))) => return Ok(()),
-                Ok(_) => {}
-                Err(e) => return Err(e.to_string()),
-            }
-        }
-    })
-    .await
-    .map_err(|_| "no PUBACK from the broker".to_string())?;
-    acked?;
+    until(&mut events, "a PUBACK", |p| matches!(p, Packet::PubAck(_))).await?;
     println!("{at} {id}");
     Ok(())
 }
