@@ -6,7 +6,14 @@ use libfuzzer_sys::fuzz_target;
 
 const EXTENSIONS: [&str; 8] = ["mp3", "ogg", "wav", "flac", "m4a", "opus", "aac", "bin"];
 
+/// libfuzzer-sys's panic hook aborts on every panic, even one loa catches on purpose (a panic in
+/// the demuxers or decoders is the file's or the stream's damage: `audio::decode::guarded`). The
+/// default hook instead: a caught panic is the handled error it is, an uncaught one still ends the
+/// run (libfuzzer-sys aborts when it reaches the target's edge) with its message.
+static HOOK: std::sync::Once = std::sync::Once::new();
+
 fuzz_target!(|data: &[u8]| {
+    HOOK.call_once(|| drop(std::panic::take_hook()));
     let Some((&head, body)) = data.split_first() else {
         return;
     };

@@ -249,6 +249,10 @@ impl Decoder {
     }
 
     fn open_unchecked(path: &Path) -> Result<Decoder, AudioError> {
+        guarded(path, || "the start".into(), || Decoder::open_inner(path))
+    }
+
+    fn open_inner(path: &Path) -> Result<Decoder, AudioError> {
         let p = || path.to_path_buf();
         let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
         if meta.is_dir() {
@@ -373,6 +377,14 @@ impl Decoder {
     /// frames, or `None` at the end. A damaged packet is skipped and counted; a file that stops
     /// being readable is an error.
     pub fn next_block(&mut self, out: &mut Vec<f32>) -> Result<Option<usize>, AudioError> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.next_block_inner(out)))
+        {
+            Ok(r) => r,
+            Err(_) => Err(decoder_panicked(&self.path, self.position())),
+        }
+    }
+
+    fn next_block_inner(&mut self, out: &mut Vec<f32>) -> Result<Option<usize>, AudioError> {
         loop {
             let packet = match self.format.next_packet() {
                 Ok(Some(p)) => p,
@@ -457,6 +469,15 @@ impl Decoder {
     /// Some containers (raw ADTS, some MP3) only tell the rate and channels in the first decoded
     /// packet. Decodes up to that packet; the caller reopens the file to start from the top.
     fn spec_of_first_block(&mut self) -> Result<(u32, usize), AudioError> {
+        let path = self.path.clone();
+        guarded(
+            &path,
+            || "the start".into(),
+            || self.spec_of_first_block_inner(),
+        )
+    }
+
+    fn spec_of_first_block_inner(&mut self) -> Result<(u32, usize), AudioError> {
         loop {
             let Some(packet) = self.format.next_packet().ok().flatten() else {
                 return Err(AudioError::Corrupt {
@@ -472,6 +493,27 @@ impl Decoder {
                 return Ok((buf.spec().rate(), buf.spec().channels().count()));
             }
         }
+    }
+}
+
+/// Runs a call into the demuxers and decoders, whose code is not ours: a panic there (an
+/// arithmetic overflow on a header no encoder writes, where overflow checks are on; an index past
+/// a buffer) is the file's damage, refused with its name like any other, not a dead player
+/// thread. `at` is where decoding had got to.
+pub(crate) fn guarded<T>(
+    path: &Path,
+    at: impl FnOnce() -> String,
+    f: impl FnOnce() -> Result<T, AudioError>,
+) -> Result<T, AudioError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(decoder_panicked(path, at())))
+}
+
+fn decoder_panicked(path: &Path, at: String) -> AudioError {
+    AudioError::Corrupt {
+        path: path.to_path_buf(),
+        at,
+        detail: "the decoder stopped on something in the file it did not expect".into(),
     }
 }
 

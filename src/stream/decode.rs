@@ -87,8 +87,29 @@ pub(super) fn describe(codec: &str, rate: u32, channels: usize) -> String {
 
 /// Decodes `reader` (sound, in a container the prober recognises) into `buf` until it ends,
 /// breaks or the link stops. `on_sound` is told the format when sound comes (and whether it is
-/// this connection's first), and again when it changes.
+/// this connection's first), and again when it changes. A panic in the demuxers or decoders
+/// (code not ours, on bytes from the network) ends this connection as a broken stream, as
+/// `audio::decode::guarded` does for files.
 pub(super) fn decode<R: Read + Send + Sync + 'static>(
+    reader: R,
+    hint: Option<&str>,
+    buf: &LiveBuffer,
+    stop: &StopFlag,
+    sounded: &mut Sounded,
+    on_sound: &dyn Fn(&str, bool),
+    stall: Duration,
+) -> Result<(), StreamError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        decode_inner(reader, hint, buf, stop, sounded, on_sound, stall)
+    }))
+    .unwrap_or_else(|_| {
+        Err(StreamError::Format(
+            "its decoder failed on something unexpected in it".into(),
+        ))
+    })
+}
+
+fn decode_inner<R: Read + Send + Sync + 'static>(
     reader: R,
     hint: Option<&str>,
     buf: &LiveBuffer,
