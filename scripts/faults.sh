@@ -25,7 +25,7 @@
 #               (in place, as an editor does). Then: each bad one was refused and the last good
 #               one kept running (every broadcast due played), the last rewrite is the schedule in
 #               force, peak memory is printed, and the daemon stops cleanly.
-# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule]   (default: all)
+# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N]]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -337,4 +337,158 @@ if played != len(due) or not due:
     print([(r["scheduled"], r["outcome"], r.get("reason")) for r in due if r["outcome"] != "played"])
     sys.exit(1)
 EOF
+fi
+
+if [ "$what" = all ] || [ "$what" = storm ]; then
+    secs=${2:-30}
+    [ "$what" = all ] && secs=30
+    echo "== storm: emergency/stop and pause/resume from 8 clients at once for $secs s, a broadcast every 3 s"
+    d=$work/storm
+    mkdir -p "$d/audio"
+    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=1:c=stereo" "$d/audio/tone.wav"
+    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*880*t):s=48000:d=2:c=stereo" "$d/audio/bao.wav"
+    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/3 * * * * *"\n\n[[emergency]]\nid = "bao"\ntitle = "Cảnh báo bão"\nfiles = ["bao.wav"]\n' > "$d/s.toml"
+    start "$d"
+    from=$(date +%s)
+    storm() { # one client: random commands as fast as they are answered
+        local end=$((SECONDS + secs)) k=0
+        RANDOM=$1
+        while [ $SECONDS -lt $end ]; do
+            case $((RANDOM % 4)) in
+                0) "$loa" play bao --socket "$d/sock" ;;
+                1) "$loa" stop --socket "$d/sock" ;;
+                2) "$loa" pause --socket "$d/sock" ;;
+                3) "$loa" resume --socket "$d/sock" ;;
+            esac >/dev/null 2>> "$d/storm.err" || k=$((k + 1))
+        done
+        echo "$k" >> "$d/refused"
+    }
+    storms=()
+    for c in $(seq 1 8); do storm $((seed + c)) & storms+=($!); done
+    wait "${storms[@]}"
+    to=$(date +%s)
+    # After the storm: resumed, quiet; the next two broadcasts must play on time.
+    "$loa" resume --socket "$d/sock" >/dev/null 2>&1 || true
+    "$loa" stop --socket "$d/sock" >/dev/null 2>&1 || true
+    sleep 8
+    kill -TERM "$pid"; wait "$pid" || { echo "the clean stop did not exit 0"; exit 1; }
+    "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
+    python3 - "$d/history.json" "$to" "$(awk '{s += $1} END {print s + 0}' "$d/refused")" "$d/storm.err" <<'EOF'
+import collections, json, sys
+from datetime import datetime
+rows, to, refused, errs = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+problems = [f"left open: {r}" for r in rows if not r.get("outcome") or (r.get("started") and not r.get("ended"))]
+c = collections.Counter((r["id"], r["outcome"]) for r in rows)
+print(", ".join(f"{i} {o}: {n}" for (i, o), n in sorted(c.items())))
+after = [r for r in rows if r["id"] == "tick" and datetime.fromisoformat(r["scheduled"]).timestamp() > to + 1]
+late = [abs((datetime.fromisoformat(r["started"]) - datetime.fromisoformat(r["scheduled"])).total_seconds() * 1000) for r in after if r.get("started")]
+if len(after) < 2 or any(r["outcome"] != "played" for r in after):
+    problems.append(f"after the storm: {[(r['scheduled'], r['outcome'], r.get('reason')) for r in after]}")
+words = collections.Counter(l.strip()[:80] for l in open(errs) if l.strip())
+print(f"commands refused: {refused} ({'; '.join(f'{n}× {w}' for w, n in words.most_common(3))})")
+print(f"after the storm: {len(after)} broadcasts played, latest {max(late, default=0):.1f} ms after its time")
+if problems:
+    print("\n".join(problems)); sys.exit(1)
+print("every row closed with an outcome; the programme back on time after the storm")
+EOF
+fi
+
+if [ "$what" = all ] || [ "$what" = signals ]; then
+    n=${2:-30}
+    [ "$what" = all ] && n=30
+    echo "== signals: SIGHUP during broadcasts and fades, SIGTERM at start-up, during a reload and a fade, $n rounds"
+    d=$work/signals
+    mkdir -p "$d/audio"
+    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=2:c=stereo" "$d/audio/tone.wav"
+    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/3 * * * * *"\n\n[[emergency]]\nid = "bao"\ntitle = "Cảnh báo bão"\nfiles = ["tone.wav"]\n' > "$d/s.toml"
+    bad=0
+    for i in $(seq 1 "$n"); do
+        LOA_LOG=warn "$loa" run --config "$d/s.toml" --socket "$d/sock" --state-dir "$d/state" 2>> "$d/log" &
+        pid=$!
+        case $((i % 3)) in
+        0) # at start-up: 0–50 ms after exec
+            sleep "0.0$((RANDOM % 50))" ;;
+        1) # reloads at random instants of broadcasts, then a stop in the middle of a reload
+            for _ in 1 2 3 4 5; do sleep "0.$((RANDOM % 1000))"; kill -HUP "$pid" 2>/dev/null || true; done
+            kill -HUP "$pid" 2>/dev/null || true ;;
+        2) # while an emergency cuts a broadcast (its 30 ms fade), or just after
+            for _ in $(seq 1 100); do "$loa" status --socket "$d/sock" >/dev/null 2>&1 && break; sleep 0.05; done
+            sleep "$((RANDOM % 3)).$((RANDOM % 1000))"
+            "$loa" play bao --socket "$d/sock" >/dev/null 2>&1 &
+            sleep "0.0$((RANDOM % 60))"
+            kill -HUP "$pid" 2>/dev/null || true
+            sleep "0.0$((RANDOM % 60))" ;;
+        esac
+        kill -TERM "$pid" 2>/dev/null || true
+        rc=0; wait "$pid" || rc=$?
+        wait 2>/dev/null || true
+        [ "$rc" -eq 0 ] || { bad=$((bad + 1)); echo "round $i: exit $rc"; tail -3 "$d/log"; }
+        printf '.'
+    done
+    echo
+    "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
+    python3 - "$d/history.json" "$d/state" "$bad" <<'EOF'
+import collections, glob, json, sqlite3, sys
+rows, state, bad = json.load(open(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+for db in glob.glob(state + "/*.sqlite") + glob.glob(state + "/*.db"):
+    ok = sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0]
+    if ok != "ok":
+        sys.exit(f"{db}: {ok}")
+open_ = [r for r in rows if not r.get("outcome") or (r.get("started") and not r.get("ended"))]
+twice = [k for k, v in collections.Counter((r["id"], r.get("scheduled")) for r in rows if r["id"] == "tick").items() if v > 1]
+print(", ".join(f"{k}: {v}" for k, v in sorted(collections.Counter(r["outcome"] for r in rows).items())))
+if bad or open_ or twice:
+    sys.exit(f"{bad} unclean exits; {len(open_)} rows left open; {len(twice)} occurrences recorded twice")
+print("every stop clean (exit 0), integrity ok, no row left open, no occurrence twice")
+EOF
+fi
+
+if [ "$what" = all ] || [ "$what" = pulse ]; then
+    n=${2:-10}
+    [ "$what" = all ] && n=10
+    echo "== pulse: the audio server killed mid-broadcast and started again, $n times (cpal → ALSA → PulseAudio)"
+    need pulseaudio pulseaudio-utils libasound2-plugins
+    d=$work/pulse
+    mkdir -p "$d/audio"
+    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=2:c=stereo" "$d/audio/tone.wav"
+    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "default"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/4 * * * * *"\n' > "$d/s.toml"
+    (
+        eval "$(scripts/pulse-server.sh start --watch $$)"
+        start "$d"
+        playing() { "$loa" status --json --socket "$d/sock" 2>/dev/null | python3 -c 'import json, sys; p = json.load(sys.stdin).get("playing") or {}; sys.exit(0 if (p.get("progress_seconds") or 0) >= 0.3 else 1)'; }
+        for i in $(seq 1 "$n"); do
+            for _ in $(seq 1 100); do playing && break; sleep 0.05; done
+            sleep "0.$((RANDOM % 1000))"
+            pulseaudio --kill 2>/dev/null || true
+            sleep "$((RANDOM % 3)).$((RANDOM % 1000))"
+            scripts/pulse-server.sh restart "$LOA_PULSE_DIR" >/dev/null
+            printf '.'
+        done
+        echo
+        back=$(date +%s)
+        sleep 10
+        stopped=$(date +%s)
+        kill -TERM "$pid"; wait "$pid" || { echo "the clean stop did not exit 0"; exit 1; }
+        "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
+        scripts/pulse-server.sh stop "$LOA_PULSE_DIR"
+        python3 - "$d/history.json" "$back" "$d/log" "$stopped" <<'EOF'
+import collections, json, sys
+from datetime import datetime
+rows, back, log, stopped = json.load(open(sys.argv[1])), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+problems = [f"left open: {r}" for r in rows if not r.get("outcome") or (r.get("started") and not r.get("ended"))]
+problems += [f"failed without a reason: {r}" for r in rows if r["outcome"] == "failed" and not r.get("reason")]
+twice = [k for k, v in collections.Counter(r.get("scheduled") for r in rows).items() if v > 1]
+if twice: problems.append(f"recorded twice: {twice}")
+print(", ".join(f"{k} {v}" for k, v in sorted(collections.Counter(r["outcome"] for r in rows).items()))
+      + "; reasons: " + "; ".join(sorted({r["reason"] for r in rows if r["outcome"] == "failed"})))
+after = [r for r in rows if back + 1 <= datetime.fromisoformat(r["scheduled"]).timestamp() <= stopped - 3]
+if len(after) < 2 or any(r["outcome"] != "played" for r in after):
+    problems.append(f"after the server came back: {[(r['scheduled'], r['outcome'], r.get('reason')) for r in after]}")
+size = len(open(log, "rb").read())
+print(f"after the last restart: {len(after)} broadcasts played; log {size} bytes")
+if problems:
+    print("\n".join(problems)); sys.exit(1)
+print("each loss recorded with its reason, nothing left open or twice, the programme back on the server's return")
+EOF
+    )
 fi
