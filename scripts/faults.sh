@@ -25,7 +25,7 @@
 #               (in place, as an editor does). Then: each bad one was refused and the last good
 #               one kept running (every broadcast due played), the last rewrite is the schedule in
 #               force, peak memory is printed, and the daemon stops cleanly.
-# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N]]   (default: all)
+# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N] | relay [MINUTES]]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -491,4 +491,79 @@ if problems:
 print("each loss recorded with its reason, nothing left open or twice, the programme back on the server's return")
 EOF
     )
+fi
+
+if [ "$what" = all ] || [ "$what" = relay ]; then
+    minutes=${2:-60}
+    [ "$what" = all ] && minutes=60
+    echo "== relay: the source dies every 30 s (down 1–5 s) through a ${minutes}-minute relay window"
+    need icecast2 curl
+    chmod 755 "$work"  # icecast2 runs as nobody
+    . scripts/icecast.sh
+    icecast_start
+    d=$work/relay
+    mkdir -p "$d"
+    source_start vov1.mp3 "${mp3_args[@]}"
+    printf '[station]\ntimezone = "UTC"\noutput = "null"\n\n[[relay]]\nid = "vov1"\nstreams = ["http://127.0.0.1:%s/vov1.mp3"]\nat = "%s"\nduration = "%sm"\nconnect_ahead = "4s"\nchime = "off"\n' \
+        "$port" "$(date -u -d '+6 seconds' +%H:%M:%S)" "$minutes" > "$d/s.toml"
+    start "$d"
+    # What the relay says, every 100 ms: connected, buffered seconds, reconnections.
+    python3 - "$loa" "$d/sock" > "$d/polls" <<'EOF' &
+import json, subprocess, sys, time
+while True:
+    r = subprocess.run([sys.argv[1], "status", "--json", "--socket", sys.argv[2]], capture_output=True, text=True)
+    if r.returncode == 0:
+        rel = (json.loads(r.stdout).get("playing") or {}).get("relay") or {}
+        print(f"{time.time():.3f} {int(bool(rel.get('connected')))} {rel.get('buffer_seconds') or 0} {rel.get('reconnects') or 0}", flush=True)
+    time.sleep(0.1)
+EOF
+    poller=$!
+    sleep 10
+    rss0=$(awk '/VmRSS/ {print $2}' /proc/"$pid"/status)
+    end=$((SECONDS + minutes * 60 - 20))
+    : > "$d/ups"
+    k=0
+    while [ $SECONDS -lt $end ]; do
+        sleep 30
+        kill "$src_pid"; wait "$src_pid" 2>/dev/null || true
+        sleep "$((1 + RANDOM % 5))"
+        source_start vov1.mp3 "${mp3_args[@]}"
+        date +%s.%N >> "$d/ups"
+        k=$((k + 1))
+        [ $((k % 10)) -eq 0 ] && echo "$k deaths; rss $(awk '/VmRSS/ {print $2}' /proc/"$pid"/status) KiB"
+    done
+    rss1=$(awk '/VmRSS/ {print $2}' /proc/"$pid"/status)
+    # The window's end, and the row.
+    for _ in $(seq 1 600); do
+        "$loa" history --state-dir "$d/state" --format json | python3 -c 'import json, sys; sys.exit(0 if any(r["id"] == "vov1" and r.get("outcome") for r in json.load(sys.stdin)) else 1)' && break
+        sleep 0.5
+    done
+    kill "$poller" "$src_pid"; wait "$src_pid" 2>/dev/null || true
+    kill -TERM "$pid"; wait "$pid" || { echo "the clean stop did not exit 0"; exit 1; }
+    "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
+    python3 - "$d/history.json" "$d/polls" "$d/ups" "$rss0" "$rss1" <<'EOF'
+import json, statistics, sys
+rows, polls, ups, rss0, rss1 = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+p = [tuple(map(float, l.split())) for l in open(polls) if len(l.split()) == 4]
+back = []
+for u in (float(l) for l in open(ups)):
+    t = next((t for t, c, b, _ in p if t >= u and c and b > 0), None)
+    back.append(None if t is None else (t - u) * 1000)
+problems = []
+row = next((r for r in rows if r["id"] == "vov1"), None)
+print(f"row: {row and row['outcome']} ({row and row.get('reason')})")
+if not row or row["outcome"] not in ("played",):
+    problems.append(f"the relay's row: {row}")
+got = [b for b in back if b is not None]
+if len(got) != len(back):
+    problems.append(f"sound did not come back after {len(back) - len(got)} of {len(back)} restarts")
+if got:
+    print(f"{len(back)} deaths; sound back after the mount answered again: median {statistics.median(got):.0f} ms, max {max(got):.0f} ms (polled every 100 ms); the relay counted {int(max((x[3] for x in p), default=0))} reconnections")
+print(f"rss {rss0 / 1024:.1f} MiB after 10 s, {rss1 / 1024:.1f} MiB at the end")
+if rss1 - rss0 > 2048:
+    problems.append("resident memory grew by more than 2 MiB")
+if problems:
+    print("\n".join(problems)); sys.exit(1)
+print("the relay came back after every death and played its window through")
+EOF
 fi
