@@ -25,7 +25,25 @@
 #               (in place, as an editor does). Then: each bad one was refused and the last good
 #               one kept running (every broadcast due played), the last rewrite is the schedule in
 #               force, peak memory is printed, and the daemon stops cleanly.
-# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N] | relay [MINUTES]]   (default: all)
+#   storm [S]   8 clients at once for S seconds (default 30) send, as fast as they are answered,
+#               `play bao` (an emergency), `stop`, `pause` and `resume` in random order while a
+#               broadcast is due every 3 s. Then: every row closed with an outcome, the refusals
+#               said in words, and the next broadcasts play on time once it is over.
+#   signals [N] N rounds (default 30) of a daemon started and sent SIGTERM at start-up (within
+#               50 ms), after SIGHUPs (reloads) at random instants of broadcasts, or within 60 ms
+#               of an emergency cutting a broadcast (its fade). Then: every stop exits 0, the
+#               history passes SQLite's integrity check, no row open, no occurrence twice.
+#   pulse [N]   through cpal → ALSA → PulseAudio (scripts/pulse-server.sh), the audio server killed
+#               mid-broadcast N times (default 10) and started again 0–3 s later. Then: each loss
+#               is a failed row with its reason, nothing open or twice, the broadcasts after the
+#               server's return play, the log stays short.
+#   relay [MIN] a relay window of MIN minutes (default 60) on a local icecast2 whose source is
+#               killed every 30 s and started again 1–5 s later. Then: sound back after every
+#               death (status polled every 100 ms), the window played through, memory flat.
+#   disk, feed  the state directory on a full tmpfs, and the feed's link cut / loss / latency /
+#               broker restart: the tests that make them real (network and mount namespaces),
+#               run by name.
+# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N] | relay [MINUTES] | disk | feed]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -566,4 +584,19 @@ if problems:
     print("\n".join(problems)); sys.exit(1)
 print("the relay came back after every death and played its window through")
 EOF
+fi
+
+# The two faults below need a mount namespace or network namespaces, a broker with TLS and an
+# ACL: the test suite already builds them for real, so these sections run those tests by name.
+if [ "$what" = all ] || [ "$what" = disk ]; then
+    echo "== disk: the state directory on a full 1 MiB tmpfs, then room again (tests/hardening.rs)"
+    need util-linux
+    cargo test --quiet --test hardening a_full_disk_never_silences_the_station_and_loses_no_row 2>&1 | grep -E '^test |test result'
+fi
+
+if [ "$what" = all ] || [ "$what" = feed ]; then
+    echo "== feed: a link cut, 30 % loss, 2 s latency, a broker restart (tests/fleet_faults.rs, tests/fleet_history.rs)"
+    need mosquitto mosquitto-clients openssl iproute2 nftables
+    cargo test --quiet --test fleet_faults 2>&1 | grep -E '^test |test result'
+    cargo test --quiet --test fleet_history collect_gathers_every_nodes_history_row_for_row_across_a_broker_restart 2>&1 | grep -E '^test |test result'
 fi
