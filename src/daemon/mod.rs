@@ -174,12 +174,12 @@ async fn main(opts: Options) -> i32 {
     let (done, last_active) = {
         let read = match &opened {
             Ok(h) => Some((
-                h.occurrences_since(now - TimeDelta::days(35)),
+                h.occurrences_since(now - TimeDelta::days(dispatch::REMEMBERED_DAYS)),
                 h.last_active(),
             )),
             Err(_) => History::open_read_only(&opts.state_dir).ok().map(|h| {
                 (
-                    h.occurrences_since(now - TimeDelta::days(35)),
+                    h.occurrences_since(now - TimeDelta::days(dispatch::REMEMBERED_DAYS)),
                     h.last_active(),
                 )
             }),

@@ -270,9 +270,16 @@ struct Latched {
     next: DateTime<Utc>,
 }
 
+/// How many days back the occurrences already recorded are remembered: the daemon reads as much
+/// of its history at start-up, and forgets older ones once a day as it runs (a box that runs for
+/// years would otherwise hold every occurrence it ever played).
+pub const REMEMBERED_DAYS: i64 = 35;
+
 pub struct Dispatcher {
     schedule: Arc<Schedule>,
     done: HashSet<Key>,
+    /// When `done` last forgot what is older than `REMEMBERED_DAYS`.
+    forgot_at: DateTime<Utc>,
     queue: Vec<Pending>,
     manual: VecDeque<(Broadcast, NewBroadcast)>,
     current: Option<Current>,
@@ -324,6 +331,7 @@ impl Dispatcher {
         let mut d = Dispatcher {
             schedule,
             done: done.into_iter().collect(),
+            forgot_at: now,
             queue: Vec::new(),
             manual: VecDeque::new(),
             current: None,
@@ -544,6 +552,7 @@ impl Dispatcher {
         {
             self.paused = None;
         }
+        self.forget(now);
         fx.extend(self.release(now));
         fx.extend(self.expire(now));
         fx.extend(self.end_windows(now));
@@ -559,6 +568,18 @@ impl Dispatcher {
             fx.push(Effect::Amplifier(sw));
         }
         fx
+    }
+
+    /// Once a day, forgets the occurrences older than `REMEMBERED_DAYS` (what start-up reads).
+    fn forget(&mut self, now: DateTime<Utc>) {
+        if now - self.forgot_at < TimeDelta::days(1) {
+            return;
+        }
+        self.forgot_at = now;
+        let cutoff = (now - TimeDelta::days(REMEMBERED_DAYS))
+            .with_timezone(&self.schedule.station.timezone)
+            .naive_local();
+        self.done.retain(|k| k.local >= cutoff);
     }
 
     /// When the next broadcast wants its first sample: a manual play now, a repeating
@@ -738,5 +759,47 @@ fn judge(
         (PlayerOutcome::Played, None) => (Outcome::Played, joined(&report.notes)),
         (PlayerOutcome::Stopped, None) => (Outcome::Stopped, None),
         (PlayerOutcome::Interrupted, None) => (Outcome::Interrupted, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A station that runs for years forgets what it played more than `REMEMBERED_DAYS` ago, as a
+    /// restart would (it reads that much history), and remembers the rest.
+    #[test]
+    fn occurrences_older_than_what_start_up_reads_are_forgotten_once_a_day() {
+        let text = "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\n\n[[announcement]]\nid = \"a\"\nfiles = [\"a.mp3\"]\nat = \"06:00\"\n";
+        let loaded = crate::schedule::parse(
+            "x.toml",
+            text.to_string(),
+            std::path::Path::new("."),
+            chrono_tz::UTC,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let now = DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let local = |days: i64| {
+            (now - TimeDelta::days(days))
+                .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+                .naive_local()
+        };
+        let key = |days| Key {
+            id: "a".into(),
+            local: local(days),
+        };
+        let (mut d, _) = Dispatcher::start(
+            Arc::new(loaded.schedule),
+            [key(40), key(30), key(1)],
+            None,
+            now,
+        );
+        d.handle(Event::Tick, now + TimeDelta::hours(1));
+        assert!(d.done.contains(&key(40)), "not before a day has passed");
+        d.handle(Event::Tick, now + TimeDelta::days(1));
+        assert!(!d.done.contains(&key(40)));
+        assert!(d.done.contains(&key(30)) && d.done.contains(&key(1)));
     }
 }
