@@ -99,115 +99,105 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
     on_sound: &dyn Fn(&str, bool),
     stall: Duration,
 ) -> Result<(), StreamError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        decode_inner(reader, hint, buf, stop, sounded, on_sound, stall)
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let epoch = Instant::now();
+        let last_sound = Arc::new(AtomicU64::new(0));
+        let source = ReadOnlySource::new(Stoppable {
+            inner: reader,
+            stop: stop.clone(),
+            epoch,
+            last_sound: last_sound.clone(),
+            stall,
+        });
+        let mss = MediaSourceStream::new(Box::new(source), MediaSourceStreamOptions::default());
+        let mut h = Hint::new();
+        if let Some(ext) = hint {
+            h.with_extension(ext);
+        }
+        let mut format = symphonia::default::get_probe()
+            .probe(
+                &h,
+                mss,
+                FormatOptions::default(),
+                MetadataOptions::default(),
+            )
+            .map_err(|e| {
+                // A probe that ran out of time on a trickle is a stall, whatever it says.
+                let quiet = epoch.elapsed() > stall;
+                match e {
+                    _ if quiet => StreamError::Stalled,
+                    e @ SymError::IoError(_) => sym_error(e),
+                    _ => StreamError::Format("neither MP3, AAC nor Ogg".into()),
+                }
+            })?;
+        let track = format
+            .default_track(TrackType::Audio)
+            .ok_or_else(|| StreamError::Format("no sound in it".into()))?;
+        let Some(CodecParameters::Audio(params)) = &track.codec_params else {
+            return Err(StreamError::Format("no sound in it".into()));
+        };
+        let (track_id, params) = (track.id, params.clone());
+        let registry = codecs();
+        let mut decoder = registry
+            .make_audio_decoder(&params, &AudioDecoderOptions::default())
+            .map_err(sym_error)?;
+        let codec = registry
+            .get_audio_decoder(params.codec)
+            .map_or_else(|| "?".to_string(), |c| c.codec.info.short_name.to_string());
+        let mut samples: Vec<f32> = Vec::new();
+        let mut damaged = 0u32;
+        let mut told: Option<(u32, usize)> = None;
+        loop {
+            if stop.stopped() {
+                return Ok(());
+            }
+            let packet = match format.next_packet() {
+                Ok(Some(p)) => p,
+                Ok(None) => return Err(StreamError::Ended),
+                Err(SymError::ResetRequired) => {
+                    return Err(StreamError::Format("its format changed".into()));
+                }
+                Err(e) => return Err(sym_error(e)),
+            };
+            if packet.track_id != track_id {
+                continue;
+            }
+            match decoder.decode(&packet) {
+                Ok(b) => {
+                    damaged = 0;
+                    let spec = b.spec();
+                    let (rate, channels) = (spec.rate(), spec.channels().count());
+                    if b.frames() == 0 || rate == 0 || channels == 0 {
+                        continue;
+                    }
+                    let positions = match spec.channels() {
+                        symphonia::core::audio::Channels::Positioned(p) => {
+                            u32::try_from(p.bits()).ok()
+                        }
+                        _ => None,
+                    };
+                    b.copy_to_vec_interleaved(&mut samples);
+                    buf.push(rate, channels, positions, &samples);
+                    if told != Some((rate, channels)) {
+                        told = Some((rate, channels));
+                        on_sound(&describe(&codec, rate, channels), sounded.first.is_none());
+                    }
+                    sounded.first.get_or_insert_with(Instant::now);
+                    last_sound.store(epoch.elapsed().as_millis() as u64, Ordering::Relaxed);
+                }
+                Err(SymError::DecodeError(_)) => {
+                    damaged += 1;
+                    if damaged >= MAX_DAMAGED_IN_A_ROW {
+                        return Err(StreamError::Format("it is damaged beyond use".into()));
+                    }
+                }
+                Err(e) => return Err(sym_error(e)),
+            }
+        }
     }))
     .unwrap_or_else(|_| {
         Err(StreamError::Format(
             "its decoder failed on something unexpected in it".into(),
         ))
     })
-}
-
-fn decode_inner<R: Read + Send + Sync + 'static>(
-    reader: R,
-    hint: Option<&str>,
-    buf: &LiveBuffer,
-    stop: &StopFlag,
-    sounded: &mut Sounded,
-    on_sound: &dyn Fn(&str, bool),
-    stall: Duration,
-) -> Result<(), StreamError> {
-    let epoch = Instant::now();
-    let last_sound = Arc::new(AtomicU64::new(0));
-    let source = ReadOnlySource::new(Stoppable {
-        inner: reader,
-        stop: stop.clone(),
-        epoch,
-        last_sound: last_sound.clone(),
-        stall,
-    });
-    let mss = MediaSourceStream::new(Box::new(source), MediaSourceStreamOptions::default());
-    let mut h = Hint::new();
-    if let Some(ext) = hint {
-        h.with_extension(ext);
-    }
-    let mut format = symphonia::default::get_probe()
-        .probe(
-            &h,
-            mss,
-            FormatOptions::default(),
-            MetadataOptions::default(),
-        )
-        .map_err(|e| {
-            // A probe that ran out of time on a trickle is a stall, whatever it says.
-            let quiet = epoch.elapsed() > stall;
-            match e {
-                _ if quiet => StreamError::Stalled,
-                e @ SymError::IoError(_) => sym_error(e),
-                _ => StreamError::Format("neither MP3, AAC nor Ogg".into()),
-            }
-        })?;
-    let track = format
-        .default_track(TrackType::Audio)
-        .ok_or_else(|| StreamError::Format("no sound in it".into()))?;
-    let Some(CodecParameters::Audio(params)) = &track.codec_params else {
-        return Err(StreamError::Format("no sound in it".into()));
-    };
-    let (track_id, params) = (track.id, params.clone());
-    let registry = codecs();
-    let mut decoder = registry
-        .make_audio_decoder(&params, &AudioDecoderOptions::default())
-        .map_err(sym_error)?;
-    let codec = registry
-        .get_audio_decoder(params.codec)
-        .map_or_else(|| "?".to_string(), |c| c.codec.info.short_name.to_string());
-    let mut samples: Vec<f32> = Vec::new();
-    let mut damaged = 0u32;
-    let mut told: Option<(u32, usize)> = None;
-    loop {
-        if stop.stopped() {
-            return Ok(());
-        }
-        let packet = match format.next_packet() {
-            Ok(Some(p)) => p,
-            Ok(None) => return Err(StreamError::Ended),
-            Err(SymError::ResetRequired) => {
-                return Err(StreamError::Format("its format changed".into()));
-            }
-            Err(e) => return Err(sym_error(e)),
-        };
-        if packet.track_id != track_id {
-            continue;
-        }
-        match decoder.decode(&packet) {
-            Ok(b) => {
-                damaged = 0;
-                let spec = b.spec();
-                let (rate, channels) = (spec.rate(), spec.channels().count());
-                if b.frames() == 0 || rate == 0 || channels == 0 {
-                    continue;
-                }
-                let positions = match spec.channels() {
-                    symphonia::core::audio::Channels::Positioned(p) => u32::try_from(p.bits()).ok(),
-                    _ => None,
-                };
-                b.copy_to_vec_interleaved(&mut samples);
-                buf.push(rate, channels, positions, &samples);
-                if told != Some((rate, channels)) {
-                    told = Some((rate, channels));
-                    on_sound(&describe(&codec, rate, channels), sounded.first.is_none());
-                }
-                sounded.first.get_or_insert_with(Instant::now);
-                last_sound.store(epoch.elapsed().as_millis() as u64, Ordering::Relaxed);
-            }
-            Err(SymError::DecodeError(_)) => {
-                damaged += 1;
-                if damaged >= MAX_DAMAGED_IN_A_ROW {
-                    return Err(StreamError::Format("it is damaged beyond use".into()));
-                }
-            }
-            Err(e) => return Err(sym_error(e)),
-        }
-    }
 }
