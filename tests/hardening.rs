@@ -118,6 +118,43 @@ fn a_storm_warning_gets_through_when_every_slot_is_held() {
     drop(held);
 }
 
+/// Found by `scripts/faults.sh socket`: a crowd of clients can take the reserved slots too (each
+/// waits up to `RESERVED_IDLE` for its request). The storm warning then knocks again until one
+/// comes free, and is carried out by the daemon — not turned away to play by itself.
+#[test]
+fn a_storm_warning_waits_for_a_reserved_slot_when_the_crowd_holds_them_all() {
+    let d = Daemon::start(&format!(
+        "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\noutput = \"null\"\n\n{BAO}",
+        repo().join("audio").display()
+    ));
+    let mut held = Vec::new();
+    for _ in 0..loa::control::server::MAX_CLIENTS {
+        let mut s = UnixStream::connect(d.path("loa.sock")).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(b"{\"version\":1,\"request\":\"status\"}\n")
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(s.try_clone().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        held.push(s);
+    }
+    // Every reserved slot taken by a client that says nothing.
+    for _ in 0..loa::control::server::RESERVED {
+        held.push(UnixStream::connect(d.path("loa.sock")).unwrap());
+    }
+    let out = d.loa(&["play", "bao"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        stdout.contains("emergency \"bao\" playing now") && !stderr.contains("playing it here"),
+        "{stdout}{stderr}"
+    );
+    drop(held);
+}
+
 #[test]
 fn a_reload_just_after_start_plays_nothing_of_the_past() {
     // A fresh history; two broadcasts that were due before the daemon existed, one to come.

@@ -15,7 +15,12 @@ use super::{OK, USER_ERROR};
 
 /// Asks the daemon and prints its answer; for `stop`, `pause`, `resume`, `reload`.
 pub fn simple(socket: &Path, request: Request) -> i32 {
-    match client::ask(socket, &request) {
+    let asked = if matches!(request, Request::Stop) {
+        ask_patiently(socket, &request)
+    } else {
+        client::ask(socket, &request)
+    };
+    match asked {
         Ok(r) => print_reply(&r),
         Err(e) => {
             eprintln!("loa: {e}");
@@ -62,7 +67,7 @@ pub fn play_via_daemon(
         }
         _ => target.to_string(),
     };
-    match client::ask(
+    match ask_patiently(
         socket,
         &Request::Play {
             target,
@@ -82,6 +87,29 @@ pub fn play_via_daemon(
         Err(e) => {
             eprintln!("loa: {e}");
             Ok(USER_ERROR)
+        }
+    }
+}
+
+/// How long a play or a stop keeps knocking while the daemon says it is busy: every one of its
+/// slots, the ones kept for emergencies too, can be taken at once by a crowd of clients, but
+/// they come free within seconds (a reserved slot waits 5 s at most for its request).
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// Asks, and asks again every 50 ms while the answer is "busy", for up to `PATIENCE`; then the
+/// last answer stands (`loa play` then plays by itself).
+fn ask_patiently(socket: &Path, request: &Request) -> Result<Response, ClientError> {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    loop {
+        let answer = client::ask(socket, request);
+        match &answer {
+            Ok(Response::Error {
+                kind: ErrorKind::Busy,
+                ..
+            }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            _ => return answer,
         }
     }
 }

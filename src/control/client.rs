@@ -51,15 +51,17 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
     stream
         .set_write_timeout(Some(TIMEOUT))
         .map_err(|e| broken(e.to_string()))?;
-    stream
-        .write_all(protocol::encode_request_in(request, Some(crate::i18n::lang())).as_bytes())
-        .map_err(|e| broken(e.to_string()))?;
+    // A daemon with no room answers "busy" at once and closes, maybe before the request is
+    // written: the write then fails (a broken pipe), but its answer is there to read.
+    let written = stream
+        .write_all(protocol::encode_request_in(request, Some(crate::i18n::lang())).as_bytes());
     let mut line = String::new();
-    BufReader::new(&stream)
-        .read_line(&mut line)
-        .map_err(|e| broken(e.to_string()))?;
+    let read = BufReader::new(&stream).read_line(&mut line);
     if line.is_empty() {
-        return Err(broken(crate::t!("client-closed")));
+        return Err(broken(match (written, read) {
+            (Err(e), _) | (_, Err(e)) => e.to_string(),
+            _ => crate::t!("client-closed"),
+        }));
     }
     protocol::decode_response(line.trim_end()).map_err(broken)
 }
