@@ -58,6 +58,14 @@ RANDOM=$seed
 echo "seed $seed (LOA_FAULT_SEED=$seed repeats this run)"
 
 pid=""
+# DIR EVERY SECONDS [OUTPUT]: in DIR, a tone of SECONDS and a schedule that plays it every EVERY
+# seconds ("tick") on OUTPUT (default null), with the emergency "bao" (the same tone).
+station() {
+    mkdir -p "$1/audio"
+    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=$3:c=stereo" "$1/audio/tone.wav"
+    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "%s"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/%s * * * * *"\n\n[[emergency]]\nid = "bao"\ntitle = "Cảnh báo bão"\nfiles = ["tone.wav"]\n' \
+        "${4:-null}" "$2" > "$1/s.toml"
+}
 start() { # DIR: starts `loa run` on DIR/s.toml, waits until it answers
     LOA_LOG=warn "$loa" run --config "$1/s.toml" --socket "$1/sock" --state-dir "$1/state" 2>> "$1/log" &
     pid=$!
@@ -70,9 +78,7 @@ if [ "$what" = all ] || [ "$what" = kill9 ]; then
     [ "$what" = all ] && n=50
     echo "== kill9: SIGKILL $n times at random instants of a broadcast every 4 s"
     d=$work/kill9
-    mkdir -p "$d/audio"
-    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=2:c=stereo" "$d/audio/tone.wav"
-    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/4 * * * * *"\n' > "$d/s.toml"
+    station "$d" 4 2
     first=$(date +%s.%N)
     start "$d"
     for i in $(seq 1 "$n"); do
@@ -197,9 +203,7 @@ if [ "$what" = all ] || [ "$what" = socket ]; then
     [ "$what" = all ] && secs=30
     echo "== socket: 200 abusive clients for $secs s during a broadcast every 5 s"
     d=$work/socket
-    mkdir -p "$d/audio"
-    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=1:c=stereo" "$d/audio/tone.wav"
-    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/5 * * * * *"\n\n[[emergency]]\nid = "bao"\ntitle = "Cảnh báo bão"\nfiles = ["tone.wav"]\n' > "$d/s.toml"
+    station "$d" 5 1
     start "$d"
     from=$(date +%s)
     python3 - "$d/sock" "$secs" <<'EOF' &
@@ -260,7 +264,7 @@ EOF
         [ "$ms" -gt "$slowest" ] && slowest=$ms
         if [ -z "$warned" ] && [ $(( $(date +%s) - from )) -ge $((secs - 4)) ]; then
             to=$(date +%s)
-            timeout 10 "$loa" play bao --socket "$d/sock" > "$d/play" 2>&1 || { echo "the storm warning did not get through:"; cat "$d/play"; exit 1; }
+            timeout 10 "$loa" play bao --config "$d/s.toml" --socket "$d/sock" > "$d/play" 2>&1 || { echo "the storm warning did not get through:"; cat "$d/play"; exit 1; }
             grep -q 'playing now' "$d/play" || { echo "the storm warning:"; cat "$d/play"; exit 1; }
             timeout 10 "$loa" stop --socket "$d/sock" >/dev/null 2>&1 || { echo "loa stop did not get through"; exit 1; }
             warned=yes
@@ -362,10 +366,7 @@ if [ "$what" = all ] || [ "$what" = storm ]; then
     [ "$what" = all ] && secs=30
     echo "== storm: emergency/stop and pause/resume from 8 clients at once for $secs s, a broadcast every 3 s"
     d=$work/storm
-    mkdir -p "$d/audio"
-    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=1:c=stereo" "$d/audio/tone.wav"
-    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*880*t):s=48000:d=2:c=stereo" "$d/audio/bao.wav"
-    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/3 * * * * *"\n\n[[emergency]]\nid = "bao"\ntitle = "Cảnh báo bão"\nfiles = ["bao.wav"]\n' > "$d/s.toml"
+    station "$d" 3 1
     start "$d"
     from=$(date +%s)
     storm() { # one client: random commands as fast as they are answered
@@ -416,9 +417,7 @@ if [ "$what" = all ] || [ "$what" = signals ]; then
     [ "$what" = all ] && n=30
     echo "== signals: SIGHUP during broadcasts and fades, SIGTERM at start-up, during a reload and a fade, $n rounds"
     d=$work/signals
-    mkdir -p "$d/audio"
-    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=2:c=stereo" "$d/audio/tone.wav"
-    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "null"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/3 * * * * *"\n\n[[emergency]]\nid = "bao"\ntitle = "Cảnh báo bão"\nfiles = ["tone.wav"]\n' > "$d/s.toml"
+    station "$d" 3 2
     bad=0
     for i in $(seq 1 "$n"); do
         LOA_LOG=warn "$loa" run --config "$d/s.toml" --socket "$d/sock" --state-dir "$d/state" 2>> "$d/log" &
@@ -473,9 +472,7 @@ if [ "$what" = all ] || [ "$what" = pulse ]; then
     echo "== pulse: the audio server killed mid-broadcast and started again, $n times (cpal → ALSA → PulseAudio)"
     need pulseaudio pulseaudio-utils libasound2-plugins
     d=$work/pulse
-    mkdir -p "$d/audio"
-    ffmpeg -hide_banner -loglevel error -f lavfi -i "aevalsrc=0.5*sin(2*PI*440*t):s=48000:d=2:c=stereo" "$d/audio/tone.wav"
-    printf '[station]\ntimezone = "UTC"\naudio_dir = "audio"\noutput = "default"\n\n[[announcement]]\nid = "tick"\nfiles = ["tone.wav"]\nchime = false\ncron = "*/4 * * * * *"\n' > "$d/s.toml"
+    station "$d" 4 2 default
     (
         eval "$(scripts/pulse-server.sh start --watch $$)"
         start "$d"
@@ -544,10 +541,11 @@ EOF
     poller=$!
     sleep 10
     rss0=$(awk '/VmRSS/ {print $2}' /proc/"$pid"/status)
-    end=$((SECONDS + minutes * 60 - 20))
+    end=$((SECONDS + minutes * 60 - 10))
     : > "$d/ups"
     k=0
-    while [ $SECONDS -lt $end ]; do
+    # A death only while the window has room for it and its return (30 s + 5 s down + start).
+    while [ $((SECONDS + 45)) -lt $end ]; do
         sleep 30
         kill "$src_pid"; wait "$src_pid" 2>/dev/null || true
         sleep "$((1 + RANDOM % 5))"
@@ -567,14 +565,16 @@ EOF
     "$loa" history --state-dir "$d/state" --format json > "$d/history.json"
     python3 - "$d/history.json" "$d/polls" "$d/ups" "$rss0" "$rss1" <<'EOF'
 import json, statistics, sys
+from datetime import datetime
 rows, polls, ups, rss0, rss1 = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 p = [tuple(map(float, l.split())) for l in open(polls) if len(l.split()) == 4]
+row = next((r for r in rows if r["id"] == "vov1"), None)
+ended = datetime.fromisoformat(row["ended"]).timestamp() if row and row.get("ended") else float("inf")
 back = []
-for u in (float(l) for l in open(ups)):
+for u in (float(l) for l in open(ups) if float(l) < ended - 1):
     t = next((t for t, c, b, _ in p if t >= u and c and b > 0), None)
     back.append(None if t is None else (t - u) * 1000)
 problems = []
-row = next((r for r in rows if r["id"] == "vov1"), None)
 print(f"row: {row and row['outcome']} ({row and row.get('reason')})")
 if not row or row["outcome"] not in ("played",):
     problems.append(f"the relay's row: {row}")
