@@ -68,14 +68,13 @@ fn a_request_for_a_billion_repeats_is_refused_at_the_door_and_the_daemon_stays_s
     assert!(d.status()["paused"].is_boolean());
 }
 
-#[test]
-fn a_storm_warning_gets_through_when_every_slot_is_held() {
-    let chime = repo().join("audio/chime.ogg");
+/// A station with the storm preset, and 128 clients holding every ordinary slot of its socket
+/// (each answered once, then idle).
+fn station_with_every_slot_held() -> (Daemon, Vec<UnixStream>) {
     let d = Daemon::start(&format!(
         "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\noutput = \"null\"\n\n{BAO}",
         repo().join("audio").display()
     ));
-    // 128 clients hold every ordinary slot (each answered once, then idle).
     let mut held = Vec::new();
     for _ in 0..loa::control::server::MAX_CLIENTS {
         let mut s = UnixStream::connect(d.path("loa.sock")).unwrap();
@@ -88,6 +87,13 @@ fn a_storm_warning_gets_through_when_every_slot_is_held() {
         assert!(line.contains("\"status\""), "{line}");
         held.push(s);
     }
+    (d, held)
+}
+
+#[test]
+fn a_storm_warning_gets_through_when_every_slot_is_held() {
+    let chime = repo().join("audio/chime.ogg");
+    let (d, held) = station_with_every_slot_held();
     // The storm warning goes through a reserved slot.
     let out = d.loa(&["play", "bao"]);
     common::assert_success(&out);
@@ -123,22 +129,7 @@ fn a_storm_warning_gets_through_when_every_slot_is_held() {
 /// comes free, and is carried out by the daemon — not turned away to play by itself.
 #[test]
 fn a_storm_warning_waits_for_a_reserved_slot_when_the_crowd_holds_them_all() {
-    let d = Daemon::start(&format!(
-        "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\noutput = \"null\"\n\n{BAO}",
-        repo().join("audio").display()
-    ));
-    let mut held = Vec::new();
-    for _ in 0..loa::control::server::MAX_CLIENTS {
-        let mut s = UnixStream::connect(d.path("loa.sock")).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        s.write_all(b"{\"version\":1,\"request\":\"status\"}\n")
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(s.try_clone().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        held.push(s);
-    }
+    let (d, mut held) = station_with_every_slot_held();
     // Every reserved slot taken by a client that says nothing.
     for _ in 0..loa::control::server::RESERVED {
         held.push(UnixStream::connect(d.path("loa.sock")).unwrap());
