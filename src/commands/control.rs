@@ -93,8 +93,9 @@ pub fn play_via_daemon(
 
 /// How long a play or a stop keeps knocking while the daemon says it is busy: every one of its
 /// slots, the ones kept for emergencies too, can be taken at once by a crowd of clients, but
-/// they come free within seconds (a reserved slot waits 5 s at most for its request).
-const PATIENCE: std::time::Duration = std::time::Duration::from_secs(6);
+/// they come free within seconds (a reserved slot waits 5 s at most for its request: twice that,
+/// so that a box under load still frees one in time).
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Asks, and asks again every 50 ms while the answer is "busy", for up to `PATIENCE`; then the
 /// last answer stands (`loa play` then plays by itself).
