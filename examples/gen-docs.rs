@@ -1,7 +1,7 @@
 //! Writes the man page and the shell completions of `loa`, from its own command line (clap):
 //! `cargo run --example gen-docs -- OUT_DIR` gives OUT_DIR/loa.1 (and one page per command,
 //! loa-play.1…) and OUT_DIR/completions/{loa.bash,_loa,loa.fish}; the pages are worded from the
-//! English catalogue (i18n/en.ftl), as `loa --help` is, and a Vietnamese set goes to OUT_DIR/vi/.
+//! English catalogue (i18n/en/), as `loa --help` is, and a Vietnamese set goes to OUT_DIR/vi/.
 //! Used by scripts/package.sh.
 
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 //! The officer's language (spec §10): every message a person reads comes from a Project Fluent
-//! catalogue, `i18n/vi.ftl` or `i18n/en.ftl`, both built into the binary.
+//! catalogue, `i18n/vi/*.ftl` or `i18n/en/*.ftl` (one file per concern, joined by `build.rs`),
+//! both built into the binary.
 //!
 //! The language is chosen once from the environment ([`Lang::from_env`]): `LOA_LANG` (`vi` or
 //! `en`) first, then the locale as POSIX orders it (`LC_ALL`, `LC_MESSAGES`, `LANG`); a locale
@@ -16,9 +17,9 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-/// The catalogues, as shipped.
-pub const VI_FTL: &str = include_str!("../i18n/vi.ftl");
-pub const EN_FTL: &str = include_str!("../i18n/en.ftl");
+/// The catalogues, as shipped (each language's files joined).
+pub const VI_FTL: &str = include_str!(concat!(env!("OUT_DIR"), "/vi.ftl"));
+pub const EN_FTL: &str = include_str!(concat!(env!("OUT_DIR"), "/en.ftl"));
 
 /// A language loa speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

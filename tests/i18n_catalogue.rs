@@ -62,12 +62,12 @@ fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
 
 #[test]
 fn both_catalogues_parse_and_hold_the_same_messages_with_the_same_arguments() {
-    let vi = catalogue("i18n/vi.ftl", loa::i18n::VI_FTL);
-    let en = catalogue("i18n/en.ftl", loa::i18n::EN_FTL);
+    let vi = catalogue("i18n/vi/", loa::i18n::VI_FTL);
+    let en = catalogue("i18n/en/", loa::i18n::EN_FTL);
     let only_vi: Vec<_> = vi.keys().filter(|k| !en.contains_key(*k)).collect();
     let only_en: Vec<_> = en.keys().filter(|k| !vi.contains_key(*k)).collect();
-    assert!(only_vi.is_empty(), "only in vi.ftl: {only_vi:?}");
-    assert!(only_en.is_empty(), "only in en.ftl: {only_en:?}");
+    assert!(only_vi.is_empty(), "only in i18n/vi/: {only_vi:?}");
+    assert!(only_en.is_empty(), "only in i18n/en/: {only_en:?}");
     // A translation may leave an argument out only by saying the same thing without it; one it
     // invents would print as an error. Differences are listed, not allowed.
     let differ: Vec<_> = en
@@ -93,7 +93,7 @@ fn both_catalogues_parse_and_hold_the_same_messages_with_the_same_arguments() {
 /// Every `t!("id"` and `message("id"` in `src/` names a message of the catalogue.
 #[test]
 fn every_message_the_code_asks_for_exists() {
-    let en = catalogue("i18n/en.ftl", loa::i18n::EN_FTL);
+    let en = catalogue("i18n/en/", loa::i18n::EN_FTL);
     let mut missing = Vec::new();
     let mut used = 0;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -1,0 +1,88 @@
+## loa play
+play-no-daemon = { $why }; playing it here, in the foreground
+play-schedule-has-errors = the schedule { $file } has errors; a file given by path still plays, on the default output
+play-ambiguous = "{ $target }" could be any of: { $ids }; give the id
+play-not-found = no announcement, emergency preset or audio file named "{ $target }"; the ids are: { $ids } (`loa next` shows them with their titles)
+play-not-found-no-schedule = no audio file named "{ $target }" (and no schedule to look up an id in)
+play-label-emergency = emergency preset "{ $id }" ({ $title })
+play-label-announcement = announcement "{ $id }" ({ $title })
+play-no-ctrl-c = cannot catch Ctrl-C ({ $why }); it will cut the sound without a fade
+play-no-player = cannot start the player: { $why }
+play-playing = playing { $what } on { $output }
+play-cannot-play = cannot play { $file }: { $why }
+play-stopped = stopped
+play-ended-early = the broadcast ended early
+play-nothing-played = nothing was played: { $why }
+play-again-every = playing again every { $every }; Ctrl-C to stop
+play-default-output = the default audio output
+play-output = output "{ $output }"
+
+## The daemon's answers.
+reply-stopping = stopping "{ $id }"
+reply-repeating-ended = the repeating emergency "{ $id }" is ended
+reply-nothing-playing = nothing is playing
+reply-paused-until = scheduled broadcasts paused until { $until }
+reply-paused = scheduled broadcasts paused until `loa resume`
+reply-resumed = scheduled broadcasts resumed
+reply-not-paused = scheduled broadcasts were not paused
+reply-not-found = no announcement or emergency preset "{ $target }" in { $file }; the ids are: { $ids }
+reply-too-many-waiting = { $n } plays are already waiting for the output; try again when one has played (or `loa stop`)
+reply-emergency-playing = emergency "{ $id }" playing now
+reply-emergency-playing-every = emergency "{ $id }" playing now, again every { $every } until `loa stop`
+reply-playing = "{ $id }" playing now
+reply-queued = "{ $id }" is queued: it plays after { $ahead }
+reply-then = {", then "}
+reply-bad-when = "{ $value }" is not a time: write "18:00", "2026-12-01 18:00" or a duration like "2h"
+reply-did-not-play = "{ $id }" did not play: { $why }
+reply-daemon-stopping = "{ $id }" did not play: the daemon is stopping
+reply-not-sounded-yet = "{ $id }" was handed to the player, and has not sounded yet; see `loa status`
+reply-not-audio-file = { $path } is not an audio file (a folder?)
+reply-cannot-open = cannot open { $path }: { $why }
+reply-reloaded = schedule reloaded: { $n } announcements
+reply-reload-refused = the schedule has errors; the last good one keeps running
+schedule-more-lines = … and { $n } more: `loa check` lists them all
+
+## The client and loa status.
+client-no-daemon = no daemon answers on { $path } ({ $why })
+client-permission = not allowed to use { $path }: only root and the members of group `loa` may control the daemon
+client-broken = the daemon on { $path } did not answer: { $why }
+client-no-socket = the socket does not exist
+client-nothing-listens = nothing listens on the socket
+client-closed = it closed the connection
+play-daemon-busy = the daemon is too busy to take it ({ $why })
+status-station = station
+status-schedule = schedule
+status-schedule-value = { $file } (loaded { $at })
+status-refused-changes = refused changes, the last good schedule runs:
+status-now = now
+status-output-label = output
+status-output = { $name }: { $state }
+status-output-failed = { $name }: failed: { $why }
+status-amplifier = amplifier
+status-amp-state = { $state }
+status-amp-last = { $state } (last: { $switch } at { $at }: { $result })
+status-clock = clock
+status-clock-holding = NOT synchronised: scheduled broadcasts are held (require_clock_sync)
+status-clock-unsynced = not synchronised
+status-clock-synced = synchronised
+status-clock-unknown = cannot tell whether it is synchronised
+status-history = history
+status-history-failing = { $file }: cannot be written: { $why } ({ $n } row(s) kept in memory)
+status-playing = playing
+status-relay = stream
+status-relay-connected = { $format }, { $buffer } s buffered
+status-relay-connecting = no sound now ({ $why })
+status-relay-reconnects = { $n ->
+    [one] 1 reconnect
+   *[other] { $n } reconnects
+}
+status-nothing = nothing
+status-paused-label = paused
+status-paused-until = scheduled broadcasts, until { $until }
+status-paused = scheduled broadcasts, until `loa resume`
+status-emergency = emergency
+status-emergency-repeats = { $id } repeats; next at { $next } (`loa stop` ends it)
+status-queue = queue
+status-next = next
+status-next-none = nothing in the next two days
+status-last-error = last error

@@ -1,0 +1,25 @@
+## loa history and loa devices
+history-nothing-yet = nothing recorded yet ({ $path } does not exist)
+history-none = no broadcasts recorded in this period
+history-col-when = WHEN
+history-col-id = ID
+history-col-source = SOURCE
+history-col-outcome = OUTCOME
+history-col-duration = DURATION
+history-col-due = DUE
+history-col-by = BY
+history-col-reason = REASON
+history-col-title = TITLE
+history-col-airtime = AIRTIME
+history-source = { $value }
+history-outcome = { $value }
+history-all-time = all time
+history-period = { $from } to { $to }
+history-the-start = the start
+history-now = now
+history-summary-head = broadcasts, { $period } ({ $zone })
+history-total-airtime = total airtime: { $airtime }
+devices-not-available = not available now: { $names }
+cli-note-default = default: { $value }
+cli-note-values = possible values: { $values }
+cli-note-env = env: { $name }

@@ -1,0 +1,89 @@
+## loa play
+play-no-daemon = { $why }; phát ngay tại đây
+play-schedule-has-errors = tệp lịch { $file } có lỗi; tệp âm thanh chỉ rõ đường dẫn vẫn phát, ra đầu ra mặc định
+play-ambiguous = "{ $target }" có thể là: { $ids }; hãy ghi mã
+play-not-found = không có bản tin, mẫu khẩn cấp hay tệp âm thanh nào tên "{ $target }"; các mã là: { $ids } (`loa next` cho xem kèm tên)
+play-not-found-no-schedule = không có tệp âm thanh "{ $target }" (và không có tệp lịch để tìm mã)
+play-label-emergency = mẫu khẩn cấp "{ $id }" ({ $title })
+play-label-announcement = bản tin "{ $id }" ({ $title })
+play-no-ctrl-c = không bắt được Ctrl-C ({ $why }); Ctrl-C sẽ cắt tiếng đột ngột
+play-no-player = không khởi động được bộ phát: { $why }
+play-playing = đang phát { $what } ra { $output }
+play-cannot-play = không phát được { $file }: { $why }
+play-stopped = đã dừng
+play-ended-early = buổi phát kết thúc sớm
+play-nothing-played = chưa phát được gì: { $why }
+play-again-every = sẽ phát lại mỗi { $every }; bấm Ctrl-C để dừng
+play-default-output = đầu ra âm thanh mặc định
+play-output = đầu ra "{ $output }"
+
+## Trả lời của dịch vụ loa.
+reply-stopping = đang dừng "{ $id }"
+reply-repeating-ended = đã kết thúc cảnh báo khẩn cấp lặp lại "{ $id }"
+reply-nothing-playing = không có gì đang phát
+reply-paused-until = tạm dừng lịch phát đến { $until }
+reply-paused = tạm dừng lịch phát cho đến khi chạy `loa resume`
+reply-resumed = lịch phát đã chạy lại
+reply-not-paused = lịch phát không bị tạm dừng
+reply-not-found = không có bản tin hay mẫu khẩn cấp "{ $target }" trong { $file }; các mã là: { $ids }
+reply-too-many-waiting = đã có { $n } yêu cầu phát đang chờ; hãy thử lại khi một yêu cầu đã phát xong (hoặc `loa stop`)
+reply-emergency-playing = đang phát khẩn cấp "{ $id }"
+reply-emergency-playing-every = đang phát khẩn cấp "{ $id }", phát lại mỗi { $every } cho đến khi chạy `loa stop`
+reply-playing = đang phát "{ $id }"
+reply-queued = "{ $id }" đang chờ: phát sau { $ahead }
+reply-then = {", rồi "}
+reply-bad-when = "{ $value }" không phải thời điểm: viết "18:00", "2026-12-01 18:00" hoặc khoảng thời gian như "2h"
+reply-did-not-play = "{ $id }" chưa phát được: { $why }
+reply-daemon-stopping = "{ $id }" chưa phát được: dịch vụ loa đang dừng
+reply-not-sounded-yet = "{ $id }" đã chuyển cho bộ phát nhưng chưa có tiếng; xem `loa status`
+reply-not-audio-file = { $path } không phải tệp âm thanh (là thư mục?)
+reply-cannot-open = không mở được { $path }: { $why }
+reply-reloaded = đã nạp lại lịch: { $n } bản tin
+reply-reload-refused = lịch mới có lỗi; lịch tốt gần nhất vẫn chạy
+schedule-more-lines = … và { $n } dòng nữa: `loa check` liệt kê đầy đủ
+
+## Kết nối với dịch vụ và loa status.
+client-no-daemon = không có dịch vụ loa nào trả lời ở { $path } ({ $why })
+client-permission = không được dùng { $path }: chỉ root và thành viên nhóm `loa` được điều khiển dịch vụ
+client-broken = dịch vụ loa ở { $path } không trả lời: { $why }
+client-no-socket = không có socket
+client-nothing-listens = không có gì nghe ở socket
+client-closed = kết nối bị đóng
+play-daemon-busy = dịch vụ loa đang quá bận ({ $why })
+status-station = đài
+status-schedule = lịch
+status-schedule-value = { $file } (nạp lúc { $at })
+status-refused-changes = thay đổi bị từ chối, lịch tốt gần nhất vẫn chạy:
+status-now = bây giờ
+status-output-label = đầu ra
+status-output = { $name }: { $state }
+status-output-failed = { $name }: hỏng: { $why }
+status-amplifier = âm ly
+status-amp-state = { $state ->
+    [on] bật
+    [off] tắt
+   *[other] { $state }
+}
+status-amp-last = { $state } (lần cuối: { $switch } lúc { $at }: { $result })
+status-clock = đồng hồ
+status-clock-holding = CHƯA đồng bộ: lịch phát đang được giữ lại (require_clock_sync)
+status-clock-unsynced = chưa đồng bộ
+status-clock-synced = đã đồng bộ
+status-clock-unknown = không biết đã đồng bộ hay chưa
+status-history = nhật ký
+status-history-failing = { $file }: không ghi được: { $why } ({ $n } dòng đang giữ trong bộ nhớ)
+status-playing = đang phát
+status-relay = luồng
+status-relay-connected = { $format }, đệm { $buffer } giây
+status-relay-connecting = hiện không có âm thanh ({ $why })
+status-relay-reconnects = { $n } lần kết nối lại
+status-nothing = không có gì
+status-paused-label = tạm dừng
+status-paused-until = lịch phát, đến { $until }
+status-paused = lịch phát, cho đến khi chạy `loa resume`
+status-emergency = khẩn cấp
+status-emergency-repeats = { $id } lặp lại; lần sau lúc { $next } (`loa stop` để kết thúc)
+status-queue = hàng chờ
+status-next = sắp phát
+status-next-none = không có gì trong hai ngày tới
+status-last-error = lỗi gần nhất
