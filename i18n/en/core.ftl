@@ -32,3 +32,35 @@ schedule-cannot-read = cannot read the schedule: { $why }
 schedule-cannot-read-help = give the schedule with --config PATH or the LOA_CONFIG variable
 clock-zone-unknown = the system time zone "{ $name }" is unknown; using UTC (set `timezone` in [station])
 clock-zone-unreadable = the system time zone cannot be read; using UTC (set `timezone` in [station])
+
+## Durations, numbers and days as a person reads them (GLOSSARY.md).
+dur-days = { $n } { $n ->
+    [one] day
+   *[other] days
+}
+dur-hours = { $n } { $n ->
+    [one] hour
+   *[other] hours
+}
+dur-minutes = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+dur-seconds = { $n } { $n ->
+    [one] second
+   *[other] seconds
+}
+dur-seconds-decimal = { $n } seconds
+weekday-long = { $day ->
+    [mon] Monday
+    [tue] Tuesday
+    [wed] Wednesday
+    [thu] Thursday
+    [fri] Friday
+    [sat] Saturday
+   *[sun] Sunday
+}
+day-today = today ({ $weekday })
+day-tomorrow = tomorrow ({ $weekday })
+day-yesterday = yesterday ({ $weekday })
+day-other = { $weekday } { $date }

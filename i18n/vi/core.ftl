@@ -29,3 +29,23 @@ schedule-cannot-read = không đọc được tệp lịch: { $why }
 schedule-cannot-read-help = chỉ đường dẫn tệp lịch bằng --config ĐƯỜNG-DẪN hoặc biến LOA_CONFIG
 clock-zone-unknown = không nhận ra múi giờ hệ thống "{ $name }"; tạm dùng UTC (hãy ghi `timezone` trong [station])
 clock-zone-unreadable = không đọc được múi giờ hệ thống; tạm dùng UTC (hãy ghi `timezone` trong [station])
+
+## Thời lượng, số và ngày, như người đọc (GLOSSARY.md).
+dur-days = { $n } ngày
+dur-hours = { $n } giờ
+dur-minutes = { $n } phút
+dur-seconds = { $n } giây
+dur-seconds-decimal = { $n } giây
+weekday-long = { $day ->
+    [mon] thứ Hai
+    [tue] thứ Ba
+    [wed] thứ Tư
+    [thu] thứ Năm
+    [fri] thứ Sáu
+    [sat] thứ Bảy
+   *[sun] Chủ nhật
+}
+day-today = hôm nay ({ $weekday })
+day-tomorrow = ngày mai ({ $weekday })
+day-yesterday = hôm qua ({ $weekday })
+day-other = { $weekday } { $date }

@@ -11,6 +11,11 @@
 //! from one catalogue is a bug the parity test catches; at run time it falls back to English,
 //! then to the id itself, never to a panic.
 
+mod said;
+pub mod words;
+
+pub use said::Said;
+
 use std::cell::Cell;
 use std::sync::OnceLock;
 
