@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::commands::dates::Day;
+
 /// The schedule file when neither --config nor LOA_CONFIG says.
 pub const DEFAULT_CONFIG: &str = "/etc/loa/schedule.toml";
 
@@ -72,8 +74,8 @@ pub enum Command {
     // Print the agenda: every broadcast the schedule produces in a window of days
     Next {
         // First local day of the window, YYYY-MM-DD [default: from now]
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        date: Option<NaiveDate>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = Day::parse)]
+        date: Option<Day>,
         // How many local days the window spans
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=3660))]
         days: u32,
@@ -121,12 +123,12 @@ pub enum Command {
         // Read this history file instead of the station's (the province's, from `loa fleet collect`)
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
-        // From this local date, YYYY-MM-DD
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        since: Option<NaiveDate>,
-        // Up to and including this local date, YYYY-MM-DD
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        until: Option<NaiveDate>,
+        // From this local date, YYYY-MM-DD, or a word: "hôm qua", "tuần trước", "tháng trước"
+        #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+        since: Option<Day>,
+        // Up to and including this local date, YYYY-MM-DD, or a word
+        #[arg(long, value_name = "DATE", value_parser = Day::parse)]
+        until: Option<Day>,
         // Only this announcement or preset
         #[arg(long, value_name = "ID")]
         id: Option<String>,
@@ -313,8 +315,12 @@ fn parse_expires(s: &str) -> Result<std::time::Duration, String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
+    /// For scripts: English machine headers and values, `,` and a decimal point.
     Csv,
     Json,
+    /// For a spreadsheet in the reader's language: her headers and words, `;` between fields,
+    /// her decimal sign (spec §6).
+    Excel,
 }
 
 /// The command line with its help in the reader's language: every `about` and argument help

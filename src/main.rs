@@ -125,6 +125,7 @@ fn dispatch(cli: &Cli) -> i32 {
                 id: id.as_deref(),
                 summary: *summary,
                 format: *format,
+                now: clock.now(),
             })
         }
         Command::Bulletins { json, action } => {

@@ -42,7 +42,7 @@ fn finish(h: &mut History, row: i64, ended: DateTime<Utc>, outcome: Outcome, rea
         &Finish {
             ended: Some(ended),
             outcome,
-            reason: reason.map(str::to_string),
+            reason: reason.map(Into::into),
             played_seconds: None,
             on_air_seconds: None,
         },
@@ -251,7 +251,7 @@ fn a_version_1_database_is_migrated_on_open_and_readable_before() {
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0].id, "ban-tin-sang");
     assert_eq!(rows[0].requested_by, "schedule");
-    assert_eq!(rows[1].reason.as_deref(), Some("daemon was down"));
+    assert_eq!(rows[1].reason, Some("daemon was down".into()));
     assert_eq!(h.integrity().unwrap(), "ok");
     // The new columns work, the occurrence key too.
     let b = broadcast(1);
@@ -312,7 +312,7 @@ fn sample_db(dir: &Path) {
     h.record(
         &cchc,
         Outcome::Skipped,
-        "could not start within max_delay (10m)",
+        &"could not start within max_delay (10m)".into(),
     )
     .unwrap();
     let bao = NewBroadcast {
@@ -350,8 +350,12 @@ fn sample_db(dir: &Path) {
         requested_by: "tran".into(),
         ..bao.clone()
     };
-    h.record(&failed, Outcome::Failed, "no audio output available")
-        .unwrap();
+    h.record(
+        &failed,
+        Outcome::Failed,
+        &"no audio output available".into(),
+    )
+    .unwrap();
     // November: outside a December summary.
     let nov = NewBroadcast {
         requested: t(1, 0, 0, 0) - TimeDelta::days(3),
@@ -482,12 +486,13 @@ fn loa_history_table_and_monthly_summary() {
         "{s}"
     );
     let sang = s.lines().find(|l| l.starts_with("ban-tin-sang")).unwrap();
-    let numbers: Vec<&str> = sang.split_whitespace().rev().take(7).collect();
+    // Each outcome's count, then the airtime.
+    let numbers: Vec<&str> = sang.split_whitespace().rev().take(8).collect();
     // played 1 (November's is outside), airtime 0:20.
     assert_eq!(numbers[0], "0:20", "{sang}");
-    assert_eq!(numbers[6], "1", "{sang}");
+    assert_eq!(numbers[7], "1", "{sang}");
     // 20.3 s + 60 s + 150 s.
-    assert!(s.contains("total airtime: 3:50"), "{s}");
+    assert!(s.contains("total airtime: 3 minutes 50 seconds"), "{s}");
 
     let (code, _, out) = history(
         dir.path(),

@@ -172,7 +172,7 @@ impl Sim {
                     let i = self.open.remove(&token).expect("an open row");
                     let r = &mut self.rows[i];
                     r.outcome = Some(end.outcome);
-                    r.reason = end.reason;
+                    r.reason = end.reason.map(|r| r.en().to_string());
                     r.on_air = end.on_air_seconds;
                 }
                 Effect::Record {
@@ -183,7 +183,7 @@ impl Sim {
                     row,
                     started: None,
                     outcome: Some(outcome),
-                    reason: Some(reason),
+                    reason: Some(reason.en().to_string()),
                     on_air: None,
                 }),
                 Effect::Connect { link, .. } => self.connects.push((self.now, link)),

@@ -325,7 +325,7 @@ impl World {
                         .remove(&token)
                         .expect("finish of an opened row");
                     self.history.rows[i].2 = Some(end.outcome);
-                    self.history.rows[i].3 = end.reason;
+                    self.history.rows[i].3 = end.reason.map(|r| r.en().to_string());
                 }
                 Effect::Record {
                     row,
@@ -334,10 +334,15 @@ impl World {
                 } => match self.history.unsounded(&row) {
                     Some(i) => {
                         self.history.rows[i].2 = Some(outcome);
-                        self.history.rows[i].3 = Some(reason);
+                        self.history.rows[i].3 = Some(reason.en().to_string());
                     }
                     None => {
-                        self.history.insert(row, None, Some(outcome), Some(reason));
+                        self.history.insert(
+                            row,
+                            None,
+                            Some(outcome),
+                            Some(reason.en().to_string()),
+                        );
                     }
                 },
             }

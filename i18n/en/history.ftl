@@ -7,7 +7,7 @@ history-col-source = SOURCE
 history-col-outcome = OUTCOME
 history-col-duration = DURATION
 history-col-due = DUE
-history-col-by = BY
+history-col-by = REQUESTED BY
 history-col-reason = REASON
 history-col-title = TITLE
 history-col-airtime = AIRTIME
@@ -23,3 +23,33 @@ devices-not-available = not available now: { $names }
 cli-note-default = default: { $value }
 cli-note-values = possible values: { $values }
 cli-note-env = env: { $name }
+history-month = { $year }-{ $month ->
+    [1] 01
+    [2] 02
+    [3] 03
+    [4] 04
+    [5] 05
+    [6] 06
+    [7] 07
+    [8] 08
+    [9] 09
+   *[other] { $month }
+}
+excel-col-id = ID
+excel-col-title = Title
+excel-col-source = Source
+excel-col-requested-by = Requested by
+excel-col-requested = Requested at
+excel-col-scheduled = Scheduled for
+excel-col-started = Started
+excel-col-ended = Ended
+excel-col-duration = Duration (s)
+excel-col-played = Played (s)
+excel-col-outcome = Outcome
+excel-col-reason = Reason
+excel-col-files = Files or streams
+excel-col-on-air = Relay with sound (s)
+excel-col-bulletin = Bulletin
+excel-col-node = Cluster
+excel-col-airtime-minutes = Airtime (minutes)
+excel-total = TOTAL

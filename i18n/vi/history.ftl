@@ -1,5 +1,5 @@
 ## loa history và loa devices
-history-nothing-yet = chưa ghi nhật ký nào (chưa có { $path })
+history-nothing-yet = chưa có lịch sử phát (chưa có { $path })
 history-none = không có lần phát nào trong khoảng này
 history-col-when = LÚC
 history-col-id = MÃ
@@ -7,24 +7,28 @@ history-col-source = NGUỒN
 history-col-outcome = KẾT QUẢ
 history-col-duration = DÀI
 history-col-due = GIỜ LỊCH
-history-col-by = AI
+history-col-by = NGƯỜI YÊU CẦU
 history-col-reason = LÝ DO
 history-col-title = TÊN BẢN TIN
 history-col-airtime = TỔNG PHÁT
 history-source = { $value ->
-    [schedule] lịch
+    [schedule] theo lịch
     [catch-up] phát bù
-    [manual] tay
+    [manual] thủ công
     [emergency] khẩn cấp
+    [bulletin] tin từ tỉnh
+    [live] trực tiếp
+    [text] đọc văn bản
    *[other] { $value }
 }
 history-outcome = { $value ->
     [played] đã phát
     [skipped] bị bỏ
-    [interrupted] bị cắt
+    [interrupted] bị ngắt
     [stopped] bị dừng
     [missed] bị lỡ
     [failed] lỗi
+    [fallback] phát dự phòng
     [playing] đang phát
     [starting] sắp phát
    *[other] { $value }
@@ -39,3 +43,22 @@ devices-not-available = hiện không dùng được: { $names }
 cli-note-default = mặc định: { $value }
 cli-note-values = các giá trị: { $values }
 cli-note-env = biến môi trường: { $name }
+history-month = tháng { $month }/{ $year }
+excel-col-id = MÃ
+excel-col-title = TÊN BẢN TIN
+excel-col-source = NGUỒN
+excel-col-requested-by = NGƯỜI YÊU CẦU
+excel-col-requested = YÊU CẦU LÚC
+excel-col-scheduled = GIỜ THEO LỊCH
+excel-col-started = BẮT ĐẦU
+excel-col-ended = KẾT THÚC
+excel-col-duration = THỜI LƯỢNG (GIÂY)
+excel-col-played = ĐÃ PHÁT RA (GIÂY)
+excel-col-outcome = KẾT QUẢ
+excel-col-reason = LÝ DO
+excel-col-files = TỆP HOẶC LUỒNG
+excel-col-on-air = TIẾP ÂM CÓ TIẾNG (GIÂY)
+excel-col-bulletin = TIN TỪ TỈNH
+excel-col-node = CỤM LOA
+excel-col-airtime-minutes = THỜI GIAN PHÁT (PHÚT)
+excel-total = TỔNG CỘNG

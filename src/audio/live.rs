@@ -70,7 +70,7 @@ pub struct LinkState {
     /// Connections after the first.
     pub reconnects: u32,
     /// What went wrong, each once, oldest first (the last few).
-    pub trouble: Vec<String>,
+    pub trouble: Vec<crate::i18n::Said>,
 }
 
 struct Inner {
@@ -186,7 +186,7 @@ impl LiveBuffer {
     }
 
     /// Notes a problem (each kind once; the last eight kept).
-    pub fn trouble(&self, what: String) {
+    pub fn trouble(&self, what: crate::i18n::Said) {
         let mut g = self.lock();
         let t = &mut g.state.trouble;
         if !t.contains(&what) {

@@ -168,9 +168,9 @@ impl Track {
     }
 
     /// After the end: audio lost to damage while decoding, in words.
-    pub fn damage(&self) -> Option<String> {
-        self.decoder
-            .damage()
-            .map(|(places, at)| format!("audio lost in {places} place(s), first at {at}"))
+    pub fn damage(&self) -> Option<crate::i18n::Said> {
+        self.decoder.damage().map(|(places, at)| {
+            crate::i18n::Said::new(|| crate::t!("reason-damage", places = places, at = at.as_str()))
+        })
     }
 }

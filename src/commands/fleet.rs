@@ -476,7 +476,10 @@ fn collected_row(v: &serde_json::Value) -> Option<crate::history::Row> {
         started: instant("started"),
         ended: instant("ended"),
         outcome: text("outcome").and_then(Outcome::parse),
-        reason: text("reason").map(str::to_string),
+        reason: crate::history::reason_from(
+            text("reason").map(str::to_string),
+            text("reason_vi").map(str::to_string),
+        ),
         files: v
             .get("files")
             .and_then(serde_json::Value::as_array)

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod control;
+pub mod dates;
 pub mod devices;
 pub mod fleet;
 pub mod history;

@@ -36,7 +36,7 @@ struct Item<'a> {
 
 pub fn run(
     config: &Path,
-    date: Option<NaiveDate>,
+    date: Option<super::dates::Day>,
     days: u32,
     json: bool,
     clock: &dyn Clock,
@@ -47,7 +47,8 @@ pub fn run(
     };
     let s = &loaded.schedule;
     let tz = s.station.timezone;
-    let (from, to) = match date {
+    let today = clock.now().with_timezone(&tz).date_naive();
+    let (from, to) = match date.map(|d| d.first(today)) {
         Some(d) => {
             let end = d
                 .checked_add_days(chrono::Days::new(days.into()))

@@ -339,7 +339,7 @@ pub fn play_foreground(plan: Plan) -> i32 {
                         let why = if live.trouble.is_empty() {
                             t!("play-stream-nothing")
                         } else {
-                            live.trouble.join("; ")
+                            crate::i18n::Said::join(&live.trouble, || "; ".into()).to_string()
                         };
                         eprintln!(
                             "loa: {}",
@@ -373,7 +373,9 @@ pub fn play_foreground(plan: Plan) -> i32 {
                         "first sample handed to the output"
                     );
                 }
-                Err(_) => break Outcome::Failed("the player stopped".into()),
+                Err(_) => {
+                    break Outcome::Failed(crate::i18n::Said::new(|| t!("reason-player-stopped")));
+                }
             }
         };
         match outcome {
@@ -386,7 +388,9 @@ pub fn play_foreground(plan: Plan) -> i32 {
                 match (sounded, output_failed) {
                     (true, _) => eprintln!("loa: {}", t!("play-ended-early")),
                     (false, true) => {}
-                    (false, false) => eprintln!("loa: {}", t!("play-nothing-played", why = why)),
+                    (false, false) => {
+                        eprintln!("loa: {}", t!("play-nothing-played", why = why.to_string()))
+                    }
                 }
                 return USER_ERROR;
             }
@@ -396,7 +400,7 @@ pub fn play_foreground(plan: Plan) -> i32 {
             "loa: {}",
             t!(
                 "play-again-every",
-                every = humantime::format_duration(every).to_string()
+                every = crate::i18n::words::duration(every)
             )
         );
         if let Ok(Msg::Interrupt) = rx.recv_timeout(every.saturating_sub(started.elapsed())) {

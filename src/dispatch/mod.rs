@@ -39,8 +39,10 @@ use serde::Serialize;
 use crate::audio::convert::volume_gain;
 use crate::audio::player::{Item, Outcome as PlayerOutcome, Playlist, Report};
 use crate::history::{Finish, NewBroadcast, Outcome, Source};
+use crate::i18n::Said;
 use crate::plan::{self, Occurrence};
 use crate::schedule::{AudioRef, Schedule};
+use crate::t;
 
 /// How long before its time a scheduled broadcast is handed to the player, which opens the
 /// output, decodes the first packets and holds them until the exact frame.
@@ -65,8 +67,24 @@ fn delta(d: Duration) -> TimeDelta {
     TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
 }
 
-/// Why a scheduled broadcast did not play while `require_clock_sync` held it.
-pub const CLOCK_UNSYNCED: &str = "clock not synchronised";
+/// Why scheduled broadcasts wait, when they do: each is also the reason of one that waited too
+/// long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Held {
+    Paused,
+    Emergency,
+    ClockUnsynced,
+}
+
+impl Held {
+    fn said(self) -> Said {
+        Said::new(|| match self {
+            Held::Paused => t!("reason-why-paused"),
+            Held::Emergency => t!("reason-why-emergency"),
+            Held::ClockUnsynced => t!("reason-why-clock"),
+        })
+    }
+}
 
 mod amplifier;
 mod queue;
@@ -199,7 +217,7 @@ pub enum Effect {
     Record {
         row: NewBroadcast,
         outcome: Outcome,
-        reason: String,
+        reason: Said,
     },
 }
 
@@ -253,9 +271,10 @@ struct Current {
 #[derive(Clone, Debug, PartialEq)]
 enum Ending {
     StoppedBy(String),
-    InterruptedBy(String),
+    /// What it gave way to, in words ("emergency \"bao\"").
+    InterruptedBy(Said),
     /// A relay giving way to a broadcast with a higher priority (it resumes afterwards).
-    CutIn(String),
+    CutIn(Said),
     /// A relay past its window's end.
     WindowEnd,
     Shutdown,
@@ -363,7 +382,7 @@ impl Dispatcher {
         // Missed while down: from the last sign of life (at most LOOKBACK ago), older than
         // catch_up. Younger ones are released now and play once, as catch-up.
         let from = last_active.unwrap_or(now).max(now - LOOKBACK).min(now);
-        let missed = (Outcome::Missed, "the daemon was not running".to_string());
+        let missed = (Outcome::Missed, Said::new(|| t!("reason-daemon-down")));
         fx.extend(d.admit(from, now, now, catch_up, Source::CatchUp, missed));
         d.join_open_windows(now);
         fx.extend(d.advance(now));
@@ -493,7 +512,7 @@ impl Dispatcher {
                     self.done.insert(p.key);
                 }
                 let reason = match (started, reason) {
-                    (None, None) => Some("it never started".to_string()),
+                    (None, None) => Some(Said::new(|| t!("reason-never-started"))),
                     (_, r) => r,
                 };
                 fx.push(Effect::RecordFinish {
@@ -516,7 +535,7 @@ impl Dispatcher {
                 if let Some(p) = &pending {
                     self.done.insert(p.key.clone());
                 }
-                let why = reason.unwrap_or_else(|| "it never started".into());
+                let why = reason.unwrap_or_else(|| Said::new(|| t!("reason-never-started")));
                 fx.push(Effect::Record {
                     row: c.row,
                     outcome: result,
@@ -598,13 +617,13 @@ impl Dispatcher {
     }
 
     /// Why scheduled broadcasts are held, if they are.
-    fn held(&self) -> Option<&'static str> {
+    fn held(&self) -> Option<Held> {
         if self.paused.is_some() {
-            Some("broadcasts were paused")
+            Some(Held::Paused)
         } else if self.latched.is_some() {
-            Some("held by an emergency")
+            Some(Held::Emergency)
         } else if self.schedule.station.require_clock_sync && !self.clock_synced {
-            Some(CLOCK_UNSYNCED)
+            Some(Held::ClockUnsynced)
         } else {
             None
         }
@@ -657,7 +676,7 @@ impl Dispatcher {
             .map(|(_, row)| Effect::Record {
                 row,
                 outcome: Outcome::Interrupted,
-                reason: "the daemon stopped before its turn came".into(),
+                reason: Said::new(|| t!("reason-shutdown-waiting")),
             })
             .collect();
         if let Some(c) = &mut self.current {
@@ -735,22 +754,31 @@ fn judge(
     outcome: &PlayerOutcome,
     report: &Report,
     ending: Option<&Ending>,
-) -> (Outcome, Option<String>) {
-    let joined = |v: &[String]| (!v.is_empty()).then(|| v.join("; "));
+) -> (Outcome, Option<Said>) {
+    let joined = |v: &[Said]| (!v.is_empty()).then(|| Said::join(v, || "; ".into()));
     match (outcome, ending) {
         (PlayerOutcome::Failed(why), _) => (Outcome::Failed, Some(why.clone())),
-        (_, Some(Ending::Shutdown)) => (Outcome::Interrupted, Some("daemon stopped".to_string())),
+        (_, Some(Ending::Shutdown)) => (
+            Outcome::Interrupted,
+            Some(Said::new(|| t!("reason-shutdown"))),
+        ),
         (_, Some(Ending::WindowEnd)) => (Outcome::Played, None),
-        (_, Some(Ending::StoppedBy(by))) => (Outcome::Stopped, Some(format!("stopped by {by}"))),
-        (_, Some(Ending::InterruptedBy(what) | Ending::CutIn(what))) => {
-            (Outcome::Interrupted, Some(format!("interrupted by {what}")))
-        }
+        (_, Some(Ending::StoppedBy(by))) => (
+            Outcome::Stopped,
+            Some(Said::new(|| t!("reason-stopped-by", by = by.as_str()))),
+        ),
+        (_, Some(Ending::InterruptedBy(what) | Ending::CutIn(what))) => (
+            Outcome::Interrupted,
+            Some(what.then(|w| t!("reason-interrupted-by", what = w))),
+        ),
         (PlayerOutcome::Played, None) if report.limit_reached => (
             Outcome::Stopped,
-            Some(format!(
-                "reached the limit of {} for one play",
-                humantime::format_duration(MANUAL_LIMIT)
-            )),
+            Some(Said::new(|| {
+                t!(
+                    "reason-limit",
+                    limit = crate::i18n::words::duration(MANUAL_LIMIT)
+                )
+            })),
         ),
         // Something of it did not go out: the broadcast as planned did not happen.
         (PlayerOutcome::Played, None) if !report.incomplete.is_empty() => {

@@ -62,7 +62,7 @@ impl Dispatcher {
         o: &Occurrence,
         source: Source,
         outcome: Outcome,
-        reason: String,
+        reason: Said,
     ) -> Effect {
         self.done.insert(self.key(o));
         Effect::Record {
@@ -100,12 +100,15 @@ impl Dispatcher {
         let from = self.released_until.max(now - LOOKBACK);
         self.released_until = upto;
         let max_delay = delta(self.schedule.station.max_delay);
+        let max_delay_words = self.schedule.station.max_delay;
         let skipped = (
             Outcome::Skipped,
-            format!(
-                "could not start within max_delay ({}): the clock jumped forward past it",
-                humantime::format_duration(self.schedule.station.max_delay)
-            ),
+            Said::new(|| {
+                t!(
+                    "reason-clock-jumped",
+                    max_delay = crate::i18n::words::duration(max_delay_words)
+                )
+            }),
         );
         self.admit(from, upto, now, max_delay, Source::Schedule, skipped)
     }
@@ -120,7 +123,7 @@ impl Dispatcher {
         now: DateTime<Utc>,
         limit: TimeDelta,
         source: Source,
-        late: (Outcome, String),
+        late: (Outcome, Said),
     ) -> Vec<Effect> {
         let mut fx = Vec::new();
         for o in self.occurrences(from, upto) {
@@ -174,17 +177,18 @@ impl Dispatcher {
 
     /// Skips what can no longer start in time.
     pub(super) fn expire(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
-        let why = match self.held() {
-            Some(why) => why,
-            None if self
-                .current
-                .as_ref()
-                .is_some_and(|c| c.b.source == Source::Emergency) =>
-            {
-                "held by an emergency"
+        let why = match (self.held(), self.current.as_ref()) {
+            (Some(held), _) => held.said(),
+            (None, Some(c)) if c.b.source == Source::Emergency => Held::Emergency.said(),
+            // A relay holds the output for its window: say which, so that the officer sees the
+            // same words `loa check` warned with.
+            (None, Some(c)) if c.b.live.is_some() && c.pending.is_some() => {
+                let id = c.b.id.clone();
+                Said::new(|| t!("reason-why-relay", id = id.as_str()))
             }
-            None => "the output was busy",
+            _ => Said::new(|| t!("reason-why-busy")),
         };
+        let clock = self.held() == Some(Held::ClockUnsynced);
         // Nothing scheduled sounds before the amplifier has had its lead: one whose deadline
         // falls within the lead cannot start in time either.
         let earliest = self.amp.as_ref().map_or(now, |a| a.ready_at(now).max(now));
@@ -193,24 +197,29 @@ impl Dispatcher {
             .into_iter()
             .partition(|p| self.deadline(p) <= now || self.deadline(p) < earliest);
         self.queue = keep;
+        let max_delay = self.schedule.station.max_delay;
         late.into_iter()
             .map(|p| {
-                let why = if self.deadline(&p) > now {
-                    "the amplifier's on_lead would pass it"
+                let on_lead = self.deadline(&p) > now;
+                let why = if on_lead {
+                    Said::new(|| t!("reason-why-on-lead"))
                 } else {
-                    why
+                    why.clone()
                 };
                 // The clock's own words, as the operator looks for them (spec §3); the rest
                 // say which limit it passed.
                 let reason = if p.occ.relay.is_some() {
-                    format!("its window ended before it could start: {why}")
-                } else if why == super::CLOCK_UNSYNCED {
-                    why.to_string()
+                    Said::new(|| t!("reason-window-ended", why = why.to_string()))
+                } else if clock && !on_lead {
+                    why
                 } else {
-                    format!(
-                        "could not start within max_delay ({}): {why}",
-                        humantime::format_duration(self.schedule.station.max_delay)
-                    )
+                    Said::new(|| {
+                        t!(
+                            "reason-too-late-why",
+                            max_delay = crate::i18n::words::duration(max_delay),
+                            why = why.to_string()
+                        )
+                    })
                 };
                 self.decide(&p.occ, p.source, Outcome::Skipped, reason)
             })
@@ -337,9 +346,15 @@ impl Dispatcher {
             }
         }
         let max_delay = delta(self.schedule.station.max_delay);
+        let max_delay_words = self.schedule.station.max_delay;
         let skipped = (
             Outcome::Skipped,
-            "could not start within max_delay".to_string(),
+            Said::new(|| {
+                t!(
+                    "reason-too-late",
+                    max_delay = crate::i18n::words::duration(max_delay_words)
+                )
+            }),
         );
         fx.extend(self.admit(now, released, now, max_delay, Source::Schedule, skipped));
         fx.extend(self.advance(now));

@@ -36,11 +36,11 @@ pub(super) struct Aired {
     fallback: f64,
     silent: f64,
     reconnects: u32,
-    trouble: Vec<String>,
+    trouble: Vec<Said>,
     /// Seconds given to what cut in, by what it was.
-    cut: Vec<(String, f64)>,
+    cut: Vec<(Said, f64)>,
     /// The current cut: since when, and by what.
-    cut_since: Option<(DateTime<Utc>, String)>,
+    cut_since: Option<(DateTime<Utc>, Said)>,
 }
 
 impl Aired {
@@ -71,8 +71,9 @@ impl Aired {
     }
 }
 
+/// Seconds in words: "12 phút", "12 minutes".
 fn secs(x: f64) -> String {
-    format!("{} s", x.round() as i64)
+    crate::i18n::words::seconds(x)
 }
 
 /// Where a relay's window ends, if it has one.
@@ -176,13 +177,16 @@ impl Dispatcher {
         else {
             return Vec::new();
         };
+        let broadcast = |id: &str| Said::new(|| t!("reason-what-broadcast", id = id));
         let what = if let Some((m, _)) = self.manual.front() {
-            Some(format!("\"{}\"", m.id))
+            Some(broadcast(&m.id))
         } else if let Some(l) = self.latched.as_ref().filter(|l| l.next <= now) {
-            Some(format!("emergency \"{}\"", l.b.id))
+            Some(Said::new(|| {
+                t!("reason-what-emergency", id = l.b.id.as_str())
+            }))
         } else {
             self.first_cutting(c, now + delta(CUT_AHEAD))
-                .map(|i| format!("\"{}\"", self.queue[i].key.id))
+                .map(|i| broadcast(&self.queue[i].key.id))
         };
         let Some(what) = what else {
             return Vec::new();
@@ -273,7 +277,7 @@ impl Dispatcher {
             .cut_since
             .as_ref()
             .map_or(self.released_until, |(t, _)| *t);
-        self.close_suspended(c, Some("daemon stopped"), at)
+        self.close_suspended(c, Some(Said::new(|| t!("reason-shutdown"))), at)
     }
 
     /// Completes the row of a relay that was waiting to resume: its window ended (or the daemon
@@ -281,7 +285,7 @@ impl Dispatcher {
     pub(super) fn close_suspended(
         &mut self,
         mut c: Current,
-        why: Option<&str>,
+        why: Option<Said>,
         at: DateTime<Utc>,
     ) -> Vec<Effect> {
         c.aired.uncut(at);
@@ -289,7 +293,7 @@ impl Dispatcher {
             self.done.insert(p.key.clone());
         }
         let (outcome, reason) = match why {
-            Some(w) => (Outcome::Interrupted, Some(w.to_string())),
+            Some(w) => (Outcome::Interrupted, Some(w)),
             None => (Outcome::Played, None),
         };
         let (outcome, reason, on_air) =
@@ -307,78 +311,110 @@ impl Dispatcher {
     }
 
     /// A relay's outcome and reason from all its parts: `played` when it was on air for the
-    /// whole window, else `played` saying how many seconds were lost and why; `failed` when
-    /// nothing came through and there was no fallback. Another outcome (stopped, interrupted,
-    /// failed output) stays, with what was lost added.
+    /// whole window, else `played` saying how much was lost and why; `fallback` when no stream
+    /// gave sound and the fallback played instead; `failed` when nothing went out at all.
+    /// Another outcome (stopped, interrupted, failed output) stays, with what was lost added.
     pub(super) fn judge_relay(
         &self,
         c: &Current,
         report: &Report,
         ended: DateTime<Utc>,
         outcome: Outcome,
-        reason: Option<String>,
-    ) -> (Outcome, Option<String>, Option<f64>) {
+        reason: Option<Said>,
+    ) -> (Outcome, Option<Said>, Option<f64>) {
         let mut a = c.aired.clone();
         a.add(report.played, report.live.as_ref());
         a.uncut(ended);
         let on_air = (a.on_air * 1000.0).round() / 1000.0;
-        let trouble = if a.trouble.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", a.trouble.join("; "))
-        };
-        let reconnects = match a.reconnects {
-            0 => String::new(),
-            1 => ", 1 reconnect".to_string(),
-            n => format!(", {n} reconnects"),
-        };
+        // ", 3 reconnects (the server answered 404…)": what the streams did, when they failed.
+        let trouble = Said::join(&a.trouble, || "; ".into());
+        let streams = Said::new(|| {
+            let mut s = String::new();
+            if a.reconnects > 0 {
+                s.push_str(", ");
+                s.push_str(&t!("reason-relay-reconnects", n = a.reconnects));
+            }
+            if !trouble.is_empty() {
+                s.push_str(&format!(" ({trouble})"));
+            }
+            s
+        });
         // The window as scheduled (a relay started by hand: from its first sample).
         let (from, to) = match (c.pending.as_ref(), window_end(c)) {
             (Some(p), Some(end)) => (p.occ.at, end.min(ended.max(p.occ.at))),
             _ => (c.started.unwrap_or(ended), ended),
         };
         let window = (to - from).num_milliseconds().max(0) as f64 / 1000.0;
-        let mut why: Vec<String> = Vec::new();
+        let mut why: Vec<Said> = Vec::new();
         if let (Some(p), Some(s)) = (c.pending.as_ref(), c.started) {
             let late = (s - p.occ.at).num_milliseconds() as f64 / 1000.0;
             if late >= NOTABLE {
-                let cause = match p.source {
-                    Source::CatchUp => "the daemon was not running",
-                    _ => "the output was busy",
-                };
-                why.push(format!("{} late: {cause}", secs(late)));
+                let source = p.source;
+                why.push(Said::new(|| {
+                    let cause = match source {
+                        Source::CatchUp => t!("reason-daemon-down"),
+                        _ => t!("reason-why-busy"),
+                    };
+                    t!("reason-relay-late", late = secs(late), cause = cause)
+                }));
             }
         }
         if a.silent >= NOTABLE {
-            why.push(format!(
-                "{} without sound{reconnects}{trouble}",
-                secs(a.silent)
-            ));
+            why.push(Said::new(|| {
+                format!(
+                    "{}{streams}",
+                    t!("reason-relay-silent", silent = secs(a.silent))
+                )
+            }));
         }
         if a.fallback >= NOTABLE {
-            why.push(format!("{} of fallback", secs(a.fallback)));
+            why.push(Said::new(|| {
+                t!("reason-relay-fallback", fallback = secs(a.fallback))
+            }));
         }
         for (by, s) in a.cut.iter().filter(|(_, s)| *s >= NOTABLE) {
-            why.push(format!("{} for {by}", secs(*s)));
+            why.push(Said::new(|| {
+                t!("reason-relay-cut", cut = secs(*s), by = by.to_string())
+            }));
         }
         let lost = (window - a.on_air).max(0.0);
         if outcome != Outcome::Played {
             let reason = match (reason, lost >= NOTABLE) {
-                (Some(r), true) => Some(format!("{r}; lost {}", secs(lost))),
+                (Some(r), true) => Some(Said::new(|| {
+                    t!("reason-and-lost", reason = r.to_string(), lost = secs(lost))
+                })),
                 (r, _) => r,
             };
             return (outcome, reason, Some(on_air));
         }
-        if a.on_air <= 0.0 && a.fallback <= 0.0 {
-            let reason = format!("no stream gave sound{reconnects}{trouble}");
-            return (Outcome::Failed, Some(reason), Some(on_air));
+        if a.on_air <= 0.0 {
+            // No live sound at all: the relay did not happen, whatever else went out.
+            return if a.fallback > 0.0 {
+                let reason = Said::new(|| {
+                    format!(
+                        "{}{streams}",
+                        t!("reason-relay-fallback-only", fallback = secs(a.fallback))
+                    )
+                });
+                (Outcome::Fallback, Some(reason), Some(on_air))
+            } else {
+                let reason = Said::new(|| format!("{}{streams}", t!("reason-relay-no-sound")));
+                (Outcome::Failed, Some(reason), Some(on_air))
+            };
         }
         let reason = (lost >= NOTABLE).then(|| {
-            if why.is_empty() {
-                format!("lost {}", secs(lost))
-            } else {
-                format!("lost {}: {}", secs(lost), why.join(", "))
-            }
+            let why = Said::join(&why, || ", ".into());
+            Said::new(|| {
+                if why.is_empty() {
+                    t!("reason-relay-lost", lost = secs(lost))
+                } else {
+                    t!(
+                        "reason-relay-lost-why",
+                        lost = secs(lost),
+                        why = why.to_string()
+                    )
+                }
+            })
         });
         (Outcome::Played, reason, Some(on_air))
     }

@@ -1,7 +1,6 @@
 //! Requests from the control socket: play, stop, pause, resume.
 
 use super::*;
-use crate::t;
 
 /// What `loa play` asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -317,7 +316,7 @@ impl Dispatcher {
             bulletin,
         };
         if is_emergency {
-            let what = format!("emergency \"{}\"", b.id);
+            let what = Said::new(|| t!("reason-what-emergency", id = b.id.as_str()));
             let mut fx = Vec::new();
             if let (Some(l), Some(d)) = (&mut b.live, b.limit) {
                 l.end = Some(now + delta(d));
@@ -333,17 +332,15 @@ impl Dispatcher {
                 next: now + delta(every),
             });
             let token = b.token;
+            let id_of_emergency = b.id.clone();
             fx.extend(self.hand_over(b, row, None));
-            let id = what
-                .strip_prefix("emergency \"")
-                .and_then(|w| w.strip_suffix('"'))
-                .unwrap_or(&what);
+            let id = id_of_emergency.as_str();
             let answer = Answer {
                 message: match every {
                     Some(e) => t!(
                         "reply-emergency-playing-every",
                         id = id,
-                        every = humantime::format_duration(e).to_string()
+                        every = crate::i18n::words::duration(e)
                     ),
                     None => t!("reply-emergency-playing", id = id),
                 },

@@ -23,8 +23,10 @@
 //! Least information: the state directory is created 0750 and the database 0640 (the daemon's
 //! group `loa` may read them; other local users may not learn who asked for what).
 
+mod kinds;
 mod read;
 mod recorder;
+mod schema;
 mod write;
 
 use crate::t;
@@ -36,17 +38,27 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, params};
 use serde::Serialize;
 
+pub use kinds::{Outcome, Source};
+pub use read::said as reason_from;
 pub use recorder::{Health, Recorder, Then};
+use schema::MIGRATIONS;
+
+use crate::i18n::Said;
 
 /// The database's name in the state directory.
 pub const FILE_NAME: &str = "history.sqlite";
 /// The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Why a row left open was closed when the history was next opened.
-pub const CRASHED: &str = "the daemon stopped unexpectedly (a crash or a power cut)";
+pub fn crashed() -> Said {
+    Said::new(|| t!("reason-crashed"))
+}
+
 /// The same, for a row whose first sample was not confirmed: it may have sounded for a moment.
-pub const CRASHED_STARTING: &str = "the daemon stopped unexpectedly (a crash or a power cut) as it was starting; it may have sounded for a moment, so it is not played again";
+pub fn crashed_starting() -> Said {
+    Said::new(|| t!("reason-crashed-starting"))
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
@@ -146,90 +158,6 @@ pub fn disk_full(path: &Path) -> bool {
 
 type Result<T> = std::result::Result<T, HistoryError>;
 
-/// What started a broadcast.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum Source {
-    Schedule,
-    CatchUp,
-    Manual,
-    Emergency,
-    /// A bulletin from the provincial feed (spec §9); the row names it in `bulletin`.
-    Bulletin,
-}
-
-impl Source {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Schedule => "schedule",
-            Source::CatchUp => "catch-up",
-            Source::Manual => "manual",
-            Source::Emergency => "emergency",
-            Source::Bulletin => "bulletin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Source {
-        match s {
-            "catch-up" => Source::CatchUp,
-            "manual" => Source::Manual,
-            "emergency" => Source::Emergency,
-            "bulletin" => Source::Bulletin,
-            _ => Source::Schedule,
-        }
-    }
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a broadcast attempt ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    Played,
-    Skipped,
-    Interrupted,
-    Stopped,
-    Missed,
-    Failed,
-}
-
-impl Outcome {
-    pub const ALL: [Outcome; 6] = [
-        Outcome::Played,
-        Outcome::Skipped,
-        Outcome::Interrupted,
-        Outcome::Stopped,
-        Outcome::Missed,
-        Outcome::Failed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Played => "played",
-            Outcome::Skipped => "skipped",
-            Outcome::Interrupted => "interrupted",
-            Outcome::Stopped => "stopped",
-            Outcome::Missed => "missed",
-            Outcome::Failed => "failed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
-    }
-}
-
-impl std::fmt::Display for Outcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// A broadcast about to be recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewBroadcast {
@@ -266,7 +194,8 @@ pub struct Row {
     pub ended: Option<DateTime<Utc>>,
     /// `None` while it plays.
     pub outcome: Option<Outcome>,
-    pub reason: Option<String>,
+    /// Why, in each language (`reason` in JSON and CSV is the English one).
+    pub reason: Option<Said>,
     pub files: Vec<String>,
     /// Seconds of audio that went to the output (known for rows closed by the daemon).
     pub played_seconds: Option<f64>,
@@ -276,6 +205,24 @@ pub struct Row {
     pub bulletin: Option<String>,
     /// In the province's collected file: the node the row came from, and its row there.
     pub node: Option<(String, i64)>,
+}
+
+impl Row {
+    /// The sound that went out (spec §6): a relay's live sound (`on_air_seconds`: a relay that
+    /// never connected aired nothing, whatever its fallback did), else the audio that reached
+    /// the output, else (rows of older versions) the time from start to end.
+    pub fn airtime_seconds(&self) -> f64 {
+        if let Some(on_air) = self.on_air_seconds {
+            return on_air.max(0.0);
+        }
+        if let Some(played) = self.played_seconds {
+            return played.max(0.0);
+        }
+        match (self.started, self.ended) {
+            (Some(a), Some(b)) => (b - a).num_milliseconds().max(0) as f64 / 1000.0,
+            _ => 0.0,
+        }
+    }
 }
 
 /// A bulletin from the provincial feed as the station keeps it: what it is, and its fate.
@@ -316,85 +263,6 @@ pub struct SummaryRow {
     pub counts: std::collections::BTreeMap<&'static str, u64>,
     pub airtime_seconds: f64,
 }
-
-/// Each step takes the schema from version `i` to `i + 1`. Version 1 was the first cut: one row
-/// per attempt with its times and outcome. Version 2 adds what the daemon needs to dedupe and
-/// the report needs to read: the title, who asked, the occurrence key (unique), the files.
-/// Version 3 adds `requested` (every row's place in time; older rows get the first time they
-/// have, else their neighbour's), `last_seen` (the last instant a broadcast was known to play)
-/// and `played_seconds`; and `meta`, where the daemon notes when it started (so that after a
-/// crash of a daemon that had recorded nothing yet, what it would have played is caught up).
-/// Version 4 adds `on_air_seconds` (a relay's seconds of live sound). Version 5 adds `bulletin`
-/// (the provincial feed's bulletin a row played) and `bulletins`: every bulletin that passed its
-/// signature, kept so that a replayed id is refused after a restart too, with its fate (held,
-/// queued, played, rejected, …) for `loa bulletins`. Version 6 is the feed's history: `outbox`,
-/// the rows completed and not yet taken by the broker, filled by triggers in the same
-/// transaction that completes a row (so a crash loses none and sends none twice as far as the
-/// province can tell: it keys rows by node and row); and `node`, `node_row` for the province's
-/// collected file (`loa fleet collect`), where rows of every node live side by side.
-const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE broadcasts (
-        rowid INTEGER PRIMARY KEY,
-        announcement TEXT NOT NULL,
-        source TEXT NOT NULL,
-        scheduled TEXT,
-        started TEXT,
-        ended TEXT,
-        outcome TEXT,
-        reason TEXT
-    );",
-    "ALTER TABLE broadcasts ADD COLUMN title TEXT NOT NULL DEFAULT '';
-     ALTER TABLE broadcasts ADD COLUMN requested_by TEXT NOT NULL DEFAULT 'schedule';
-     ALTER TABLE broadcasts ADD COLUMN occurrence TEXT;
-     ALTER TABLE broadcasts ADD COLUMN files TEXT NOT NULL DEFAULT '[]';
-     CREATE UNIQUE INDEX broadcasts_occurrence ON broadcasts (announcement, occurrence)
-         WHERE occurrence IS NOT NULL;
-     CREATE INDEX broadcasts_time ON broadcasts (coalesce(started, scheduled));",
-    "ALTER TABLE broadcasts ADD COLUMN requested TEXT;
-     ALTER TABLE broadcasts ADD COLUMN last_seen TEXT;
-     ALTER TABLE broadcasts ADD COLUMN played_seconds REAL;
-     UPDATE broadcasts SET requested = coalesce(scheduled, started, ended,
-         (SELECT coalesce(b.scheduled, b.started, b.ended) FROM broadcasts b
-           WHERE b.rowid < broadcasts.rowid AND coalesce(b.scheduled, b.started, b.ended) IS NOT NULL
-           ORDER BY b.rowid DESC LIMIT 1),
-         (SELECT coalesce(b.scheduled, b.started, b.ended) FROM broadcasts b
-           WHERE b.rowid > broadcasts.rowid AND coalesce(b.scheduled, b.started, b.ended) IS NOT NULL
-           ORDER BY b.rowid LIMIT 1),
-         '1970-01-01T00:00:00.000Z');
-     DROP INDEX broadcasts_time;
-     CREATE INDEX broadcasts_requested ON broadcasts (requested);
-     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
-    "ALTER TABLE broadcasts ADD COLUMN on_air_seconds REAL;",
-    "ALTER TABLE broadcasts ADD COLUMN bulletin TEXT;
-     CREATE TABLE bulletins (
-        id TEXT PRIMARY KEY,
-        level TEXT NOT NULL,
-        title TEXT NOT NULL,
-        received TEXT NOT NULL,
-        expires TEXT NOT NULL,
-        play_at TEXT,
-        body TEXT NOT NULL,
-        state TEXT NOT NULL,
-        reason TEXT,
-        decided_by TEXT,
-        decided_at TEXT,
-        accept_at TEXT
-     );",
-    "ALTER TABLE broadcasts ADD COLUMN node TEXT;
-     ALTER TABLE broadcasts ADD COLUMN node_row INTEGER;
-     DROP INDEX broadcasts_occurrence;
-     CREATE UNIQUE INDEX broadcasts_occurrence ON broadcasts (announcement, occurrence)
-         WHERE occurrence IS NOT NULL AND node IS NULL;
-     CREATE UNIQUE INDEX broadcasts_node_row ON broadcasts (node, node_row)
-         WHERE node IS NOT NULL;
-     CREATE TABLE outbox (row INTEGER PRIMARY KEY);
-     CREATE TRIGGER broadcasts_outbox_insert AFTER INSERT ON broadcasts
-         WHEN NEW.outcome IS NOT NULL AND NEW.node IS NULL
-         BEGIN INSERT OR IGNORE INTO outbox (row) VALUES (NEW.rowid); END;
-     CREATE TRIGGER broadcasts_outbox_update AFTER UPDATE OF outcome ON broadcasts
-         WHEN NEW.outcome IS NOT NULL AND NEW.node IS NULL
-         BEGIN INSERT OR IGNORE INTO outbox (row) VALUES (NEW.rowid); END;",
-];
 
 pub struct History {
     conn: Connection,
@@ -619,14 +487,16 @@ impl History {
         // Rows a crash (or a power cut) left open: the broadcast did not end by itself. It ended
         // at the last instant it was known to play; one whose first sample was never confirmed
         // has no start, and is not played again.
+        let (starting, crashed) = (crashed_starting(), crashed());
         self.conn
             .execute(
                 "UPDATE broadcasts SET outcome = 'interrupted',
                     reason = CASE WHEN started IS NULL THEN ?1 ELSE ?2 END,
+                    reason_vi = CASE WHEN started IS NULL THEN ?3 ELSE ?4 END,
                     ended = CASE WHEN started IS NULL THEN NULL
                                  ELSE max(started, coalesce(last_seen, started)) END
                  WHERE outcome IS NULL",
-                params![CRASHED_STARTING, CRASHED],
+                params![starting.en(), crashed.en(), starting.vi(), crashed.vi()],
             )
             .map_err(|e| self.err(e))?;
         Ok(())
@@ -663,7 +533,7 @@ pub struct Finish {
     /// `None` when it never sounded.
     pub ended: Option<DateTime<Utc>>,
     pub outcome: Outcome,
-    pub reason: Option<String>,
+    pub reason: Option<Said>,
     pub played_seconds: Option<f64>,
     /// A relay: seconds of live sound.
     pub on_air_seconds: Option<f64>,

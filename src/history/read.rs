@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use crate::i18n::Said;
+
 use super::{
     BulletinRecord, Filter, History, OCCURRENCE_FORMAT, Outcome, Result, Row, Source, SummaryRow,
     parse_ts, ts,
@@ -92,7 +94,8 @@ impl History {
         rows.map(|r| r.map_err(|e| self.err(e))).collect()
     }
 
-    /// Counts per announcement and outcome, and airtime, for rows in a filter.
+    /// Counts per announcement and outcome, and airtime (the sound that went out: a relay's
+    /// live sound only), for rows in a filter.
     pub fn summary(&self, f: &Filter) -> Result<Vec<SummaryRow>> {
         let mut out: Vec<SummaryRow> = Vec::new();
         for row in self.query(f)? {
@@ -110,9 +113,7 @@ impl History {
             let s = &mut out[i];
             let outcome = row.outcome.map_or("playing", Outcome::as_str);
             *s.counts.entry(outcome).or_default() += 1;
-            if let (Some(a), Some(b)) = (row.started, row.ended) {
-                s.airtime_seconds += (b - a).num_milliseconds().max(0) as f64 / 1000.0;
-            }
+            s.airtime_seconds += row.airtime_seconds();
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(out)
@@ -176,7 +177,7 @@ impl History {
 const SELECT: &str =
     "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
                              started, ended, outcome, reason, files, requested, played_seconds,
-                             on_air_seconds, bulletin, node, node_row
+                             on_air_seconds, bulletin, node, node_row, reason_vi
                       FROM broadcasts";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -202,7 +203,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         outcome: r
             .get::<_, Option<String>>(9)?
             .and_then(|o| Outcome::parse(&o)),
-        reason: r.get(10)?,
+        reason: said(r.get(10)?, r.get(18)?),
         files: serde_json::from_str(&files).unwrap_or_default(),
         played_seconds: r.get(13)?,
         on_air_seconds: r.get(14)?,
@@ -215,4 +216,39 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
             _ => None,
         },
     })
+}
+
+/// A row's reason in both languages: as written since schema 7; an older row's English, with
+/// the Vietnamese of the fixed sentences earlier versions wrote (else the English, as it was).
+pub fn said(en: Option<String>, vi: Option<String>) -> Option<Said> {
+    let en = en?;
+    let vi = vi.unwrap_or_else(|| legacy_vi(&en).unwrap_or_else(|| en.clone()));
+    Some(Said::both(vi, en))
+}
+
+fn legacy_vi(en: &str) -> Option<String> {
+    use crate::i18n::{Lang, message_in};
+    const FIXED: [&str; 12] = [
+        "reason-crashed",
+        "reason-crashed-starting",
+        "reason-daemon-down",
+        "reason-never-started",
+        "reason-shutdown",
+        "reason-shutdown-waiting",
+        "reason-why-busy",
+        "reason-why-emergency",
+        "reason-why-paused",
+        "reason-why-clock",
+        "reason-why-on-lead",
+        "reason-nothing-to-play",
+    ];
+    if let Some(id) = FIXED.iter().find(|id| message_in(Lang::En, id, &[]) == en) {
+        return Some(message_in(Lang::Vi, id, &[]));
+    }
+    let by = en.strip_prefix("stopped by ")?;
+    Some(message_in(
+        Lang::Vi,
+        "reason-stopped-by",
+        &[("by", by.into())],
+    ))
 }

@@ -18,6 +18,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::{BulletinRecord, Finish, History, HistoryError, NewBroadcast, Outcome};
+use crate::i18n::Said;
 
 /// How often writes that failed are tried again.
 pub const RETRY: Duration = Duration::from_secs(15);
@@ -56,7 +57,7 @@ enum Op {
     Record {
         b: NewBroadcast,
         outcome: Outcome,
-        reason: String,
+        reason: Said,
     },
     Bulletin(Box<BulletinRecord>),
     /// The broker took these rows: out of the outbox.
@@ -144,8 +145,7 @@ impl Recorder {
         self.send(Op::Finish { token, end }, None);
     }
 
-    pub fn record(&self, b: NewBroadcast, outcome: Outcome, reason: impl Into<String>) {
-        let reason = reason.into();
+    pub fn record(&self, b: NewBroadcast, outcome: Outcome, reason: Said) {
         self.send(Op::Record { b, outcome, reason }, None);
     }
 
@@ -378,7 +378,7 @@ mod tests {
         let mut h = History::open_in_memory().unwrap();
         h.set_max_pages(h.page_count().unwrap()).unwrap();
         loop {
-            if let Err(e) = h.record(&b("x"), Outcome::Skipped, "x") {
+            if let Err(e) = h.record(&b("x"), Outcome::Skipped, &"x".into()) {
                 return e;
             }
         }
@@ -419,7 +419,7 @@ mod tests {
                 on_air_seconds: None,
             },
         );
-        r.record(b("skipped"), Outcome::Skipped, "held");
+        r.record(b("skipped"), Outcome::Skipped, Said::plain("held"));
         assert_eq!(r.sync().unwrap(), 2);
         let health = r.health();
         assert_eq!(health.waiting, 2);

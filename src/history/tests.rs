@@ -67,7 +67,7 @@ fn an_occurrence_has_at_most_one_row() {
         h.record(
             &b("sang", Some("2026-12-02T05:30:00")),
             Outcome::Skipped,
-            "x"
+            &"x".into()
         )
         .is_err()
     );
@@ -92,11 +92,11 @@ fn rows_a_crash_left_open_are_closed_at_the_last_instant_known() {
     let rows = h.query(&Filter::default()).unwrap();
     let p = rows.iter().find(|r| r.rowid == playing).unwrap();
     assert_eq!(p.outcome, Some(Outcome::Interrupted));
-    assert_eq!(p.reason.as_deref(), Some(CRASHED));
+    assert_eq!(p.reason, Some(crashed()));
     assert_eq!(p.ended, Some(t + chrono::TimeDelta::seconds(12)));
     let s = rows.iter().find(|r| r.rowid == starting).unwrap();
     assert_eq!(s.outcome, Some(Outcome::Interrupted));
-    assert_eq!(s.reason.as_deref(), Some(CRASHED_STARTING));
+    assert_eq!(s.reason, Some(crashed_starting()));
     assert_eq!((s.started, s.ended), (None, None));
 }
 
@@ -132,7 +132,7 @@ fn summaries_count_outcomes_and_airtime_by_the_time_requested() {
     h.record(
         &b("sang", Some("2026-12-03T05:30:00")),
         Outcome::Missed,
-        "daemon was down",
+        &"daemon was down".into(),
     )
     .unwrap();
     // A failed manual play: no schedule, no start, but asked for at a time.
@@ -175,7 +175,7 @@ fn a_full_database_refuses_a_row_and_takes_it_when_there_is_room() {
     h.set_max_pages(pages).unwrap();
     let mut n = 0;
     let err = loop {
-        match h.record(&b(&format!("a{n}"), None), Outcome::Skipped, "x") {
+        match h.record(&b(&format!("a{n}"), None), Outcome::Skipped, &"x".into()) {
             Ok(_) => n += 1,
             Err(e) => break e,
         }
@@ -184,7 +184,8 @@ fn a_full_database_refuses_a_row_and_takes_it_when_there_is_room() {
     assert!(err.is_transient());
     assert!(err.to_string().contains("the disk is full"), "{err}");
     h.set_max_pages(pages + 100).unwrap();
-    h.record(&b("later", None), Outcome::Skipped, "x").unwrap();
+    h.record(&b("later", None), Outcome::Skipped, &"x".into())
+        .unwrap();
 }
 
 /// Root recording in the service's folder (`sudo loa run` by a technician, with the service

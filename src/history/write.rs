@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use crate::i18n::Said;
+
 use super::{
     BulletinRecord, Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result, Row, ts,
 };
@@ -54,12 +56,12 @@ impl History {
     /// Records an attempt decided at once (skipped, missed, failed before a sound). An
     /// occurrence whose row was opened and that never sounded (put back by an emergency, then
     /// skipped) has its row completed rather than a second one.
-    pub fn record(&mut self, b: &NewBroadcast, outcome: Outcome, reason: &str) -> Result<i64> {
+    pub fn record(&mut self, b: &NewBroadcast, outcome: Outcome, reason: &Said) -> Result<i64> {
         match self.unsounded(b)? {
             Some(row) => {
                 self.exec(
-                    "UPDATE broadcasts SET outcome = ?2, reason = ?3 WHERE rowid = ?1",
-                    params![row, outcome.as_str(), reason],
+                    "UPDATE broadcasts SET outcome = ?2, reason = ?3, reason_vi = ?4 WHERE rowid = ?1",
+                    params![row, outcome.as_str(), reason.en(), reason.vi()],
                 )?;
                 Ok(row)
             }
@@ -76,15 +78,15 @@ impl History {
         &mut self,
         b: &NewBroadcast,
         outcome: Option<Outcome>,
-        reason: Option<&str>,
+        reason: Option<&Said>,
     ) -> Result<i64> {
         let files = serde_json::to_string(&b.files).unwrap_or_else(|_| "[]".into());
         self.conn
             .execute(
                 "INSERT INTO broadcasts
                    (announcement, title, source, requested_by, requested, scheduled, occurrence,
-                    started, ended, outcome, reason, files, bulletin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10, ?11)",
+                    started, ended, outcome, reason, files, bulletin, reason_vi)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     b.id,
                     b.title,
@@ -95,9 +97,10 @@ impl History {
                     b.occurrence
                         .map(|o| o.format(OCCURRENCE_FORMAT).to_string()),
                     outcome.map(Outcome::as_str),
-                    reason,
+                    reason.map(|r| r.en()),
                     files,
                     b.bulletin,
+                    reason.map(|r| r.vi()),
                 ],
             )
             .map_err(|e| self.err(e))?;
@@ -138,15 +141,16 @@ impl History {
     pub fn finish(&mut self, rowid: i64, end: &Finish) -> Result<()> {
         self.exec(
             "UPDATE broadcasts SET ended = ?2, outcome = ?3, reason = ?4, played_seconds = ?5,
-                 on_air_seconds = ?6
+                 on_air_seconds = ?6, reason_vi = ?7
              WHERE rowid = ?1",
             params![
                 rowid,
                 end.ended.map(ts),
                 end.outcome.as_str(),
-                end.reason,
+                end.reason.as_ref().map(|r| r.en()),
                 end.played_seconds,
-                end.on_air_seconds
+                end.on_air_seconds,
+                end.reason.as_ref().map(|r| r.vi()),
             ],
         )
     }
@@ -175,13 +179,13 @@ impl History {
             "INSERT INTO broadcasts
                (announcement, title, source, requested_by, requested, scheduled, occurrence,
                 started, ended, outcome, reason, files, played_seconds, on_air_seconds, bulletin,
-                node, node_row)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                node, node_row, reason_vi)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
              ON CONFLICT (node, node_row) WHERE node IS NOT NULL DO UPDATE SET
                announcement = ?1, title = ?2, source = ?3, requested_by = ?4, requested = ?5,
                scheduled = ?6, occurrence = ?7, started = ?8, ended = ?9, outcome = ?10,
                reason = ?11, files = ?12, played_seconds = ?13, on_air_seconds = ?14,
-               bulletin = ?15",
+               bulletin = ?15, reason_vi = ?18",
             params![
                 r.id,
                 r.title,
@@ -194,13 +198,14 @@ impl History {
                 r.started.map(ts),
                 r.ended.map(ts),
                 r.outcome.map(Outcome::as_str),
-                r.reason,
+                r.reason.as_ref().map(|r| r.en()),
                 files,
                 r.played_seconds,
                 r.on_air_seconds,
                 r.bulletin,
                 node,
                 node_row,
+                r.reason.as_ref().map(|r| r.vi()),
             ],
         )
     }

@@ -198,7 +198,7 @@ fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Op
             Err(e) => e,
         };
         tracing::warn!(relay = %name, url = %url, "{why}");
-        buf.trouble(why.to_string());
+        buf.trouble(crate::i18n::Said::new(|| why.to_string()));
         sounded_before |= sounded.first.is_some();
         if sounded.first.is_some_and(|t| t.elapsed() >= GOOD_RUN) {
             backoff = 0;

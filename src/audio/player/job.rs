@@ -14,6 +14,8 @@ use crate::audio::live::LiveTrack;
 use crate::audio::output::{Feed, GAIN_RAMP_SECONDS};
 use crate::audio::probe::mmss;
 use crate::audio::track::Track;
+use crate::i18n::Said;
+use crate::t;
 
 /// The most a block pushed to the ring holds.
 const BLOCK_FRAMES: usize = 2048;
@@ -60,7 +62,7 @@ impl Worker<'_> {
             (self.events)(Event::OutputFailed {
                 error: e.to_string(),
             });
-            return Err(Break::Failed(e.to_string()));
+            return Err(Break::Failed(Said::new(|| e.to_string())));
         }
         let rate = f64::from(self.output.spec().rate);
         let played = self.feed()?.shared().played();
@@ -136,9 +138,9 @@ impl Worker<'_> {
                 f.set_active(false);
             }
             return Err(Break::Failed(if report.incomplete.is_empty() {
-                "nothing to play".to_string()
+                Said::new(|| t!("reason-nothing-to-play"))
             } else {
-                report.incomplete.join("; ")
+                Said::join(&report.incomplete, || "; ".into())
             }));
         }
         self.drain(run)
@@ -193,17 +195,26 @@ impl Worker<'_> {
         if ended {
             let name = file_name(path);
             if let Some((got, expected)) = track.shortfall() {
-                let what = format!(
-                    "{name}: only {} of {} played: the file ended early (was it changed or cut while playing?)",
-                    mmss(got.as_secs_f64()),
-                    mmss(expected.as_secs_f64())
-                );
-                tracing::warn!(id = %id, "{what}");
+                let what = Said::new(|| {
+                    t!(
+                        "reason-file-short",
+                        file = name.as_str(),
+                        got = mmss(got.as_secs_f64()),
+                        expected = mmss(expected.as_secs_f64())
+                    )
+                });
+                tracing::warn!(id = %id, "{}", what.en());
                 report.incomplete.push(what);
             }
             if let Some(d) = track.damage() {
-                tracing::warn!(id = %id, file = %path.display(), "{d}");
-                report.notes.push(format!("{name}: {d}"));
+                tracing::warn!(id = %id, file = %path.display(), "{}", d.en());
+                report.notes.push(Said::new(|| {
+                    t!(
+                        "reason-file-damage",
+                        file = name.as_str(),
+                        why = d.to_string()
+                    )
+                }));
             }
         }
         Ok(played)
@@ -356,12 +367,15 @@ impl Worker<'_> {
         report: &mut Report,
     ) {
         let name = file_name(path);
-        report.incomplete.push(match after {
-            Some(d) if !d.is_zero() => {
-                format!("{name}: {} (after {})", e.reason(), mmss(d.as_secs_f64()))
-            }
-            _ => format!("{name}: {}", e.reason()),
-        });
+        report.incomplete.push(Said::new(|| match after {
+            Some(d) if !d.is_zero() => t!(
+                "reason-file-failed-after",
+                file = name.as_str(),
+                why = e.reason(),
+                after = mmss(d.as_secs_f64())
+            ),
+            _ => t!("reason-file-failed", file = name.as_str(), why = e.reason()),
+        }));
         (self.events)(Event::ItemFailed {
             id: run.id.clone(),
             path: path.to_path_buf(),
@@ -393,7 +407,7 @@ impl Worker<'_> {
     pub(super) fn feed(&mut self) -> Result<&mut Feed, Break> {
         self.output
             .feed()
-            .ok_or_else(|| Break::Failed("the audio output is not open".into()))
+            .ok_or_else(|| Break::Failed(Said::new(|| t!("reason-output-not-open"))))
     }
 
     /// Lets the first sample out on the frame of its time (at once if that has passed).
@@ -563,10 +577,10 @@ impl Worker<'_> {
                 error: e.to_string(),
             });
             self.output.stop();
-            return Err(Break::Failed(e.to_string()));
+            return Err(Break::Failed(Said::new(|| e.to_string())));
         }
         let Some(feed) = self.output.feed() else {
-            return Err(Break::Failed("the audio output closed".into()));
+            return Err(Break::Failed(Said::new(|| t!("reason-output-closed"))));
         };
         let shared = feed.shared();
         let (errors, kind) = shared.errors();

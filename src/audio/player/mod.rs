@@ -21,6 +21,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::live::LiveBuffer;
+use crate::i18n::Said;
+
 use super::output::{Output, OutputError};
 
 /// How long the output stays open after a job, waiting for the next.
@@ -151,7 +153,7 @@ pub enum Outcome {
     /// Ended by another job.
     Interrupted,
     /// Nothing could be played, or the output failed; the reason.
-    Failed(String),
+    Failed(Said),
 }
 
 /// What went out of a job, and what did not.
@@ -160,9 +162,9 @@ pub struct Report {
     /// Audio that reached the output.
     pub played: Duration,
     /// Files that did not play in full, each with why ("x.mp3: only 0:04 of 1:00 played…").
-    pub incomplete: Vec<String>,
+    pub incomplete: Vec<Said>,
     /// What went wrong without costing the listener the message (a damaged packet skipped).
-    pub notes: Vec<String>,
+    pub notes: Vec<Said>,
     /// The job reached its `limit` and was cut there.
     pub limit_reached: bool,
     /// When its last sample sounded, by the output's account (the amplifier's off delay counts
@@ -184,7 +186,7 @@ pub struct LiveReport {
     /// Times the stream was connected again after the first.
     pub reconnects: u32,
     /// Why it was not on air, in a few words each, without repeats ("connection refused").
-    pub trouble: Vec<String>,
+    pub trouble: Vec<Said>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -253,7 +255,7 @@ impl Player {
                             match cmd {
                                 Command::Play(job) => events(Event::Finished {
                                     id: job.id,
-                                    outcome: Outcome::Failed(e.to_string()),
+                                    outcome: Outcome::Failed(Said::new(|| e.to_string())),
                                     report: Report::default(),
                                 }),
                                 Command::Shutdown => break,
@@ -300,7 +302,7 @@ enum Break {
     Stop,
     Shutdown,
     Job(Box<Job>),
-    Failed(String),
+    Failed(Said),
 }
 
 impl Worker<'_> {

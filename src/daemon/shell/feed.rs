@@ -773,6 +773,8 @@ impl Shell {
             let mut v = crate::commands::history::row_json(&r, tz);
             v["node"] = json!(fleet.node);
             v["row"] = json!(r.rowid);
+            // The province's reader may read Vietnamese: the reason in it too.
+            v["reason_vi"] = json!(r.reason.as_ref().map(|r| r.vi()));
             feed.send(Out::History {
                 row: r.rowid,
                 body: v.to_string(),

@@ -307,7 +307,9 @@ impl Shell {
                 Effect::RecordFinish { token, end } => {
                     let id = self.id_of(token).to_string();
                     match &end.reason {
-                        Some(r) => tracing::info!(id = %id, outcome = %end.outcome, "ended: {r}"),
+                        Some(r) => {
+                            tracing::info!(id = %id, outcome = %end.outcome, "ended: {}", r.en())
+                        }
                         None => tracing::info!(id = %id, outcome = %end.outcome, "ended"),
                     }
                     self.known.remove(&token);
@@ -318,7 +320,7 @@ impl Shell {
                     let reason = end.reason.clone();
                     let outcome = end.outcome.to_string();
                     self.recorder.finish(token, end);
-                    self.bulletin_ended(token, &outcome, reason.as_deref());
+                    self.bulletin_ended(token, &outcome, reason.as_ref().map(|r| r.en()));
                     self.history_changed();
                 }
                 Effect::Amplifier(sw) => self.amplifier.switch(sw),
@@ -341,7 +343,7 @@ impl Shell {
                 } => {
                     let tz = self.dispatcher.schedule().station.timezone;
                     let at = row.requested.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
-                    tracing::warn!(id = %row.id, due = %at, outcome = %outcome, "{reason}");
+                    tracing::warn!(id = %row.id, due = %at, outcome = %outcome, "{}", reason.en());
                     self.recorder.record(row, outcome, reason);
                     self.history_changed();
                 }
@@ -473,8 +475,8 @@ impl Shell {
                 }
                 if let Some(token) = parse_token(&id) {
                     if let Some(f) = self.follow.remove(&token) {
-                        let why = never_sounded(&outcome, &report);
                         let message = crate::i18n::with_lang(f.lang, || {
+                            let why = never_sounded(&outcome, &report);
                             crate::t!("reply-did-not-play", id = f.id.as_str(), why = why)
                         });
                         let _ = f.reply.send(Response::error(ErrorKind::Failed, message));
@@ -581,13 +583,15 @@ impl Shell {
     }
 }
 
-/// Why a broadcast that was asked for never sounded.
+/// Why a broadcast that was asked for never sounded, in the language of the thread.
 fn never_sounded(outcome: &PlayerOutcome, report: &Report) -> String {
     match outcome {
-        PlayerOutcome::Failed(why) => why.clone(),
-        PlayerOutcome::Stopped => "it was stopped before it sounded".into(),
-        PlayerOutcome::Interrupted => "an emergency took the output before it sounded".into(),
-        PlayerOutcome::Played if !report.incomplete.is_empty() => report.incomplete.join("; "),
-        PlayerOutcome::Played => "nothing was played".into(),
+        PlayerOutcome::Failed(why) => why.to_string(),
+        PlayerOutcome::Stopped => crate::t!("reply-stopped-before-sound"),
+        PlayerOutcome::Interrupted => crate::t!("reply-emergency-before-sound"),
+        PlayerOutcome::Played if !report.incomplete.is_empty() => {
+            crate::i18n::Said::join(&report.incomplete, || "; ".into()).to_string()
+        }
+        PlayerOutcome::Played => crate::t!("reason-nothing-to-play"),
     }
 }
