@@ -99,8 +99,11 @@ pub enum Command {
         // A stream (http:// or https://): relay it for this long ("30m"), else until `loa stop`
         #[arg(long = "for", id = "for", value_name = "DURATION", value_parser = parse_for)]
         for_: Option<std::time::Duration>,
+        // Play it even if it is already playing or waiting in the queue
+        #[arg(long)]
+        again: bool,
     },
-    // Stop what is playing now (scheduled or emergency)
+    // Stop what is playing now (scheduled or emergency), and cancel the plays waiting in the queue
     Stop,
     // Suspend scheduled broadcasts (emergencies still play)
     Pause {

@@ -74,10 +74,11 @@ fn dispatch(cli: &Cli) -> i32 {
             repeat,
             volume,
             for_,
+            again,
         } => {
             let sock = socket(Role::Client);
             match commands::control::play_via_daemon(
-                &sock, target, *emergency, *repeat, *volume, *for_,
+                &sock, target, *emergency, *repeat, *volume, *for_, *again,
             ) {
                 Ok(code) => code,
                 Err(why) => commands::play::run(&commands::play::Request {

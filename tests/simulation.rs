@@ -546,6 +546,7 @@ fn run_for(days: i64, disturbances: Vec<(i64, Disturbance)>) -> Run {
                             volume: None,
                             by: "duty".into(),
                             bulletin: None,
+                            again: false,
                         },
                         w.now(),
                     );

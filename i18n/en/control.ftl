@@ -21,8 +21,28 @@ play-output = output "{ $output }"
 reply-stopping = stopping "{ $id }"
 reply-repeating-ended = the repeating emergency "{ $id }" is ended
 reply-nothing-playing = nothing is playing
-reply-paused-until = scheduled broadcasts paused until { $until }
+reply-paused-until = scheduled broadcasts paused until { $until }; { $skipped ->
+    [0] no broadcast will be skipped
+    [one] 1 broadcast will be skipped ({ $which })
+   *[other] { $skipped } broadcasts will be skipped ({ $which })
+}{ $late ->
+    [0] {""}
+    [one] ; 1 will play late, when it resumes
+   *[other] ; { $late } will play late, when it resumes
+}
 reply-paused = scheduled broadcasts paused until `loa resume`
+reply-stop-cleared = { $said }; { $n ->
+    [one] 1 play waiting in the queue is cancelled too
+   *[other] { $n } plays waiting in the queue are cancelled too
+}
+reply-queue-cleared = nothing was playing; { $n ->
+    [one] 1 play waiting in the queue is cancelled
+   *[other] { $n } plays waiting in the queue are cancelled
+}
+reply-pause-when = { $time } { $day }
+reply-paused-next = scheduled broadcasts paused until `loa resume`; from the next one ("{ $id }", { $at }) none will play
+reply-already-playing = "{ $id }" is already playing; nothing changed (`loa play { $id } --again` plays it once more afterwards)
+reply-already-queued = "{ $id }" is already waiting in the queue; nothing changed (`--again` queues it once more)
 reply-resumed = scheduled broadcasts resumed
 reply-not-paused = scheduled broadcasts were not paused
 reply-not-found = no announcement or emergency preset "{ $target }" in { $file }; the ids are: { $ids }

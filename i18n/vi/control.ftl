@@ -21,8 +21,20 @@ play-output = đầu ra "{ $output }"
 reply-stopping = đang dừng "{ $id }"
 reply-repeating-ended = đã kết thúc cảnh báo khẩn cấp lặp lại "{ $id }"
 reply-nothing-playing = không có gì đang phát
-reply-paused-until = tạm dừng lịch phát đến { $until }
+reply-paused-until = tạm dừng lịch phát đến { $until }; { $skipped ->
+    [0] không buổi phát nào bị bỏ
+   *[other] { $skipped } buổi phát sẽ bị bỏ ({ $which })
+}{ $late ->
+    [0] {""}
+   *[other] ; { $late } buổi phát sẽ phát muộn khi chạy lại
+}
 reply-paused = tạm dừng lịch phát cho đến khi chạy `loa resume`
+reply-stop-cleared = { $said }; đã hủy luôn { $n } lần phát đang chờ trong hàng chờ
+reply-queue-cleared = không có gì đang phát; đã hủy { $n } lần phát đang chờ trong hàng chờ
+reply-pause-when = { $time } { $day }
+reply-paused-next = tạm dừng lịch phát cho đến khi chạy `loa resume`; từ buổi phát tới ("{ $id }", { $at }) sẽ không phát gì
+reply-already-playing = "{ $id }" đang phát rồi; không thay đổi gì (`loa play { $id } --again` để phát thêm một lần sau đó)
+reply-already-queued = "{ $id }" đã ở trong hàng chờ; không thay đổi gì (thêm `--again` để chờ phát thêm một lần)
 reply-resumed = lịch phát đã chạy lại
 reply-not-paused = lịch phát không bị tạm dừng
 reply-not-found = không có bản tin hay mẫu khẩn cấp "{ $target }" trong { $file }; các mã là: { $ids }

@@ -59,6 +59,7 @@ pub fn play_via_daemon(
     repeat: Option<u32>,
     volume: Option<u8>,
     for_: Option<std::time::Duration>,
+    again: bool,
 ) -> Result<i32, String> {
     // A file is sent by its absolute path: the daemon's working folder is not ours.
     let target = match Path::new(target) {
@@ -75,6 +76,7 @@ pub fn play_via_daemon(
             repeat,
             volume,
             for_seconds: for_.map(|d| d.as_secs().max(1)),
+            again,
         },
     ) {
         Ok(Response::Error {

@@ -36,6 +36,10 @@ pub enum Request {
         /// A stream's URL as `target`: relay it this many seconds (absent: until stopped).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         for_seconds: Option<u64>,
+        /// Play it even if the same is already playing or queued (otherwise that is answered
+        /// `ok`, "already playing", and nothing changes).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        again: bool,
     },
     /// `{"version":1,"request":"stop"}` → `ok` | `error` (nothing is playing)
     Stop,
@@ -214,6 +218,7 @@ pub fn decode_request_with_lang(line: &[u8]) -> Result<(Request, Option<Lang>), 
                 "repeat",
                 "volume",
                 "for_seconds",
+                "again",
             ],
             "pause" => &["request", "until"],
             "bulletin-accept" => &["request", "id", "at"],
@@ -367,6 +372,7 @@ mod tests {
                 repeat: Some(2),
                 volume: None,
                 for_seconds: None,
+                again: false,
             },
             Request::Play {
                 target: "https://live.example.vn/vov1.m3u8".into(),
@@ -374,6 +380,7 @@ mod tests {
                 repeat: None,
                 volume: None,
                 for_seconds: Some(1800),
+                again: true,
             },
             Request::Stop,
             Request::Pause {

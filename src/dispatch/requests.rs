@@ -29,6 +29,9 @@ pub enum Request {
         by: String,
         /// A bulletin from the provincial feed: its row's source is `bulletin`, with this id.
         bulletin: Option<String>,
+        /// Play it even if the same is already playing or waiting (`loa play --again`);
+        /// otherwise a second press is answered "already playing" and changes nothing.
+        again: bool,
     },
     Stop {
         by: String,
@@ -50,6 +53,7 @@ impl std::fmt::Display for Request {
                 emergency,
                 repeat,
                 volume,
+                again,
                 ..
             } => {
                 match target {
@@ -71,6 +75,9 @@ impl std::fmt::Display for Request {
                 }
                 if let Some(v) = volume {
                     write!(f, ", at {v}%")?;
+                }
+                if *again {
+                    write!(f, ", again")?;
                 }
                 Ok(())
             }
@@ -142,7 +149,15 @@ impl Dispatcher {
                 volume,
                 by,
                 bulletin,
-            } => match self.play_request(target, emergency, repeat, volume, (&by, bulletin), now) {
+                again,
+            } => match self.play_request(
+                target,
+                emergency,
+                repeat,
+                volume,
+                (&by, bulletin, again),
+                now,
+            ) {
                 Ok((answer, effects)) => {
                     fx.extend(effects);
                     Ok(answer)
@@ -154,25 +169,44 @@ impl Dispatcher {
                     a.stop();
                 }
                 let stopping_latched = self.latched.take().map(|l| l.b.id);
+                // `loa stop` means silence: the manual plays waiting behind what plays go too
+                // (each recorded, so that none vanishes from the report), or they would start
+                // the moment it ends.
+                let cleared: Vec<Effect> = self
+                    .manual
+                    .drain(..)
+                    .map(|(_, row)| Effect::Record {
+                        row,
+                        outcome: Outcome::Stopped,
+                        reason: Said::new(|| t!("reason-cleared-by", by = by.as_str())),
+                    })
+                    .collect();
+                let n = cleared.len();
+                fx.extend(cleared);
+                let also = |said: String| match n {
+                    0 => said,
+                    n => t!("reply-stop-cleared", said = said, n = n),
+                };
                 match &mut self.current {
                     // A scheduled broadcast handed over ahead of its time is not playing yet.
                     Some(c) if c.started.is_some() || c.pending.is_none() => {
                         c.ending = Some(Ending::StoppedBy(by));
                         fx.push(Effect::Stop);
-                        Ok(Answer::said(t!("reply-stopping", id = c.b.id.as_str())))
+                        Ok(Answer::said(also(t!(
+                            "reply-stopping",
+                            id = c.b.id.as_str()
+                        ))))
                     }
                     _ => match stopping_latched {
-                        Some(id) => Ok(Answer::said(t!("reply-repeating-ended", id = id))),
+                        Some(id) => Ok(Answer::said(also(t!("reply-repeating-ended", id = id)))),
+                        None if n > 0 => Ok(Answer::said(t!("reply-queue-cleared", n = n))),
                         None => Err(Refusal::Refused(t!("reply-nothing-playing"))),
                     },
                 }
             }
             Request::Pause { until, by: _ } => {
                 self.paused = Some(until);
-                Ok(Answer::said(match until {
-                    Some(t) => t!("reply-paused-until", until = self.local(t)),
-                    None => t!("reply-paused"),
-                }))
+                Ok(Answer::said(self.pause_words(until, now)))
             }
             Request::Resume { by: _ } => {
                 if self.paused.take().is_some() {
@@ -186,10 +220,64 @@ impl Dispatcher {
         (reply, fx)
     }
 
-    fn local(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.schedule.station.timezone)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+    /// What a pause holds, in words: until when ("18:00 ngày mai (thứ Bảy)") and how many
+    /// broadcasts it will cost — the next morning's programme must not vanish unnoticed
+    /// behind a pause given the evening before.
+    pub(super) fn pause_words(
+        &mut self,
+        until: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> String {
+        let tz = self.schedule.station.timezone;
+        let today = now.with_timezone(&tz).date_naive();
+        let when = |t: DateTime<Utc>| {
+            let local = t.with_timezone(&tz);
+            t!(
+                "reply-pause-when",
+                time = local.format("%H:%M").to_string(),
+                day = crate::i18n::words::day(local.date_naive(), today)
+            )
+        };
+        let Some(until) = until else {
+            return match self.first_ahead(now) {
+                Some((id, at)) => t!("reply-paused-next", id = id, at = when(at)),
+                None => t!("reply-paused"),
+            };
+        };
+        let max_delay = delta(self.schedule.station.max_delay);
+        let ahead: Vec<Occurrence> = self
+            .occurrences(now, until)
+            .into_iter()
+            .filter(|o| !self.done.contains(&self.key(o)))
+            .collect();
+        // Skipped: its last moment to start (a relay: its window's end) passes while paused.
+        let (skipped, late): (Vec<&Occurrence>, Vec<&Occurrence>) = ahead
+            .iter()
+            .partition(|o| o.relay.unwrap_or(o.at + max_delay) <= until);
+        let names: Vec<String> = skipped
+            .iter()
+            .take(4)
+            .map(|o| {
+                let at = o.at.with_timezone(&tz).format("%H:%M");
+                format!("{at} {}", self.id_title(o).0)
+            })
+            .chain((skipped.len() > 4).then(|| "…".to_string()))
+            .collect();
+        t!(
+            "reply-paused-until",
+            until = when(until),
+            skipped = skipped.len(),
+            which = names.join(", "),
+            late = late.len()
+        )
+    }
+
+    /// The first scheduled broadcast not yet played, from now (for a pause without an end).
+    fn first_ahead(&mut self, now: DateTime<Utc>) -> Option<(String, DateTime<Utc>)> {
+        self.occurrences(now, now + SCAN)
+            .into_iter()
+            .find(|o| !self.done.contains(&self.key(o)))
+            .map(|o| (self.id_title(&o).0.to_string(), o.at))
     }
 
     /// Whether a play request is an emergency: asked as one, or naming an emergency preset.
@@ -203,7 +291,7 @@ impl Dispatcher {
         emergency: bool,
         repeat: Option<u32>,
         volume: Option<u8>,
-        (by, bulletin): (&str, Option<String>),
+        (by, bulletin, again): (&str, Option<String>, bool),
         now: DateTime<Utc>,
     ) -> Result<(Answer, Vec<Effect>), Refusal> {
         let s = self.schedule.clone();
@@ -280,6 +368,27 @@ impl Dispatcher {
             Some(_) => emergency,
             None => self.is_emergency(&target, emergency),
         };
+        // A second press of the same button changes nothing: pressed four times, a play is not
+        // queued four times (`--again` says it is meant). A bulletin has its own ids.
+        if !again && bulletin.is_none() {
+            let playing = self
+                .current
+                .as_ref()
+                .filter(|c| c.ending.is_none() && c.b.id == b.id)
+                .filter(|c| !is_emergency || c.b.source == Source::Emergency);
+            if playing.is_some() {
+                return Ok((
+                    Answer::said(t!("reply-already-playing", id = b.id.as_str())),
+                    Vec::new(),
+                ));
+            }
+            if !is_emergency && self.manual.iter().any(|(m, _)| m.id == b.id) {
+                return Ok((
+                    Answer::said(t!("reply-already-queued", id = b.id.as_str())),
+                    Vec::new(),
+                ));
+            }
+        }
         if is_emergency {
             b.source = Source::Emergency;
         } else {

@@ -376,6 +376,7 @@ impl Shell {
             volume: None,
             by: format!("bulletin {}", b.id),
             bulletin: Some(b.id.clone()),
+            again: true,
         })
     }
 

@@ -192,6 +192,7 @@ impl Shell {
                 repeat,
                 volume,
                 for_seconds,
+                again,
             } => {
                 let what = format!("play \"{target}\"");
                 let target = if let Some(url) = stream_url(&target) {
@@ -233,6 +234,7 @@ impl Shell {
                     volume,
                     by,
                     bulletin: None,
+                    again,
                 }
             }
         };
