@@ -14,7 +14,7 @@ echo "building loa (release; the first build takes a few minutes)…" >&2
 cargo build --release --bin loa
 bin="$(loa_binary)"
 mkdir -p "$LOA_STATE_DIR" "$(dirname "$LOA_SOCKET")"
-"$bin" check
+"$bin" check "$@"
 echo "schedule: $LOA_CONFIG; history: $LOA_STATE_DIR; socket: $LOA_SOCKET" >&2
 echo "in another terminal: scripts/loa status, scripts/loa play bao, scripts/loa stop" >&2
 exec "$bin" run "$@"

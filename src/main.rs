@@ -64,7 +64,9 @@ fn dispatch(cli: &Cli) -> i32 {
             state_dir: paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
             output: cli.output.clone(),
         }),
-        Command::Check { online } => commands::check::run(&config, clock, *online),
+        Command::Check { online } => {
+            commands::check::run(&config, clock, *online, cli.output.as_ref())
+        }
         Command::Next { date, days, json } => {
             commands::next::run(&config, *date, *days, *json, clock)
         }

@@ -7,6 +7,7 @@ lint-never-plays = announcement "{ $id }" will not play in the next { $days } da
 lint-emergency-no-pause = emergency preset "{ $id }" lasts { $length } but repeats every { $every }: it will play without a pause
 lint-and-more = … and { $n } more announcements { $kind ->
     [same-minute] are due in the same minute as another (they play one after the other, by priority)
+    [in-relay] fall in a relay's window they cannot cut into (they start late or are skipped)
    *[overlap] last longer than the gap to the next broadcast (the next starts late or is skipped)
 }; `loa next --days 366` lists every broadcast
 lint-same-minute = "{ $first }" ({ $first_at }) and "{ $second }" ({ $second_at }) are due in the same minute on { $date }; { $outcome ->
@@ -18,6 +19,11 @@ lint-overlap = "{ $id }" at { $at } on { $date } plays until { $until }, past { 
    *[late] "{ $next }" will start late
 }
 lint-overlap-help = shorten "{ $id }", or move "{ $next }" later
+lint-in-relay = "{ $id }" at { $at } on { $date } falls in the relay "{ $relay }" ({ $from }–{ $until }), which it cannot cut into (its priority { $priority } is not higher than the relay's { $relay_priority }); { $outcome ->
+    [skipped] it will be skipped: the relay ends more than max_delay ({ $max_delay }) after its time
+   *[late] it will start late, at { $until }, when the relay ends
+}
+lint-in-relay-help = move "{ $id }" out of { $from }–{ $until }, or give it priority = { $priority } (or more) to cut into the relay
 lint-into-quiet = "{ $id }" at { $at } plays until { $until }, into quiet hours ({ $quiet })
 lint-into-quiet-help = start it earlier or shorten it; quiet hours stop broadcasts from starting, not from finishing
 lint-except-past = the `except` date { $date } is already past
@@ -63,6 +69,10 @@ next-col-title = TITLE
 next-col-files = FILES
 next-col-length = LENGTH
 next-will-be-skipped = will be skipped: the broadcast before still plays past max_delay ({ $max_delay })
+next-held-by-relay = { $outcome ->
+    [skipped] will be skipped: the relay "{ $relay }" holds the output until { $until }, past max_delay ({ $max_delay }), and this cannot cut into it
+   *[late] will start late, at { $until }: the relay "{ $relay }" holds the output until then, and this cannot cut into it
+}
 next-count = { $n ->
     [one] 1 broadcast
    *[other] { $n } broadcasts
@@ -92,6 +102,7 @@ check-zone-value = { $zone } (UTC{ $offset }{ $from_file ->
 check-station-time = station time
 check-output = output
 check-output-value = { $output }, volume { $volume }%
+check-output-override = { $output } (given by --output or LOA_OUTPUT; the schedule says "{ $written }"), volume { $volume }%
 check-quiet = quiet hours
 check-max-delay = max delay
 check-max-delay-value = { $max_delay }, catch-up { $catch_up }

@@ -7,6 +7,7 @@ lint-never-plays = bản tin "{ $id }" sẽ không phát trong { $days } ngày t
 lint-emergency-no-pause = mẫu khẩn cấp "{ $id }" dài { $length } nhưng phát lại mỗi { $every }: sẽ phát liền không nghỉ
 lint-and-more = … và còn { $n } bản tin khác { $kind ->
     [same-minute] trùng phút với bản tin khác (sẽ phát lần lượt, theo độ ưu tiên)
+    [in-relay] rơi vào giờ tiếp âm mà không chen vào được (sẽ phát trễ hoặc bị bỏ)
    *[overlap] dài hơn khoảng cách đến bản tin sau (bản tin sau bị trễ hoặc bị bỏ)
 }; `loa next --days 366` liệt kê mọi lần phát
 lint-same-minute = "{ $first }" ({ $first_at }) và "{ $second }" ({ $second_at }) trùng phút ngày { $date }; { $outcome ->
@@ -18,6 +19,11 @@ lint-overlap = "{ $id }" lúc { $at } ngày { $date } phát đến { $until }, q
    *[late] "{ $next }" sẽ phát trễ
 }
 lint-overlap-help = rút ngắn "{ $id }", hoặc dời "{ $next }" muộn hơn
+lint-in-relay = "{ $id }" lúc { $at } ngày { $date } rơi vào giờ tiếp âm "{ $relay }" ({ $from }–{ $until }) mà không chen vào được (mức ưu tiên { $priority } không cao hơn { $relay_priority } của tiếp âm); { $outcome ->
+    [skipped] bản tin sẽ bị bỏ: tiếp âm kết thúc sau giờ của nó quá max_delay ({ $max_delay })
+   *[late] bản tin sẽ phát trễ, lúc { $until }, khi hết tiếp âm
+}
+lint-in-relay-help = dời "{ $id }" ra ngoài { $from }–{ $until }, hoặc đặt priority = { $priority } (hoặc cao hơn) để chen vào tiếp âm
 lint-into-quiet = "{ $id }" lúc { $at } phát đến { $until }, lấn vào giờ yên tĩnh ({ $quiet })
 lint-into-quiet-help = cho phát sớm hơn hoặc rút ngắn; giờ yên tĩnh chỉ chặn việc bắt đầu phát, không cắt bản tin đang phát
 lint-except-past = ngày nghỉ `except` { $date } đã qua
@@ -57,6 +63,10 @@ next-col-title = TÊN BẢN TIN
 next-col-files = TỆP
 next-col-length = DÀI
 next-will-be-skipped = sẽ bị bỏ: bản tin trước vẫn đang phát quá max_delay ({ $max_delay })
+next-held-by-relay = { $outcome ->
+    [skipped] sẽ bị bỏ: đang tiếp âm "{ $relay }" đến { $until }, quá max_delay ({ $max_delay }), mà bản tin này không chen vào được
+   *[late] sẽ phát trễ, lúc { $until }: đang tiếp âm "{ $relay }" đến giờ đó, mà bản tin này không chen vào được
+}
 next-count = { $n } lần phát{ $skipped ->
     [0] {""}
    *[other] , { $skipped } lần sẽ bị bỏ
@@ -78,6 +88,7 @@ check-zone-value = { $zone } (UTC{ $offset }{ $from_file ->
 check-station-time = giờ của đài
 check-output = đầu ra
 check-output-value = { $output }, âm lượng { $volume }%
+check-output-override = { $output } (theo --output hoặc LOA_OUTPUT; tệp lịch ghi "{ $written }"), âm lượng { $volume }%
 check-quiet = giờ yên tĩnh
 check-max-delay = trễ tối đa
 check-max-delay-value = { $max_delay }, phát bù { $catch_up }

@@ -23,7 +23,14 @@ const NEXT_COUNT: usize = 5;
 const ONLINE_SOUND: std::time::Duration = std::time::Duration::from_secs(3);
 const ONLINE_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 
-pub fn run(config: &Path, clock: &dyn Clock, online: bool) -> i32 {
+/// `output`: `--output` or `LOA_OUTPUT`, which the daemon will play to instead of the
+/// schedule's `output` (said, so that the summary shows where the sound will really go).
+pub fn run(
+    config: &Path,
+    clock: &dyn Clock,
+    online: bool,
+    output: Option<&crate::schedule::Output>,
+) -> i32 {
     let loaded = match load_schedule(config) {
         Ok(l) => l,
         Err(code) => return code,
@@ -59,6 +66,7 @@ pub fn run(config: &Path, clock: &dyn Clock, online: bool) -> i32 {
         total,
         bytes,
         warnings: diags.len(),
+        output,
     };
     let _ = summary.print(&mut io::stdout().lock(), &length);
     if online && !check_online(s) {
@@ -153,7 +161,8 @@ fn check_online(s: &Schedule) -> bool {
     diags.is_empty()
 }
 
-/// The first `n` occurrences from `now` within the lint horizon, planned a day at a time (a big
+/// The first `n` broadcasts (announcements and relay windows) from `now` within the lint
+/// horizon, planned a day at a time (a big
 /// schedule's whole year is never planned to show five lines).
 fn first_occurrences(
     s: &Schedule,
@@ -166,7 +175,8 @@ fn first_occurrences(
     let mut from = now;
     while from < end && out.len() < n {
         let to = (from + chrono::TimeDelta::days(1)).min(end);
-        out.extend(plan::occurrences(s, from, to));
+        // Relays' windows too: a day's broadcasts are both.
+        out.extend(plan::broadcasts(s, from, to));
         from = to;
     }
     out.truncate(n);
@@ -180,6 +190,7 @@ struct Summary<'a> {
     total: std::time::Duration,
     bytes: u64,
     warnings: usize,
+    output: Option<&'a crate::schedule::Output>,
 }
 
 impl Summary<'_> {
@@ -231,11 +242,19 @@ impl Summary<'_> {
             "{}",
             row(
                 &t!("check-output"),
-                t!(
-                    "check-output-value",
-                    output = st.output.to_string(),
-                    volume = st.volume
-                )
+                match self.output.filter(|o| **o != st.output) {
+                    Some(o) => t!(
+                        "check-output-override",
+                        output = o.to_string(),
+                        written = st.output.to_string(),
+                        volume = st.volume
+                    ),
+                    None => t!(
+                        "check-output-value",
+                        output = st.output.to_string(),
+                        volume = st.volume
+                    ),
+                }
             )
         )?;
         if let Some(q) = &st.quiet_hours {
@@ -248,8 +267,8 @@ impl Summary<'_> {
                 &t!("check-max-delay"),
                 t!(
                     "check-max-delay-value",
-                    max_delay = humantime::format_duration(st.max_delay).to_string(),
-                    catch_up = humantime::format_duration(st.catch_up).to_string()
+                    max_delay = crate::i18n::words::duration(st.max_delay),
+                    catch_up = crate::i18n::words::duration(st.catch_up)
                 )
             )
         )?;
@@ -299,7 +318,7 @@ impl Summary<'_> {
                     "check-audio-value",
                     files = self.files,
                     length = length_text(Some(self.total)),
-                    mb = format!("{:.1}", self.bytes as f64 / 1e6)
+                    mb = crate::i18n::words::decimal(self.bytes as f64 / 1e6, 1)
                 )
             )
         )?;
@@ -314,18 +333,29 @@ impl Summary<'_> {
             writeln!(out, "{}", t!("check-next"))?;
         }
         for o in &next {
-            let a = &s.announcements[o.index];
             let at = o.at.with_timezone(&tz);
             let day = super::weekday_name(at.date_naive());
+            let (id, title, how_long) = match o.relay {
+                Some(end) => {
+                    let r = &s.relays[o.index];
+                    let window = (end - o.at).to_std().unwrap_or_default();
+                    (&r.id, &r.title, length_text(Some(window)))
+                }
+                None => {
+                    let a = &s.announcements[o.index];
+                    let len = plan::length(&plan::playlist(s, o), length);
+                    (&a.id, &a.title, length_text(len))
+                }
+            };
             writeln!(
                 out,
                 "  {} {} {}  {}  {}  {}",
                 at.format("%Y-%m-%d"),
                 fit(&day, 3),
                 at.format("%H:%M:%S"),
-                fit(&a.id, 24),
-                fit(&a.title, 36),
-                length_text(plan::length(&plan::playlist(s, o), length))
+                fit(id, 24),
+                fit(title, 36),
+                how_long
             )?;
         }
         Ok(())

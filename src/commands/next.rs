@@ -30,8 +30,12 @@ struct Item<'a> {
     repeat: u32,
     priority: i32,
     duration_seconds: Option<f64>,
-    /// The broadcast before still plays past this one's `max_delay`: it will be skipped.
+    /// The broadcast before (or a relay window it cannot cut into) still plays past this
+    /// one's `max_delay`: it will be skipped.
     will_be_skipped: bool,
+    /// The relay whose window it falls in and cannot cut into: it waits for the window's end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    held_by_relay: Option<&'a str>,
 }
 
 pub fn run(
@@ -97,7 +101,7 @@ pub fn run(
 fn item<'a>(
     s: &'a Schedule,
     o: &Occurrence,
-    will_be_skipped: bool,
+    fate: Fate,
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> Item<'a> {
     let a = &s.announcements[o.index];
@@ -120,7 +124,8 @@ fn item<'a>(
         priority: a.priority,
         duration_seconds: plan::length(&plan::playlist(s, o), length)
             .map(|d| (d.as_secs_f64() * 1000.0).round() / 1000.0),
-        will_be_skipped,
+        will_be_skipped: fate.skipped,
+        held_by_relay: fate.relay.map(|(i, _)| s.relays[i].id.as_str()),
     }
 }
 
@@ -131,16 +136,16 @@ fn write_json(
     relays: &[plan::RelayOccurrence],
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> io::Result<()> {
-    let skipped = skipped(s, agenda, length);
+    let fates = fates(s, agenda, length);
     // Announcements and relay windows in one timeline, each written as its own kind.
     enum Entry<'e> {
-        Announcement(&'e Occurrence, bool),
+        Announcement(&'e Occurrence, Fate),
         Relay(&'e plan::RelayOccurrence),
     }
     let mut entries: Vec<(DateTime<Utc>, Entry<'_>)> = agenda
         .iter()
-        .zip(skipped)
-        .map(|(o, skip)| (o.at, Entry::Announcement(o, skip)))
+        .zip(fates)
+        .map(|(o, fate)| (o.at, Entry::Announcement(o, fate)))
         .collect();
     entries.extend(relays.iter().map(|r| (r.at, Entry::Relay(r))));
     entries.sort_by_key(|(at, _)| *at);
@@ -148,8 +153,8 @@ fn write_json(
     for (i, (_, e)) in entries.iter().enumerate() {
         out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
         match e {
-            Entry::Announcement(o, skip) => {
-                serde_json::to_writer(&mut *out, &item(s, o, *skip, length))?
+            Entry::Announcement(o, fate) => {
+                serde_json::to_writer(&mut *out, &item(s, o, *fate, length))?
             }
             Entry::Relay(r) => serde_json::to_writer(&mut *out, &relay_item(s, r))?,
         }
@@ -203,26 +208,49 @@ fn relay_item<'a>(s: &'a Schedule, r: &plan::RelayOccurrence) -> RelayItem<'a> {
     }
 }
 
-/// Which occurrences will be skipped because the one before still plays past their
-/// `max_delay` (§3): each starts when the previous ends, or at its time.
-fn skipped(
+/// What will become of an occurrence, as the dispatcher will hold it (§3, §8).
+#[derive(Clone, Copy, Debug, Default)]
+struct Fate {
+    /// It cannot start within `max_delay` of its time: skipped.
+    skipped: bool,
+    /// A relay's window it cannot cut into (index in `Schedule::relays`, and when it closes).
+    relay: Option<(usize, DateTime<Utc>)>,
+}
+
+/// What will become of each occurrence: one starts when the previous ends, or at its time, or
+/// when a relay window it cannot cut into closes; later than `max_delay`, it is skipped.
+fn fates(
     s: &Schedule,
     agenda: &[Occurrence],
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
-) -> Vec<bool> {
+) -> Vec<Fate> {
+    let windows = match (agenda.first(), agenda.last()) {
+        (Some(a), Some(b)) => crate::lint::relay_windows(s, a.at, b.at + chrono::TimeDelta::seconds(1)),
+        _ => Vec::new(),
+    };
     let mut busy_until: Option<DateTime<Utc>> = None;
     agenda
         .iter()
         .map(|o| {
-            let start = busy_until.map_or(o.at, |b| b.max(o.at));
+            let mut start = busy_until.map_or(o.at, |b| b.max(o.at));
+            let relay = crate::lint::holding_relay(s, o, &windows).map(|r| (r.index, r.end));
+            if let Some((_, end)) = relay {
+                start = start.max(end);
+            }
             if crate::lint::will_be_skipped(s, start - o.at) {
-                return true;
+                return Fate {
+                    skipped: true,
+                    relay,
+                };
             }
             let len = plan::length(&plan::playlist(s, o), length)
                 .and_then(|l| chrono::TimeDelta::from_std(l).ok())
                 .unwrap_or_default();
             busy_until = Some(start + len);
-            false
+            Fate {
+                skipped: false,
+                relay,
+            }
         })
         .collect()
 }
@@ -266,7 +294,7 @@ fn write_table(
         fit(&t!("next-col-files"), FILES_W),
         t!("next-col-length"),
     )?;
-    let skipped = skipped(s, agenda, length);
+    let fates = fates(s, agenda, length);
     let mut n_skipped = 0;
     // Relays interleaved by time: their window in the files column.
     let mut pending = relays.iter().peekable();
@@ -289,7 +317,7 @@ fn write_table(
             crate::audio::probe::mmss(relay.duration.as_secs_f64())
         )
     };
-    for (o, skip) in agenda.iter().zip(skipped) {
+    for (o, fate) in agenda.iter().zip(fates) {
         while let Some(r) = pending.next_if(|r| r.at <= o.at) {
             relay_row(out, r)?;
         }
@@ -324,17 +352,23 @@ fn write_table(
             fit(&files, FILES_W),
             length_text(plan::length(&plan::playlist(s, o), length))
         )?;
-        if skip {
-            n_skipped += 1;
-            writeln!(
-                out,
-                "{}↳ {}",
-                " ".repeat(26),
-                t!(
-                    "next-will-be-skipped",
-                    max_delay = humantime::format_duration(s.station.max_delay).to_string()
-                )
-            )?;
+        let note = match (fate.skipped, fate.relay) {
+            (true, None) => Some(t!(
+                "next-will-be-skipped",
+                max_delay = crate::i18n::words::duration(s.station.max_delay)
+            )),
+            (skipped, Some((i, end))) => Some(t!(
+                "next-held-by-relay",
+                relay = s.relays[i].id.as_str(),
+                until = end.with_timezone(&tz).format("%H:%M").to_string(),
+                outcome = if skipped { "skipped" } else { "late" },
+                max_delay = crate::i18n::words::duration(s.station.max_delay)
+            )),
+            (false, None) => None,
+        };
+        n_skipped += usize::from(fate.skipped);
+        if let Some(note) = note {
+            writeln!(out, "{}↳ {note}", " ".repeat(26))?;
         }
     }
     for r in pending {

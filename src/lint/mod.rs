@@ -1,8 +1,8 @@
 //! Warnings that depend on today or on how long the audio is (spec §2): a window that has ended,
 //! two announcements due at the same minute, a broadcast longer than the gap to the next one, an
 //! announcement that will not play in the coming year, an emergency that repeats before it ends,
-//! a broadcast so long that the next one will be skipped, one that runs into quiet hours, an
-//! `except` date already past.
+//! a broadcast so long that the next one will be skipped, one that runs into quiet hours, one
+//! due inside a relay's window that it cannot cut into (`relays`), an `except` date already past.
 //!
 //! Pure: the time and the audio lengths are parameters. Each problem is reported once, at the
 //! place in the file to change, with the first date it happens.
@@ -16,6 +16,9 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::{self, Occurrence};
 use crate::schedule::{AudioRef, Rule, Schedule, hm};
 use crate::t;
+
+mod relays;
+pub use relays::{holding_relay, windows as relay_windows};
 
 /// How far ahead the lints look.
 pub const HORIZON_DAYS: u64 = 366;
@@ -45,6 +48,7 @@ pub fn lint(
     let mut pairs = Pairs {
         same_minute: Kind::new(s.announcements.len()),
         overlap: Kind::new(s.announcements.len()),
+        in_relay: Kind::new(s.announcements.len()),
     };
     let mut planner = plan::Planner::new(s);
     let mut lengths = Lengths::default();
@@ -86,6 +90,13 @@ pub fn lint(
             &mut lengths,
             &mut holder,
             &mut pairs.overlap,
+            &mut out,
+        );
+        relays::held_by_relays(
+            s,
+            &chunk,
+            &relays::windows(s, from, to),
+            &mut pairs.in_relay,
             &mut out,
         );
         from = to;
@@ -142,7 +153,7 @@ pub fn lint(
                     "lint-emergency-no-pause",
                     id = e.id.as_str(),
                     length = crate::audio::probe::mmss(total.as_secs_f64()),
-                    every = humantime::format_duration(every).to_string()
+                    every = crate::i18n::words::duration(every)
                 ),
             ));
         }
@@ -180,6 +191,7 @@ pub fn lint(
     }
     out.extend(pairs.same_minute.summary("same-minute"));
     out.extend(pairs.overlap.summary("overlap"));
+    out.extend(pairs.in_relay.summary("in-relay"));
     // `diagnostic::sort` orders them by place.
     out
 }
@@ -190,6 +202,7 @@ pub fn lint(
 struct Pairs {
     same_minute: Kind,
     overlap: Kind,
+    in_relay: Kind,
 }
 
 struct Kind {
@@ -302,7 +315,7 @@ fn same_minute(
                         second_at = hm(p.local.time()),
                         date = p.local.date().to_string(),
                         outcome = if skipped { "skipped" } else { "after" },
-                        max_delay = humantime::format_duration(s.station.max_delay).to_string()
+                        max_delay = crate::i18n::words::duration(s.station.max_delay)
                     ),
                 );
                 if kind.full() {
@@ -430,7 +443,7 @@ fn overlaps<'a>(
                         next = b.id.as_str(),
                         next_at = hm(next.local.time()),
                         outcome = if skipped { "skipped" } else { "late" },
-                        max_delay = humantime::format_duration(s.station.max_delay).to_string()
+                        max_delay = crate::i18n::words::duration(s.station.max_delay)
                     ),
                 )
                 .with_help(t!(
@@ -453,100 +466,4 @@ fn overlaps<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    fn lints(text: &str, seconds_per_file: u64) -> Vec<String> {
-        let s = crate::schedule::parse(
-            "s.toml",
-            text.to_string(),
-            std::path::Path::new("."),
-            chrono_tz::UTC,
-        )
-        .unwrap()
-        .schedule;
-        let now = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
-        lint(&s, now, &|_| Some(Duration::from_secs(seconds_per_file)))
-            .into_iter()
-            .map(|d| d.headline())
-            .collect()
-    }
-
-    const HEAD: &str = "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\n";
-
-    #[test]
-    fn a_clean_schedule_has_no_warnings() {
-        let t =
-            format!("{HEAD}[[announcement]]\nid = \"a\"\nfiles = [\"a.mp3\"]\nat = \"05:30\"\n");
-        assert_eq!(lints(&t, 20), Vec::<String>::new());
-    }
-
-    #[test]
-    fn an_ended_window_and_an_impossible_date() {
-        let t = format!(
-            "{HEAD}[[announcement]]\nid = \"old\"\nfiles = [\"a.mp3\"]\nat = \"05:30\"\nuntil = 2026-11-30\n\n[[announcement]]\nid = \"feb30\"\nfiles = [\"a.mp3\"]\ncron = \"0 0 8 30 2 *\"\n"
-        );
-        assert_eq!(
-            lints(&t, 20),
-            [
-                "s.toml:3:1: warning: announcement \"old\": its window ended on 2026-11-30; it will not play again",
-                "s.toml:12:8: warning: announcement \"feb30\" will not play in the next 366 days: no date in its window matches the cron expression",
-            ]
-        );
-    }
-
-    #[test]
-    fn the_same_minute_and_a_broadcast_longer_than_the_gap_once_per_pair() {
-        let t = format!(
-            "{HEAD}[[announcement]]\nid = \"a\"\nfiles = [\"a.mp3\"]\nat = \"05:30\"\n\n[[announcement]]\nid = \"b\"\nfiles = [\"b.mp3\"]\nat = \"05:30:20\"\n\n[[announcement]]\nid = \"c\"\nfiles = [\"c.mp3\"]\nat = \"05:31\"\n"
-        );
-        let l = lints(&t, 50);
-        assert_eq!(l.len(), 2, "{l:#?}");
-        assert!(
-            l[0].contains(
-                "\"a\" (05:30) and \"b\" (05:30:20) are due in the same minute on 2026-12-02"
-            ),
-            "{}",
-            l[0]
-        );
-        assert!(
-            l[1].contains("\"b\" at 05:30:20 on 2026-12-02 plays until 05:31:40, past 05:31 when \"c\" is due; \"c\" will start late"),
-            "{}",
-            l[1]
-        );
-    }
-
-    #[test]
-    fn past_ten_of_a_kind_the_rest_are_counted_in_one_line() {
-        let mut t = HEAD.to_string();
-        for i in 0..14 {
-            t += &format!(
-                "[[announcement]]\nid = \"a{i:02}\"\nfiles = [\"a.mp3\"]\nat = \"05:30\"\n\n"
-            );
-        }
-        let l = lints(&t, 1);
-        assert_eq!(l.len(), MAX_PER_KIND + 1, "{l:#?}");
-        assert!(
-            l[MAX_PER_KIND]
-                .contains("… and 3 more announcements are due in the same minute as another"),
-            "{}",
-            l[MAX_PER_KIND]
-        );
-    }
-
-    #[test]
-    fn an_emergency_longer_than_its_period() {
-        let t = format!(
-            "{HEAD}[[emergency]]\nid = \"bao\"\nfiles = [\"a.mp3\"]\nrepeat = 3\nevery = \"1m\"\n"
-        );
-        assert_eq!(lints(&t, 15), Vec::<String>::new());
-        let l = lints(&t, 20);
-        assert_eq!(
-            l,
-            [
-                "s.toml:3:1: warning: emergency preset \"bao\" lasts 1:00 but repeats every 1m: it will play without a pause"
-            ]
-        );
-    }
-}
+mod tests;
