@@ -50,10 +50,10 @@ amd64() {
 
 arm64() {
     local target=aarch64-unknown-linux-gnu
+    step "the arm64 package: cross-building for $target (cargo deb, in target/cross; from cold, minutes)"
     [ "$(dpkg --print-foreign-architectures | grep -c arm64)" -gt 0 ] || dpkg --add-architecture arm64
     need gcc-aarch64-linux-gnu libc6-dev-arm64-cross libasound2-dev:arm64 qemu-user-static python3
     local rustc=rustc
-    step "the arm64 package: cross-building for $target (cargo deb, in target/cross; from cold, minutes)"
     if ! rustup target list --installed 2>/dev/null | grep -q "$target"; then
         # No rustup target (it needs static.rust-lang.org): Debian's compiler and its aarch64
         # standard library.
