@@ -5,30 +5,52 @@
 # else Debian's libstd-rust-web-dev:arm64 with Debian's rustc) and then run under
 # qemu-user-static: --version, `check` of the example, and `play` of a file to a WAV, compared
 # with the amd64 build's WAV of the same file.
+# Every step says what it does; cargo shows its progress. From cold, the release build takes a
+# few minutes (on 2 cores); again, with nothing changed, the whole script takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/deps.sh
 . scripts/deps.sh
 which=${1:-all}
+case "$which" in
+amd64 | arm64 | qemu | all) ;;
+*)
+    echo "usage: scripts/package.sh [amd64|arm64|all]" >&2
+    exit 2
+    ;;
+esac
 out=target/package
+step() { echo "== package.sh: $*" >&2; }
 need pkg-config libasound2-dev dpkg-dev cmake
-command -v cargo-deb >/dev/null || cargo install cargo-deb --version 3.8.0 --locked
+command -v cargo-deb >/dev/null || {
+    step "installing cargo-deb (once)"
+    cargo install cargo-deb --version 3.8.0 --locked
+}
 
 # What the package holds besides the build: the example schedule as installed (its audio next
-# to it, in /etc/loa/audio), the man pages and the shell completions, made from the CLI itself.
-rm -rf "$out/etc" "$out/docs"
+# to it, in /etc/loa/audio), the man pages and the shell completions, made from the CLI itself
+# by src/bin/gen-docs.rs. It is built in the same release build as loa, which cargo deb then
+# finds done (and qemu_run compares with), so that only gen-docs itself is compiled on top.
+step "the example schedule as installed, into $out/etc"
+rm -rf "${out:?}/etc" "${out:?}/docs"
 mkdir -p "$out/etc"
 sed 's|^audio_dir = "../audio" *#.*|audio_dir = "audio"              # /etc/loa/audio|' \
     config/schedule.toml >"$out/etc/schedule.toml"
 grep -q '^audio_dir = "audio"' "$out/etc/schedule.toml"
-cargo run --quiet --example gen-docs -- "$out/docs"
+step "building loa and gen-docs for this machine (cargo build --release; from cold, minutes)"
+cargo build --release --bin loa --bin gen-docs
+step "the man pages and shell completions, into $out/docs"
+cargo run --quiet --release --bin gen-docs -- "$out/docs"
 
 amd64() {
+    step "the amd64 package (cargo deb; the build is already done)"
     cargo deb --output "$out/"
     ls "$out"/loa_*_amd64.deb
 }
 
 arm64() {
     local target=aarch64-unknown-linux-gnu
+    step "the arm64 package: cross-building for $target (cargo deb, in target/cross; from cold, minutes)"
     [ "$(dpkg --print-foreign-architectures | grep -c arm64)" -gt 0 ] || dpkg --add-architecture arm64
     need gcc-aarch64-linux-gnu libc6-dev-arm64-cross libasound2-dev:arm64 qemu-user-static python3
     local rustc=rustc
@@ -52,6 +74,8 @@ arm64() {
 # Runs the arm64 package's binary under qemu beside the amd64 one.
 qemu_run() {
     local deb arm amd tmp
+    step "the arm64 binary under qemu beside the amd64 one"
+    # shellcheck disable=SC2012 # names made by cargo deb: loa_VERSION_arm64.deb
     deb=$(ls -t "$out"/loa_*_arm64.deb | head -1)
     tmp=$(mktemp -d)
     dpkg-deb -x "$deb" "$tmp/arm64"
@@ -94,8 +118,5 @@ amd64) amd64 ;;
 arm64) arm64 && qemu_run ;;
 qemu) qemu_run ;;
 all) amd64 && arm64 && qemu_run ;;
-*)
-    echo "usage: scripts/package.sh [amd64|arm64|all]" >&2
-    exit 2
-    ;;
 esac
+step "done: $(cd "$out" && echo loa_*.deb)"

@@ -1,8 +1,11 @@
 //! Writes the man page and the shell completions of `loa`, from its own command line (clap):
-//! `cargo run --example gen-docs -- OUT_DIR` gives OUT_DIR/loa.1 (and one page per command,
+//! `cargo run --release --bin gen-docs -- OUT_DIR` gives OUT_DIR/loa.1 (and one page per command,
 //! loa-play.1…) and OUT_DIR/completions/{loa.bash,_loa,loa.fish}; the pages are worded from the
 //! English catalogue (i18n/en/), as `loa --help` is, and a Vietnamese set goes to OUT_DIR/vi/.
-//! Used by scripts/package.sh.
+//! Used by scripts/package.sh. A binary of the package, not an example: an example brings the
+//! dev-dependencies, whose features (tokio's, serde's…) would rebuild most of the release build
+//! that the package already has; this one needs only clap_mangen and clap_complete on top of it.
+//! Not installed by the Debian package (its assets name `loa` alone).
 
 use std::path::PathBuf;
 
