@@ -225,7 +225,9 @@ fn fates(
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> Vec<Fate> {
     let windows = match (agenda.first(), agenda.last()) {
-        (Some(a), Some(b)) => crate::lint::relay_windows(s, a.at, b.at + chrono::TimeDelta::seconds(1)),
+        (Some(a), Some(b)) => {
+            crate::lint::relay_windows(s, a.at, b.at + chrono::TimeDelta::seconds(1))
+        }
         _ => Vec::new(),
     };
     let mut busy_until: Option<DateTime<Utc>> = None;
