@@ -106,3 +106,14 @@ status-queue = queue
 status-next = next
 status-next-none = nothing in the next two days
 status-last-error = last error
+load-still-reading = the previous read of { $file } has not finished; the last good schedule keeps running
+load-no-thread = cannot start reading the schedule; the last good schedule keeps running
+load-reader-stopped = the schedule could not be read (its reader stopped)
+load-too-slow = the schedule could not be read within { $deadline } (a network disk that does not answer?)
+status-schedule-refused = the schedule was refused: { $first }
+status-history-cannot-write = the history cannot be written: { $why }; { $n ->
+    [one] 1 row kept in memory
+   *[other] { $n } rows kept in memory
+}
+daemon-no-good-schedule = the schedule has errors and there is no good one to fall back on; fix it (`loa check` lists the errors) and start again
+daemon-no-signals = cannot catch signals

@@ -62,3 +62,11 @@ excel-col-bulletin = TIN TỪ TỈNH
 excel-col-node = CỤM LOA
 excel-col-airtime-minutes = THỜI GIAN PHÁT (PHÚT)
 excel-total = TỔNG CỘNG
+history-err-dir = không tạo được thư mục trạng thái { $path }: { $why }
+history-err-sqlite = tệp lịch sử phát { $path }: { $why }
+history-err-missing = tệp lịch sử phát { $path } chưa có gì (dịch vụ loa tạo tệp này khi chạy lần đầu)
+history-err-denied = không đọc được lịch sử phát { $path }: không có quyền; chỉ root và thành viên nhóm `loa` được đọc (xin thêm bằng `adduser TÊN-CỦA-BẠN loa`, hoặc dùng sudo)
+history-err-too-new = tệp lịch sử phát { $path } do một bản loa mới hơn ghi (lược đồ { $found }, bản này chỉ biết đến { $known })
+history-err-writer-gone = bộ ghi lịch sử phát đã dừng
+history-err-corrupt = tệp bị hỏng hoặc không phải tệp lịch sử phát
+history-err-other = lỗi cơ sở dữ liệu (xem chi tiết bằng LOA_LANG=en)

@@ -15,6 +15,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Lang, Said, with_lang};
 use crate::schedule::{self, Loaded, Schedule};
 
 /// The longest the daemon waits for the schedule file to be read.
@@ -23,7 +24,55 @@ pub const DEADLINE: Duration = Duration::from_secs(10);
 pub const LAST_GOOD: &str = "last-good-schedule.toml";
 
 /// What a read gave.
-pub type Result = std::result::Result<Loaded, Vec<Diagnostic>>;
+pub type Result = std::result::Result<Loaded, Refused>;
+
+/// A schedule refused: its errors as found (in the daemon's language, for its stderr), and
+/// their first lines in every language, for `loa status` and `loa reload` to answer each reader
+/// in hers.
+#[derive(Debug)]
+pub struct Refused {
+    pub errors: Vec<Diagnostic>,
+    pub lines: Vec<Said>,
+}
+
+impl Refused {
+    /// A refusal said in words (no file to point into).
+    fn said(config: &Path, why: impl Fn() -> String) -> Refused {
+        let file = config.display().to_string();
+        Refused {
+            errors: vec![Diagnostic::file_error(file.clone(), why())],
+            lines: vec![Said::new(|| {
+                Diagnostic::file_error(file.clone(), why()).headline()
+            })],
+        }
+    }
+}
+
+/// Reads `path` and, if it is refused, words its errors in each language: a refusal is rare,
+/// and reading the file again costs a moment.
+fn load_said(path: &Path, tz: chrono_tz::Tz) -> Result {
+    let errors = match schedule::load(path, tz) {
+        Ok(l) => return Ok(l),
+        Err(errors) => errors,
+    };
+    let headlines = |lang| {
+        with_lang(lang, || match schedule::load(path, tz) {
+            Err(e) => e.iter().map(Diagnostic::headline).collect(),
+            Ok(_) => Vec::new(),
+        })
+    };
+    let (vi, en): (Vec<String>, Vec<String>) = (headlines(Lang::Vi), headlines(Lang::En));
+    let lines = if vi.len() == en.len() && !vi.is_empty() {
+        vi.into_iter()
+            .zip(en)
+            .map(|(vi, en)| Said::both(vi, en))
+            .collect()
+    } else {
+        // The file changed between the reads: its errors as first found.
+        errors.iter().map(|e| Said::plain(e.headline())).collect()
+    };
+    Err(Refused { errors, lines })
+}
 
 /// Reads schedules on a thread, one read at a time.
 #[derive(Default)]
@@ -39,19 +88,19 @@ impl Loader {
         &self,
         config: &Path,
         tz: chrono_tz::Tz,
-    ) -> std::result::Result<oneshot::Receiver<Result>, String> {
+    ) -> std::result::Result<oneshot::Receiver<Result>, Said> {
         if self.busy.swap(true, Ordering::AcqRel) {
-            return Err(format!(
-                "the previous read of {} has not finished; the last good schedule keeps running",
-                config.display()
-            ));
+            let file = config.display().to_string();
+            return Err(Said::new(|| {
+                crate::t!("load-still-reading", file = file.as_str())
+            }));
         }
         let (tx, rx) = oneshot::channel();
         let (path, busy) = (config.to_path_buf(), self.busy.clone());
         let spawned = std::thread::Builder::new()
             .name("loa-load".into())
             .spawn(move || {
-                let r = schedule::load(&path, tz);
+                let r = load_said(&path, tz);
                 busy.store(false, Ordering::Release);
                 let _ = tx.send(r);
             });
@@ -59,7 +108,8 @@ impl Loader {
             Ok(_) => Ok(rx),
             Err(e) => {
                 self.busy.store(false, Ordering::Release);
-                Err(format!("cannot start reading the schedule: {e}"))
+                tracing::debug!("cannot start the schedule's reader: {e}");
+                Err(Said::new(|| crate::t!("load-no-thread")))
             }
         }
     }
@@ -69,17 +119,13 @@ impl Loader {
 pub async fn wait(config: PathBuf, rx: oneshot::Receiver<Result>) -> Result {
     match tokio::time::timeout(DEADLINE, rx).await {
         Ok(Ok(r)) => r,
-        Ok(Err(_)) => Err(vec![Diagnostic::file_error(
-            config.display().to_string(),
-            "the schedule could not be read (its reader stopped)".to_string(),
-        )]),
-        Err(_) => Err(vec![Diagnostic::file_error(
-            config.display().to_string(),
-            format!(
-                "the schedule could not be read within {} s (a network disk that does not answer?)",
-                DEADLINE.as_secs()
-            ),
-        )]),
+        Ok(Err(_)) => Err(Refused::said(&config, || crate::t!("load-reader-stopped"))),
+        Err(_) => Err(Refused::said(&config, || {
+            crate::t!(
+                "load-too-slow",
+                deadline = crate::i18n::words::duration(DEADLINE)
+            )
+        })),
     }
 }
 
@@ -121,6 +167,16 @@ pub fn capped(lines: impl IntoIterator<Item = String>) -> Vec<String> {
     let more = lines.count();
     if more > 0 {
         out.push(crate::t!("schedule-more-lines", n = more));
+    }
+    out
+}
+
+/// The same, for lines kept in every language.
+pub fn capped_said(lines: &[Said]) -> Vec<Said> {
+    let mut out: Vec<Said> = lines.iter().take(SHOWN).cloned().collect();
+    let more = lines.len().saturating_sub(SHOWN);
+    if more > 0 {
+        out.push(Said::new(|| crate::t!("schedule-more-lines", n = more)));
     }
     out
 }

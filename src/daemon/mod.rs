@@ -96,7 +96,7 @@ type Loading = Pin<Box<dyn std::future::Future<Output = load::Result>>>;
 
 async fn main(opts: Options) -> i32 {
     let Some(mut signals) = Signals::new() else {
-        eprintln!("loa: cannot catch signals");
+        eprintln!("loa: {}", crate::t!("daemon-no-signals"));
         return 1;
     };
     release_signals();
@@ -138,8 +138,8 @@ async fn main(opts: Options) -> i32 {
             load::save_last_good(&opts.state_dir, &l.schedule);
             (l.schedule, Vec::new())
         }
-        Err(errors) => {
-            for e in load::capped(errors.iter().map(|e| e.to_string())) {
+        Err(refused) => {
+            for e in load::capped(refused.errors.iter().map(|e| e.to_string())) {
                 eprintln!("{e}");
             }
             match load::last_good(&opts.state_dir, &opts.config, tz) {
@@ -148,15 +148,10 @@ async fn main(opts: Options) -> i32 {
                         "the schedule has errors; running the last good one, saved in {}",
                         opts.state_dir.join(load::LAST_GOOD).display()
                     );
-                    (
-                        l.schedule,
-                        load::capped(errors.iter().map(|e| e.headline())),
-                    )
+                    (l.schedule, load::capped_said(&refused.lines))
                 }
                 None => {
-                    eprintln!(
-                        "loa: the schedule has errors and there is no good one to fall back on; fix it and start again"
-                    );
+                    eprintln!("loa: {}", crate::t!("daemon-no-good-schedule"));
                     return 1;
                 }
             }

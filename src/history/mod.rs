@@ -60,34 +60,64 @@ pub fn crashed_starting() -> Said {
     Said::new(|| t!("reason-crashed-starting"))
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why the history cannot be read or written; worded when shown, in the reader's language.
+#[derive(Debug)]
 pub enum HistoryError {
-    #[error("cannot create the state directory {path}: {}", io_words(source))]
     Dir {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-    #[error("history database {path}: {}", sqlite_words(source, path))]
     Sqlite {
         path: String,
-        #[source]
         source: rusqlite::Error,
     },
-    #[error(
-        "history database {path} has no history yet (the daemon creates it when it first runs)"
-    )]
-    Missing { path: String },
-    #[error(
-        "cannot read the history {path}: permission denied; it is readable by root and the members of group `loa` only (ask for `adduser YOUR-NAME loa`, or use sudo)"
-    )]
-    Denied { path: String },
-    #[error(
-        "history database {path} was written by a newer loa (schema {found}, this one knows {SCHEMA_VERSION})"
-    )]
-    TooNew { path: String, found: i64 },
-    #[error("the history writer has stopped")]
+    Missing {
+        path: String,
+    },
+    Denied {
+        path: String,
+    },
+    TooNew {
+        path: String,
+        found: i64,
+    },
     WriterGone,
+}
+
+impl std::fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            HistoryError::Dir { path, source } => t!(
+                "history-err-dir",
+                path = path.display().to_string(),
+                why = io_words(source)
+            ),
+            HistoryError::Sqlite { path, source } => t!(
+                "history-err-sqlite",
+                path = path.as_str(),
+                why = sqlite_words(source, path)
+            ),
+            HistoryError::Missing { path } => t!("history-err-missing", path = path.as_str()),
+            HistoryError::Denied { path } => t!("history-err-denied", path = path.as_str()),
+            HistoryError::TooNew { path, found } => t!(
+                "history-err-too-new",
+                path = path.as_str(),
+                found = *found,
+                known = SCHEMA_VERSION
+            ),
+            HistoryError::WriterGone => t!("history-err-writer-gone"),
+        })
+    }
+}
+
+impl std::error::Error for HistoryError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            HistoryError::Dir { source, .. } => Some(source),
+            HistoryError::Sqlite { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl HistoryError {
@@ -133,7 +163,10 @@ fn sqlite_words(e: &rusqlite::Error, path: &str) -> String {
         }
         Some(rusqlite::ErrorCode::ReadOnly) => t!("io-read-only"),
         Some(rusqlite::ErrorCode::PermissionDenied) => t!("io-permission"),
-        _ => e.to_string(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase) => {
+            t!("history-err-corrupt")
+        }
+        _ => t!("history-err-other", why = e.to_string()),
     }
 }
 

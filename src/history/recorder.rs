@@ -32,7 +32,7 @@ pub type Then = Box<dyn FnOnce(bool) + Send>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Health {
     /// Why writes are waiting (the disk is full…), while they are.
-    pub error: Option<String>,
+    pub error: Option<Said>,
     /// Rows kept in memory until they can be written.
     pub waiting: usize,
 }
@@ -91,7 +91,7 @@ struct Writer {
     reopen: Reopen,
     rows: HashMap<u64, i64>,
     backlog: VecDeque<Op>,
-    failing: Option<String>,
+    failing: Option<Said>,
     health: Arc<Mutex<Health>>,
 }
 
@@ -235,8 +235,8 @@ impl Writer {
                 "{} history row(s) could not be written and are lost: {}",
                 self.waiting(),
                 self.failing
-                    .as_deref()
-                    .unwrap_or("the history cannot be written")
+                    .as_ref()
+                    .map_or("the history cannot be written", |f| f.en())
             );
         }
     }
@@ -302,10 +302,11 @@ impl Writer {
     }
 
     fn fail(&mut self, e: &HistoryError) {
-        let msg = e.to_string();
+        let msg = Said::new(|| e.to_string());
         if self.failing.is_none() {
             tracing::error!(
-                "cannot write the history: {msg}; the station plays on, and the rows are kept in memory until they can be written"
+                "cannot write the history: {}; the station plays on, and the rows are kept in memory until they can be written",
+                msg.en()
             );
         }
         self.failing = Some(msg);

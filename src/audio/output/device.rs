@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{FromSample, SizedSample};
 
-use super::{Feed, Output, OutputError, Renderer, Shared, channel};
+use super::{Feed, Output, OutputError, Renderer, Shared, Trouble, channel};
 use crate::audio::track::OutputSpec;
 
 /// A started stream that renders nothing for this long is lost.
@@ -125,9 +125,12 @@ impl CpalOutput {
         quiet_alsa();
         let host = cpal::default_host();
         match &self.name {
-            None => host.default_output_device().ok_or_else(|| {
-                OutputError::Unavailable("this machine has no audio output device".into())
-            }),
+            None => host
+                .default_output_device()
+                .ok_or(OutputError::Unavailable {
+                    device: None,
+                    why: Trouble::NoDevice,
+                }),
             Some(name) => find_device(&host, name)
                 .ok_or_else(|| OutputError::NoSuchDevice { name: name.clone() }),
         }
@@ -135,7 +138,7 @@ impl CpalOutput {
 
     fn open(&mut self) -> Result<Running, OutputError> {
         let device = self.device()?;
-        let label = self.describe();
+        let label = self.name.clone();
         let config = device
             .default_output_config()
             .map_err(|e| unavailable(&label, &e))?;
@@ -165,9 +168,10 @@ impl CpalOutput {
             F::U8 => build::<u8>(&device, stream_config, renderer, clock.clone(), shared),
             F::F64 => build::<f64>(&device, stream_config, renderer, clock.clone(), shared),
             other => {
-                return Err(OutputError::Unavailable(format!(
-                    "{label} wants samples as {other}, which loa does not produce"
-                )));
+                return Err(OutputError::Unavailable {
+                    device: label,
+                    why: Trouble::SampleFormat(other.to_string()),
+                });
             }
         }
         .map_err(|e| unavailable(&label, &e))?;
@@ -186,19 +190,17 @@ fn feed_shared(feed: &Feed) -> Arc<Shared> {
     feed.shared.clone()
 }
 
-fn unavailable(label: &str, e: &cpal::Error) -> OutputError {
+fn unavailable(label: &Option<String>, e: &cpal::Error) -> OutputError {
     let why = match e.kind() {
-        cpal::ErrorKind::DeviceNotAvailable => {
-            "the device cannot be opened (no sound card, or the audio server is not running)"
-                .to_string()
-        }
-        cpal::ErrorKind::DeviceBusy => "the device is in use by another program".to_string(),
-        cpal::ErrorKind::PermissionDenied => {
-            "permission denied (is the user in the `audio` group?)".to_string()
-        }
-        _ => e.to_string(),
+        cpal::ErrorKind::DeviceNotAvailable => Trouble::NotAvailable,
+        cpal::ErrorKind::DeviceBusy => Trouble::Busy,
+        cpal::ErrorKind::PermissionDenied => Trouble::Permission,
+        _ => Trouble::Other(e.to_string()),
     };
-    OutputError::Unavailable(format!("{label}: {why}"))
+    OutputError::Unavailable {
+        device: label.clone(),
+        why,
+    }
 }
 
 /// Builds the stream for the device's own sample type; the callback renders `f32` into a scratch
@@ -238,6 +240,10 @@ where
 }
 
 impl Output for CpalOutput {
+    fn describe(&self) -> String {
+        super::device_words(self.name.as_deref())
+    }
+
     fn spec(&self) -> OutputSpec {
         self.spec
     }
@@ -287,18 +293,11 @@ impl Output for CpalOutput {
             return Ok(());
         }
         let (errors, _) = r.feed.shared.errors();
-        Err(OutputError::Lost(format!(
-            "{} has played nothing for {:.1} s ({errors} errors reported)",
-            self.describe(),
-            since.elapsed().as_secs_f32()
-        )))
-    }
-
-    fn describe(&self) -> String {
-        match &self.name {
-            None => "the default audio output".to_string(),
-            Some(n) => format!("audio output \"{n}\""),
-        }
+        Err(OutputError::Stalled {
+            device: self.name.clone(),
+            millis: since.elapsed().as_millis() as u64,
+            errors,
+        })
     }
 }
 
@@ -345,7 +344,10 @@ pub fn list_devices() -> Result<Vec<DeviceInfo>, OutputError> {
         let default = host.default_output_device().and_then(|d| d.id().ok());
         let devices = host
             .output_devices()
-            .map_err(|e| OutputError::Unavailable(format!("cannot list audio devices: {e}")))?;
+            .map_err(|e| OutputError::Unavailable {
+                device: None,
+                why: Trouble::CannotList(e.to_string()),
+            })?;
         let mut out: Vec<DeviceInfo> = devices
             .filter_map(|d| {
                 let id = d.id().ok()?;

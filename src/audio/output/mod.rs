@@ -27,20 +27,143 @@ pub const GAIN_RAMP_SECONDS: f32 = 0.030;
 /// Audio the ring can hold ahead of the device.
 pub const RING_SECONDS: f32 = 0.5;
 
-/// Why an output cannot play.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why an output cannot play. Worded when shown (`Display`), in the reader's language: the
+/// same error reads in Vietnamese to one reader and in English to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputError {
-    #[error(
-        "no audio output available: {0}. `loa devices` lists the outputs of this machine; without a sound card, play into `--output null` (or `output = \"null\"`, or `\"wav:FILE\"`, in [station])"
-    )]
-    Unavailable(String),
-    #[error("audio output \"{name}\" not found; `loa devices` lists the outputs on this machine")]
-    NoSuchDevice { name: String },
-    #[error("the audio output stopped working: {0}")]
-    Lost(String),
-    #[error("cannot write {path}: {why}")]
-    Wav { path: String, why: String },
+    /// No output to play on: `device` names it (`None`: the default one).
+    Unavailable {
+        device: Option<String>,
+        why: Trouble,
+    },
+    NoSuchDevice {
+        name: String,
+    },
+    /// The device took nothing for `millis` milliseconds.
+    Stalled {
+        device: Option<String>,
+        millis: u64,
+        errors: u64,
+    },
+    /// The paced output's thread ended.
+    PacerEnded,
+    Wav {
+        path: String,
+        why: WriteError,
+    },
 }
+
+/// What went wrong with a device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trouble {
+    NoDevice,
+    NotAvailable,
+    Busy,
+    Permission,
+    /// It wants samples in a format loa does not produce.
+    SampleFormat(String),
+    /// A thread could not start (the system's words).
+    Thread(String),
+    /// The devices could not be listed (the audio library's words).
+    CannotList(String),
+    /// The audio library's own words.
+    Other(String),
+}
+
+/// Why a file could not be written: the system's error number (worded by `i18n::io_why`), or
+/// the library's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError {
+    pub os: Option<i32>,
+    pub detail: String,
+}
+
+impl WriteError {
+    pub fn of(e: &hound::Error) -> WriteError {
+        match e {
+            hound::Error::IoError(io) => WriteError {
+                os: io.raw_os_error(),
+                detail: io.to_string(),
+            },
+            other => WriteError {
+                os: None,
+                detail: other.to_string(),
+            },
+        }
+    }
+
+    pub fn other(detail: impl Into<String>) -> WriteError {
+        WriteError {
+            os: None,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.os {
+            Some(code) => f.write_str(&crate::i18n::io_why(&std::io::Error::from_raw_os_error(
+                code,
+            ))),
+            None => f.write_str(&crate::t!("output-why-other", why = self.detail.as_str())),
+        }
+    }
+}
+
+/// "the default audio output", or `audio output "NAME"`.
+pub fn device_words(device: Option<&str>) -> String {
+    match device {
+        None => crate::t!("play-default-output"),
+        Some(n) => crate::t!("output-named", name = n),
+    }
+}
+
+impl std::fmt::Display for Trouble {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::t;
+        f.write_str(&match self {
+            Trouble::NoDevice => t!("output-why-no-device"),
+            Trouble::NotAvailable => t!("output-why-not-available"),
+            Trouble::Busy => t!("output-why-busy"),
+            Trouble::Permission => t!("output-why-permission"),
+            Trouble::SampleFormat(format) => t!("output-why-format", format = format.as_str()),
+            Trouble::Thread(why) => t!("output-why-thread", why = why.as_str()),
+            Trouble::CannotList(why) => t!("output-why-list", why = why.as_str()),
+            Trouble::Other(why) => t!("output-why-other", why = why.as_str()),
+        })
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::t;
+        f.write_str(&match self {
+            OutputError::Unavailable { device, why } => t!(
+                "output-unavailable",
+                device = device_words(device.as_deref()),
+                why = why.to_string()
+            ),
+            OutputError::NoSuchDevice { name } => t!("output-not-found", name = name.as_str()),
+            OutputError::Stalled {
+                device,
+                millis,
+                errors,
+            } => t!(
+                "output-stalled",
+                device = device_words(device.as_deref()),
+                silent = crate::i18n::words::seconds(*millis as f64 / 1000.0),
+                errors = *errors
+            ),
+            OutputError::PacerEnded => t!("output-pacer-ended"),
+            OutputError::Wav { path, why } => {
+                t!("output-wav", path = path.as_str(), why = why.to_string())
+            }
+        })
+    }
+}
+
+impl std::error::Error for OutputError {}
 
 /// State shared by the player thread and the renderer; every field is an atomic.
 #[derive(Debug)]

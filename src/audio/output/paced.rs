@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::{Feed, Output, OutputError, Renderer, channel};
+use super::{Feed, Output, OutputError, Renderer, Trouble, WriteError, channel};
 use crate::audio::track::OutputSpec;
 
 /// What a paced output renders at: 48 kHz stereo, as the WAV the spec asks for.
@@ -37,7 +37,7 @@ type Writer = hound::WavWriter<BufWriter<File>>;
 struct Paused {
     frames: u64,
     writer: Option<Writer>,
-    error: Option<String>,
+    error: Option<WriteError>,
 }
 
 struct Pacer {
@@ -53,7 +53,7 @@ struct Paced {
     path: Option<PathBuf>,
     feed: Option<Feed>,
     pacer: Option<Pacer>,
-    error: Option<String>,
+    error: Option<WriteError>,
 }
 
 impl Paced {
@@ -76,8 +76,9 @@ impl Paced {
         let thread = std::thread::Builder::new()
             .name("loa-pacer".into())
             .spawn(move || pace(origin, paused, renderer, &flag))
-            .map_err(|e| {
-                OutputError::Unavailable(format!("cannot start the pacing thread: {e}"))
+            .map_err(|e| OutputError::Unavailable {
+                device: None,
+                why: Trouble::Thread(e.to_string()),
             })?;
         feed.kick = Some(thread.thread().clone());
         self.feed = Some(feed);
@@ -96,7 +97,7 @@ impl Paced {
                     self.writer = paused.writer;
                     self.error = paused.error;
                 }
-                Err(_) => self.error = Some("the pacing thread failed".into()),
+                Err(_) => self.error = Some(WriteError::other("the pacing thread failed")),
             }
         }
     }
@@ -105,7 +106,7 @@ impl Paced {
         if let Some(p) = &self.pacer
             && p.thread.is_finished()
         {
-            return Err(OutputError::Lost("the pacing thread ended".into()));
+            return Err(OutputError::PacerEnded);
         }
         match &self.error {
             Some(e) => Err(self.wav_error(e)),
@@ -113,13 +114,13 @@ impl Paced {
         }
     }
 
-    fn wav_error(&self, why: &str) -> OutputError {
+    fn wav_error(&self, why: &WriteError) -> OutputError {
         OutputError::Wav {
             path: self
                 .path
                 .as_ref()
                 .map_or_else(String::new, |p| p.display().to_string()),
-            why: why.to_string(),
+            why: why.clone(),
         }
     }
 
@@ -154,7 +155,7 @@ fn pace(origin: Instant, mut st: Paused, mut renderer: Renderer, stop: &AtomicBo
                     w.write_sample((s.clamp(-1.0, 1.0) * 32767.0).round() as i16)
                 });
                 if let Err(e) = written {
-                    st.error = Some(e.to_string());
+                    st.error = Some(WriteError::of(&e));
                     st.writer = None;
                 }
             }
@@ -165,7 +166,7 @@ fn pace(origin: Instant, mut st: Paused, mut renderer: Renderer, stop: &AtomicBo
             if let Some(w) = st.writer.as_mut()
                 && let Err(e) = w.flush()
             {
-                st.error = Some(e.to_string());
+                st.error = Some(WriteError::of(&e));
                 st.writer = None;
             }
         }
@@ -215,7 +216,7 @@ impl WavOutput {
         };
         let err = |e: hound::Error| OutputError::Wav {
             path: path.display().to_string(),
-            why: e.to_string(),
+            why: WriteError::of(&e),
         };
         let mut writer = hound::WavWriter::create(path, spec).map_err(err)?;
         writer.flush().map_err(err)?;

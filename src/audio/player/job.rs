@@ -59,9 +59,7 @@ impl Worker<'_> {
     /// out and what did not, either way.
     pub(super) fn play(&mut self, job: Job, report: &mut Report) -> Result<(), Break> {
         if let Err(e) = self.output.start() {
-            (self.events)(Event::OutputFailed {
-                error: e.to_string(),
-            });
+            (self.events)(Event::OutputFailed { error: e.clone() });
             return Err(Break::Failed(Said::new(|| e.to_string())));
         }
         let rate = f64::from(self.output.spec().rate);
@@ -379,7 +377,7 @@ impl Worker<'_> {
         (self.events)(Event::ItemFailed {
             id: run.id.clone(),
             path: path.to_path_buf(),
-            error: e.reason(),
+            error: Said::new(|| e.reason()),
         });
     }
 
@@ -573,9 +571,7 @@ impl Worker<'_> {
     /// Notices the first sample going out, and an output that stopped working.
     fn observe(&mut self, run: &mut Run) -> Result<(), Break> {
         if let Err(e) = self.output.health() {
-            (self.events)(Event::OutputFailed {
-                error: e.to_string(),
-            });
+            (self.events)(Event::OutputFailed { error: e.clone() });
             self.output.stop();
             return Err(Break::Failed(Said::new(|| e.to_string())));
         }

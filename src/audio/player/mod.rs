@@ -199,7 +199,8 @@ pub enum Event {
     ItemFailed {
         id: String,
         path: PathBuf,
-        error: String,
+        /// Why, in each language (the daemon answers each reader in hers).
+        error: Said,
     },
     Finished {
         id: String,
@@ -207,7 +208,7 @@ pub enum Event {
         report: Report,
     },
     /// The output could not be opened or stopped working.
-    OutputFailed { error: String },
+    OutputFailed { error: OutputError },
 }
 
 /// Handle to the player thread; dropping it fades out and joins the thread.
@@ -247,9 +248,7 @@ impl Player {
                     }
                     .run(),
                     Err(e) => {
-                        events(Event::OutputFailed {
-                            error: e.to_string(),
-                        });
+                        events(Event::OutputFailed { error: e.clone() });
                         // Still answer jobs, so callers waiting for an outcome are not left hanging.
                         for cmd in rx {
                             match cmd {

@@ -49,7 +49,7 @@ const SEEN_EVERY: Duration = Duration::from_secs(5);
 enum OutputState {
     Idle,
     Playing,
-    Failed(String),
+    Failed(crate::audio::output::OutputError),
 }
 
 /// A `loa play` waiting for its broadcast to sound.
@@ -65,7 +65,8 @@ struct Follow {
 /// A reload in flight: why, and who waits for its answer.
 pub struct Reload {
     why: String,
-    waiters: Vec<oneshot::Sender<Response>>,
+    /// Who waits, and in which language to answer.
+    waiters: Vec<(oneshot::Sender<Response>, crate::i18n::Lang)>,
 }
 
 /// What the shell knows of a broadcast handed to the player, for logs.
@@ -89,8 +90,8 @@ pub struct Shell {
     known: HashMap<Token, Known>,
     loaded_at: DateTime<Utc>,
     /// Errors of a schedule that was refused (the last good one runs).
-    schedule_errors: Vec<String>,
-    last_error: Option<String>,
+    schedule_errors: Vec<crate::i18n::Said>,
+    last_error: Option<crate::i18n::Said>,
     output: OutputState,
     pub probe_at: Option<Instant>,
     probe_backoff: Duration,
@@ -139,7 +140,7 @@ impl Shell {
         dispatcher: Dispatcher,
         recorder: Recorder,
         loader: load::Loader,
-        schedule_errors: Vec<String>,
+        schedule_errors: Vec<crate::i18n::Said>,
         events_tx: mpsc::UnboundedSender<PlayerEvent>,
     ) -> std::io::Result<Shell> {
         let player_output = effective_output(&opts, dispatcher.schedule());
@@ -496,16 +497,28 @@ impl Shell {
             }
             PlayerEvent::ItemFailed { id, path, error } => {
                 let who = parse_token(&id).map_or(id.clone(), |t| self.id_of(t).to_string());
-                let msg = format!("cannot play {}: {error}", path.display());
-                tracing::error!(id = %who, "{msg}");
+                let file = path.display().to_string();
+                let msg = crate::i18n::Said::new(|| {
+                    crate::t!(
+                        "play-cannot-play",
+                        file = file.as_str(),
+                        why = error.to_string()
+                    )
+                });
+                tracing::error!(id = %who, "{}", msg.en());
                 self.last_error = Some(msg);
             }
             PlayerEvent::OutputFailed { error } => {
                 // Logged once per failure, not once per attempt.
+                let said = crate::i18n::Said::new(|| error.to_string());
                 if !matches!(self.output, OutputState::Failed(_)) {
-                    tracing::error!("{error}; retrying in {} s", self.probe_backoff.as_secs());
+                    tracing::error!(
+                        "{}; retrying in {} s",
+                        said.en(),
+                        self.probe_backoff.as_secs()
+                    );
                 }
-                self.last_error = Some(error.clone());
+                self.last_error = Some(said);
                 self.output = OutputState::Failed(error);
                 self.schedule_probe();
             }

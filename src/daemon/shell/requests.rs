@@ -3,12 +3,17 @@
 //! folders, and a path outside them gets the same answer whether it exists or not.
 
 use super::*;
+use crate::i18n::Said;
 use crate::schedule::Found;
 
 impl Shell {
     /// Asks for the schedule to be read again (one read at a time; asks meanwhile share the
     /// next read).
-    pub fn want_reload(&mut self, why: String, waiter: Option<oneshot::Sender<Response>>) {
+    pub fn want_reload(
+        &mut self,
+        why: String,
+        waiter: Option<(oneshot::Sender<Response>, crate::i18n::Lang)>,
+    ) {
         let r = self.reload_wanted.get_or_insert_with(|| Reload {
             why: why.clone(),
             waiters: Vec::new(),
@@ -24,11 +29,11 @@ impl Shell {
         match self.loader.read(&self.opts.config, tz) {
             Ok(rx) => Some((Box::pin(load::wait(self.opts.config.clone(), rx)), reload)),
             Err(why) => {
-                tracing::error!("{why}");
-                self.last_error = Some(why.clone());
-                for w in reload.waiters {
-                    let _ = w.send(Response::error(ErrorKind::Refused, why.clone()));
+                tracing::error!("{}", why.en());
+                for (w, lang) in reload.waiters {
+                    let _ = w.send(Response::error(ErrorKind::Refused, why.get(lang)));
                 }
+                self.last_error = Some(why);
                 None
             }
         }
@@ -54,30 +59,33 @@ impl Shell {
                 tracing::info!(announcements = n, "schedule reloaded ({why})");
                 self.execute(fx);
                 self.check_clock();
-                Response::ok(crate::t!("reply-reloaded", n = n))
+                Said::new(|| crate::t!("reply-reloaded", n = n))
             }
-            Err(errors) => {
-                let lines = load::capped(errors.iter().map(|e| e.headline()));
+            Err(refused) => {
+                let lines = load::capped_said(&refused.lines);
                 for l in &lines {
-                    tracing::error!("{l}");
+                    tracing::error!("{}", l.en());
                 }
                 tracing::error!(
                     "the new schedule was refused ({why}); the last good one keeps running"
                 );
-                self.last_error = Some(format!(
-                    "the schedule was refused: {}",
-                    lines.first().cloned().unwrap_or_default()
-                ));
+                let first = lines.first().cloned().unwrap_or_default();
+                self.last_error = Some(Said::new(|| {
+                    crate::t!("status-schedule-refused", first = first.to_string())
+                }));
                 self.schedule_errors = lines.clone();
-                Response::Error {
-                    kind: ErrorKind::Refused,
-                    message: crate::t!("reply-reload-refused"),
-                    details: lines,
+                for (w, lang) in reload.waiters {
+                    let _ = w.send(Response::Error {
+                        kind: ErrorKind::Refused,
+                        message: crate::i18n::with_lang(lang, || crate::t!("reply-reload-refused")),
+                        details: lines.iter().map(|l| l.get(lang).to_string()).collect(),
+                    });
                 }
+                return;
             }
         };
-        for w in reload.waiters {
-            let _ = w.send(reply.clone());
+        for (w, lang) in reload.waiters {
+            let _ = w.send(Response::ok(reply.get(lang)));
         }
     }
 
@@ -135,7 +143,7 @@ impl Shell {
             }
             Wire::Reload if !reserved => {
                 tracing::info!(by = %user, "request: reload");
-                self.want_reload(format!("asked by {user}"), Some(reply));
+                self.want_reload(format!("asked by {user}"), Some((reply, lang)));
                 return;
             }
             Wire::Bulletins if !reserved => {
@@ -351,7 +359,7 @@ impl Shell {
         let (state, error) = match &self.output {
             OutputState::Idle => ("idle", None),
             OutputState::Playing => ("playing", None),
-            OutputState::Failed(e) => ("failed", Some(e.clone())),
+            OutputState::Failed(e) => ("failed", Some(e.to_string())),
         };
         let history = self.recorder.health();
         // A history that cannot be written is the most pressing error: nothing else says so.
@@ -359,12 +367,13 @@ impl Shell {
             .error
             .as_ref()
             .map(|e| {
-                format!(
-                    "the history cannot be written: {e}; {} row(s) kept in memory",
-                    history.waiting
+                crate::t!(
+                    "status-history-cannot-write",
+                    why = e.to_string(),
+                    n = history.waiting
                 )
             })
-            .or_else(|| self.last_error.clone());
+            .or_else(|| self.last_error.as_ref().map(|e| e.to_string()));
         if let Some(obj) = v.as_object_mut() {
             obj.insert(
                 "output".into(),
@@ -376,7 +385,7 @@ impl Shell {
                     "file": self.opts.config.display().to_string(),
                     "loaded_at": self.loaded_at.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false),
                     "station": s.station.name,
-                    "errors": self.schedule_errors,
+                    "errors": self.schedule_errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
                 }),
             );
             obj.insert(
@@ -384,7 +393,7 @@ impl Shell {
                 json!({
                     "file": self.opts.state_dir.join(crate::history::FILE_NAME).display().to_string(),
                     "state": if history.error.is_some() { "failing" } else { "ok" },
-                    "error": history.error,
+                    "error": history.error.as_ref().map(|e| e.to_string()),
                     "waiting_rows": history.waiting,
                 }),
             );
