@@ -15,8 +15,9 @@
 //! # Layout
 //!
 //! - `mod.rs`: bytes → text ([`decode_text`]), and the types shared by the rest (`Sp`, `Value`).
-//! - `syntax.rs`: text → TOML tree ([`parse_document`]), and the parser's complaints worded for
-//!   the person who edits the schedule.
+//! - `syntax/`: text → TOML tree ([`parse_document`]), and the parser's complaints worded for
+//!   the person who edits the schedule (`mod.rs` chooses, `words.rs` words, `scan.rs` reads a
+//!   line without the parser: its quoted parts, invisible characters, open brackets).
 //! - `fields.rs`: one table's keys read by name and type ([`Fields`]), each problem collected.
 //! - `when.rs`: times of day, durations and day-first dates as people write them.
 
