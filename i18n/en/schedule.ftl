@@ -72,10 +72,6 @@ cron-note-dow-numbers = day-of-week numbers in "{ $expr }" count 1 = Sunday .. 7
 ## Values of the schedule.
 id-invalid = id "{ $id }" may use only lowercase letters a-z, digits and "-" (at most 64, not starting with "-")
 id-example-help = for example id = "{ $id }"
-id-duplicate = id "{ $id }" is already used by the { $kind ->
-    [announcement] announcement
-   *[other] emergency preset
-} on line { $line }; ids must be unique across announcements and emergency presets
 files-empty = `{ $key }` is an empty list: give at least one audio file
 files-empty-help = for example { $key } = ["ban-tin-sang.mp3"]
 file-name-empty = an audio file name is empty

@@ -93,3 +93,15 @@ toml-lone-cr = this line ends with a lone carriage return (CR), as old Mac edito
 toml-lone-cr-help = save the file again with Windows (CRLF) or Unix (LF) line endings
 toml-too-deep = too many brackets inside one another
 
+## Ids shared by two entries (schedule/values.rs).
+id-taken = id "{ $id }" is already used by the { $kind ->
+    [announcement] announcement
+    [emergency] emergency preset
+   *[other] relay
+} "{ $title }" on line { $line }; every announcement, emergency preset and relay needs its own id
+id-taken-untitled = id "{ $id }" is already used by the { $kind ->
+    [announcement] announcement
+    [emergency] emergency preset
+   *[other] relay
+} on line { $line }; every announcement, emergency preset and relay needs its own id
+id-taken-help = give this one another id, for example id = "{ $suggestion }"

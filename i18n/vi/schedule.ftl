@@ -69,10 +69,6 @@ cron-note-dow-numbers = số thứ trong "{ $expr }" đếm 1 = Chủ nhật .. 
 ## Giá trị trong lịch.
 id-invalid = mã (id) "{ $id }" chỉ được dùng chữ thường a-z không dấu, chữ số và "-" (tối đa 64 ký tự, không bắt đầu bằng "-")
 id-example-help = ví dụ id = "{ $id }"
-id-duplicate = mã "{ $id }" đã dùng cho { $kind ->
-    [announcement] bản tin
-   *[other] mẫu khẩn cấp
-} ở dòng { $line }; mỗi bản tin và mẫu khẩn cấp cần một mã riêng
 files-empty = `{ $key }` là danh sách trống: cần ít nhất một tệp âm thanh
 files-empty-help = ví dụ { $key } = ["ban-tin-sang.mp3"]
 file-name-empty = tên tệp âm thanh đang trống

@@ -92,3 +92,15 @@ toml-lone-cr = dòng này kết thúc bằng một ký tự CR đứng riêng (k
 toml-lone-cr-help = hãy lưu lại tệp với kiểu xuống dòng Windows (CRLF) hoặc Unix (LF)
 toml-too-deep = quá nhiều lớp ngoặc lồng vào nhau
 
+## Mã (id) trùng giữa hai mục (schedule/values.rs).
+id-taken = mã "{ $id }" đã dùng cho { $kind ->
+    [announcement] bản tin
+    [emergency] mẫu khẩn cấp
+   *[other] tiếp âm
+} "{ $title }" ở dòng { $line }; mỗi bản tin, mẫu khẩn cấp và tiếp âm cần một mã riêng
+id-taken-untitled = mã "{ $id }" đã dùng cho { $kind ->
+    [announcement] bản tin
+    [emergency] mẫu khẩn cấp
+   *[other] tiếp âm
+} ở dòng { $line }; mỗi bản tin, mẫu khẩn cấp và tiếp âm cần một mã riêng
+id-taken-help = hãy đặt cho mục này một mã khác, ví dụ id = "{ $suggestion }"
