@@ -25,7 +25,7 @@ toml-char-name = { $char ->
     [narrow-nbsp] a narrow non-breaking space
     [zwsp] a zero-width space
     [zero-width] a zero-width joiner
-    [bom] a byte-order mark (BOM)
+    [bom] a byte-order mark, BOM
     [ideographic] a full-width space
     [soft-hyphen] a soft hyphen
     [bidi] a text-direction mark
@@ -53,7 +53,7 @@ toml-backslash-path = the path "{ $path }" has \, which inside "…" starts a sp
 toml-backslash-path-help = this machine separates folders with /, not \: write only the file name, for example "{ $name }", and copy the file into audio_dir
 toml-backslash-dir-help = this machine separates folders with /, not \, for example "/media/usb"
 toml-backslash = \{ $sign } is not a sign the schedule knows: inside "…", \ starts a special sign such as \n (a new line)
-toml-backslash-help = to write \ itself, write \\, or put the text in single quotes, for example title = 'A\B'
+toml-backslash-help = to write \ itself, write \\, or put the text in single quotes: { $fixed }
 toml-backslash-quote-help = \" is read as a quote inside the text, not as its end: remove the \ before the last "
 
 ## Keys.

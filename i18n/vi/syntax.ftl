@@ -24,8 +24,8 @@ toml-char-name = { $char ->
     [narrow-nbsp] dấu cách hẹp không ngắt dòng
     [zwsp] dấu cách rộng 0
     [zero-width] ký tự nối rộng 0
-    [bom] dấu BOM (dấu thứ tự byte)
-    [ideographic] dấu cách toàn khổ (của bộ gõ tiếng Trung, tiếng Nhật)
+    [bom] dấu BOM đánh dấu thứ tự byte
+    [ideographic] dấu cách toàn khổ của bộ gõ tiếng Trung, tiếng Nhật
     [soft-hyphen] dấu gạch nối ẩn
     [bidi] dấu định hướng chữ
     [control] ký tự điều khiển
@@ -52,7 +52,7 @@ toml-backslash-path = đường dẫn "{ $path }" có dấu \; trong dấu nháy
 toml-backslash-path-help = máy này ngăn cách thư mục bằng dấu /, không phải \: hãy chỉ viết tên tệp, ví dụ "{ $name }", và chép tệp vào thư mục audio_dir
 toml-backslash-dir-help = máy này ngăn cách thư mục bằng dấu /, không phải \, ví dụ "/media/usb"
 toml-backslash = \{ $sign } không phải ký hiệu hợp lệ: trong dấu nháy kép, dấu \ mở đầu một ký hiệu đặc biệt như \n (xuống dòng)
-toml-backslash-help = muốn viết chính dấu \ thì viết \\, hoặc đặt chữ trong dấu nháy đơn, ví dụ title = 'A\B'
+toml-backslash-help = muốn viết chính dấu \ thì viết \\, hoặc đặt chữ trong dấu nháy đơn: { $fixed }
 toml-backslash-quote-help = \" được hiểu là dấu nháy nằm trong chữ, không phải dấu kết thúc: hãy bỏ dấu \ trước dấu " cuối cùng
 
 ## Tên mục.
@@ -91,6 +91,7 @@ toml-time-help = hãy đặt giờ trong dấu nháy kép, ví dụ at = "05:30"
 toml-lone-cr = dòng này kết thúc bằng một ký tự CR đứng riêng (kiểu xuống dòng của máy Mac cũ)
 toml-lone-cr-help = hãy lưu lại tệp với kiểu xuống dòng Windows (CRLF) hoặc Unix (LF)
 toml-too-deep = quá nhiều lớp ngoặc lồng vào nhau
+
 
 ## Mã (id) trùng giữa hai mục (schedule/values.rs).
 id-taken = mã "{ $id }" đã dùng cho { $kind ->

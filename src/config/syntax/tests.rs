@@ -148,7 +148,7 @@ fn invisible_characters_are_named_with_their_column() {
         (
             "a = 1\n\u{feff}title = \"x\"\n",
             1,
-            "a byte-order mark (BOM) (U+FEFF)",
+            "a byte-order mark, BOM (U+FEFF)",
         ),
         ("title\u{3000}= \"x\"\n", 6, "a full-width space (U+3000)"),
         ("title = \"x\u{1}\"\n", 11, "a control character (U+0001)"),

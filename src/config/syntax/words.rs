@@ -91,7 +91,11 @@ pub(super) fn word(
                 Some(c) => t!("toml-key-char", key = k, char = c.to_string()),
                 None => t!("toml-key-bad", key = k),
             };
-            src.error(span, message).with_help(t!("toml-key-help"))
+            let help = match vietnamese_key(k) {
+                Some(meant) => t!("did-you-mean-key", key = meant),
+                None => t!("toml-key-help"),
+            };
+            src.error(span, message).with_help(help)
         }
         Kind::KeyEmpty if line.is_header() => src
             .error(span, t!("toml-table-empty"))
@@ -165,6 +169,33 @@ pub(super) fn word(
         Kind::DuplicateKey | Kind::Dotted => generic(src, f),
     };
     done(d)
+}
+
+/// The key an officer means by a Vietnamese name ("tiêu đề", "giờ phát"), when it is plain.
+fn vietnamese_key(written: &str) -> Option<&'static str> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = written
+        .to_lowercase()
+        .replace('đ', "d")
+        .nfd()
+        .filter(char::is_ascii)
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match folded.as_str() {
+        "tieu de" | "ten" | "ten ban tin" => "title",
+        "ma" | "ma so" => "id",
+        "tep" | "tep am thanh" | "ban ghi" | "file" => "files",
+        "gio" | "gio phat" | "luc" => "at",
+        "ngay" | "thu" | "ngay phat" => "days",
+        "am luong" => "volume",
+        "lap lai" | "so lan" => "repeat",
+        "tu ngay" => "from",
+        "den ngay" => "until",
+        "mui gio" => "timezone",
+        "ten dai" => "name",
+        _ => return None,
+    })
 }
 
 /// The habits behind most syntax errors, found on the line itself rather than in what the
@@ -399,6 +430,13 @@ fn backslash(src: &Source<'_>, line: &Line<'_>, at: usize) -> Diagnostic {
         .map(String::from)
         .unwrap_or_default();
     let at_slash = slash.map_or(span.start, |i| line.start + i);
+    let single = if content.contains('\'') {
+        "'…'".to_string()
+    } else if key.is_empty() {
+        format!("'{content}'")
+    } else {
+        format!("{key} = '{content}'")
+    };
     if sign == "\"" {
         return src
             .error(
@@ -411,7 +449,7 @@ fn backslash(src: &Source<'_>, line: &Line<'_>, at: usize) -> Diagnostic {
         at_slash..at_slash + 1 + sign.len(),
         t!("toml-backslash", sign = sign),
     )
-    .with_help(t!("toml-backslash-help"))
+    .with_help(t!("toml-backslash-help", fixed = single))
 }
 
 /// The brackets of a `[table]` header that do not match.
