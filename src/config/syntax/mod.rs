@@ -344,7 +344,8 @@ fn swallowed_lines(doc: &Doc<'_, '_>, by_line: &mut BTreeMap<usize, Vec<Found>>)
     let to_end = all().find(|f| matches!(f.kind, Kind::ListUnclosed | Kind::InlineUnclosed));
     let swallowed = match to_end {
         Some(f) => open_bracket_at(text, f.span.start).map(|open| (open, usize::MAX)),
-        None => all().filter(|f| f.kind == Kind::ListEquals).find_map(|f| {
+        // Only the first: each look reads the text from its start.
+        None => all().find(|f| f.kind == Kind::ListEquals).and_then(|f| {
             let open = open_bracket_at(text, f.span.start)?;
             let until = doc.line_of(f.span.start);
             (doc.line_of(open) < until).then_some((open, until))

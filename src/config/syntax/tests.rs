@@ -7,7 +7,8 @@ use crate::i18n::{Lang, with_lang};
 /// The headlines and helps `loa check` would print for `text`, in `lang`.
 fn told(lang: Lang, text: &str) -> Vec<(String, Option<String>)> {
     with_lang(lang, || {
-        let src = Source::new("f.toml", text);
+        let lines = line_starts(text);
+        let src = Source::indexed("f.toml", text, &lines);
         let mut diags = Vec::new();
         assert!(
             parse_document(&src, &mut diags).is_none(),
@@ -452,6 +453,11 @@ fn a_page_of_one_mistake_is_not_buried() {
     let line = format!("files = [{}]\n", ",".repeat(50_000));
     let all = told(Lang::En, &line);
     assert_eq!(all.len(), 1);
+    // A list mistake on each of 20,000 lines: each line read once, not the file per line.
+    let text = "a = [1 = 2]\n".repeat(20_000);
+    assert_eq!(told(Lang::En, &text).len(), 20_000);
+    let text = format!("x = [\n{}", "a = 1\n".repeat(20_000));
+    assert_eq!(told(Lang::En, &text).len(), 1);
     // A thousand single-bracket tables: each repeated one told once.
     let text = "[announcement]\nid = \"a\"\n".repeat(1000);
     assert_eq!(told(Lang::En, &text).len(), 999);

@@ -137,9 +137,13 @@ pub(super) fn word(
         Kind::ListUnclosed => {
             // The parser points after the last item; the bracket that opened the list is what
             // the officer looks for.
-            let open = open_bracket_at(src.text, span.start)
-                .filter(|&o| o >= line.start)
-                .unwrap_or(span.start);
+            let open = if f.synthetic {
+                span.start
+            } else {
+                open_bracket_at(src.text, span.start)
+                    .filter(|&o| o >= line.start)
+                    .unwrap_or(span.start)
+            };
             src.error(open..line.start + line.text.len(), t!("toml-list-unclosed"))
                 .with_help(t!("toml-list-unclosed-help"))
         }
