@@ -12,8 +12,9 @@
 //! missing quote or bracket must not bury the page under the lines the parser misread after it.
 //!
 //! `mod.rs` sorts and chooses (which complaint of a line to explain, which lines a missing
-//! bracket or quote made the parser misread); `words.rs` words each kind; `scan.rs` reads a line
-//! without the parser (its quoted parts, invisible characters, open brackets).
+//! bracket or quote made the parser misread); `habits.rs` looks on the line for the habit behind
+//! it; `words.rs` words each kind; `scan.rs` reads a line without the parser (its quoted parts,
+//! invisible characters, open brackets).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,6 +24,7 @@ use toml::de::DeTable;
 use crate::diagnostic::{Diagnostic, Source, Span, line_starts};
 use scan::{Line, open_bracket_at};
 
+mod habits;
 mod scan;
 mod words;
 
