@@ -113,6 +113,26 @@ fn tomlish() -> impl Strategy<Value = String> {
         "nan",
         "every",
         "\"0s\"",
+        // What config/syntax looks for on a refused line.
+        "[announcement]",
+        "[[relay]]",
+        "\u{a0}",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{3000}",
+        ":",
+        "//",
+        "\"\"\"",
+        "\'\'\'",
+        "\r",
+        "{",
+        "}",
+        "=",
+        "\\\"",
+        "“",
+        "01/12/2026",
+        "0530",
+        "D:\\Thu am\\",
     ]);
     prop::collection::vec(token, 0..60).prop_map(|t| t.concat())
 }

@@ -5,12 +5,6 @@ file-binary = this is not a text file (it contains NUL bytes); is it the schedul
 file-utf16 = the file is saved as { $kind } ("Unicode"), not UTF-8
 file-not-utf8 = the file is not UTF-8 text (byte { $byte } cannot be read); save it as UTF-8
 file-save-utf8-help = in Notepad or most editors: File → Save As… → Encoding: UTF-8
-toml-duplicate-key = `{ $key }` is written twice; keep only one
-toml-duplicate-key-help = a [table] may appear once, and a key once in each table
-toml-curly-quotes = this line has the quote { $quote }, from Word, Zalo or a phone; the schedule needs straight quotes "
-toml-curly-quotes-help = retype the quotes as " in a plain text editor (Notepad), for example title = "Bản tin sáng"
-toml-invalid = this is not valid TOML: { $why }
-toml-quote-help = write text in double quotes, for example title = "Bản tin buổi sáng"
 date-format-help = dates are written year-month-day, YYYY-MM-DD, for example 2026-12-01
 date-day-first = { $written } is written day first; write { $iso } (year-month-day)
 date-no-such-day = { $date } does not exist (`{ $key }`)
@@ -78,10 +72,6 @@ cron-note-dow-numbers = day-of-week numbers in "{ $expr }" count 1 = Sunday .. 7
 ## Values of the schedule.
 id-invalid = id "{ $id }" may use only lowercase letters a-z, digits and "-" (at most 64, not starting with "-")
 id-example-help = for example id = "{ $id }"
-id-duplicate = id "{ $id }" is already used by the { $kind ->
-    [announcement] announcement
-   *[other] emergency preset
-} on line { $line }; ids must be unique across announcements and emergency presets
 files-empty = `{ $key }` is an empty list: give at least one audio file
 files-empty-help = for example { $key } = ["ban-tin-sang.mp3"]
 file-name-empty = an audio file name is empty

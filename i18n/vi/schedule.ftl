@@ -5,12 +5,6 @@ file-binary = đây không phải tệp văn bản (có byte NUL); đây là t�
 file-utf16 = tệp được lưu bằng bảng mã { $kind } ("Unicode"), không phải UTF-8
 file-not-utf8 = tệp không phải văn bản UTF-8 (không đọc được byte { $byte }); hãy lưu lại bằng UTF-8
 file-save-utf8-help = trong Notepad hoặc trình soạn thảo: Tệp → Lưu thành… (Save As) → Bảng mã (Encoding): UTF-8
-toml-duplicate-key = `{ $key }` bị viết hai lần; chỉ giữ một
-toml-duplicate-key-help = mỗi [bảng] chỉ viết một lần, mỗi mục chỉ một lần trong bảng
-toml-curly-quotes = dòng này có dấu nháy { $quote } (từ Word, Zalo hoặc điện thoại); tệp lịch cần dấu nháy thẳng "
-toml-curly-quotes-help = gõ lại dấu nháy thành " trong Notepad, ví dụ title = "Bản tin sáng"
-toml-invalid = viết chưa đúng cú pháp TOML: { $why }
-toml-quote-help = chữ phải đặt trong dấu nháy kép, ví dụ title = "Bản tin buổi sáng"
 date-format-help = ngày viết theo năm-tháng-ngày (YYYY-MM-DD), ví dụ 2026-12-01
 date-day-first = { $written } viết ngày trước; hãy viết { $iso } (năm-tháng-ngày)
 date-no-such-day = không có ngày { $date } (`{ $key }`)
@@ -75,10 +69,6 @@ cron-note-dow-numbers = số thứ trong "{ $expr }" đếm 1 = Chủ nhật .. 
 ## Giá trị trong lịch.
 id-invalid = mã (id) "{ $id }" chỉ được dùng chữ thường a-z không dấu, chữ số và "-" (tối đa 64 ký tự, không bắt đầu bằng "-")
 id-example-help = ví dụ id = "{ $id }"
-id-duplicate = mã "{ $id }" đã dùng cho { $kind ->
-    [announcement] bản tin
-   *[other] mẫu khẩn cấp
-} ở dòng { $line }; mỗi bản tin và mẫu khẩn cấp cần một mã riêng
 files-empty = `{ $key }` là danh sách trống: cần ít nhất một tệp âm thanh
 files-empty-help = ví dụ { $key } = ["ban-tin-sang.mp3"]
 file-name-empty = tên tệp âm thanh đang trống

@@ -12,8 +12,8 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::values::{
-    abbreviate, audio_ref, entry_name, output, quiet_hours, read_chime, read_days, read_files,
-    read_files_key, read_id, read_order, sorted_dates, timezone,
+    IdOwner, abbreviate, audio_ref, entry_name, id_owners, output, quiet_hours, read_chime,
+    read_days, read_files, read_files_key, read_id, read_order, sorted_dates, timezone,
 };
 use super::{
     Amplifier, Announcement, CronRule, DaySet, Emergency, Fleet, Loaded, Output, Relay, Rule,
@@ -143,22 +143,22 @@ fn read_document(
         None => default_station(base_dir, default_tz),
     };
 
-    let mut ids: HashMap<String, (Span, &'static str)> = HashMap::new();
+    let ids = id_owners(&root);
     let mut announcements = Vec::new();
     for (i, v) in tables(&root, "announcement", diags).into_iter().enumerate() {
-        if let Some(a) = read_announcement(src, v, i + 1, &station, &mut ids, diags) {
+        if let Some(a) = read_announcement(src, v, i + 1, &station, &ids, diags) {
             announcements.push(a);
         }
     }
     let mut emergencies = Vec::new();
     for (i, v) in tables(&root, "emergency", diags).into_iter().enumerate() {
-        if let Some(e) = read_emergency(src, v, i + 1, &station, &mut ids, diags) {
+        if let Some(e) = read_emergency(src, v, i + 1, &station, &ids, diags) {
             emergencies.push(e);
         }
     }
     let mut relays = Vec::new();
     for (i, v) in tables(&root, "relay", diags).into_iter().enumerate() {
-        if let Some(r) = read_relay(src, v, i + 1, &station, &mut ids, diags) {
+        if let Some(r) = read_relay(src, v, i + 1, &station, &ids, diags) {
             relays.push(r);
         }
     }
@@ -338,12 +338,12 @@ fn read_announcement(
     v: &Value<'_>,
     n: usize,
     station: &Station,
-    ids: &mut HashMap<String, (Span, &'static str)>,
+    ids: &HashMap<String, IdOwner>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Announcement> {
     let f = Fields::new(src, v, entry_name(v, "announcement", n), diags)?;
     f.deny_unknown(ANNOUNCEMENT_KEYS, diags);
-    let id = read_id(&f, "announcement", ids, diags);
+    let id = read_id(&f, ids, diags);
     let title = f.string("title", diags);
     let files = read_files(&f, &station.audio_dir, diags);
 
@@ -548,12 +548,12 @@ fn read_relay(
     v: &Value<'_>,
     n: usize,
     station: &Station,
-    ids: &mut HashMap<String, (Span, &'static str)>,
+    ids: &HashMap<String, IdOwner>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Relay> {
     let f = Fields::new(src, v, entry_name(v, "relay", n), diags)?;
     f.deny_unknown(RELAY_KEYS, diags);
-    let id = read_id(&f, "relay", ids, diags);
+    let id = read_id(&f, ids, diags);
     let title = f.string("title", diags);
     let streams = read_streams(&f, diags);
     let rule = read_rule(src, &f, station, diags);
@@ -691,12 +691,12 @@ fn read_emergency(
     v: &Value<'_>,
     n: usize,
     station: &Station,
-    ids: &mut HashMap<String, (Span, &'static str)>,
+    ids: &HashMap<String, IdOwner>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Emergency> {
     let f = Fields::new(src, v, entry_name(v, "emergency", n), diags)?;
     f.deny_unknown_with(EMERGENCY_KEYS, emergency_hint, diags);
-    let id = read_id(&f, "emergency preset", ids, diags);
+    let id = read_id(&f, ids, diags);
     let title = f.string("title", diags);
     let files = read_files(&f, &station.audio_dir, diags);
     let alert = f

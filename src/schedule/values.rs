@@ -29,11 +29,58 @@ pub(super) fn entry_name(v: &Value<'_>, kind: &str, n: usize) -> String {
     }
 }
 
-/// `id`: present, `[a-z0-9-]`, not starting with `-`, unique across announcements and presets.
+/// The entry that wrote an id first, in the order of the file: a later entry with the same id
+/// is the one told, with what it collides with.
+pub(super) struct IdOwner {
+    span: Span,
+    /// "announcement", "emergency" or "relay", as the catalogue selects on it.
+    kind: &'static str,
+    title: Option<String>,
+}
+
+/// The first entry (in the file's order, whatever its kind) to use each id, across
+/// announcements, emergency presets and relays.
+pub(super) fn id_owners(root: &Fields<'_, '_>) -> HashMap<String, IdOwner> {
+    let mut all = Vec::new();
+    for kind in ["announcement", "emergency", "relay"] {
+        let Some(toml::de::DeValue::Array(items)) = root.get(kind).map(|v| v.get_ref()) else {
+            continue;
+        };
+        for item in items.iter() {
+            let entry = item.get_ref();
+            let Some(id) = entry.get("id") else {
+                continue;
+            };
+            let toml::de::DeValue::String(text) = id.get_ref() else {
+                continue;
+            };
+            let title = match entry.get("title").map(|t| t.get_ref()) {
+                Some(toml::de::DeValue::String(t)) if !t.trim().is_empty() => Some(t.to_string()),
+                _ => None,
+            };
+            all.push((
+                text.to_string(),
+                IdOwner {
+                    span: id.span(),
+                    kind,
+                    title,
+                },
+            ));
+        }
+    }
+    all.sort_by_key(|(_, owner)| owner.span.start);
+    let mut owners = HashMap::new();
+    for (id, owner) in all {
+        owners.entry(id).or_insert(owner);
+    }
+    owners
+}
+
+/// `id`: present, `[a-z0-9-]`, not starting with `-`, unique across announcements, presets and
+/// relays (`owners`, from [`id_owners`]).
 pub(super) fn read_id(
     f: &Fields<'_, '_>,
-    kind: &'static str,
-    ids: &mut HashMap<String, (Span, &'static str)>,
+    owners: &HashMap<String, IdOwner>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let src = f.source();
@@ -61,20 +108,36 @@ pub(super) fn read_id(
         diags.push(d.with_help(t!("id-example-help", id = example)));
         return None;
     }
-    if let Some((span, other)) = ids.get(&id.value) {
-        let (line, _) = src.line_col(span.start);
-        diags.push(src.error(
-            id.span.clone(),
-            t!(
-                "id-duplicate",
+    // The later entry is the new one: it is told, with the kind, title and line of the other.
+    if let Some(owner) = owners.get(&id.value)
+        && owner.span != id.span
+    {
+        let (line, _) = src.line_col(owner.span.start);
+        let message = match &owner.title {
+            Some(title) => t!(
+                "id-taken",
                 id = id.value.as_str(),
-                kind = *other,
+                kind = owner.kind,
+                title = title.as_str(),
                 line = line
             ),
-        ));
+            None => t!(
+                "id-taken-untitled",
+                id = id.value.as_str(),
+                kind = owner.kind,
+                line = line
+            ),
+        };
+        let free = (2..)
+            .map(|n| format!("{}-{n}", id.value))
+            .find(|s| !owners.contains_key(s))
+            .unwrap_or_default();
+        diags.push(
+            src.error(id.span.clone(), message)
+                .with_help(t!("id-taken-help", suggestion = free)),
+        );
         return None;
     }
-    ids.insert(id.value.clone(), (id.span, kind));
     Some(id.value)
 }
 
