@@ -427,8 +427,9 @@ mod tests {
         assert!(
             health
                 .error
-                .as_deref()
+                .as_ref()
                 .unwrap()
+                .en()
                 .contains("the disk is full"),
             "{health:?}"
         );
