@@ -68,10 +68,10 @@ next-col-id = ID
 next-col-title = TITLE
 next-col-files = FILES
 next-col-length = LENGTH
-next-will-be-skipped = will be skipped: the broadcast before still plays past max_delay ({ $max_delay })
+next-will-be-skipped = will be skipped: the one before still plays past max_delay ({ $max_delay })
 next-held-by-relay = { $outcome ->
-    [skipped] will be skipped: the relay "{ $relay }" holds the output until { $until }, past max_delay ({ $max_delay }), and this cannot cut into it
-   *[late] will start late, at { $until }: the relay "{ $relay }" holds the output until then, and this cannot cut into it
+    [skipped] will be skipped: in relay "{ $relay }" until { $until }, past max_delay
+   *[late] starts late, at { $until }: in relay "{ $relay }", cannot cut in
 }
 next-count = { $n ->
     [one] 1 broadcast

@@ -62,10 +62,10 @@ next-col-id = MÃ
 next-col-title = TÊN BẢN TIN
 next-col-files = TỆP
 next-col-length = DÀI
-next-will-be-skipped = sẽ bị bỏ: bản tin trước vẫn đang phát quá max_delay ({ $max_delay })
+next-will-be-skipped = sẽ bị bỏ: bản tin trước vẫn phát quá max_delay ({ $max_delay })
 next-held-by-relay = { $outcome ->
-    [skipped] sẽ bị bỏ: đang tiếp âm "{ $relay }" đến { $until }, quá max_delay ({ $max_delay }), mà bản tin này không chen vào được
-   *[late] sẽ phát trễ, lúc { $until }: đang tiếp âm "{ $relay }" đến giờ đó, mà bản tin này không chen vào được
+    [skipped] sẽ bị bỏ: trong giờ tiếp âm "{ $relay }" đến { $until }, quá max_delay
+   *[late] phát trễ, lúc { $until }: trong giờ tiếp âm "{ $relay }", không chen vào được
 }
 next-count = { $n } lần phát{ $skipped ->
     [0] {""}
