@@ -77,7 +77,7 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = Day::parse)]
         date: Option<Day>,
         // How many local days the window spans
-        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=3660))]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = |s: &str| whole_number(s, 1u32, 3660))]
         days: u32,
         // Print one JSON array instead of a table
         #[arg(long)]
@@ -91,10 +91,10 @@ pub enum Command {
         #[arg(long)]
         emergency: bool,
         // Play it this many times
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::schedule::MAX_REPEAT)))]
+        #[arg(long, value_name = "N", value_parser = |s: &str| whole_number(s, 1, crate::schedule::MAX_REPEAT))]
         repeat: Option<u32>,
         // Volume in percent of the station volume
-        #[arg(long, value_name = "P", value_parser = clap::value_parser!(u8).range(0..=i64::from(crate::schedule::MAX_VOLUME)))]
+        #[arg(long, value_name = "P", value_parser = |s: &str| whole_number(s, 0, crate::schedule::MAX_VOLUME))]
         volume: Option<u8>,
         // A stream (http:// or https://): relay it for this long ("30m"), else until `loa stop`
         #[arg(long = "for", id = "for", value_name = "DURATION", value_parser = parse_for)]
@@ -515,7 +515,12 @@ pub fn error_text(e: &clap::Error) -> String {
             "cli-error-too-many",
             &[("arg", get(ContextKind::InvalidArg))],
         ),
-        _ => return e.render().to_string(),
+        // What the kinds above do not cover (a flag given a value it takes none of…): said
+        // plainly, with the argument when clap names one.
+        _ => match get(ContextKind::InvalidArg) {
+            arg if !arg.is_empty() => t("cli-error-generic-arg", &[("arg", arg)]),
+            _ => t("cli-error-generic", &[]),
+        },
     };
     let mut out = format!("error: {main}\n");
     let suggested = [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
@@ -544,6 +549,18 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         return Err(crate::t!("cli-year-range", value = s));
     }
     Ok(d)
+}
+
+/// A whole number from `min` to `max`, refused in the reader's words ("0 is not in 1..=100" is
+/// clap's own, and English).
+fn whole_number<T: TryFrom<u64> + Into<u64> + Copy>(s: &str, min: T, max: T) -> Result<T, String> {
+    let (lo, hi) = (min.into(), max.into());
+    s.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (lo..=hi).contains(n))
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| crate::t!("cli-not-in-range", value = s, min = lo, max = hi))
 }
 
 /// "2026-12" → the first day of that month.

@@ -176,7 +176,7 @@ fn a_source_killed_and_restarted_mid_window_is_reconnected_and_the_loss_recorded
     assert_eq!(row["outcome"], "played", "{row}");
     let reason = row["reason"].as_str().unwrap_or_default();
     assert!(
-        reason.starts_with("lost ") && reason.contains("without sound, 1 reconnect ("),
+        reason.starts_with("lost ") && reason.contains("without sound, 1 reconnect"),
         "{row}"
     );
     assert!(reason.contains("the stream ended"), "{row}");

@@ -55,3 +55,6 @@ cli-error-missing-command = a command is needed
 cli-error-too-many = '{ $arg }' is given more than once or with another that excludes it
 cli-error-did-you-mean = tip: did you mean '{ $what }'?
 cli-error-more = For more information, try '--help'.
+cli-not-in-range = "{ $value }" must be a whole number from { $min } to { $max }
+cli-error-generic-arg = '{ $arg }' is not written as the command expects
+cli-error-generic = the command line is not written as expected

@@ -95,6 +95,13 @@ status-relay-connecting = no sound now ({ $why })
 status-relay-reconnects = { $n ->
     [one] 1 reconnect
    *[other] { $n } reconnects
+}{ $failed ->
+    [0] {""}
+    [one] , 1 try without sound
+   *[other] , { $failed_count } tries without sound
+}{ $silent ->
+    [none] {""}
+   *[other] ; no sound for { $silent }
 }
 status-nothing = nothing
 status-paused-label = paused
@@ -117,3 +124,9 @@ status-history-cannot-write = the history cannot be written: { $why }; { $n ->
 }
 daemon-no-good-schedule = the schedule has errors and there is no good one to fall back on; fix it (`loa check` lists the errors) and start again
 daemon-no-signals = cannot catch signals
+status-output-state = { $state ->
+    [idle] idle
+    [playing] playing
+    [failed] failed
+   *[other] { $state }
+}

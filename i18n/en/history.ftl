@@ -61,3 +61,22 @@ history-err-too-new = history database { $path } was written by a newer loa (sch
 history-err-writer-gone = the history writer has stopped
 history-err-corrupt = the file is damaged or is not a history database
 history-err-other = { $why }
+devices-col-name = NAME (for `output`)
+devices-col-default = DEFAULT
+devices-col-format = FORMAT
+devices-col-description = DESCRIPTION
+devices-format = { $rate } Hz, { $channels } ch
+devices-none-usable = (no audio output can be opened on this machine now)
+devices-null = loa: plays into nothing, in real time
+devices-wav = loa: writes what a card would play into a WAV file
+devices-alsa-plugin = ALSA's { $plugin ->
+    [null] device that discards all samples
+    [pulse] way to the PulseAudio sound server
+    [pipewire] way to the PipeWire sound server
+    [default] default output
+    [sysdefault] default output of the sound card
+    [jack] way to the JACK sound server
+    [oss] OSS emulation
+    [dmix] mixer that shares a card among programs
+   *[other] { $plugin } plugin
+}

@@ -49,3 +49,7 @@ reason-damage = audio lost in { $places } { $places ->
 }, first at { $at }
 reply-stopped-before-sound = it was stopped before it sounded
 reply-emergency-before-sound = an emergency took the output before it sounded
+reason-relay-failed-tries = { $n ->
+    [one] 1 try without sound
+   *[other] { $count } tries without sound
+}

@@ -55,3 +55,6 @@ cli-error-missing-command = cần ghi một lệnh
 cli-error-too-many = '{ $arg }' bị ghi nhiều lần hoặc cùng với tùy chọn không dùng chung được
 cli-error-did-you-mean = gợi ý: có phải là '{ $what }'?
 cli-error-more = Xem thêm: '--help'.
+cli-not-in-range = "{ $value }" phải là một số nguyên từ { $min } đến { $max }
+cli-error-generic-arg = '{ $arg }' viết chưa đúng kiểu lệnh cần
+cli-error-generic = dòng lệnh viết chưa đúng

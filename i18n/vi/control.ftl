@@ -88,7 +88,13 @@ status-playing = đang phát
 status-relay = luồng
 status-relay-connected = { $format }, đệm { $buffer } giây
 status-relay-connecting = hiện không có âm thanh ({ $why })
-status-relay-reconnects = { $n } lần kết nối lại
+status-relay-reconnects = { $n } lần kết nối lại{ $failed ->
+    [0] {""}
+   *[other] , { $failed_count } lần thử không có tiếng
+}{ $silent ->
+    [none] {""}
+   *[other] ; không có tiếng đã { $silent }
+}
 status-nothing = không có gì
 status-paused-label = tạm dừng
 status-paused-until = lịch phát, đến { $until }
@@ -107,3 +113,9 @@ status-schedule-refused = lịch mới bị từ chối: { $first }
 status-history-cannot-write = không ghi được lịch sử phát: { $why }; { $n } dòng đang giữ trong bộ nhớ
 daemon-no-good-schedule = tệp lịch có lỗi và chưa có lịch hợp lệ nào để dùng tạm; hãy sửa (lệnh `loa check` liệt kê các lỗi) rồi chạy lại
 daemon-no-signals = không bắt được tín hiệu hệ thống
+status-output-state = { $state ->
+    [idle] đang rảnh
+    [playing] đang phát
+    [failed] hỏng
+   *[other] { $state }
+}

@@ -70,3 +70,22 @@ history-err-too-new = tệp lịch sử phát { $path } do một bản loa mới
 history-err-writer-gone = bộ ghi lịch sử phát đã dừng
 history-err-corrupt = tệp bị hỏng hoặc không phải tệp lịch sử phát
 history-err-other = lỗi cơ sở dữ liệu (xem chi tiết bằng LOA_LANG=en)
+devices-col-name = TÊN (ghi vào `output`)
+devices-col-default = MẶC ĐỊNH
+devices-col-format = ĐỊNH DẠNG
+devices-col-description = MÔ TẢ
+devices-format = { $rate } Hz, { $channels } kênh
+devices-none-usable = (hiện máy này không mở được đầu ra âm thanh nào)
+devices-null = loa: phát vào hư không, đúng nhịp thời gian thật
+devices-wav = loa: ghi những gì card âm thanh sẽ phát vào một tệp WAV
+devices-alsa-plugin = { $plugin ->
+    [null] thiết bị ảo của ALSA, bỏ hết âm thanh
+    [pulse] đường dẫn của ALSA tới máy chủ âm thanh PulseAudio
+    [pipewire] đường dẫn của ALSA tới máy chủ âm thanh PipeWire
+    [default] đầu ra mặc định của ALSA
+    [sysdefault] đầu ra mặc định của card âm thanh (ALSA)
+    [jack] đường dẫn của ALSA tới máy chủ âm thanh JACK
+    [oss] giả lập OSS của ALSA
+    [dmix] bộ trộn của ALSA cho nhiều chương trình dùng chung card
+   *[other] phần bổ sung { $plugin } của ALSA
+}

@@ -42,3 +42,4 @@ reason-player-stopped = bộ phát đã dừng
 reason-damage = mất tiếng ở { $places } chỗ, chỗ đầu lúc { $at }
 reply-stopped-before-sound = đã bị dừng trước khi kịp phát
 reply-emergency-before-sound = tin khẩn cấp đã chiếm loa trước khi kịp phát
+reason-relay-failed-tries = { $count } lần thử không có tiếng

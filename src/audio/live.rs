@@ -67,8 +67,14 @@ pub struct LinkState {
     /// "MP3, 44100 Hz, 2 channels", once known.
     pub format: Option<String>,
     pub connected: bool,
-    /// Connections after the first.
+    /// Connections after the first that gave sound again.
     pub reconnects: u32,
+    /// Tries that gave no sound (refused, no answer, an error page…): a server down for a
+    /// whole window is 0 reconnects and a thousand failed tries, not 0.
+    pub failed_tries: u32,
+    /// Since when no sound has come (the link opened, or the last connection ended), while
+    /// none comes.
+    pub silent_since: Option<std::time::Instant>,
     /// What went wrong, each once, oldest first (the last few).
     pub trouble: Vec<crate::i18n::Said>,
 }

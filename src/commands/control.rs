@@ -185,6 +185,20 @@ fn when(t: &str) -> String {
         .map_or_else(|| t.to_string(), |x| x.replace('T', " "))
 }
 
+/// "18:00 ngày mai (thứ Bảy)": an RFC 3339 time in the station's zone, as a person says it,
+/// counted from `now` (also RFC 3339 in the station's zone).
+fn day_and_time(t: &str, now: &str) -> String {
+    let parse = |x: &str| chrono::DateTime::parse_from_rfc3339(x).ok();
+    match (parse(t), parse(now)) {
+        (Some(t), Some(now)) => t!(
+            "reply-pause-when",
+            time = t.format("%H:%M").to_string(),
+            day = crate::i18n::words::day(t.date_naive(), now.date_naive())
+        ),
+        _ => when(t),
+    }
+}
+
 /// "station:   " — a label padded to the status's column, in the reader's language.
 fn label(id: &str) -> String {
     let l = format!("{}:", crate::i18n::message(id, &[]));
@@ -224,7 +238,11 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
     let o = &v["output"];
     let output = match o["error"].as_str() {
         Some(e) => t!("status-output-failed", name = s(o, "name"), why = e),
-        None => t!("status-output", name = s(o, "name"), state = s(o, "state")),
+        None => t!(
+            "status-output",
+            name = s(o, "name"),
+            state = t!("status-output-state", state = s(o, "state"))
+        ),
     };
     writeln!(out, "{}{output}", label("status-output-label"))?;
     let a = &v["amplifier"];
@@ -303,7 +321,10 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
                 label("status-playing"),
                 p.get("id").and_then(Value::as_str).unwrap_or(""),
                 p.get("title").and_then(Value::as_str).unwrap_or(""),
-                p.get("source").and_then(Value::as_str).unwrap_or(""),
+                t!(
+                    "history-source",
+                    value = p.get("source").and_then(Value::as_str).unwrap_or("")
+                ),
                 progress
             )?;
             // A relay: its stream, as `loa status` promises (spec §8).
@@ -313,11 +334,11 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
                     t!(
                         "status-relay-connected",
                         format = text("format"),
-                        buffer = format!(
-                            "{:.1}",
+                        buffer = crate::i18n::words::decimal(
                             r.get("buffer_seconds")
                                 .and_then(Value::as_f64)
-                                .unwrap_or(0.0)
+                                .unwrap_or(0.0),
+                            1
                         )
                     )
                 } else {
@@ -328,10 +349,25 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
                     "{}{}: {state}; {}",
                     label("status-relay"),
                     text("url"),
-                    t!(
-                        "status-relay-reconnects",
-                        n = r.get("reconnects").and_then(Value::as_u64).unwrap_or(0)
-                    )
+                    {
+                        let failed = r.get("failed_tries").and_then(Value::as_u64).unwrap_or(0);
+                        // "no sound for 25 minutes", once it has been silent a while.
+                        let silent = r
+                            .get("silent_seconds")
+                            .and_then(Value::as_u64)
+                            .filter(|s| *s >= 10 && r.get("connected") != Some(&Value::Bool(true)))
+                            .map_or_else(
+                                || "none".to_string(),
+                                |s| crate::i18n::words::seconds(s as f64),
+                            );
+                        t!(
+                            "status-relay-reconnects",
+                            n = r.get("reconnects").and_then(Value::as_u64).unwrap_or(0),
+                            failed = failed,
+                            failed_count = crate::i18n::words::count(failed),
+                            silent = silent
+                        )
+                    }
                 )?;
             }
         }
@@ -339,7 +375,7 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
     }
     if v["paused"].as_bool() == Some(true) {
         let text = match v["paused_until"].as_str() {
-            Some(u) => t!("status-paused-until", until = when(u)),
+            Some(u) => t!("status-paused-until", until = day_and_time(u, s(v, "now"))),
             None => t!("status-paused"),
         };
         writeln!(out, "{}{text}", label("status-paused-label"))?;

@@ -5,6 +5,38 @@ use std::io::Write;
 use crate::audio::output::list_devices;
 
 use super::{OK, USER_ERROR, fit};
+use crate::t;
+
+/// "48000 Hz, 2 kênh, f32".
+fn format_words(rate: u32, channels: u16, sample: Option<&str>) -> String {
+    let base = t!("devices-format", rate = rate, channels = channels);
+    match sample {
+        Some(s) => format!("{base}, {s}"),
+        None => base,
+    }
+}
+
+/// A device's description: ALSA's own plugins (whose descriptions are English sentences) in
+/// the reader's words; a sound card's, which is its name, as the system gives it.
+fn description(name: &str, system: &str) -> String {
+    let plugin = name.strip_prefix("alsa:").unwrap_or(name);
+    let known = [
+        "null",
+        "pulse",
+        "default",
+        "sysdefault",
+        "pipewire",
+        "jack",
+        "oss",
+        "dmix",
+        "dsnoop",
+    ];
+    if known.contains(&plugin) {
+        t!("devices-alsa-plugin", plugin = plugin)
+    } else {
+        system.lines().next().unwrap_or("").to_string()
+    }
+}
 
 pub fn run() -> i32 {
     let devices = match list_devices() {
@@ -18,39 +50,44 @@ pub fn run() -> i32 {
     let (usable, other): (Vec<_>, Vec<_>) = devices.into_iter().partition(|d| d.format.is_ok());
     let _ = writeln!(
         out,
-        "{:<28}  {:<7}  {:<22}  DESCRIPTION",
-        "NAME (for `output`)", "DEFAULT", "FORMAT"
+        "{}  {}  {}  {}",
+        fit(&t!("devices-col-name"), 28),
+        fit(&t!("devices-col-default"), 9),
+        fit(&t!("devices-col-format"), 24),
+        t!("devices-col-description")
     );
     for d in &usable {
         let format = match &d.format {
-            Ok((rate, ch, fmt)) => format!("{rate} Hz, {ch} ch, {fmt}"),
+            Ok((rate, ch, fmt)) => format_words(*rate, *ch, Some(fmt)),
             Err(e) => e.clone(),
         };
         let _ = writeln!(
             out,
-            "{}  {:<7}  {:<22}  {}",
+            "{}  {}  {}  {}",
             fit(&d.name, 28),
-            if d.is_default { "*" } else { "" },
-            format,
-            d.description.lines().next().unwrap_or("")
+            fit(if d.is_default { "*" } else { "" }, 9),
+            fit(&format, 24),
+            description(&d.name, &d.description)
         );
     }
     if usable.is_empty() {
-        let _ = writeln!(out, "(no audio output can be opened on this machine now)");
+        let _ = writeln!(out, "{}", t!("devices-none-usable"));
     }
     for (name, format, what) in [
-        (
-            "null",
-            "48000 Hz, 2 ch",
-            "loa: plays into nothing, in real time",
-        ),
+        ("null", format_words(48_000, 2, None), t!("devices-null")),
         (
             "wav:PATH",
-            "48000 Hz, 2 ch, i16",
-            "loa: writes what a card would play into a WAV file",
+            format_words(48_000, 2, Some("i16")),
+            t!("devices-wav"),
         ),
     ] {
-        let _ = writeln!(out, "{name:<28}  {:<7}  {format:<22}  {what}", "");
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {what}",
+            fit(name, 28),
+            fit("", 9),
+            fit(&format, 24)
+        );
     }
     if !other.is_empty() {
         let names: Vec<&str> = other.iter().map(|d| d.name.as_str()).collect();

@@ -36,6 +36,7 @@ pub(super) struct Aired {
     fallback: f64,
     silent: f64,
     reconnects: u32,
+    failed_tries: u32,
     trouble: Vec<Said>,
     /// Seconds given to what cut in, by what it was.
     cut: Vec<(Said, f64)>,
@@ -51,6 +52,7 @@ impl Aired {
             self.fallback += l.fallback.as_secs_f64();
             self.silent += l.silent.as_secs_f64();
             self.reconnects += l.reconnects;
+            self.failed_tries += l.failed_tries;
             for t in &l.trouble {
                 if !self.trouble.contains(t) {
                     self.trouble.push(t.clone());
@@ -333,6 +335,14 @@ impl Dispatcher {
             if a.reconnects > 0 {
                 s.push_str(", ");
                 s.push_str(&t!("reason-relay-reconnects", n = a.reconnects));
+            }
+            if a.failed_tries > 0 {
+                s.push_str(", ");
+                s.push_str(&t!(
+                    "reason-relay-failed-tries",
+                    n = a.failed_tries,
+                    count = crate::i18n::words::count(u64::from(a.failed_tries))
+                ));
             }
             if !trouble.is_empty() {
                 s.push_str(&format!(" ({trouble})"));

@@ -7,7 +7,8 @@
 //! symphonia and pushes the sound into a bounded [`LiveBuffer`], which the player reads when the
 //! relay is on air. When the stream drops, stalls, answers with an error or a web page, or sends
 //! what cannot be decoded, the thread tries again at once with the next URL in the list, then
-//! with a backoff of 0.25, 0.5, 0.5… s (reset after a connection that gave a minute of sound),
+//! with a backoff of 0.25, 0.5, 0.5… s (reset after a connection that gave a minute of sound);
+//! after 20 s without sound, as long again as it has been down, up to a minute between tries,
 //! until the link is closed or its window is over.
 //!
 //! Every wait has a deadline: name resolution, connection and TLS ([`CONNECT_TIMEOUT`]), the
@@ -174,12 +175,20 @@ impl Drop for Link {
     }
 }
 
-/// The thread's loop: connect, decode, and again, until stopped.
+/// The thread's loop: connect, decode, and again, until stopped. Fast at first (a station's
+/// server that restarts is heard again within a second); once no sound has come for
+/// [`CLEARLY_DOWN`], slower and slower, to one try a minute ([`SLOW_MAX`]). The journal hears
+/// of a failure when its reason changes, and of the sound's return, not of every try.
 fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Option<Instant>) {
     let agent = agent();
     let mut tries = 0usize;
     let mut backoff = 0usize;
     let mut sounded_before = false;
+    let mut silent_since = Instant::now();
+    let mut failed_in_a_row = 0u32;
+    let mut last_why: Option<String> = None;
+    let mut slowed = false;
+    buf.update(|s| s.silent_since = Some(silent_since));
     while !stop.stopped() && until.is_none_or(|u| Instant::now() < u) && !urls.is_empty() {
         let url = &urls[tries % urls.len()];
         tries += 1;
@@ -197,18 +206,64 @@ fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Op
             Ok(()) => StreamError::Ended,
             Err(e) => e,
         };
-        tracing::warn!(relay = %name, url = %url, "{why}");
+        let words = crate::i18n::with_lang(crate::i18n::Lang::En, || why.to_string());
+        if sounded.first.is_some() {
+            if failed_in_a_row > 0 {
+                tracing::info!(relay = %name, url = %url, "sound again after {failed_in_a_row} failed tries");
+            }
+            failed_in_a_row = 0;
+            silent_since = Instant::now();
+            last_why = None;
+            slowed = false;
+        } else {
+            failed_in_a_row += 1;
+            buf.update(|s| s.failed_tries += 1);
+        }
+        buf.update(|s| s.silent_since = Some(silent_since));
+        if last_why.as_deref() != Some(words.as_str()) {
+            tracing::warn!(relay = %name, url = %url, "{words}");
+            last_why = Some(words);
+        } else {
+            tracing::debug!(relay = %name, url = %url, tries = failed_in_a_row, "again: {}", last_why.as_deref().unwrap_or(""));
+        }
         buf.trouble(crate::i18n::Said::new(|| why.to_string()));
         sounded_before |= sounded.first.is_some();
         if sounded.first.is_some_and(|t| t.elapsed() >= GOOD_RUN) {
             backoff = 0;
         }
-        // At once the first time, then waiting longer each time.
-        if backoff > 0 {
-            stop.sleep(BACKOFF[(backoff - 1).min(BACKOFF.len() - 1)]);
+        // At once the first time, then waiting longer each time; clearly down, much longer.
+        let wait = if silent_since.elapsed() >= CLEARLY_DOWN {
+            if !slowed {
+                slowed = true;
+                tracing::warn!(
+                    relay = %name,
+                    "no sound for {} s: trying again less often, up to once a minute",
+                    CLEARLY_DOWN.as_secs()
+                );
+            }
+            Some(slow_wait(silent_since.elapsed() - CLEARLY_DOWN))
+        } else if backoff > 0 {
+            Some(BACKOFF[(backoff - 1).min(BACKOFF.len() - 1)])
+        } else {
+            None
+        };
+        if let Some(w) = wait {
+            stop.sleep(w);
         }
         backoff += 1;
     }
+}
+
+/// No sound for this long: the server is down, not restarting.
+const CLEARLY_DOWN: Duration = Duration::from_secs(20);
+/// The first wait once it is clearly down; each wait is at most [`SLOW_MAX`].
+const SLOW_FIRST: Duration = Duration::from_secs(1);
+const SLOW_MAX: Duration = Duration::from_secs(60);
+
+/// How long to wait before the next try, `down` past [`CLEARLY_DOWN`]: about as long again as
+/// it has been down (1 s, 2 s, 4 s… ), at most a minute.
+fn slow_wait(down: Duration) -> Duration {
+    down.max(SLOW_FIRST).min(SLOW_MAX)
 }
 
 /// When a connection first gave sound.

@@ -272,7 +272,8 @@ impl Worker<'_> {
         }
         let room = |w: &mut Self| w.feed().map_or(0.0, |f| f.space() as f64 / rate);
         let mut track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
-        let reconnects = input.buffer.state().reconnects;
+        let before = input.buffer.state();
+        let reconnects = (before.reconnects, before.failed_tries);
         let mut live = report.live.take().unwrap_or_default();
         let after = (input.fallback_after.as_secs_f64() * rate) as u64;
         // No sound at the window's start (the stream had `connect_ahead` to give some): the
@@ -344,9 +345,17 @@ impl Worker<'_> {
         Ok(false)
     }
 
-    fn live_report(&self, mut live: LiveReport, input: &LiveInput, reconnects: u32) -> LiveReport {
+    /// What this part of a relay aired; `before`: the link's reconnects and failed tries when
+    /// it began.
+    fn live_report(
+        &self,
+        mut live: LiveReport,
+        input: &LiveInput,
+        before: (u32, u32),
+    ) -> LiveReport {
         let state = input.buffer.state();
-        live.reconnects += state.reconnects.saturating_sub(reconnects);
+        live.reconnects += state.reconnects.saturating_sub(before.0);
+        live.failed_tries += state.failed_tries.saturating_sub(before.1);
         for t in state.trouble {
             if !live.trouble.contains(&t) {
                 live.trouble.push(t);

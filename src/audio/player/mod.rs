@@ -185,6 +185,8 @@ pub struct LiveReport {
     pub silent: Duration,
     /// Times the stream was connected again after the first.
     pub reconnects: u32,
+    /// Tries that gave no sound.
+    pub failed_tries: u32,
     /// Why it was not on air, in a few words each, without repeats ("connection refused").
     pub trouble: Vec<Said>,
 }

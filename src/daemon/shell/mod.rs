@@ -389,7 +389,9 @@ impl Shell {
             "connected": s.connected,
             "buffer_seconds": (b.level() * 10.0).round() / 10.0,
             "reconnects": s.reconnects,
-            "trouble": s.trouble.last(),
+            "failed_tries": s.failed_tries,
+            "silent_seconds": s.silent_since.map(|t| t.elapsed().as_secs()),
+            "trouble": s.trouble.last().map(|t| t.to_string()),
         }))
     }
 
