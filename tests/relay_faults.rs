@@ -87,7 +87,7 @@ fn what_gives_no_sound_is_passed_over_for_the_next_url_in_time_for_the_window() 
         "not a stream loa can play",
         "the server answered 404 Not Found",
         "cannot reach 127.0.0.1: no answer in time",
-        "no sound for 4 s",
+        "no sound for 4 seconds",
     ] {
         assert!(log.contains(said), "the log does not say {said:?}:\n{log}");
     }

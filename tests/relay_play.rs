@@ -97,6 +97,44 @@ fn a_stream_that_gives_no_sound_says_why_in_the_officers_language() {
     );
 }
 
+/// Through the daemon as in the foreground: a stream that answers 404 is not "playing now"
+/// (exit 0 while nothing sounds), but failed, with why, in the reader's language; the broadcast
+/// ends and its row says so.
+#[test]
+fn through_the_daemon_a_stream_that_answers_404_fails_with_why() {
+    let ice = Icecast::start();
+    let url = ice.url("no-such-mount.mp3");
+    let mut d = Daemon::start("");
+    let out = d.loa(&["play", &url]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did not play: the server answered 404"),
+        "{err}"
+    );
+    d.wait("the relay's row", Duration::from_secs(15), |d| {
+        d.row(&url).is_some_and(|r| !r["outcome"].is_null())
+    });
+    let row = d.row(&url).unwrap();
+    assert_eq!(row["outcome"], "failed", "{row}");
+    assert!(
+        row["reason"].as_str().unwrap_or_default().contains("404"),
+        "{row}"
+    );
+    assert!(d.status()["playing"].is_null());
+    let vi = d
+        .cmd()
+        .env("LOA_LANG", "vi")
+        .args(["play", &url])
+        .output()
+        .unwrap();
+    assert_eq!(vi.status.code(), Some(1), "{vi:?}");
+    let err = String::from_utf8_lossy(&vi.stderr);
+    assert!(err.contains("chưa phát được: máy chủ trả lời 404"), "{err}");
+    let (st, _) = d.terminate();
+    assert!(st.success());
+}
+
 #[test]
 fn for_takes_a_duration_of_at_most_a_day() {
     for bad in ["0s", "25h", "10"] {

@@ -58,3 +58,4 @@ cli-error-more = Xem thêm: '--help'.
 cli-not-in-range = "{ $value }" phải là một số nguyên từ { $min } đến { $max }
 cli-error-generic-arg = '{ $arg }' viết chưa đúng kiểu lệnh cần
 cli-error-generic = dòng lệnh viết chưa đúng
+play-url-no-host = không có tên máy chủ

@@ -217,7 +217,7 @@ fn relay_plan(req: &Request<'_>, url: &str, s: Option<&Schedule>) -> Result<Plan
     let parsed =
         url::Url::parse(url).map_err(|e| t!("play-url-bad", url = url, why = e.to_string()))?;
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(t!("play-url-bad", url = url, why = "no server named"));
+        return Err(t!("play-url-bad", url = url, why = t!("play-url-no-host")));
     }
     let link = crate::stream::Link::open("play", vec![url.to_string()], None)
         .map_err(|e| t!("play-no-player", why = e.to_string()))?;
@@ -300,10 +300,24 @@ pub fn play_foreground(plan: Plan) -> i32 {
     );
     // A stream: wait for its first sound (or a few seconds), so that `--for` is sound, not the
     // time it took to connect.
+    // One that answers with an error, or gives nothing in that time, is said at once (exit 1),
+    // as a file that cannot play is.
     if let Some(link) = &plan.link {
         let until = Instant::now() + CONNECT_WAIT;
         let buffer = link.buffer();
-        while !buffer.sounding() && Instant::now() < until {
+        while !buffer.sounding() {
+            let state = buffer.state();
+            if state.failed_tries > 0 || Instant::now() >= until {
+                let why = state
+                    .trouble
+                    .last()
+                    .map_or_else(|| t!("play-stream-nothing"), |w| w.to_string());
+                eprintln!(
+                    "loa: {}",
+                    t!("play-stream-silent", url = plan.label.as_str(), why = why)
+                );
+                return USER_ERROR;
+            }
             if let Ok(Msg::Interrupt) = rx.recv_timeout(Duration::from_millis(20)) {
                 eprintln!("loa: {}", t!("play-stopped"));
                 return INTERRUPTED;

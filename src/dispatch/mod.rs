@@ -278,6 +278,8 @@ enum Ending {
     CutIn(Said),
     /// A relay past its window's end.
     WindowEnd,
+    /// Ended by the shell for what it saw fail (a stream played by hand that answered 404).
+    Failed(Said),
     Shutdown,
 }
 

@@ -280,6 +280,22 @@ impl Dispatcher {
             .map(|o| (self.id_title(&o).0.to_string(), o.at))
     }
 
+    /// Ends a broadcast the shell saw fail (a stream played by hand that gave no sound): it is
+    /// faded out and recorded failed, with `why`.
+    pub fn fail(&mut self, token: Token, why: Said, now: DateTime<Utc>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if let Some(c) = self
+            .current
+            .as_mut()
+            .filter(|c| c.b.token == token && c.ending.is_none())
+        {
+            c.ending = Some(Ending::Failed(why));
+            fx.push(Effect::Stop);
+        }
+        fx.extend(self.advance(now));
+        fx
+    }
+
     /// Whether a play request is an emergency: asked as one, or naming an emergency preset.
     pub fn is_emergency(&self, target: &Target, emergency: bool) -> bool {
         emergency || matches!(target, Target::Id(id) if self.schedule.emergency(id).is_some())

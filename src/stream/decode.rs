@@ -14,6 +14,7 @@ use symphonia::core::formats::{FormatOptions, TrackType};
 use symphonia::core::io::{MediaSourceStream, MediaSourceStreamOptions, ReadOnlySource};
 use symphonia::core::meta::MetadataOptions;
 
+use super::Phrase;
 use super::{Sounded, StopFlag, StreamError};
 use crate::audio::decode::codecs;
 use crate::audio::live::LiveBuffer;
@@ -61,7 +62,7 @@ fn source_error(io: std::io::Error) -> StreamError {
         return *e;
     }
     // (`into_inner` consumed it only when it held a StreamError.)
-    StreamError::Broken("the connection broke".into())
+    StreamError::Broken(Phrase::Said("stream-why-broke"))
 }
 
 fn sym_error(e: SymError) -> StreamError {
@@ -70,8 +71,8 @@ fn sym_error(e: SymError) -> StreamError {
             source_error(io)
         }
         SymError::IoError(io) => super::io_error("the server", &io),
-        SymError::Unsupported(what) => StreamError::Format(what.to_string()),
-        other => StreamError::Format(other.to_string()),
+        SymError::Unsupported(what) => StreamError::Format(Phrase::Raw(what.to_string())),
+        other => StreamError::Format(Phrase::Raw(other.to_string())),
     }
 }
 
@@ -127,14 +128,14 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
                 match e {
                     _ if quiet => StreamError::Stalled,
                     e @ SymError::IoError(_) => sym_error(e),
-                    _ => StreamError::Format("neither MP3, AAC nor Ogg".into()),
+                    _ => StreamError::Format(Phrase::Said("stream-why-not-mp3-aac-ogg")),
                 }
             })?;
         let track = format
             .default_track(TrackType::Audio)
-            .ok_or_else(|| StreamError::Format("no sound in it".into()))?;
+            .ok_or_else(|| StreamError::Format(Phrase::Said("stream-why-no-sound")))?;
         let Some(CodecParameters::Audio(params)) = &track.codec_params else {
-            return Err(StreamError::Format("no sound in it".into()));
+            return Err(StreamError::Format(Phrase::Said("stream-why-no-sound")));
         };
         let (track_id, params) = (track.id, params.clone());
         let registry = codecs();
@@ -155,7 +156,7 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
                 Ok(Some(p)) => p,
                 Ok(None) => return Err(StreamError::Ended),
                 Err(SymError::ResetRequired) => {
-                    return Err(StreamError::Format("its format changed".into()));
+                    return Err(StreamError::Format(Phrase::Said("stream-why-changed")));
                 }
                 Err(e) => return Err(sym_error(e)),
             };
@@ -188,7 +189,7 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
                 Err(SymError::DecodeError(_)) => {
                     damaged += 1;
                     if damaged >= MAX_DAMAGED_IN_A_ROW {
-                        return Err(StreamError::Format("it is damaged beyond use".into()));
+                        return Err(StreamError::Format(Phrase::Said("stream-why-damaged")));
                     }
                 }
                 Err(e) => return Err(sym_error(e)),
@@ -196,8 +197,8 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
         }
     }))
     .unwrap_or_else(|_| {
-        Err(StreamError::Format(
-            "its decoder failed on something unexpected in it".into(),
-        ))
+        Err(StreamError::Format(Phrase::Said(
+            "stream-why-decoder-failed",
+        )))
     })
 }

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use mpeg2ts::pes::{PesPacketReader, ReadPesPacket};
 use mpeg2ts::ts::TsPacketReader;
 
+use super::Phrase;
 use super::{Sounded, StopFlag, StreamError, error_of};
 use crate::audio::live::LiveBuffer;
 
@@ -45,7 +46,7 @@ struct Segments {
 fn read_capped(
     resp: ureq::http::Response<ureq::Body>,
     cap: u64,
-    what: &str,
+    what: &'static str,
 ) -> Result<Vec<u8>, StreamError> {
     let mut body = Vec::new();
     resp.into_body()
@@ -54,9 +55,9 @@ fn read_capped(
         .read_to_end(&mut body)
         .map_err(|e| super::io_error("the server", &e))?;
     if body.len() as u64 > cap {
-        return Err(StreamError::Format(format!(
-            "{what} larger than {} MiB",
-            cap >> 20
+        return Err(StreamError::Format(Phrase::With(
+            what,
+            (cap >> 20).to_string(),
         )));
     }
     Ok(body)
@@ -74,7 +75,7 @@ fn first_to_fetch(media: &m3u8_rs::MediaPlaylist) -> u64 {
 }
 
 fn playlist_error(detail: &str) -> StreamError {
-    StreamError::Format(format!("an HLS playlist that cannot be read: {detail}"))
+    StreamError::Format(Phrase::With("stream-why-playlist", detail.to_string()))
 }
 
 impl Segments {
@@ -87,7 +88,7 @@ impl Segments {
         stop: &StopFlag,
     ) -> Result<Segments, StreamError> {
         let mut playlist = url::Url::parse(url).map_err(|e| playlist_error(&e.to_string()))?;
-        let mut body = read_capped(resp, MAX_PLAYLIST, "a playlist")?;
+        let mut body = read_capped(resp, MAX_PLAYLIST, "stream-why-playlist-big")?;
         let mut media = None;
         for _ in 0..3 {
             match m3u8_rs::parse_playlist_res(&body) {
@@ -109,7 +110,7 @@ impl Segments {
                         .get(playlist.as_str())
                         .call()
                         .map_err(|e| error_of(playlist.as_str(), e))?;
-                    body = read_capped(resp, MAX_PLAYLIST, "a playlist")?;
+                    body = read_capped(resp, MAX_PLAYLIST, "stream-why-playlist-big")?;
                 }
                 Err(_) => return Err(playlist_error("not M3U8")),
             }
@@ -163,7 +164,7 @@ impl Segments {
         self.stop
             .sleep(due.saturating_duration_since(Instant::now()));
         if self.stop.stopped() {
-            return Err(StreamError::Other("stopped".into()));
+            return Err(StreamError::Other(Phrase::Said("stream-why-check-stopped")));
         }
         self.refreshed = Instant::now();
         let resp = self
@@ -171,7 +172,7 @@ impl Segments {
             .get(self.playlist.as_str())
             .call()
             .map_err(|e| error_of(self.playlist.as_str(), e))?;
-        let body = read_capped(resp, MAX_PLAYLIST, "a playlist")?;
+        let body = read_capped(resp, MAX_PLAYLIST, "stream-why-playlist-big")?;
         match m3u8_rs::parse_playlist_res(&body) {
             Ok(m3u8_rs::Playlist::MediaPlaylist(m)) => self.queue_new(&m),
             _ => return Err(playlist_error("not a media playlist any more")),
@@ -195,7 +196,7 @@ impl Segments {
                     .get(url.as_str())
                     .call()
                     .map_err(|e| error_of(url.as_str(), e))?;
-                let bytes = read_capped(resp, MAX_SEGMENT, "a segment")?;
+                let bytes = read_capped(resp, MAX_SEGMENT, "stream-why-segment-big")?;
                 let sound = self.sound_of(bytes)?;
                 self.current = Cursor::new(sound);
                 return Ok(true);
@@ -238,8 +239,9 @@ impl Segments {
                 Err(e) => {
                     // What was read up to a damaged packet still plays.
                     if out.is_empty() {
-                        return Err(StreamError::Format(format!(
-                            "a damaged MPEG-TS segment ({e})"
+                        return Err(StreamError::Format(Phrase::With(
+                            "stream-why-ts-damaged",
+                            e.to_string(),
                         )));
                     }
                     break;
@@ -247,9 +249,7 @@ impl Segments {
             }
         }
         if out.is_empty() {
-            return Err(StreamError::Format(
-                "an MPEG-TS segment without sound".into(),
-            ));
+            return Err(StreamError::Format(Phrase::Said("stream-why-ts-silent")));
         }
         Ok(out)
     }

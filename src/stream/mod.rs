@@ -45,26 +45,68 @@ const GOOD_RUN: Duration = Duration::from_secs(60);
 /// A link whose window is over ends by itself this long after, even if nobody closes it.
 const GRACE: Duration = Duration::from_secs(10);
 
-/// Why a stream gave no sound, in a few words (they go to the log and the history).
-#[derive(Debug, thiserror::Error)]
+/// Why a stream gave no sound, in a few words (they go to the log, `loa status` and the
+/// history). Worded when shown (`Display`), in the reader's language.
+#[derive(Debug)]
 pub enum StreamError {
-    #[error("cannot reach {host}: {why}")]
-    Unreachable { host: String, why: String },
-    #[error("the server answered {0}")]
-    Status(String),
-    #[error("the server answered with a web page, not a stream")]
+    Unreachable {
+        host: String,
+        why: Phrase,
+    },
+    /// The server answered with this HTTP status.
+    Status(u16),
     WebPage,
-    #[error("no sound for {} s: the server stopped sending", STALL.as_secs())]
     Stalled,
-    #[error("not a stream loa can play ({0})")]
-    Format(String),
-    #[error("the stream ended")]
+    Format(Phrase),
     Ended,
-    #[error("the connection broke: {0}")]
-    Broken(String),
-    #[error("{0}")]
-    Other(String),
+    Broken(Phrase),
+    Other(Phrase),
 }
+
+/// A part of a stream's trouble: one of loa's phrases (a catalogue id, with one argument
+/// `$x`), or a library's own words, which only the English reader is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phrase {
+    Said(&'static str),
+    With(&'static str, String),
+    Raw(String),
+}
+
+impl std::fmt::Display for Phrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            Phrase::Said(id) => crate::i18n::message(id, &[]),
+            Phrase::With(id, x) => crate::i18n::message(id, &[("x", x.as_str().into())]),
+            Phrase::Raw(words) => crate::t!("stream-why-raw", words = words.as_str()),
+        })
+    }
+}
+
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::t;
+        f.write_str(&match self {
+            StreamError::Unreachable { host, why } => {
+                t!(
+                    "stream-unreachable",
+                    host = host.as_str(),
+                    why = why.to_string()
+                )
+            }
+            StreamError::Status(code) => t!("stream-status", code = *code),
+            StreamError::WebPage => t!("stream-web-page"),
+            StreamError::Stalled => {
+                t!("stream-stalled", secs = crate::i18n::words::duration(STALL))
+            }
+            StreamError::Format(why) => t!("stream-format", why = why.to_string()),
+            StreamError::Ended => t!("stream-ended"),
+            StreamError::Broken(why) => t!("stream-broken", why = why.to_string()),
+            StreamError::Other(why) => why.to_string(),
+        })
+    }
+}
+
+impl std::error::Error for StreamError {}
 
 /// Tells a link's thread to stop.
 #[derive(Clone, Default)]
@@ -105,7 +147,7 @@ pub fn try_url(url: &str, want: Duration, deadline: Duration) -> Result<String, 
             let mut sounded = Sounded::default();
             let _ = tx.send(play(&agent(), &u, &b, &s, &mut sounded, false));
         })
-        .map_err(|e| StreamError::Other(e.to_string()))?;
+        .map_err(|e| StreamError::Other(Phrase::Raw(e.to_string())))?;
     let end = Instant::now() + deadline;
     let format = |b: &LiveBuffer| b.state().format.unwrap_or_else(|| "?".into());
     loop {
@@ -121,7 +163,7 @@ pub fn try_url(url: &str, want: Duration, deadline: Duration) -> Result<String, 
             Ok(Err(e)) => return Err(e),
             Ok(Ok(())) => return Err(StreamError::Ended),
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(StreamError::Other("the check stopped".into()));
+                return Err(StreamError::Other(Phrase::Said("stream-why-check-stopped")));
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) if Instant::now() >= end => {
                 stop.stop();
@@ -296,53 +338,42 @@ fn error_of(url: &str, e: ureq::Error) -> StreamError {
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| url.to_string());
-    let unreachable = |why: &str| StreamError::Unreachable {
+    let unreachable = |why: Phrase| StreamError::Unreachable {
         host: host.clone(),
-        why: why.to_string(),
+        why,
     };
     match e {
-        ureq::Error::StatusCode(code) => StreamError::Status(match code {
-            404 => "404 Not Found: no stream at this address".to_string(),
-            403 => "403 Forbidden".to_string(),
-            500..=599 => format!("{code}: an error of the server"),
-            c => c.to_string(),
-        }),
-        ureq::Error::HostNotFound => unreachable("no such host"),
-        ureq::Error::ConnectionFailed => unreachable("the connection was refused"),
+        ureq::Error::StatusCode(code) => StreamError::Status(code),
+        ureq::Error::HostNotFound => unreachable(Phrase::Said("stream-why-no-host")),
+        ureq::Error::ConnectionFailed => unreachable(Phrase::Said("stream-why-refused")),
         ureq::Error::Timeout(t) => match t {
-            ureq::Timeout::Resolve => unreachable("the name did not resolve in time"),
-            ureq::Timeout::Connect => unreachable("no connection in time"),
+            ureq::Timeout::Resolve => unreachable(Phrase::Said("stream-why-resolve-slow")),
+            ureq::Timeout::Connect => unreachable(Phrase::Said("stream-why-connect-slow")),
             // (Before the answer, a read that times out is a server that does not answer.)
-            _ => unreachable("no answer in time"),
+            _ => unreachable(Phrase::Said("stream-why-no-answer")),
         },
         ureq::Error::Io(io) => io_error(&host, &io),
-        ureq::Error::Rustls(t) => unreachable(&format!("TLS: {}", tls_words(&t))),
-        ureq::Error::Tls(why) => unreachable(&format!("TLS: {why}")),
-        other => StreamError::Other(other.to_string()),
+        ureq::Error::Rustls(t) => unreachable(tls_words(&t)),
+        ureq::Error::Tls(why) => unreachable(Phrase::With("stream-why-tls", why.to_string())),
+        other => StreamError::Other(Phrase::Raw(other.to_string())),
     }
 }
 
 /// A TLS failure, in words a technician can act on (the clock is the usual culprit on a box
 /// without a battery clock).
-fn tls_words(e: &rustls::Error) -> String {
+fn tls_words(e: &rustls::Error) -> Phrase {
     use rustls::CertificateError as C;
     match e {
         rustls::Error::InvalidCertificate(c) => match c {
-            C::UnknownIssuer => {
-                "the server's certificate is not signed by an authority this box trusts".into()
-            }
-            C::Expired | C::ExpiredContext { .. } => {
-                "the server's certificate has expired (or this box's clock is wrong)".into()
-            }
-            C::NotValidYet | C::NotValidYetContext { .. } => {
-                "the server's certificate is not valid yet: is this box's clock right?".into()
-            }
+            C::UnknownIssuer => Phrase::Said("stream-why-tls-issuer"),
+            C::Expired | C::ExpiredContext { .. } => Phrase::Said("stream-why-tls-expired"),
+            C::NotValidYet | C::NotValidYetContext { .. } => Phrase::Said("stream-why-tls-not-yet"),
             C::NotValidForName | C::NotValidForNameContext { .. } => {
-                "the server's certificate is for another name".into()
+                Phrase::Said("stream-why-tls-name")
             }
-            other => format!("the server's certificate is refused ({other:?})"),
+            other => Phrase::With("stream-why-tls-refused", format!("{other:?}")),
         },
-        other => other.to_string(),
+        other => Phrase::With("stream-why-tls", other.to_string()),
     }
 }
 
@@ -350,7 +381,7 @@ fn io_error(host: &str, e: &std::io::Error) -> StreamError {
     if let Some(t) = e.get_ref().and_then(|x| x.downcast_ref::<rustls::Error>()) {
         return StreamError::Unreachable {
             host: host.to_string(),
-            why: format!("TLS: {}", tls_words(t)),
+            why: tls_words(t),
         };
     }
     if let Some(u) = e.get_ref().and_then(|x| x.downcast_ref::<ureq::Error>())
@@ -362,10 +393,10 @@ fn io_error(host: &str, e: &std::io::Error) -> StreamError {
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => StreamError::Stalled,
         std::io::ErrorKind::ConnectionRefused => StreamError::Unreachable {
             host: host.to_string(),
-            why: "the connection was refused".into(),
+            why: Phrase::Said("stream-why-refused"),
         },
         std::io::ErrorKind::UnexpectedEof => StreamError::Ended,
-        _ => StreamError::Broken(e.to_string()),
+        _ => StreamError::Broken(Phrase::Raw(e.to_string())),
     }
 }
 

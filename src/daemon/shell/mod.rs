@@ -60,7 +60,17 @@ struct Follow {
     message: String,
     id: String,
     deadline: Instant,
+    /// A stream played by hand: its link. The answer waits for live sound (or the stream's
+    /// failure), not for the first sample, which is the silence of connecting.
+    link: Option<String>,
 }
+
+/// How long a `loa play URL` waits for the stream's first sound before it is answered anyway
+/// (a connection and an answer may take [`crate::stream::CONNECT_TIMEOUT`] and
+/// [`crate::stream::ANSWER_TIMEOUT`]).
+const STREAM_FOLLOW_WAIT: Duration = Duration::from_secs(12);
+/// How often a waiting `loa play URL` looks at its stream.
+const STREAM_FOLLOW_POLL: Duration = Duration::from_millis(100);
 
 /// A reload in flight: why, and who waits for its answer.
 pub struct Reload {
@@ -443,7 +453,10 @@ impl Shell {
                     self.probe_backoff = PROBE_FIRST;
                 }
                 if let Some(token) = parse_token(&id) {
-                    if let Some(f) = self.follow.remove(&token) {
+                    // A stream's first sample is silence while it connects: its answer waits.
+                    if self.follow.get(&token).is_some_and(|f| f.link.is_none())
+                        && let Some(f) = self.follow.remove(&token)
+                    {
                         let _ = f.reply.send(Response::ok(f.message));
                     }
                     let fx = self.dispatcher.handle(

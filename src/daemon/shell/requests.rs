@@ -89,26 +89,66 @@ impl Shell {
         }
     }
 
-    /// The earliest moment a waiting `loa play` must be answered anyway.
+    /// The earliest moment a waiting `loa play` must be answered anyway, or its stream looked
+    /// at again.
     pub fn next_follow_deadline(&self) -> Option<Instant> {
-        self.follow.values().map(|f| f.deadline).min()
+        let poll = Instant::now() + super::STREAM_FOLLOW_POLL;
+        self.follow
+            .values()
+            .map(|f| match f.link {
+                Some(_) => f.deadline.min(poll),
+                None => f.deadline,
+            })
+            .min()
     }
 
-    /// Answers the `loa play`s whose broadcast has not sounded in time.
+    /// Answers the `loa play`s whose broadcast has not sounded in time, and those of streams
+    /// that gave sound (playing) or failed (the broadcast ends, and the answer says why).
     pub fn follow_deadlines(&mut self) {
         let now = Instant::now();
-        let late: Vec<Token> = self
-            .follow
-            .iter()
-            .filter(|(_, f)| f.deadline <= now)
-            .map(|(t, _)| *t)
-            .collect();
-        for t in late {
-            if let Some(f) = self.follow.remove(&t) {
-                let message = crate::i18n::with_lang(f.lang, || {
-                    crate::t!("reply-not-sounded-yet", id = f.id.as_str())
-                });
-                let _ = f.reply.send(Response::ok(message));
+        let tokens: Vec<Token> = self.follow.keys().copied().collect();
+        for t in tokens {
+            let Some(f) = self.follow.get(&t) else {
+                continue;
+            };
+            let stream = f
+                .link
+                .as_ref()
+                .and_then(|l| self.links.get(l))
+                .map(|l| (l.buffer().sounding(), l.buffer().state()));
+            match stream {
+                Some((true, _)) => {
+                    if let Some(f) = self.follow.remove(&t) {
+                        let _ = f.reply.send(Response::ok(f.message));
+                    }
+                }
+                // Tried, and no sound: a 404, a refused connection, a web page. Said now, as
+                // for a file that cannot play, and the broadcast ends.
+                Some((false, state)) if state.failed_tries > 0 => {
+                    let Some(f) = self.follow.remove(&t) else {
+                        continue;
+                    };
+                    let why = state.trouble.last().cloned().unwrap_or_default();
+                    let message = crate::i18n::with_lang(f.lang, || {
+                        crate::t!(
+                            "reply-did-not-play",
+                            id = f.id.as_str(),
+                            why = why.to_string()
+                        )
+                    });
+                    let _ = f.reply.send(Response::error(ErrorKind::Failed, message));
+                    let fx = self.dispatcher.fail(t, why, self.now());
+                    self.execute(fx);
+                }
+                _ if f.deadline <= now => {
+                    if let Some(f) = self.follow.remove(&t) {
+                        let message = crate::i18n::with_lang(f.lang, || {
+                            crate::t!("reply-not-sounded-yet", id = f.id.as_str())
+                        });
+                        let _ = f.reply.send(Response::ok(message));
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -270,6 +310,15 @@ impl Shell {
         };
         match answer.follow {
             Some(token) => {
+                let link = fx.iter().find_map(|e| match e {
+                    Effect::Play(b) if b.token == token => b.live.as_ref().map(|l| l.link.clone()),
+                    _ => None,
+                });
+                let wait = if link.is_some() {
+                    super::STREAM_FOLLOW_WAIT
+                } else {
+                    FOLLOW_WAIT
+                };
                 self.follow.insert(
                     token,
                     Follow {
@@ -277,7 +326,8 @@ impl Shell {
                         lang,
                         message: answer.message,
                         id: self.known_id_after(&fx, token),
-                        deadline: Instant::now() + FOLLOW_WAIT,
+                        deadline: Instant::now() + wait,
+                        link,
                     },
                 );
             }
