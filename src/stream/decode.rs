@@ -133,7 +133,7 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
             })?;
         let track = format
             .default_track(TrackType::Audio)
-            .ok_or_else(|| StreamError::Format(Phrase::Said("stream-why-no-sound")))?;
+            .ok_or(StreamError::Format(Phrase::Said("stream-why-no-sound")))?;
         let Some(CodecParameters::Audio(params)) = &track.codec_params else {
             return Err(StreamError::Format(Phrase::Said("stream-why-no-sound")));
         };
@@ -196,9 +196,7 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
             }
         }
     }))
-    .unwrap_or_else(|_| {
-        Err(StreamError::Format(Phrase::Said(
-            "stream-why-decoder-failed",
-        )))
-    })
+    .unwrap_or(Err(StreamError::Format(Phrase::Said(
+        "stream-why-decoder-failed",
+    ))))
 }
