@@ -75,7 +75,7 @@ next-audio-problems = { $n } tệp âm thanh có vấn đề: độ dài ghi "?"
 next-cannot-write = không ghi được lịch phát: { $why }
 
 ## loa check
-check-ok = { $file }: tốt ({ $warnings ->
+check-ok = { $file }: lịch hợp lệ ({ $warnings ->
     [0] không có cảnh báo
    *[other] { $warnings } cảnh báo
 })
@@ -101,7 +101,7 @@ check-next-none = lần phát tới: không có trong { $days } ngày tới
 check-next = các lần phát tới:
 help-label = gợi ý
 
-## Âm thanh phát ra sẽ không tốt.
+## Âm thanh phát ra sẽ không hay.
 audio-silent = tệp âm thanh "{ $file }" (dùng cho { $who }) không có tiếng: sẽ không nghe thấy gì
 audio-silent-help = hãy thu lại, và xem micrô đã bật chưa
 audio-quiet = tệp âm thanh "{ $file }" (dùng cho { $who }) rất nhỏ ({ $lufs } LUFS): người nghe khó nghe rõ

@@ -51,7 +51,7 @@ reply-not-sounded-yet = "{ $id }" đã chuyển cho bộ phát nhưng chưa có 
 reply-not-audio-file = { $path } không phải tệp âm thanh (là thư mục?)
 reply-cannot-open = không mở được { $path }: { $why }
 reply-reloaded = đã nạp lại lịch: { $n } bản tin
-reply-reload-refused = lịch mới có lỗi; lịch tốt gần nhất vẫn chạy
+reply-reload-refused = lịch mới có lỗi; lịch hợp lệ gần nhất vẫn chạy
 schedule-more-lines = … và { $n } dòng nữa: `loa check` liệt kê đầy đủ
 
 ## Kết nối với dịch vụ và loa status.
@@ -65,7 +65,7 @@ play-daemon-busy = dịch vụ loa đang quá bận ({ $why })
 status-station = đài
 status-schedule = lịch
 status-schedule-value = { $file } (nạp lúc { $at })
-status-refused-changes = thay đổi bị từ chối, lịch tốt gần nhất vẫn chạy:
+status-refused-changes = thay đổi bị từ chối, lịch hợp lệ gần nhất vẫn chạy:
 status-now = bây giờ
 status-output-label = đầu ra
 status-output = { $name }: { $state }
@@ -82,7 +82,7 @@ status-clock-holding = CHƯA đồng bộ: lịch phát đang được giữ l�
 status-clock-unsynced = chưa đồng bộ
 status-clock-synced = đã đồng bộ
 status-clock-unknown = không biết đã đồng bộ hay chưa
-status-history = nhật ký
+status-history = lịch sử phát
 status-history-failing = { $file }: không ghi được: { $why } ({ $n } dòng đang giữ trong bộ nhớ)
 status-playing = đang phát
 status-relay = luồng
