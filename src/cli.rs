@@ -421,6 +421,18 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
             if crate::i18n::lang() == crate::i18n::Lang::En {
                 return a.help(help);
             }
+            // `<PATH>` → `<ĐƯỜNG-DẪN>`: the placeholders are words the reader reads too.
+            let names: Vec<String> = a
+                .get_value_names()
+                .unwrap_or_default()
+                .iter()
+                .map(|n| value_word(n.as_str()))
+                .collect();
+            let a = if names.is_empty() {
+                a
+            } else {
+                a.value_names(names)
+            };
             // clap words these notes in English: say them from the catalogue instead.
             let mut notes = String::new();
             let mut a = a;
@@ -453,6 +465,10 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
             a.help(format!("{help}{notes}"))
         });
     }
+    if crate::i18n::lang() != crate::i18n::Lang::En {
+        let usage = usage_words(&cmd, path);
+        cmd = cmd.override_usage(usage);
+    }
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|c| c.get_name().to_string())
@@ -462,6 +478,34 @@ fn localize(cmd: clap::Command, path: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(name.as_str(), |c| localize(c, &sub_path));
     }
     cmd
+}
+
+/// A placeholder of the help (`PATH`, `DURATION`) in the reader's language.
+fn value_word(name: &str) -> String {
+    crate::i18n::message("cli-value-name", &[("name", name.into())])
+}
+
+/// "loa play [TÙY-CHỌN] <MỤC-TIÊU>": clap writes `[OPTIONS]` in English whatever the help says.
+fn usage_words(cmd: &clap::Command, path: &str) -> String {
+    let mut usage = path.replacen("cli", "loa", 1).replace('-', " ");
+    if cmd.get_arguments().any(|a| !a.is_positional()) {
+        usage += &format!(" [{}]", crate::i18n::message("cli-value-options", &[]));
+    }
+    for a in cmd.get_positionals() {
+        let name = a
+            .get_value_names()
+            .and_then(|n| n.first())
+            .map_or_else(|| a.get_id().to_string(), |n| n.to_string());
+        usage += &if a.is_required_set() {
+            format!(" <{name}>")
+        } else {
+            format!(" [{name}]")
+        };
+    }
+    if cmd.has_subcommands() {
+        usage += &format!(" <{}>", crate::i18n::message("cli-value-command", &[]));
+    }
+    usage
 }
 
 /// A command-line mistake in the reader's language. English keeps clap's own words; Vietnamese

@@ -23,11 +23,15 @@ fn main() -> ExitCode {
         loa::daemon::release_signals();
     }
     // The daemon tells what it does; the other commands speak only of trouble. symphonia
-    // narrates every stream it opens, and warns about damage loa reports itself.
+    // narrates every stream it opens, and warns about damage loa reports itself. The log is the
+    // technician's, in English: a one-shot command says what matters to its reader in her
+    // language, and in Vietnamese keeps the log for `LOA_LOG=warn`.
     init_logging(if matches!(cli.command, Command::Run) {
         "info,symphonia=warn"
-    } else {
+    } else if loa::i18n::lang() == loa::i18n::Lang::En {
         "warn,symphonia=off"
+    } else {
+        "off"
     });
     let code = dispatch(&cli);
     ExitCode::from(u8::try_from(code).unwrap_or(1))

@@ -59,3 +59,5 @@ cli-not-in-range = "{ $value }" must be a whole number from { $min } to { $max }
 cli-error-generic-arg = '{ $arg }' is not written as the command expects
 cli-error-generic = the command line is not written as expected
 play-url-no-host = no server named
+cli-value-options = OPTIONS
+cli-value-name = { $name }

@@ -80,3 +80,5 @@ devices-alsa-plugin = ALSA's { $plugin ->
     [dmix] mixer that shares a card among programs
    *[other] { $plugin } plugin
 }
+history-by-schedule = schedule
+history-by-bulletin = bulletin { $id }

@@ -59,3 +59,26 @@ cli-not-in-range = "{ $value }" phải là một số nguyên từ { $min } đ�
 cli-error-generic-arg = '{ $arg }' viết chưa đúng kiểu lệnh cần
 cli-error-generic = dòng lệnh viết chưa đúng
 play-url-no-host = không có tên máy chủ
+cli-value-options = TÙY-CHỌN
+cli-value-name = { $name ->
+    [PATH] ĐƯỜNG-DẪN
+    [DIR] THƯ-MỤC
+    [OUTPUT] ĐẦU-RA
+    [DATE] NGÀY
+    [DURATION] KHOẢNG-THỜI-GIAN
+    [FILE] TỆP
+    [ID] MÃ
+    [N] SỐ
+    [NAME] TÊN
+    [NODE] CỤM-LOA
+    [P] PHẦN-TRĂM
+    [PREFIX] TIỀN-TỐ
+    [TEXT] VĂN-BẢN
+    [URL] ĐỊA-CHỈ
+    [WHEN] LÚC
+    [TARGET] MỤC-TIÊU
+    [LEVEL] MỨC
+    [FORMAT] ĐỊNH-DẠNG
+    [ACTION] VIỆC
+   *[other] { $name }
+}

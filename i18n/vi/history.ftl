@@ -89,3 +89,5 @@ devices-alsa-plugin = { $plugin ->
     [dmix] bộ trộn của ALSA cho nhiều chương trình dùng chung card
    *[other] phần bổ sung { $plugin } của ALSA
 }
+history-by-schedule = theo lịch
+history-by-bulletin = tin từ tỉnh { $id }

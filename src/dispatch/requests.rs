@@ -190,7 +190,10 @@ impl Dispatcher {
                 match &mut self.current {
                     // A scheduled broadcast handed over ahead of its time is not playing yet.
                     Some(c) if c.started.is_some() || c.pending.is_none() => {
-                        c.ending = Some(Ending::StoppedBy(by));
+                        // One that failed (a stream that gave no sound) stays failed.
+                        if !matches!(c.ending, Some(Ending::Failed(_))) {
+                            c.ending = Some(Ending::StoppedBy(by));
+                        }
                         fx.push(Effect::Stop);
                         Ok(Answer::said(also(t!(
                             "reply-stopping",
@@ -447,7 +450,10 @@ impl Dispatcher {
                 l.end = Some(now + delta(d));
             }
             if let Some(mut c) = self.current.take() {
-                c.ending = Some(Ending::InterruptedBy(what.clone()));
+                // A stop already asked for stays a stop (its fade may not be over).
+                if !matches!(c.ending, Some(Ending::StoppedBy(_) | Ending::Failed(_))) {
+                    c.ending = Some(Ending::InterruptedBy(what.clone()));
+                }
                 self.leaving.push(c);
             }
             self.latched = every.map(|every| Latched {

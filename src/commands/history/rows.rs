@@ -21,6 +21,17 @@ fn outcome_words(r: &Row) -> String {
     t!("history-outcome", value = outcome(r))
 }
 
+/// Who asked, in the reader's words: the schedule's own broadcasts say so in her language.
+fn by_words(r: &Row) -> String {
+    match r.requested_by.as_str() {
+        "schedule" => t!("history-by-schedule"),
+        by => match by.strip_prefix("bulletin ") {
+            Some(id) => t!("history-by-bulletin", id = id),
+            None => by.to_string(),
+        },
+    }
+}
+
 /// Why, in the reader's language.
 fn reason_words(r: &Row) -> String {
     r.reason.as_ref().map(|r| r.to_string()).unwrap_or_default()
@@ -41,7 +52,7 @@ pub fn table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
     let by = t!("history-col-by");
     let by_width = rows
         .iter()
-        .map(|r| crate::commands::width(&r.requested_by))
+        .map(|r| crate::commands::width(&by_words(r)))
         .chain([crate::commands::width(&by)])
         .max()
         .unwrap_or(10)
@@ -81,7 +92,7 @@ pub fn table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             fit(&outcome_words(r), 13),
             duration(r).map_or_else(|| "-".into(), crate::audio::probe::mmss),
             due,
-            fit(&r.requested_by, by_width),
+            fit(&by_words(r), by_width),
             reason_words(r)
         )?;
     }
@@ -131,7 +142,11 @@ fn fields(r: &Row, tz: Tz, words: bool) -> Vec<String> {
         } else {
             r.source.as_str().to_string()
         },
-        r.requested_by.clone(),
+        if words {
+            by_words(r)
+        } else {
+            r.requested_by.clone()
+        },
         local(r.requested, tz),
         time(r.scheduled),
         time(r.started),
