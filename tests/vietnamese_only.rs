@@ -380,7 +380,7 @@ fn every_command_speaks_vietnamese_to_a_vietnamese_reader() {
         d.path("loa.sock").to_str().unwrap().to_string(),
         d.path("state").to_str().unwrap().to_string(),
     );
-    let mut alone = |what: &str, args: &[&str], failures: &mut Vec<String>| {
+    let alone = |what: &str, args: &[&str], failures: &mut Vec<String>| {
         let out = common::loa()
             .env("LOA_LANG", "vi")
             .env("LOA_I18N_STRICT", "1")
