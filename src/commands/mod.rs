@@ -160,7 +160,7 @@ fn audio_warnings(
                     "audio-quiet",
                     file = file,
                     who = who,
-                    lufs = format!("{lufs:.1}")
+                    lufs = crate::i18n::words::decimal(lufs, 1)
                 ),
                 t!("audio-quiet-help"),
             ));
