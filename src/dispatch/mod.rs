@@ -385,7 +385,8 @@ impl Dispatcher {
         // Missed while down: from the last sign of life (at most LOOKBACK ago), older than
         // catch_up. Younger ones are released now and play once, as catch-up.
         let from = last_active.unwrap_or(now).max(now - LOOKBACK).min(now);
-        let missed = (Outcome::Missed, Said::new(|| t!("reason-daemon-down")));
+        let why = || Said::new(|| t!("reason-daemon-down"));
+        let missed: (Outcome, &dyn Fn() -> Said) = (Outcome::Missed, &why);
         fx.extend(d.admit(from, now, now, catch_up, Source::CatchUp, missed));
         d.join_open_windows(now);
         fx.extend(d.advance(now));

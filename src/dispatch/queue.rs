@@ -101,15 +101,15 @@ impl Dispatcher {
         self.released_until = upto;
         let max_delay = delta(self.schedule.station.max_delay);
         let max_delay_words = self.schedule.station.max_delay;
-        let skipped = (
-            Outcome::Skipped,
+        let why = || {
             Said::new(|| {
                 t!(
                     "reason-clock-jumped",
                     max_delay = crate::i18n::words::duration(max_delay_words)
                 )
-            }),
-        );
+            })
+        };
+        let skipped: (Outcome, &dyn Fn() -> Said) = (Outcome::Skipped, &why);
         self.admit(from, upto, now, max_delay, Source::Schedule, skipped)
     }
 
@@ -123,7 +123,7 @@ impl Dispatcher {
         now: DateTime<Utc>,
         limit: TimeDelta,
         source: Source,
-        late: (Outcome, Said),
+        late: (Outcome, &dyn Fn() -> Said),
     ) -> Vec<Effect> {
         let mut fx = Vec::new();
         for o in self.occurrences(from, upto) {
@@ -140,7 +140,7 @@ impl Dispatcher {
                 None => o.at + limit < now,
             };
             if too_late {
-                fx.push(self.decide(&o, Source::Schedule, late.0, late.1.clone()));
+                fx.push(self.decide(&o, Source::Schedule, late.0, (late.1)()));
             } else {
                 self.queue.push(Pending {
                     key,
@@ -177,6 +177,18 @@ impl Dispatcher {
 
     /// Skips what can no longer start in time.
     pub(super) fn expire(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let clock = self.held() == Some(Held::ClockUnsynced);
+        // Nothing scheduled sounds before the amplifier has had its lead: one whose deadline
+        // falls within the lead cannot start in time either.
+        let earliest = self.amp.as_ref().map_or(now, |a| a.ready_at(now).max(now));
+        let queue = std::mem::take(&mut self.queue);
+        let (late, keep): (Vec<Pending>, Vec<Pending>) = queue
+            .into_iter()
+            .partition(|p| self.deadline(p) <= now || self.deadline(p) < earliest);
+        self.queue = keep;
+        if late.is_empty() {
+            return Vec::new();
+        }
         let why = match (self.held(), self.current.as_ref()) {
             (Some(held), _) => held.said(),
             (None, Some(c)) if c.b.source == Source::Emergency => Held::Emergency.said(),
@@ -188,15 +200,6 @@ impl Dispatcher {
             }
             _ => Said::new(|| t!("reason-why-busy")),
         };
-        let clock = self.held() == Some(Held::ClockUnsynced);
-        // Nothing scheduled sounds before the amplifier has had its lead: one whose deadline
-        // falls within the lead cannot start in time either.
-        let earliest = self.amp.as_ref().map_or(now, |a| a.ready_at(now).max(now));
-        let queue = std::mem::take(&mut self.queue);
-        let (late, keep): (Vec<Pending>, Vec<Pending>) = queue
-            .into_iter()
-            .partition(|p| self.deadline(p) <= now || self.deadline(p) < earliest);
-        self.queue = keep;
         let max_delay = self.schedule.station.max_delay;
         late.into_iter()
             .map(|p| {
@@ -347,15 +350,15 @@ impl Dispatcher {
         }
         let max_delay = delta(self.schedule.station.max_delay);
         let max_delay_words = self.schedule.station.max_delay;
-        let skipped = (
-            Outcome::Skipped,
+        let why = || {
             Said::new(|| {
                 t!(
                     "reason-too-late",
                     max_delay = crate::i18n::words::duration(max_delay_words)
                 )
-            }),
-        );
+            })
+        };
+        let skipped: (Outcome, &dyn Fn() -> Said) = (Outcome::Skipped, &why);
         fx.extend(self.admit(now, released, now, max_delay, Source::Schedule, skipped));
         fx.extend(self.advance(now));
         fx
