@@ -1,5 +1,5 @@
-//! The queue: which occurrences are released, when they expire, which plays next, and what a
-//! reload keeps.
+//! The queue: which occurrences are released, when they expire, which plays next, when to look
+//! again, and what a reload keeps.
 
 use super::*;
 
@@ -362,5 +362,47 @@ impl Dispatcher {
         fx.extend(self.admit(now, released, now, max_delay, Source::Schedule, skipped));
         fx.extend(self.advance(now));
         fx
+    }
+
+    /// When the dispatcher next has something to do, if no event comes first.
+    pub fn next_wake(&mut self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if self.shutting_down {
+            return None;
+        }
+        let mut wake: Vec<DateTime<Utc>> = Vec::new();
+        // While something plays, its end (an event) comes first.
+        if let Some(l) = &self.latched
+            && self.current.is_none()
+        {
+            wake.push(l.next);
+        }
+        if let Some(Some(until)) = self.paused {
+            wake.push(until);
+        }
+        if let Some(head) = self.queue.first() {
+            let held = self.held().is_some() || self.current.is_some();
+            if !held {
+                wake.push(head.occ.at - lead());
+            }
+            // Whatever waits is skipped at its deadline.
+            if let Some(first_deadline) = self.queue.iter().map(|p| self.deadline(p)).min() {
+                wake.push(first_deadline);
+            }
+        }
+        if let Some(a) = &self.amp {
+            wake.extend(a.wake(self.busy(), self.next_start(now)));
+        }
+        wake.extend(self.relay_wakes());
+        // The next occurrence not released yet (at most SCAN ahead; else look again then).
+        let from = self.released_until;
+        let upcoming = self.occurrences(from, from + SCAN);
+        match upcoming
+            .into_iter()
+            .find(|o| !self.done.contains(&self.key(o)))
+        {
+            Some(o) => wake.push(o.at - self.release_lead()),
+            None => wake.push(from + SCAN),
+        }
+        wake.into_iter().min().map(|t| t.max(now))
     }
 }

@@ -1,0 +1,127 @@
+//! A relay's part of a job: the live stream while it gives sound, the fallback files while it
+//! does not, and what went out of each.
+
+use super::*;
+
+impl Worker<'_> {
+    /// Plays a relay's live sound until the job's limit (or a command ends it): silence where
+    /// the stream gives none, and the fallback files each time it has given none for
+    /// `fallback_after`; back to the stream at the end of a fallback file, if it has sound
+    /// again. Says whether the limit was reached (always, but for a job without one).
+    pub(super) fn play_live(
+        &mut self,
+        id: &str,
+        input: &LiveInput,
+        run: &mut Run,
+        report: &mut Report,
+        block: &mut Vec<f32>,
+    ) -> Result<bool, Break> {
+        let spec = self.output.spec();
+        let rate = f64::from(spec.rate);
+        // Handed over ahead of its time: take no sound until the ring's worth before the first
+        // sample, or it would wait in the ring, a second or two older than live (and the level,
+        // a second or two above its target, would bend the pitch while it came back).
+        let ring = Duration::from_secs_f64(f64::from(crate::audio::output::RING_SECONDS));
+        loop {
+            let left = run
+                .at
+                .saturating_duration_since(Instant::now() + ring + Duration::from_millis(100));
+            if left.is_zero() {
+                break;
+            }
+            self.wait(run, left.min(Duration::from_millis(200)))?;
+        }
+        let room = |w: &mut Self| w.feed().map_or(0.0, |f| f.space() as f64 / rate);
+        let mut track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
+        let before = input.buffer.state();
+        let reconnects = (before.reconnects, before.failed_tries);
+        let mut live = report.live.take().unwrap_or_default();
+        let after = (input.fallback_after.as_secs_f64() * rate) as u64;
+        // No sound at the window's start (the stream had `connect_ahead` to give some): the
+        // fallback at once; later, after `fallback_after` without sound.
+        let mut dry = if input.buffer.sounding() { 0 } else { after };
+        let result = loop {
+            if dry >= after && !input.fallback.is_empty() {
+                tracing::warn!(id = %id, "no sound from the stream: playing the fallback");
+                let before = run.pushed;
+                let played = self.play_fallback(id, input, run, report, block);
+                live.fallback += Duration::from_secs_f64((run.pushed - before) as f64 / rate);
+                match played {
+                    Ok(true) => break Ok(true),
+                    Ok(false) => {}
+                    Err(b) => break Err(b),
+                }
+                dry = 0;
+                // Back to the stream from its newest sound, if it has any.
+                track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
+            }
+            block.clear();
+            let f = track.fill(block, BLOCK_FRAMES);
+            dry = if f.silent > 0 {
+                dry + f.silent as u64
+            } else {
+                0
+            };
+            let cut = self.cut(run, block);
+            // What goes out of it (the limit may have shortened the block).
+            let kept = block.len() / spec.channels;
+            let on_air = f.live.min(kept);
+            live.on_air += Duration::from_secs_f64(on_air as f64 / rate);
+            live.silent += Duration::from_secs_f64((kept - on_air) as f64 / rate);
+            if let Err(b) = self.push(block, run) {
+                break Err(b);
+            }
+            if cut {
+                report.limit_reached = true;
+                break Ok(true);
+            }
+        };
+        report.live = Some(self.live_report(live, input, reconnects));
+        result
+    }
+
+    /// Plays the fallback files in turn, until the stream has sound again (checked at the end of
+    /// each: a file is never cut, and the relay takes over at its boundary). Says whether the
+    /// job's limit was reached.
+    fn play_fallback(
+        &mut self,
+        id: &str,
+        input: &LiveInput,
+        run: &mut Run,
+        report: &mut Report,
+        block: &mut Vec<f32>,
+    ) -> Result<bool, Break> {
+        for (path, level) in input.fallback.iter().filter_map(file_of) {
+            if self
+                .play_file(id, path, level, run, report, block)?
+                .limit_reached
+            {
+                return Ok(true);
+            }
+            if input.buffer.sounding() {
+                tracing::info!(id = %id, "the stream has sound again: back to it");
+                break;
+            }
+        }
+        Ok(false)
+    }
+
+    /// What this part of a relay aired; `before`: the link's reconnects and failed tries when
+    /// it began.
+    fn live_report(
+        &self,
+        mut live: LiveReport,
+        input: &LiveInput,
+        before: (u32, u32),
+    ) -> LiveReport {
+        let state = input.buffer.state();
+        live.reconnects += state.reconnects.saturating_sub(before.0);
+        live.failed_tries += state.failed_tries.saturating_sub(before.1);
+        for t in state.trouble {
+            if !live.trouble.contains(&t) {
+                live.trouble.push(t);
+            }
+        }
+        live
+    }
+}
