@@ -249,6 +249,8 @@ fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Op
             Err(e) => e,
         };
         let words = crate::i18n::with_lang(crate::i18n::Lang::En, || why.to_string());
+        // Why, before the count of failed tries: whoever sees the count finds the reason.
+        buf.trouble(crate::i18n::Said::new(|| why.to_string()));
         if sounded.first.is_some() {
             if failed_in_a_row > 0 {
                 tracing::info!(relay = %name, url = %url, "sound again after {failed_in_a_row} failed tries");
@@ -268,7 +270,6 @@ fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Op
         } else {
             tracing::debug!(relay = %name, url = %url, tries = failed_in_a_row, "again: {}", last_why.as_deref().unwrap_or(""));
         }
-        buf.trouble(crate::i18n::Said::new(|| why.to_string()));
         sounded_before |= sounded.first.is_some();
         if sounded.first.is_some_and(|t| t.elapsed() >= GOOD_RUN) {
             backoff = 0;
