@@ -8,7 +8,9 @@
 //! | socket | `/run/loa/loa.sock` | `$XDG_RUNTIME_DIR/loa/loa.sock` (else `/tmp/loa-UID/loa.sock`) |
 //! | state | `/var/lib/loa` | `$XDG_STATE_HOME/loa` (else `~/.local/state/loa`) |
 //!
-//! "Usable" means writable for the daemon; for a client, that the socket or the history is there.
+//! "Usable" means writable for the daemon; for a client, that the socket or the history is there
+//! (for the socket, also the service's state directory: an installed station whose service is
+//! stopped).
 
 use std::path::{Path, PathBuf};
 
@@ -59,7 +61,10 @@ pub fn socket(explicit: Option<&Path>, role: Role) -> PathBuf {
     let system = PathBuf::from(SYSTEM_SOCKET);
     let usable = match role {
         Role::Daemon => is_root() || system.parent().is_some_and(writable),
-        Role::Client => is_root() || present(&system),
+        // A station where the service is installed (its state directory is there) but stopped:
+        // the system socket, so that "no daemon answers on /run/loa/loa.sock" names the
+        // service's place, not an empty one of the user's own.
+        Role::Client => is_root() || present(&system) || present(Path::new(SYSTEM_STATE)),
     };
     if usable {
         return system;

@@ -491,6 +491,15 @@ fn loa_history_table_and_monthly_summary() {
     // played 1 (November's is outside), airtime 0:20.
     assert_eq!(numbers[0], "0:20", "{sang}");
     assert_eq!(numbers[7], "1", "{sang}");
+    // The columns keep their order; `fallback` (a relay's) came last.
+    assert!(
+        s.lines()
+            .nth(1)
+            .unwrap()
+            .trim_end()
+            .ends_with("fallback  AIRTIME"),
+        "{s}"
+    );
     // 20.3 s + 60 s + 150 s.
     assert!(s.contains("total airtime: 3 minutes 50 seconds"), "{s}");
 

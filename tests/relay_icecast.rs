@@ -170,6 +170,12 @@ fn a_source_killed_and_restarted_mid_window_is_reconnected_and_the_loss_recorded
     d.wait("the relay to reconnect", Duration::from_secs(15), |d| {
         d.status()["playing"]["relay"]["reconnects"] == 1
     });
+    // While the mount was gone, the tries that gave no sound were counted too.
+    assert!(
+        d.status()["playing"]["relay"]["failed_tries"].as_u64() >= Some(1),
+        "{}",
+        d.status()
+    );
     let row = wait_for_row(&mut d, Duration::from_secs(20));
     let (st, _) = d.terminate();
     assert!(st.success(), "{}", d.log());

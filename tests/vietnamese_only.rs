@@ -12,6 +12,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use common::daemon::Daemon;
+use common::servers::{Codec, Icecast, Source};
 
 /// Words that are English and not Vietnamese, even without diacritics. (Not "an", "to", "do",
 /// "in", "no", "con", "ban", "tin", "bao", "hay", "may", which are Vietnamese words too.)
@@ -43,6 +44,17 @@ const ENGLISH: &[&str] = &[
     "into",
     "by",
     "or",
+    "without",
+    "lost",
+    "late",
+    "stereo",
+    "mono",
+    "channels",
+    "host",
+    "empty",
+    "broken",
+    "page",
+    "certificate",
     "if",
     "than",
     "then",
@@ -155,7 +167,7 @@ fn prose(line: &str) -> String {
         }
     }
     // `code` and "values", as written.
-    for quote in ['`', '"'] {
+    for quote in ['`', '"', '\''] {
         let mut out = String::new();
         let mut inside = false;
         for c in s.chars() {
@@ -177,7 +189,10 @@ fn prose(line: &str) -> String {
                 || w.starts_with('<')
                 || w.starts_with('[')
                 || w.contains('=')
-                || w.contains('.') && w.chars().any(|c| c.is_ascii_alphabetic()))
+                // A file name or a host (a dot followed by more): not a sentence's full stop.
+                || w
+                    .char_indices()
+                    .any(|(i, c)| c == '.' && w[i + 1..].starts_with(|n: char| n.is_alphanumeric())))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -361,6 +376,20 @@ fn every_command_speaks_vietnamese_to_a_vietnamese_reader() {
         &mut failures,
     );
     vi(&d, "bulletins", &["bulletins"], &mut failures);
+    // A relay on air: its stream's line in `loa status` (format, buffer, reconnects).
+    let ice = Icecast::start();
+    let _src = Source::start(&ice, "tinh.mp3", Codec::Mp3, 1000);
+    vi(
+        &d,
+        "play a stream",
+        &["play", &ice.url("tinh.mp3")],
+        &mut failures,
+    );
+    d.wait("the stream on air", Duration::from_secs(15), |d| {
+        d.status()["playing"]["relay"]["connected"] == true
+    });
+    vi(&d, "status relay", &["status"], &mut failures);
+    vi(&d, "stop stream", &["stop"], &mut failures);
     let excel = vi(
         &d,
         "history excel",
@@ -427,12 +456,14 @@ fn every_command_speaks_vietnamese_to_a_vietnamese_reader() {
         &[],
         &mut failures,
     );
-    alone(
-        "history none",
-        &["--state-dir", "/nonexistent/loa", "history"],
-        &[],
-        &mut failures,
-    );
+    let nothing = common::loa()
+        .env("LOA_LANG", "vi")
+        .env("LOA_I18N_STRICT", "1")
+        .env_remove("LOA_LOG")
+        .args(["--state-dir", "/nonexistent/loa", "history"])
+        .output()
+        .unwrap();
+    assert_vietnamese("history none", &nothing, &[], &mut failures);
 
     // The command line itself: help and mistakes.
     for sub in [
@@ -495,6 +526,8 @@ fn the_scanner_sees_english_and_nothing_else() {
         .is_empty()
     );
     assert!(english_in("dùng `loa stop` để dừng; xem `max_delay`", &[]).is_empty());
+    assert!(!english_in("không phát: the server was lost.", &[]).is_empty());
+    assert!(english_in("đã phát ban-tin.mp3 tới radio.tinh.vn.", &[]).is_empty());
     assert!(
         english_in(
             "đang tiếp âm \"vov1\" từ https://live.example.vn/vov1.m3u8",

@@ -61,3 +61,4 @@ cli-error-generic = the command line is not written as expected
 play-url-no-host = no server named
 cli-value-options = OPTIONS
 cli-value-name = { $name }
+play-url-malformed = it is not written as an address is ({ $detail })

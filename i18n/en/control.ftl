@@ -40,8 +40,9 @@ reply-queue-cleared = nothing was playing; { $n ->
    *[other] { $n } plays waiting in the queue are cancelled
 }
 reply-pause-when = { $time } { $day }
-reply-paused-next = scheduled broadcasts paused until `loa resume`; from the next one ("{ $id }", { $at }) none will play
+reply-paused-next = scheduled broadcasts paused until `loa resume`; from the next one on, "{ $id }" at { $at }, none will play
 reply-already-playing = "{ $id }" is already playing; nothing changed (`loa play { $id } --again` plays it once more afterwards)
+reply-already-playing-emergency = emergency "{ $id }" is already playing; nothing changed (`loa play { $id } --again` starts it again from the beginning, now)
 reply-already-queued = "{ $id }" is already waiting in the queue; nothing changed (`--again` queues it once more)
 reply-resumed = scheduled broadcasts resumed
 reply-not-paused = scheduled broadcasts were not paused
@@ -130,3 +131,4 @@ status-output-state = { $state ->
     [failed] failed
    *[other] { $state }
 }
+client-no-daemon-help = help: is the loa service stopped? See it with `sudo systemctl status loa`, start it again with `sudo systemctl restart loa`, read its last lines with `journalctl -u loa -n 50`; if it does not start, call the technician

@@ -121,3 +121,5 @@ emergency-plays-once = emergency "{ $id }" has no `every`: `loa play { $id }` pl
 } and stops
 emergency-plays-once-help = to repeat it until `loa stop`, add every = "15m"
 emergency-has-no-times = an emergency preset has no times: it plays when someone runs `loa play ID`; `{ $key }` belongs in an [[announcement]] (to repeat a warning, use every = "15m")
+days-words = mon..sun, t2..t7, cn, daily, weekdays or weekends
+cron-fields = sec min hour day-of-month month day-of-week [year]

@@ -41,3 +41,8 @@ stream-why-playlist-big = a playlist larger than { $x } MiB
 stream-why-segment-big = a segment larger than { $x } MiB
 stream-why-ts-damaged = a damaged MPEG-TS segment ({ $x })
 stream-why-ts-silent = an MPEG-TS segment without sound
+stream-format-words = { $codec }, { $rate } Hz, { $channels ->
+    [1] mono
+    [2] stereo
+   *[other] { $channels } channels
+}

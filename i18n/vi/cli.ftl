@@ -82,3 +82,4 @@ cli-value-name = { $name ->
     [ACTION] VIỆC
    *[other] { $name }
 }
+play-url-malformed = địa chỉ viết chưa đúng dạng

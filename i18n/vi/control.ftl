@@ -26,14 +26,15 @@ reply-paused-until = tạm dừng lịch phát đến { $until }; { $skipped ->
    *[other] { $skipped } buổi phát sẽ bị bỏ ({ $which })
 }{ $late ->
     [0] {""}
-   *[other] ; { $late } buổi phát sẽ phát muộn khi chạy lại
+   *[other] ; { $late } buổi phát sẽ phát trễ khi chạy lại
 }
 reply-paused = tạm dừng lịch phát cho đến khi chạy `loa resume`
 reply-stop-cleared = { $said }; đã hủy luôn { $n } lần phát đang chờ trong hàng chờ
 reply-queue-cleared = không có gì đang phát; đã hủy { $n } lần phát đang chờ trong hàng chờ
 reply-pause-when = { $time } { $day }
-reply-paused-next = tạm dừng lịch phát cho đến khi chạy `loa resume`; từ buổi phát tới ("{ $id }", { $at }) sẽ không phát gì
+reply-paused-next = tạm dừng lịch phát cho đến khi chạy `loa resume`; từ buổi phát tới, "{ $id }" lúc { $at }, sẽ không phát gì
 reply-already-playing = "{ $id }" đang phát rồi; không thay đổi gì (`loa play { $id } --again` để phát thêm một lần sau đó)
+reply-already-playing-emergency = khẩn cấp "{ $id }" đang phát rồi; không thay đổi gì (`loa play { $id } --again` để phát lại ngay từ đầu)
 reply-already-queued = "{ $id }" đã ở trong hàng chờ; không thay đổi gì (thêm `--again` để chờ phát thêm một lần)
 reply-resumed = lịch phát đã chạy lại
 reply-not-paused = lịch phát không bị tạm dừng
@@ -119,3 +120,4 @@ status-output-state = { $state ->
     [failed] hỏng
    *[other] { $state }
 }
+client-no-daemon-help = gợi ý: dịch vụ loa đang dừng? Xem bằng `sudo systemctl status loa`, chạy lại bằng `sudo systemctl restart loa`, đọc các dòng cuối bằng `journalctl -u loa -n 50`; nếu không chạy được thì gọi kỹ thuật viên

@@ -118,3 +118,5 @@ emergency-plays-once = mẫu khẩn cấp "{ $id }" không có `every`: `loa pla
 } rồi dừng
 emergency-plays-once-help = để phát lại cho đến khi chạy `loa stop`, thêm every = "15m"
 emergency-has-no-times = mẫu khẩn cấp không có giờ phát: nó phát khi có người chạy `loa play MÃ`; `{ $key }` dùng trong [[announcement]] (muốn nhắc lại cảnh báo, dùng every = "15m")
+days-words = mon..sun, t2..t7, cn, daily, weekdays hoặc weekends
+cron-fields = giây phút giờ ngày-trong-tháng tháng thứ-trong-tuần [năm]

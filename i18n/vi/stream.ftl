@@ -41,3 +41,4 @@ stream-why-playlist-big = danh sách phát lớn hơn { $x } MiB
 stream-why-segment-big = một đoạn lớn hơn { $x } MiB
 stream-why-ts-damaged = một đoạn MPEG-TS bị hỏng
 stream-why-ts-silent = một đoạn MPEG-TS không có tiếng
+stream-format-words = { $codec }, { $rate } Hz, { $channels } kênh

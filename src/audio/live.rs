@@ -65,7 +65,7 @@ pub struct LinkState {
     /// The URL connected to (or being tried).
     pub url: String,
     /// "MP3, 44100 Hz, 2 channels", once known.
-    pub format: Option<String>,
+    pub format: Option<crate::i18n::Said>,
     pub connected: bool,
     /// Connections after the first that gave sound again.
     pub reconnects: u32,
@@ -77,6 +77,18 @@ pub struct LinkState {
     pub silent_since: Option<std::time::Instant>,
     /// What went wrong, each once, oldest first (the last few).
     pub trouble: Vec<crate::i18n::Said>,
+    /// Why the latest try gave no sound, and whether trying again cannot help (the server
+    /// answered 404, a web page, something that is not a stream; no such host).
+    pub last_failure: Option<(crate::i18n::Said, bool)>,
+}
+
+impl LinkState {
+    /// Whether a stream played by hand should be called failed now, and why: at once when the
+    /// server said no for good; once `waited_out`, when a try has failed and none sounded.
+    pub fn failed_by_hand(&self, waited_out: bool) -> Option<crate::i18n::Said> {
+        let (why, definitive) = self.last_failure.clone()?;
+        (definitive || waited_out).then_some(why)
+    }
 }
 
 struct Inner {

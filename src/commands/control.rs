@@ -13,6 +13,19 @@ use crate::t;
 
 use super::{OK, USER_ERROR};
 
+/// Says why the daemon could not be asked; when none answers, also the next step to take.
+fn report(e: &ClientError) {
+    eprintln!("loa: {e}");
+    if matches!(e, ClientError::NoDaemon { .. }) {
+        eprintln!("{}", no_daemon_help());
+    }
+}
+
+/// What to do when no daemon answers, for the person at the station.
+pub fn no_daemon_help() -> String {
+    format!("  = {}", t!("client-no-daemon-help"))
+}
+
 /// Asks the daemon and prints its answer; for `stop`, `pause`, `resume`, `reload`.
 pub fn simple(socket: &Path, request: Request) -> i32 {
     let asked = if matches!(request, Request::Stop) {
@@ -23,7 +36,7 @@ pub fn simple(socket: &Path, request: Request) -> i32 {
     match asked {
         Ok(r) => print_reply(&r),
         Err(e) => {
-            eprintln!("loa: {e}");
+            report(&e);
             USER_ERROR
         }
     }
@@ -87,7 +100,7 @@ pub fn play_via_daemon(
         Ok(r) => Ok(print_reply(&r)),
         Err(e @ ClientError::NoDaemon { .. }) => Err(e.to_string()),
         Err(e) => {
-            eprintln!("loa: {e}");
+            report(&e);
             Ok(USER_ERROR)
         }
     }
@@ -122,7 +135,7 @@ pub fn status(socket: &Path, json: bool) -> i32 {
         Ok(Response::Status(v)) => *v,
         Ok(other) => return print_reply(&other),
         Err(e) => {
-            eprintln!("loa: {e}");
+            report(&e);
             return USER_ERROR;
         }
     };
@@ -140,7 +153,7 @@ pub fn bulletins(socket: &Path, json: bool) -> i32 {
         Ok(Response::Bulletins { bulletins }) => bulletins,
         Ok(other) => return print_reply(&other),
         Err(e) => {
-            eprintln!("loa: {e}");
+            report(&e);
             return USER_ERROR;
         }
     };
@@ -190,11 +203,7 @@ fn when(t: &str) -> String {
 fn day_and_time(t: &str, now: &str) -> String {
     let parse = |x: &str| chrono::DateTime::parse_from_rfc3339(x).ok();
     match (parse(t), parse(now)) {
-        (Some(t), Some(now)) => t!(
-            "reply-pause-when",
-            time = t.format("%H:%M").to_string(),
-            day = crate::i18n::words::day(t.date_naive(), now.date_naive())
-        ),
+        (Some(t), Some(now)) => crate::i18n::words::time_and_day(&t, &now),
         _ => when(t),
     }
 }

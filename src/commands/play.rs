@@ -84,6 +84,7 @@ pub fn run(req: &Request<'_>) -> i32 {
     // Only now that there is something to play: never "playing" before the target is found.
     if let Some(why) = &req.no_daemon {
         eprintln!("loa: {}", t!("play-no-daemon", why = why.as_str()));
+        eprintln!("{}", super::control::no_daemon_help());
     }
     play_foreground(plan)
 }
@@ -113,9 +114,8 @@ fn load(req: &Request<'_>) -> Option<Schedule> {
 
 /// Turns the target into a plan: an announcement or preset of the schedule, else a file.
 pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> {
-    let lower = req.target.trim().to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return relay_plan(req, req.target.trim(), s);
+    if let Some(url) = crate::stream::stream_url(&req.target) {
+        return relay_plan(req, &url?, s);
     }
     let station_gain = s.map_or(1.0, |s| volume_gain(f32::from(s.station.volume)));
     let output = req
@@ -214,11 +214,6 @@ pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> 
 
 /// A stream relayed here: its connection opened now, its sound until `--for` or Ctrl-C.
 fn relay_plan(req: &Request<'_>, url: &str, s: Option<&Schedule>) -> Result<Plan, String> {
-    let parsed =
-        url::Url::parse(url).map_err(|e| t!("play-url-bad", url = url, why = e.to_string()))?;
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(t!("play-url-bad", url = url, why = t!("play-url-no-host")));
-    }
     let link = crate::stream::Link::open("play", vec![url.to_string()], None)
         .map_err(|e| t!("play-no-player", why = e.to_string()))?;
     let station_gain = s.map_or(1.0, |s| volume_gain(f32::from(s.station.volume)));
@@ -307,11 +302,10 @@ pub fn play_foreground(plan: Plan) -> i32 {
         let buffer = link.buffer();
         while !buffer.sounding() {
             let state = buffer.state();
-            if state.failed_tries > 0 || Instant::now() >= until {
-                let why = state
-                    .trouble
-                    .last()
-                    .map_or_else(|| t!("play-stream-nothing"), |w| w.to_string());
+            let waited_out = Instant::now() >= until;
+            let failed = state.failed_by_hand(waited_out);
+            if failed.is_some() || waited_out {
+                let why = failed.map_or_else(|| t!("play-stream-nothing"), |w| w.to_string());
                 eprintln!(
                     "loa: {}",
                     t!("play-stream-silent", url = plan.label.as_str(), why = why)

@@ -255,7 +255,7 @@ impl Dispatcher {
             && end <= now
             && let Some(c) = self.suspended.take()
         {
-            fx.extend(self.close_suspended(c, None, end));
+            fx.extend(self.close_suspended(c, (Outcome::Played, None), end));
         }
         if let Some(c) = &mut self.current
             && c.ending.is_none()
@@ -279,25 +279,22 @@ impl Dispatcher {
             .cut_since
             .as_ref()
             .map_or(self.released_until, |(t, _)| *t);
-        self.close_suspended(c, Some(Said::new(|| t!("reason-shutdown"))), at)
+        let why = Said::new(|| t!("reason-shutdown"));
+        self.close_suspended(c, (Outcome::Interrupted, Some(why)), at)
     }
 
-    /// Completes the row of a relay that was waiting to resume: its window ended (or the daemon
-    /// stops, `why`).
+    /// Completes the row of a relay that was waiting to resume: its window ended (`Played`), the
+    /// daemon stops (`Interrupted`, why), or its stream was seen to fail (`Failed`, why).
     pub(super) fn close_suspended(
         &mut self,
         mut c: Current,
-        why: Option<Said>,
+        (outcome, reason): (Outcome, Option<Said>),
         at: DateTime<Utc>,
     ) -> Vec<Effect> {
         c.aired.uncut(at);
         if let Some(p) = &c.pending {
             self.done.insert(p.key.clone());
         }
-        let (outcome, reason) = match why {
-            Some(w) => (Outcome::Interrupted, Some(w)),
-            None => (Outcome::Played, None),
-        };
         let (outcome, reason, on_air) =
             self.judge_relay(&c, &Report::default(), at, outcome, reason);
         vec![Effect::RecordFinish {

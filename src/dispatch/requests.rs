@@ -171,10 +171,15 @@ impl Dispatcher {
                 let stopping_latched = self.latched.take().map(|l| l.b.id);
                 // `loa stop` means silence: the manual plays waiting behind what plays go too
                 // (each recorded, so that none vanishes from the report), or they would start
-                // the moment it ends.
-                let cleared: Vec<Effect> = self
-                    .manual
-                    .drain(..)
+                // the moment it ends. A bulletin of the province waits on: the province is
+                // answered about it, and a stop of its own is `loa fleet stop`.
+                let (bulletins, asked): (VecDeque<_>, VecDeque<_>) =
+                    std::mem::take(&mut self.manual)
+                        .into_iter()
+                        .partition(|(_, row)| row.bulletin.is_some());
+                self.manual = bulletins;
+                let cleared: Vec<Effect> = asked
+                    .into_iter()
                     .map(|(_, row)| Effect::Record {
                         row,
                         outcome: Outcome::Stopped,
@@ -232,14 +237,8 @@ impl Dispatcher {
         now: DateTime<Utc>,
     ) -> String {
         let tz = self.schedule.station.timezone;
-        let today = now.with_timezone(&tz).date_naive();
         let when = |t: DateTime<Utc>| {
-            let local = t.with_timezone(&tz);
-            t!(
-                "reply-pause-when",
-                time = local.format("%H:%M").to_string(),
-                day = crate::i18n::words::day(local.date_naive(), today)
-            )
+            crate::i18n::words::time_and_day(&t.with_timezone(&tz), &now.with_timezone(&tz))
         };
         let Some(until) = until else {
             return match self.first_ahead(now) {
@@ -247,16 +246,40 @@ impl Dispatcher {
                 None => t!("reply-paused"),
             };
         };
+        // What the pause holds: the broadcasts already waiting (behind what plays, or caught up)
+        // and those due before it ends; each with its last moment to start (a relay: its
+        // window's end).
         let max_delay = delta(self.schedule.station.max_delay);
-        let ahead: Vec<Occurrence> = self
-            .occurrences(now, until)
-            .into_iter()
-            .filter(|o| !self.done.contains(&self.key(o)))
-            .collect();
-        // Skipped: its last moment to start (a relay: its window's end) passes while paused.
-        let (skipped, late): (Vec<&Occurrence>, Vec<&Occurrence>) = ahead
+        let mut held: Vec<(Occurrence, DateTime<Utc>)> = self
+            .queue
             .iter()
-            .partition(|o| o.relay.unwrap_or(o.at + max_delay) <= until);
+            .map(|p| (p.occ.clone(), self.deadline(p)))
+            .collect();
+        for o in self.occurrences(now, until) {
+            let key = self.key(&o);
+            let known = self.done.contains(&key)
+                || self.in_flight(&key)
+                || self.queue.iter().any(|p| p.key == key);
+            if !known {
+                let deadline = o.relay.unwrap_or(o.at + max_delay);
+                held.push((o, deadline));
+            }
+        }
+        held.sort_by_key(|(o, _)| o.at);
+        // Skipped: its last moment passes while paused, or before the amplifier, switched on at
+        // the resume, has had its lead.
+        let resume = until + self.amp.as_ref().map_or(TimeDelta::zero(), |a| a.lead());
+        let (skipped, late): (Vec<&Occurrence>, Vec<&Occurrence>) = held
+            .iter()
+            .map(|(o, deadline)| (o, *deadline <= resume))
+            .fold((Vec::new(), Vec::new()), |(mut s, mut l), (o, skip)| {
+                if skip {
+                    s.push(o)
+                } else {
+                    l.push(o)
+                }
+                (s, l)
+            });
         let names: Vec<String> = skipped
             .iter()
             .take(4)
@@ -287,13 +310,24 @@ impl Dispatcher {
     /// faded out and recorded failed, with `why`.
     pub fn fail(&mut self, token: Token, why: Said, now: DateTime<Utc>) -> Vec<Effect> {
         let mut fx = Vec::new();
-        if let Some(c) = self
-            .current
-            .as_mut()
-            .filter(|c| c.b.token == token && c.ending.is_none())
-        {
+        let on_air = self.current.as_ref().is_some_and(|c| c.b.token == token);
+        if let Some(c) = self.find_mut(token).filter(|c| {
+            !matches!(
+                c.ending,
+                Some(Ending::StoppedBy(_) | Ending::Shutdown | Ending::Failed(_))
+            )
+        }) {
+            // On air: faded out now; already leaving (an emergency took the output): recorded
+            // failed when it has gone.
             c.ending = Some(Ending::Failed(why));
-            fx.push(Effect::Stop);
+            if on_air {
+                fx.push(Effect::Stop);
+            }
+        } else if self.suspended.as_ref().is_some_and(|c| c.b.token == token)
+            && let Some(c) = self.suspended.take()
+        {
+            // Waiting to resume after what cut in: it will not.
+            fx.extend(self.close_suspended(c, (Outcome::Failed, Some(why)), now));
         }
         fx.extend(self.advance(now));
         fx
@@ -396,10 +430,15 @@ impl Dispatcher {
                 .filter(|c| c.ending.is_none() && c.b.id == b.id)
                 .filter(|c| !is_emergency || c.b.source == Source::Emergency);
             if playing.is_some() {
-                return Ok((
-                    Answer::said(t!("reply-already-playing", id = b.id.as_str())),
-                    Vec::new(),
-                ));
+                // `--again` restarts an emergency at once (it cuts in), and queues another play
+                // of anything else: the answer says which.
+                let id = b.id.as_str();
+                let said = if is_emergency {
+                    t!("reply-already-playing-emergency", id = id)
+                } else {
+                    t!("reply-already-playing", id = id)
+                };
+                return Ok((Answer::said(said), Vec::new()));
             }
             if !is_emergency && self.manual.iter().any(|(m, _)| m.id == b.id) {
                 return Ok((

@@ -191,7 +191,7 @@ fn a_pause_says_until_when_in_words_and_what_it_will_cost() {
     );
     let open = d.pause_words(None, now);
     assert!(
-        open.contains("(\"vov1\", 05:30 tomorrow (Saturday))"),
+        open.contains("\"vov1\" at 05:30 tomorrow (Saturday)"),
         "{open}"
     );
 }

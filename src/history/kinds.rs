@@ -59,14 +59,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// In the order of the summary's columns: the new `Fallback` last, so that a monthly
+    /// report built on the older columns keeps them in their places.
     pub const ALL: [Outcome; 7] = [
         Outcome::Played,
-        Outcome::Fallback,
         Outcome::Skipped,
         Outcome::Interrupted,
         Outcome::Stopped,
         Outcome::Missed,
         Outcome::Failed,
+        Outcome::Fallback,
     ];
 
     pub fn as_str(self) -> &'static str {

@@ -110,6 +110,20 @@ pub fn day(d: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// "18:00 ngày mai (thứ Bảy)": a moment as a person says it, counted from `now` (both in the
+/// station's zone).
+pub fn time_and_day<Z: chrono::TimeZone>(
+    t: &chrono::DateTime<Z>,
+    now: &chrono::DateTime<Z>,
+) -> String {
+    let local = t.naive_local();
+    t!(
+        "reply-pause-when",
+        time = local.format("%H:%M").to_string(),
+        day = day(local.date(), now.naive_local().date())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -343,7 +343,10 @@ fn is_utc_alias(name: &str) -> bool {
 
 /// Whether a broadcast that would start `late` after its time is skipped (§3: past `max_delay`).
 pub fn will_be_skipped(s: &Schedule, late: TimeDelta) -> bool {
-    TimeDelta::from_std(s.station.max_delay).is_ok_and(|max| late > max)
+    // The dispatcher skips what is still waiting at its deadline (time + max_delay): one that
+    // could only start exactly then is skipped too. On time is never skipped.
+    late > TimeDelta::zero()
+        && TimeDelta::from_std(s.station.max_delay).is_ok_and(|max| late >= max)
 }
 
 /// A broadcast that starts before quiet hours and is still playing when they begin: once per

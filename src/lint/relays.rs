@@ -23,7 +23,9 @@ pub fn holding_relay<'r>(
     let a = s.announcements.get(o.index)?;
     windows
         .iter()
-        .find(|r| r.at <= o.at && o.at < r.end && a.priority <= r.priority)
+        // Due at the very instant the window opens, an announcement goes first (the queue puts
+        // announcements before relays of the same time): it is the relay that starts late.
+        .find(|r| r.at < o.at && o.at < r.end && a.priority <= r.priority)
 }
 
 /// The relay windows that may hold an occurrence due in `[from, to)`: those opening before `to`

@@ -31,8 +31,6 @@ pub struct CronError {
     pub help: Option<String>,
 }
 
-const FIELDS: &str = "sec min hour day-of-month month day-of-week [year]";
-
 /// A crontab day-of-week field with its numbers (0 or 7 = Sunday, 1 = Monday … 6 = Saturday)
 /// written as names: "1-5" → "Mon-Fri", "0,6" → "Sun,Sat". Other tokens are kept.
 fn crontab_days_as_names(field: &str) -> String {
@@ -73,7 +71,7 @@ impl CronRule {
                 let mut fixed: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
                 fixed[4] = crontab_days_as_names(fields[4]);
                 return Err(CronError {
-                    message: t!("cron-five-fields", expr = expr, fields = FIELDS),
+                    message: t!("cron-five-fields", expr = expr, fields = t!("cron-fields")),
                     help: Some(t!(
                         "cron-five-fields-help",
                         fixed = format!("0 {}", fixed.join(" "))
@@ -82,7 +80,12 @@ impl CronRule {
             }
             n => {
                 return Err(CronError {
-                    message: t!("cron-field-count", expr = expr, n = n, fields = FIELDS),
+                    message: t!(
+                        "cron-field-count",
+                        expr = expr,
+                        n = n,
+                        fields = t!("cron-fields")
+                    ),
                     help: Some(t!("cron-example-help")),
                 });
             }
@@ -106,7 +109,7 @@ impl CronRule {
         }
         let schedule: cron::Schedule = expr.parse().map_err(|e: cron::error::Error| CronError {
             message: t!("cron-invalid", expr = expr, why = e.to_string()),
-            help: Some(t!("cron-fields-help", fields = FIELDS)),
+            help: Some(t!("cron-fields-help", fields = t!("cron-fields"))),
         })?;
         let mut times = Vec::new();
         for h in schedule.hours().iter() {

@@ -16,8 +16,6 @@ pub struct DaySet(u8);
 use crate::suggest::fold;
 use crate::t;
 
-const WORDS: &str = "mon..sun, t2..t7, cn, daily, weekdays or weekends";
-
 impl DaySet {
     pub const ALL: DaySet = DaySet(0x7F);
     pub const WEEKDAYS: DaySet = DaySet(0x1F);
@@ -56,7 +54,7 @@ impl DaySet {
             set = set.union(parse_part(part)?);
         }
         if !any {
-            return Err(t!("days-none", words = WORDS));
+            return Err(t!("days-none", words = t!("days-words")));
         }
         Ok(set)
     }
@@ -157,8 +155,8 @@ fn day_word(w: &str) -> Result<Weekday, String> {
         "sat" | "saturday" | "t7" => Weekday::Sat,
         "sun" | "sunday" | "cn" => Weekday::Sun,
         "t1" | "t8" => return Err(t!("days-no-such-vietnamese-day", day = w)),
-        "" => return Err(t!("days-range-needs-both", words = WORDS)),
-        _ => return Err(t!("days-unknown", day = w, words = WORDS)),
+        "" => return Err(t!("days-range-needs-both", words = t!("days-words"))),
+        _ => return Err(t!("days-unknown", day = w, words = t!("days-words"))),
     })
 }
 

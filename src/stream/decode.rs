@@ -76,14 +76,17 @@ fn sym_error(e: SymError) -> StreamError {
     }
 }
 
-/// "MP3, 44100 Hz, stereo".
-pub(super) fn describe(codec: &str, rate: u32, channels: usize) -> String {
-    let ch = match channels {
-        1 => "mono".to_string(),
-        2 => "stereo".to_string(),
-        n => format!("{n} channels"),
-    };
-    format!("{}, {rate} Hz, {ch}", codec.to_uppercase())
+/// "MP3, 44100 Hz, stereo" (Vietnamese: "MP3, 44100 Hz, 2 kênh").
+pub(super) fn describe(codec: &str, rate: u32, channels: usize) -> crate::i18n::Said {
+    let codec = codec.to_uppercase();
+    crate::i18n::Said::new(|| {
+        crate::t!(
+            "stream-format-words",
+            codec = codec.as_str(),
+            rate = rate,
+            channels = channels
+        )
+    })
 }
 
 /// Decodes `reader` (sound, in a container the prober recognises) into `buf` until it ends,
@@ -97,7 +100,7 @@ pub(super) fn decode<R: Read + Send + Sync + 'static>(
     buf: &LiveBuffer,
     stop: &StopFlag,
     sounded: &mut Sounded,
-    on_sound: &dyn Fn(&str, bool),
+    on_sound: &dyn Fn(&crate::i18n::Said, bool),
     stall: Duration,
 ) -> Result<(), StreamError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {

@@ -292,7 +292,7 @@ pub(super) fn play(
     buf: &LiveBuffer,
     stop: &StopFlag,
     sounded: &mut Sounded,
-    on_sound: &dyn Fn(&str, bool),
+    on_sound: &dyn Fn(&crate::i18n::Said, bool),
 ) -> Result<(), StreamError> {
     let segments = Segments::open(agent, url, resp, stop)?;
     let target = segments.target;

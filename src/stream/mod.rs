@@ -108,6 +108,36 @@ impl std::fmt::Display for StreamError {
 
 impl std::error::Error for StreamError {}
 
+impl StreamError {
+    /// Whether trying the same address again cannot help: the server said no (a 4xx), sent a
+    /// web page or something that is not a stream, or there is no such host.
+    pub fn is_definitive(&self) -> bool {
+        match self {
+            StreamError::Status(code) => (400..500).contains(code),
+            StreamError::WebPage | StreamError::Format(_) => true,
+            StreamError::Unreachable { why, .. } => *why == Phrase::Said("stream-why-no-host"),
+            _ => false,
+        }
+    }
+}
+
+/// A stream's address as `loa play` takes it: `None` when `target` is not an http(s) URL at
+/// all (an id, a file), else the address or why it cannot be opened, in the reader's words.
+pub fn stream_url(target: &str) -> Option<Result<String, String>> {
+    let t = target.trim();
+    let lower = t.to_ascii_lowercase();
+    if !lower.starts_with("http://") && !lower.starts_with("https://") {
+        return None;
+    }
+    let why = match url::Url::parse(t) {
+        Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => return Some(Ok(t.to_string())),
+        Ok(_) => crate::t!("play-url-no-host"),
+        // The url crate's words ("invalid port number") are English: the reader gets hers.
+        Err(e) => crate::t!("play-url-malformed", detail = e.to_string()),
+    };
+    Some(Err(crate::t!("play-url-bad", url = t, why = why)))
+}
+
 /// Tells a link's thread to stop.
 #[derive(Clone, Default)]
 pub struct StopFlag(Arc<AtomicBool>);
@@ -149,7 +179,11 @@ pub fn try_url(url: &str, want: Duration, deadline: Duration) -> Result<String, 
         })
         .map_err(|e| StreamError::Other(Phrase::Raw(e.to_string())))?;
     let end = Instant::now() + deadline;
-    let format = |b: &LiveBuffer| b.state().format.unwrap_or_else(|| "?".into());
+    let format = |b: &LiveBuffer| {
+        b.state()
+            .format
+            .map_or_else(|| "?".into(), |f| f.to_string())
+    };
     loop {
         if buf.level() >= want.as_secs_f64() {
             stop.stop();
@@ -250,7 +284,11 @@ fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Op
         };
         let words = crate::i18n::with_lang(crate::i18n::Lang::En, || why.to_string());
         // Why, before the count of failed tries: whoever sees the count finds the reason.
-        buf.trouble(crate::i18n::Said::new(|| why.to_string()));
+        let said = crate::i18n::Said::new(|| why.to_string());
+        buf.trouble(said.clone());
+        if sounded.first.is_none() {
+            buf.update(|s| s.last_failure = Some((said, why.is_definitive())));
+        }
         if sounded.first.is_some() {
             if failed_in_a_row > 0 {
                 tracing::info!(relay = %name, url = %url, "sound again after {failed_in_a_row} failed tries");
@@ -307,6 +345,39 @@ const SLOW_MAX: Duration = Duration::from_secs(60);
 /// it has been down (1 s, 2 s, 4 s… ), at most a minute.
 fn slow_wait(down: Duration) -> Duration {
     down.max(SLOW_FIRST).min(SLOW_MAX)
+}
+
+#[cfg(test)]
+mod backoff_tests {
+    use super::*;
+
+    /// A server down for a whole window is asked about once a minute, not twice a second.
+    #[test]
+    fn once_clearly_down_the_tries_slow_to_one_a_minute() {
+        assert_eq!(slow_wait(Duration::ZERO), SLOW_FIRST);
+        assert_eq!(slow_wait(Duration::from_secs(5)), Duration::from_secs(5));
+        assert_eq!(slow_wait(Duration::from_secs(3600)), SLOW_MAX);
+        // Over a 30-minute window from the moment it is clearly down: a few dozen tries.
+        let (mut t, mut tries) = (Duration::ZERO, 0);
+        while t < Duration::from_secs(1800) {
+            t += slow_wait(t);
+            tries += 1;
+        }
+        assert!(tries < 40, "{tries} tries");
+    }
+
+    #[test]
+    fn what_trying_again_cannot_mend_is_definitive() {
+        assert!(StreamError::Status(404).is_definitive());
+        assert!(!StreamError::Status(503).is_definitive());
+        assert!(StreamError::WebPage.is_definitive());
+        assert!(!StreamError::Stalled.is_definitive());
+        let refused = StreamError::Unreachable {
+            host: "x".into(),
+            why: Phrase::Said("stream-why-refused"),
+        };
+        assert!(!refused.is_definitive());
+    }
 }
 
 /// When a connection first gave sound.
@@ -463,10 +534,12 @@ fn play(
         .get("icy-metaint")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<usize>().ok());
-    let on_sound = |format: &str, first: bool| {
+    let on_sound = |format: &crate::i18n::Said, first: bool| {
         buf.update(|s| {
             s.connected = true;
-            s.format = Some(format.to_string());
+            s.silent_since = None;
+            s.last_failure = None;
+            s.format = Some(format.clone());
             if first && sounded_before {
                 s.reconnects += 1;
             }

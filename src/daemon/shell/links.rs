@@ -36,13 +36,19 @@ impl Shell {
         let s = b.state();
         Some(json!({
             "url": s.url,
-            "format": s.format,
+            "format": s.format.as_ref().map(|f| f.to_string()),
             "connected": s.connected,
             "buffer_seconds": (b.level() * 10.0).round() / 10.0,
             "reconnects": s.reconnects,
             "failed_tries": s.failed_tries,
             "silent_seconds": s.silent_since.map(|t| t.elapsed().as_secs()),
-            "trouble": s.trouble.last().map(|t| t.to_string()),
+            // The latest try's reason while it fails, else the last kind of trouble seen.
+            "trouble": s
+                .last_failure
+                .as_ref()
+                .map(|(t, _)| t)
+                .or(s.trouble.last())
+                .map(|t| t.to_string()),
         }))
     }
 }

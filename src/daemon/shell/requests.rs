@@ -116,19 +116,21 @@ impl Shell {
                 .as_ref()
                 .and_then(|l| self.links.get(l))
                 .map(|l| (l.buffer().sounding(), l.buffer().state()));
+            let waited_out = f.deadline <= now;
             match stream {
                 Some((true, _)) => {
                     if let Some(f) = self.follow.remove(&t) {
                         let _ = f.reply.send(Response::ok(f.message));
                     }
                 }
-                // Tried, and no sound: a 404, a refused connection, a web page. Said now, as
-                // for a file that cannot play, and the broadcast ends.
-                Some((false, state)) if state.failed_tries > 0 => {
+                // No sound, and the server said no for good (a 404, a web page), or tries
+                // failed until the wait was over: said as for a file that cannot play, and the
+                // broadcast ends.
+                Some((false, state)) if state.failed_by_hand(waited_out).is_some() => {
                     let Some(f) = self.follow.remove(&t) else {
                         continue;
                     };
-                    let why = state.trouble.last().cloned().unwrap_or_default();
+                    let why = state.failed_by_hand(waited_out).unwrap_or_default();
                     let message = crate::i18n::with_lang(f.lang, || {
                         crate::t!(
                             "reply-did-not-play",
@@ -140,7 +142,7 @@ impl Shell {
                     let fx = self.dispatcher.fail(t, why, self.now());
                     self.execute(fx);
                 }
-                _ if f.deadline <= now => {
+                _ if waited_out => {
                     if let Some(f) = self.follow.remove(&t) {
                         let message = crate::i18n::with_lang(f.lang, || {
                             crate::t!("reply-not-sounded-yet", id = f.id.as_str())
@@ -243,7 +245,7 @@ impl Shell {
                 again,
             } => {
                 let what = format!("play \"{target}\"");
-                let target = if let Some(url) = stream_url(&target) {
+                let target = if let Some(url) = crate::stream::stream_url(&target) {
                     match url {
                         Ok(url) => Target::Url {
                             url,
@@ -520,19 +522,4 @@ fn resolve_missing(p: &std::path::Path) -> Option<PathBuf> {
         rest.push(at.file_name()?.to_os_string());
         at = at.parent()?;
     }
-}
-
-/// A play's target that is a stream's address (it starts with http:// or https://): the URL,
-/// or why it cannot be one. `None`: not an address at all.
-fn stream_url(target: &str) -> Option<Result<String, String>> {
-    let t = target.trim();
-    let lower = t.to_ascii_lowercase();
-    if !lower.starts_with("http://") && !lower.starts_with("https://") {
-        return None;
-    }
-    Some(match url::Url::parse(t) {
-        Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(t.to_string()),
-        Ok(_) => Err(crate::t!("play-url-bad", url = t, why = "no server named")),
-        Err(e) => Err(crate::t!("play-url-bad", url = t, why = e.to_string())),
-    })
 }
