@@ -114,7 +114,7 @@ fn load(req: &Request<'_>) -> Option<Schedule> {
 
 /// Turns the target into a plan: an announcement or preset of the schedule, else a file.
 pub fn resolve(req: &Request<'_>, s: Option<&Schedule>) -> Result<Plan, String> {
-    if let Some(url) = crate::stream::stream_url(&req.target) {
+    if let Some(url) = crate::stream::stream_url(req.target) {
         return relay_plan(req, &url?, s);
     }
     let station_gain = s.map_or(1.0, |s| volume_gain(f32::from(s.station.volume)));
