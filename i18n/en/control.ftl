@@ -131,4 +131,4 @@ status-output-state = { $state ->
     [failed] failed
    *[other] { $state }
 }
-client-no-daemon-help = help: is the loa service stopped? See it with `sudo systemctl status loa`, start it again with `sudo systemctl restart loa`, read its last lines with `journalctl -u loa -n 50`; if it does not start, call the technician
+client-no-daemon-help = is the loa service stopped? See it with `sudo systemctl status loa`, start it again with `sudo systemctl restart loa`, read its last lines with `journalctl -u loa -n 50`; if it does not start, call the technician

@@ -120,4 +120,4 @@ status-output-state = { $state ->
     [failed] hỏng
    *[other] { $state }
 }
-client-no-daemon-help = gợi ý: dịch vụ loa đang dừng? Xem bằng `sudo systemctl status loa`, chạy lại bằng `sudo systemctl restart loa`, đọc các dòng cuối bằng `journalctl -u loa -n 50`; nếu không chạy được thì gọi kỹ thuật viên
+client-no-daemon-help = dịch vụ loa đang dừng? Xem bằng `sudo systemctl status loa`, chạy lại bằng `sudo systemctl restart loa`, đọc các dòng cuối bằng `journalctl -u loa -n 50`; nếu không chạy được thì gọi kỹ thuật viên

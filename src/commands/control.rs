@@ -23,7 +23,7 @@ fn report(e: &ClientError) {
 
 /// What to do when no daemon answers, for the person at the station.
 pub fn no_daemon_help() -> String {
-    format!("  = {}", t!("client-no-daemon-help"))
+    format!("  = {}: {}", t!("help-label"), t!("client-no-daemon-help"))
 }
 
 /// Asks the daemon and prints its answer; for `stop`, `pause`, `resume`, `reload`.
