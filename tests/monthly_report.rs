@@ -301,7 +301,7 @@ fn excel_gets_the_readers_words_and_csv_the_machines() {
     );
     // 1800 + 1500 s of live sound: 55 minutes.
     assert!(
-        summary.contains("vov1;Tiêu đề vov1;2;1;0;0;0;0;1;55,0"),
+        summary.contains("vov1;Tiêu đề vov1;2;0;0;0;0;1;1;55,0"),
         "{summary}"
     );
     assert!(summary.contains("TỔNG CỘNG;tháng 12/2026;"), "{summary}");
