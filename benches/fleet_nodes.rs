@@ -26,7 +26,9 @@ use loa::feed::bulletin::{open, seal};
 use loa::feed::client::{Conn, Feed, In, Out, mqtt_options, topic};
 use loa::feed::keys::SecretKey;
 use loa::schedule::{Fleet, NormalBulletins, parse_broker};
-use rumqttc::{AsyncClient, Event, EventLoop, Packet, QoS};
+use rumqttc::v5::mqttbytes::QoS;
+use rumqttc::v5::mqttbytes::v5::Packet;
+use rumqttc::v5::{AsyncClient, Event, EventLoop};
 use serde_json::{Map, json};
 use tokio::sync::mpsc;
 
@@ -132,8 +134,7 @@ async fn province(
         client: None,
     };
     let id = format!("bench-province-{}", std::process::id());
-    let mut opts = mqtt_options(&conn, id)?;
-    opts.set_max_packet_size(1 << 20, 1 << 20);
+    let opts = mqtt_options(&conn, id)?;
     let (client, mut events) = AsyncClient::new(opts, 1 << 16);
     client
         .subscribe(format!("loa/v1/status/{prefix}/#"), QoS::AtMostOnce)

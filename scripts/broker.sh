@@ -56,6 +56,7 @@ password_file $d/passwd
 acl_file $d/acl
 persistence false
 max_queued_messages 0
+message_size_limit 1048576
 max_keepalive 65535
 log_dest stderr
 log_type error

@@ -104,3 +104,74 @@ fn collect_gathers_every_nodes_history_row_for_row_across_a_broker_restart() {
     assert!(a.terminate().0.success());
     assert!(b.terminate().0.success());
 }
+
+/// Publishes `body` on `topic` as `user` (with the test broker's password for it).
+fn publish_as(m: &Mosquitto, user: &str, topic: &str, body: &str) {
+    let out = std::process::Command::new("mosquitto_pub")
+        .args(["-h", "127.0.0.1", "-p", &m.port.to_string(), "--cafile"])
+        .arg(m.ca())
+        .args(["-u", user, "-P", &format!("pw-{user}"), "-q", "1"])
+        .args(["-t", topic, "-m", body])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+}
+
+#[test]
+fn a_node_speaks_only_for_itself_and_a_row_once_collected_is_never_replaced() {
+    let m = Mosquitto::start(&[NODE, OTHER]);
+    let db = m.dir.path().join("tinh.sqlite");
+    common::assert_success(&collect(&m, &db));
+    let keys = tempfile::tempdir().unwrap();
+    let (_, public) = keygen(keys.path(), "tinh");
+    let mut b = node(&m, OTHER, &public);
+    play(&mut b, 1);
+    let row = |node: &str, n: i64, outcome: &str| {
+        serde_json::json!({
+            "id": "hop-dan", "title": "Họp dân", "source": "manual", "requested_by": "x",
+            "requested": "2026-12-01T08:00:00+07:00", "started": "2026-12-01T08:00:00+07:00",
+            "ended": "2026-12-01T08:01:00+07:00", "outcome": outcome, "files": [],
+            "played_seconds": 60.0, "node": node, "row": n,
+        })
+        .to_string()
+    };
+    let own = format!("loa/v1/history/{NODE}");
+    // NODE's account (the ACL lets it publish only on its own topic) speaks for OTHER: refused.
+    publish_as(&m, NODE, &own, &row(OTHER, 1, "played"));
+    // Its own row 7, then row 7 again saying something else: the first stays.
+    publish_as(&m, NODE, &own, &row(NODE, 7, "played"));
+    publish_as(&m, NODE, &own, &row(NODE, 7, "stopped"));
+    // The same row sent twice (a lost acknowledgement) is no conflict.
+    publish_as(&m, NODE, &own, &row(NODE, 7, "played"));
+    let out = collect(&m, &db);
+    common::assert_success(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("names another node").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("the first one received is kept").count(),
+        1,
+        "{err}"
+    );
+    let out = common::loa()
+        .args(["history", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let of = |n: &str| {
+        rows.iter()
+            .filter(|r| r["node"] == n)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // OTHER's history is its own, untouched by what NODE said.
+    assert_eq!(
+        of(OTHER).iter().map(essence).collect::<Vec<_>>(),
+        b.history().iter().map(essence).collect::<Vec<_>>()
+    );
+    let mine = of(NODE);
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    assert_eq!(mine[0]["outcome"], "played");
+    assert!(b.terminate().0.success());
+}

@@ -119,3 +119,95 @@ fn a_pushed_schedule_that_would_leave_the_feed_or_is_forged_is_refused() {
     assert_eq!(d.status()["schedule"]["station"], "Trạm A");
     assert!(d.terminate().0.success());
 }
+
+/// Publishes a push sealed with `secret`, issued at `issued`, as the province's account
+/// (retained, as `loa fleet push` does).
+fn publish_push(m: &Mosquitto, secret: &std::path::Path, id: &str, issued: &str, text: &str) {
+    let body = common::fleet::sealed(
+        secret,
+        serde_json::json!({ "v": 1, "id": id, "issued": issued, "schedule": text }),
+    );
+    let out = std::process::Command::new("mosquitto_pub")
+        .args(["-h", "127.0.0.1", "-p", &m.port.to_string(), "--cafile"])
+        .arg(m.ca())
+        .args([
+            "-u",
+            common::servers::PROVINCE.0,
+            "-P",
+            common::servers::PROVINCE.1,
+        ])
+        .args([
+            "-q",
+            "1",
+            "-r",
+            "-t",
+            &format!("loa/v1/schedule/{NODE}"),
+            "-m",
+            &body,
+        ])
+        .output()
+        .unwrap();
+    common::assert_success(&out);
+}
+
+#[test]
+fn a_push_never_goes_back_nor_returns_over_the_commune_s_edit_after_a_restart() {
+    let m = Mosquitto::start(&[NODE]);
+    let keys = tempfile::tempdir().unwrap();
+    let (secret, public) = keygen(keys.path(), "tinh");
+    let mut d = Daemon::start(&schedule(&m, &public, "Trạm A", ""));
+    wait_online(&m);
+    let own = std::fs::read_to_string(d.path("schedule.toml")).unwrap();
+
+    // The province's push replaces it; the commune's file is kept, and where is said.
+    let pushed = d.path("pushed.toml");
+    std::fs::write(&pushed, schedule(&m, &public, "Trạm B", "")).unwrap();
+    let acks = m.subscribe(&format!("loa/v1/ack/{NODE}"), 1, 60);
+    common::assert_success(&push(&m, &secret, NODE, &pushed));
+    assert_eq!(messages(acks)[0].1["state"], "installed");
+    d.wait("the pushed schedule to run", Duration::from_secs(20), |d| {
+        d.status()["schedule"]["station"] == "Trạm B"
+    });
+    let backup = d.status()["feed"]["pushed"]["backup"]
+        .as_str()
+        .expect("where the replaced schedule was kept")
+        .to_string();
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), own);
+
+    // The commune edits its file by hand afterwards.
+    let edited = schedule(&m, &public, "Trạm C", "");
+    d.write_schedule(&edited);
+    d.wait("the hand edit to run", Duration::from_secs(20), |d| {
+        d.status()["schedule"]["station"] == "Trạm C"
+    });
+
+    // A power cut: the retained push comes again on the new connection and must change
+    // nothing. Then an old push, replayed by someone holding the province's account, is
+    // refused as older; its ack also shows that the retained one before it was passed over.
+    assert!(d.terminate().0.success());
+    d.run();
+    wait_online(&m);
+    let acks = m.subscribe(&format!("loa/v1/ack/{NODE}"), 1, 60);
+    let old = (common::daemon::now() - chrono::TimeDelta::hours(2)).to_rfc3339();
+    publish_push(
+        &m,
+        &secret,
+        "schedule-old",
+        &old,
+        &schedule(&m, &public, "Trạm cũ", ""),
+    );
+    let got = messages(acks);
+    let ack = &got[0].1;
+    assert_eq!(
+        (ack["id"].as_str(), ack["state"].as_str()),
+        (Some("schedule-old"), Some("refused")),
+        "{got:?}"
+    );
+    assert_eq!(ack["code"], "older", "{ack}");
+    assert_eq!(d.status()["schedule"]["station"], "Trạm C");
+    assert_eq!(
+        std::fs::read_to_string(d.path("schedule.toml")).unwrap(),
+        edited
+    );
+    assert!(d.terminate().0.success());
+}

@@ -53,3 +53,4 @@ reason-relay-failed-tries = { $n ->
     [one] 1 try without sound
    *[other] { $count } tries without sound
 }
+reason-province-stopped = stopped by the province ({ $stop })

@@ -43,3 +43,4 @@ reason-damage = mất tiếng ở { $places } chỗ, chỗ đầu lúc { $at }
 reply-stopped-before-sound = đã bị dừng trước khi kịp phát
 reply-emergency-before-sound = tin khẩn cấp đã chiếm loa trước khi kịp phát
 reason-relay-failed-tries = { $count } lần thử không có tiếng
+reason-province-stopped = tỉnh đã dừng ({ $stop })

@@ -208,6 +208,23 @@ pub enum FleetCommand {
         #[command(flatten)]
         broker: BrokerArgs,
     },
+    // End a bulletin (or every bulletin) on every node under a prefix: its broadcast, what of it waits, and its repetition
+    Stop {
+        // The nodes: a node or a prefix of nodes ("quang-nam/duy-xuyen")
+        #[arg(long, value_name = "PREFIX")]
+        to: String,
+        // The bulletin to end [default: every bulletin sent before this stop]
+        #[arg(long, value_name = "ID")]
+        bulletin: Option<String>,
+        // The secret key (NAME.key from `loa fleet keygen`)
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        // Nodes that get it later than this after sending ignore it
+        #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_expires)]
+        expires: std::time::Duration,
+        #[command(flatten)]
+        broker: BrokerArgs,
+    },
     // Every node's state, from the statuses the nodes keep at the broker
     Status {
         // Only the nodes under this prefix ("quang-nam/duy-xuyen")
@@ -281,8 +298,23 @@ pub struct SendArgs {
     // Nodes that get it later than this after sending refuse it
     #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_expires)]
     pub expires: std::time::Duration,
+    // Play the sound this many times in a row [default: once, or the preset's own count]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub repeat: Option<u32>,
+    // An emergency only: play it again this long after each start ("15m"), until it expires or `loa fleet stop` [default: once]
+    #[arg(long, value_name = "DURATION", value_parser = parse_every)]
+    pub every: Option<std::time::Duration>,
     #[command(flatten)]
     pub broker: BrokerArgs,
+}
+
+/// `--every`: a minute to a day.
+fn parse_every(s: &str) -> Result<std::time::Duration, String> {
+    let d = crate::config::parse_duration(s)?;
+    if d < std::time::Duration::from_secs(60) || d > std::time::Duration::from_secs(86400) {
+        return Err(crate::t!("bulletin-bad-every"));
+    }
+    Ok(d)
 }
 
 /// Where the province's commands reach the broker; without --broker, from `[fleet]` of --config.

@@ -87,7 +87,7 @@ impl Dispatcher {
         {
             if matches!(
                 c.ending,
-                Some(Ending::StoppedBy(_)) | Some(Ending::Shutdown)
+                Some(Ending::StoppedBy(_) | Ending::StoppedFor(_) | Ending::Shutdown)
             ) {
                 self.latched = None;
             } else {
@@ -158,6 +158,7 @@ fn judge(
             Outcome::Stopped,
             Some(Said::new(|| t!("reason-stopped-by", by = by.as_str()))),
         ),
+        (_, Some(Ending::StoppedFor(why))) => (Outcome::Stopped, Some(why.clone())),
         (_, Some(Ending::InterruptedBy(what) | Ending::CutIn(what))) => (
             Outcome::Interrupted,
             Some(what.then(|w| t!("reason-interrupted-by", what = w))),

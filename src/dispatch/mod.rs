@@ -92,11 +92,13 @@ mod queue;
 mod relay;
 mod requests;
 mod status;
+mod stop;
 mod when;
 
 pub use amplifier::Switch;
-pub use requests::{Answer, Refusal, Request, Target};
+pub use requests::{Answer, FromBulletin, Refusal, Request, Target};
 pub use status::{Playing, Repeating, Status, Upcoming};
+pub use stop::Stopped;
 pub use when::parse_when;
 
 /// Identifies a broadcast handed to the player.
@@ -272,6 +274,8 @@ struct Current {
 #[derive(Clone, Debug, PartialEq)]
 enum Ending {
     StoppedBy(String),
+    /// Stopped for a reason of the province's (`loa fleet stop`, a revoked key).
+    StoppedFor(Said),
     /// What it gave way to, in words ("emergency \"bao\"").
     InterruptedBy(Said),
     /// A relay giving way to a broadcast with a higher priority (it resumes afterwards).
@@ -283,13 +287,15 @@ enum Ending {
     Shutdown,
 }
 
-/// A repeating emergency (`every`), active until `loa stop`.
+/// A repeating emergency (`every`), active until `loa stop` (or, a bulletin's, until it
+/// expires or the province stops it).
 #[derive(Clone, Debug)]
 struct Latched {
     b: Broadcast,
     row: NewBroadcast,
     every: Duration,
     next: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
 }
 
 /// How many days back the occurrences already recorded are remembered: the daemon reads as much
@@ -482,6 +488,14 @@ impl Dispatcher {
             && now >= until
         {
             self.paused = None;
+        }
+        // A bulletin's repetition ends when the bulletin expires.
+        if self
+            .latched
+            .as_ref()
+            .is_some_and(|l| l.until.is_some_and(|u| l.next >= u))
+        {
+            self.latched = None;
         }
         self.forget(now);
         fx.extend(self.release(now));

@@ -19,6 +19,17 @@ pub enum Target {
     },
 }
 
+/// A bulletin of the provincial feed, played.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FromBulletin {
+    pub id: String,
+    /// How often it plays again, as the bulletin says: never its preset's `every` unless the
+    /// bulletin says so itself.
+    pub every: Option<Duration>,
+    /// Its repetition ends when it expires.
+    pub expires: DateTime<Utc>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Request {
     Play {
@@ -27,8 +38,8 @@ pub enum Request {
         repeat: Option<u32>,
         volume: Option<u8>,
         by: String,
-        /// A bulletin from the provincial feed: its row's source is `bulletin`, with this id.
-        bulletin: Option<String>,
+        /// A bulletin from the provincial feed: its row's source is `bulletin`, with its id.
+        bulletin: Option<FromBulletin>,
         /// Play it even if the same is already playing or waiting (`loa play --again`);
         /// otherwise a second press is answered "already playing" and changes nothing.
         again: bool,
@@ -106,7 +117,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn said(message: impl Into<String>) -> Answer {
+    pub(super) fn said(message: impl Into<String>) -> Answer {
         Answer {
             message: message.into(),
             follow: None,
@@ -164,54 +175,7 @@ impl Dispatcher {
                 }
                 Err(e) => Err(e),
             },
-            Request::Stop { by } => {
-                if let Some(a) = &mut self.amp {
-                    a.stop();
-                }
-                let stopping_latched = self.latched.take().map(|l| l.b.id);
-                // `loa stop` means silence: the manual plays waiting behind what plays go too
-                // (each recorded, so that none vanishes from the report), or they would start
-                // the moment it ends. A bulletin of the province waits on: the province is
-                // answered about it, and a stop of its own is `loa fleet stop`.
-                let (bulletins, asked): (VecDeque<_>, VecDeque<_>) =
-                    std::mem::take(&mut self.manual)
-                        .into_iter()
-                        .partition(|(_, row)| row.bulletin.is_some());
-                self.manual = bulletins;
-                let cleared: Vec<Effect> = asked
-                    .into_iter()
-                    .map(|(_, row)| Effect::Record {
-                        row,
-                        outcome: Outcome::Stopped,
-                        reason: Said::new(|| t!("reason-cleared-by", by = by.as_str())),
-                    })
-                    .collect();
-                let n = cleared.len();
-                fx.extend(cleared);
-                let also = |said: String| match n {
-                    0 => said,
-                    n => t!("reply-stop-cleared", said = said, n = n),
-                };
-                match &mut self.current {
-                    // A scheduled broadcast handed over ahead of its time is not playing yet.
-                    Some(c) if c.started.is_some() || c.pending.is_none() => {
-                        // One that failed (a stream that gave no sound) stays failed.
-                        if !matches!(c.ending, Some(Ending::Failed(_))) {
-                            c.ending = Some(Ending::StoppedBy(by));
-                        }
-                        fx.push(Effect::Stop);
-                        Ok(Answer::said(also(t!(
-                            "reply-stopping",
-                            id = c.b.id.as_str()
-                        ))))
-                    }
-                    _ => match stopping_latched {
-                        Some(id) => Ok(Answer::said(also(t!("reply-repeating-ended", id = id)))),
-                        None if n > 0 => Ok(Answer::said(t!("reply-queue-cleared", n = n))),
-                        None => Err(Refusal::Refused(t!("reply-nothing-playing"))),
-                    },
-                }
-            }
+            Request::Stop { by } => self.stop(by, &mut fx),
             Request::Pause { until, by: _ } => {
                 self.paused = Some(until);
                 Ok(Answer::said(self.pause_words(until, now)))
@@ -314,7 +278,12 @@ impl Dispatcher {
         if let Some(c) = self.find_mut(token).filter(|c| {
             !matches!(
                 c.ending,
-                Some(Ending::StoppedBy(_) | Ending::Shutdown | Ending::Failed(_))
+                Some(
+                    Ending::StoppedBy(_)
+                        | Ending::StoppedFor(_)
+                        | Ending::Shutdown
+                        | Ending::Failed(_)
+                )
             )
         }) {
             // On air: faded out now; already leaving (an emergency took the output): recorded
@@ -344,7 +313,7 @@ impl Dispatcher {
         emergency: bool,
         repeat: Option<u32>,
         volume: Option<u8>,
-        (by, bulletin, again): (&str, Option<String>, bool),
+        (by, bulletin, again): (&str, Option<FromBulletin>, bool),
         now: DateTime<Utc>,
     ) -> Result<(Answer, Vec<Effect>), Refusal> {
         let s = self.schedule.clone();
@@ -415,6 +384,12 @@ impl Dispatcher {
                 (b, vec![url.clone()], None)
             }
         };
+        // A bulletin repeats only as it says, until it expires.
+        let (every, until) = match &bulletin {
+            Some(f) => (f.every, Some(f.expires)),
+            None => (every, None),
+        };
+        let bulletin = bulletin.map(|f| f.id);
         // A bulletin's level says whether it is an emergency, whatever it plays (a priority
         // bulletin may play a preset and still wait its turn).
         let is_emergency = match bulletin {
@@ -490,7 +465,10 @@ impl Dispatcher {
             }
             if let Some(mut c) = self.current.take() {
                 // A stop already asked for stays a stop (its fade may not be over).
-                if !matches!(c.ending, Some(Ending::StoppedBy(_) | Ending::Failed(_))) {
+                if !matches!(
+                    c.ending,
+                    Some(Ending::StoppedBy(_) | Ending::StoppedFor(_) | Ending::Failed(_))
+                ) {
                     c.ending = Some(Ending::InterruptedBy(what.clone()));
                 }
                 self.leaving.push(c);
@@ -500,6 +478,7 @@ impl Dispatcher {
                 row: row.clone(),
                 every,
                 next: now + delta(every),
+                until,
             });
             let token = b.token;
             let id_of_emergency = b.id.clone();

@@ -27,8 +27,16 @@ pub const MAX_BULLETIN: usize = 64 * 1024;
 pub const MAX_REPEAT: u32 = 20;
 /// A `stream` bulletin relays for at most this long.
 pub const MAX_STREAM: Duration = Duration::from_secs(6 * 3600);
+/// A bulletin may not be valid for longer than this ahead: a stolen key's bulletin must not wait
+/// for months, and a repetition must end.
+pub const MAX_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(7);
+/// How far ahead of this box's clock a bulletin may say it was issued (clocks differ a little).
+pub const CLOCK_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+/// An emergency bulletin repeats at most this often, and at least this seldom.
+pub const EVERY_MIN: Duration = Duration::from_secs(60);
+pub const EVERY_MAX: Duration = Duration::from_secs(24 * 3600);
 const MAX_FILES: usize = 16;
-const MAX_ID: usize = 128;
+pub(super) const MAX_ID: usize = 128;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -84,6 +92,9 @@ pub struct Bulletin {
     pub expires: DateTime<Utc>,
     pub play_at: Option<DateTime<Utc>>,
     pub repeat: Option<u32>,
+    /// An emergency bulletin's repetition: it plays again this long after each start, until it
+    /// expires or the province stops it. Never a preset's `every` unless written here.
+    pub every: Option<Duration>,
     pub sound: Sound,
 }
 
@@ -114,6 +125,18 @@ pub enum Refusal {
         limit: u64,
     },
     Replayed,
+    /// Valid for longer ahead than [`MAX_AHEAD`].
+    TooFarAhead {
+        expires: DateTime<Utc>,
+    },
+    /// Issued later than this box's clock says it is (beyond [`CLOCK_TOLERANCE`]).
+    IssuedAhead {
+        issued: DateTime<Utc>,
+    },
+    /// Its key was removed from `trusted_keys` after it arrived.
+    Revoked,
+    /// The province stopped it (this stop's id) before it arrived.
+    Stopped(String),
 }
 
 impl Refusal {
@@ -130,6 +153,10 @@ impl Refusal {
             Refusal::Expired { .. } => "expired",
             Refusal::DownloadTooLarge { .. } => "download-too-large",
             Refusal::Replayed => "replayed",
+            Refusal::TooFarAhead { .. } => "too-far-ahead",
+            Refusal::IssuedAhead { .. } => "future",
+            Refusal::Revoked => "revoked",
+            Refusal::Stopped(_) => "stopped",
         }
     }
 }
@@ -157,6 +184,19 @@ impl std::fmt::Display for Refusal {
                 limit = *limit
             ),
             Refusal::Replayed => t!("bulletin-replayed"),
+            Refusal::TooFarAhead { expires } => t!(
+                "bulletin-too-far-ahead",
+                expires = expires.to_rfc3339().as_str(),
+                days = MAX_AHEAD.num_days()
+            ),
+            Refusal::IssuedAhead { issued } => {
+                t!(
+                    "bulletin-issued-ahead",
+                    issued = issued.to_rfc3339().as_str()
+                )
+            }
+            Refusal::Revoked => t!("bulletin-revoked"),
+            Refusal::Stopped(stop) => t!("bulletin-stopped-before", stop = stop.as_str()),
         };
         f.write_str(&words)
     }
@@ -279,6 +319,12 @@ pub fn open(
     if now >= b.expires {
         return Err(Refusal::Expired { expires: b.expires });
     }
+    if b.issued > now + CLOCK_TOLERANCE {
+        return Err(Refusal::IssuedAhead { issued: b.issued });
+    }
+    if b.expires > now + MAX_AHEAD {
+        return Err(Refusal::TooFarAhead { expires: b.expires });
+    }
     if let Sound::Audio(files) = &b.sound {
         let total = files
             .iter()
@@ -300,11 +346,14 @@ fn decode_sig(s: &str) -> Option<[u8; 64]> {
     STANDARD.decode(b64).ok()?.as_slice().try_into().ok()
 }
 
-fn invalid(field: &'static str, why: String) -> Refusal {
+pub(super) fn invalid(field: &'static str, why: String) -> Refusal {
     Refusal::Invalid { field, why }
 }
 
-fn string<'a>(f: &'a Map<String, Value>, key: &'static str) -> Result<Option<&'a str>, Refusal> {
+pub(super) fn string<'a>(
+    f: &'a Map<String, Value>,
+    key: &'static str,
+) -> Result<Option<&'a str>, Refusal> {
     match f.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -312,11 +361,14 @@ fn string<'a>(f: &'a Map<String, Value>, key: &'static str) -> Result<Option<&'a
     }
 }
 
-fn required<'a>(f: &'a Map<String, Value>, key: &'static str) -> Result<&'a str, Refusal> {
+pub(super) fn required<'a>(
+    f: &'a Map<String, Value>,
+    key: &'static str,
+) -> Result<&'a str, Refusal> {
     string(f, key)?.ok_or_else(|| invalid(key, t!("bulletin-missing")))
 }
 
-fn instant(field: &'static str, s: &str) -> Result<DateTime<Utc>, Refusal> {
+pub(super) fn instant(field: &'static str, s: &str) -> Result<DateTime<Utc>, Refusal> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| invalid(field, t!("bulletin-want-instant", text = s)))
@@ -362,6 +414,25 @@ fn read_fields(f: &Map<String, Value>) -> Result<Bulletin, Refusal> {
             }
         },
     };
+    let every = match f.get("every") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let d = match v {
+                Value::Number(n) => n.as_u64().map(Duration::from_secs),
+                Value::String(s) => crate::config::parse_duration(s).ok(),
+                _ => None,
+            };
+            match d {
+                Some(d) if (EVERY_MIN..=EVERY_MAX).contains(&d) && level == Level::Emergency => {
+                    Some(d)
+                }
+                Some(_) if level != Level::Emergency => {
+                    return Err(invalid("every", t!("bulletin-every-not-emergency")));
+                }
+                _ => return Err(invalid("every", t!("bulletin-bad-every"))),
+            }
+        }
+    };
     let sounds: Vec<&str> = ["preset", "audio", "stream"]
         .into_iter()
         .filter(|k| f.get(*k).is_some_and(|v| !v.is_null()))
@@ -381,6 +452,7 @@ fn read_fields(f: &Map<String, Value>) -> Result<Bulletin, Refusal> {
         expires,
         play_at,
         repeat,
+        every,
         sound,
     })
 }

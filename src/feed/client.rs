@@ -13,19 +13,33 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rumqttc::{
-    AsyncClient, ConnectReturnCode, ConnectionError, Event, LastWill, MqttOptions, Packet, QoS,
-    TlsConfiguration, Transport,
-};
+use rumqttc::v5::mqttbytes::QoS;
+use rumqttc::v5::mqttbytes::v5::{ConnectReturnCode, LastWill, Packet};
+use rumqttc::v5::{AsyncClient, ConnectionError, Event, MqttOptions};
+use rumqttc::{TlsConfiguration, Transport};
 use tokio::sync::mpsc;
 
 use std::path::PathBuf;
 
 use crate::schedule::{Broker, Fleet};
+use crate::t;
 
-/// Bulletins and schedules are small; anything larger is refused by the broker connection
-/// before it is read whole.
-pub const MAX_INCOMING: usize = 1 << 20;
+/// The largest packet the client takes, announced to the broker when connecting (MQTT 5's
+/// Maximum Packet Size). Bulletins and schedules are far smaller (the shell refuses a bulletin
+/// over 64 KiB and a schedule over 1 MiB, with an ack that says so); up to this a message too large is read and refused; a
+/// larger one the broker drops for this client and goes on with the next (MQTT 5 §3.1.2.11.4):
+/// under MQTT 3.1.1 it would have sent it anyway, the client would have dropped the connection,
+/// and the persistent session would have delivered it again on every reconnection — one
+/// message could keep a district off the feed.
+pub const MAX_PACKET: u32 = 4 << 20;
+/// How long a persistent session outlives its connection at the broker (MQTT 5's Session Expiry
+/// Interval; a province's broker may cap it lower): bulletins sent while a box is off wait this
+/// long for it.
+const SESSION_EXPIRY: u32 = 30 * 24 * 3600;
+/// A connection that stayed up this long was a good one: the next failure starts the backoff
+/// again from its first step. One that dies sooner (a broker that accepts and then drops it)
+/// keeps doubling the wait.
+const STABLE: Duration = Duration::from_secs(60);
 const KEEP_ALIVE: Duration = Duration::from_secs(60);
 const BACKOFF_FIRST: Duration = Duration::from_secs(1);
 const BACKOFF_MAX: Duration = Duration::from_secs(300);
@@ -112,7 +126,7 @@ impl Drop for Feed {
 /// The retained status a dead link leaves behind.
 fn will(node: &str) -> LastWill {
     let body = serde_json::json!({ "online": false, "node": node }).to_string();
-    LastWill::new(topic("status", node), body, QoS::AtLeastOnce, true)
+    LastWill::new(topic("status", node), body, QoS::AtLeastOnce, true, None)
 }
 
 /// How to reach the broker: a node's `[fleet]`, or the province's command-line flags.
@@ -141,7 +155,8 @@ impl Conn {
 pub fn mqtt_options(conn: &Conn, client_id: String) -> Result<MqttOptions, String> {
     let mut o = MqttOptions::new(client_id, &conn.broker.host, conn.broker.port);
     o.set_keep_alive(KEEP_ALIVE)
-        .set_max_packet_size(MAX_INCOMING, MAX_INCOMING);
+        .set_max_packet_size(Some(MAX_PACKET))
+        .set_connection_timeout(CONNECT_TIMEOUT.as_secs());
     if let Some(user) = &conn.username {
         let password = match &conn.password_file {
             Some(p) => std::fs::read_to_string(p)
@@ -171,9 +186,10 @@ fn options(fleet: &Fleet) -> Result<MqttOptions, String> {
     {
         o.set_keep_alive(Duration::from_secs(secs));
     }
-    o.set_clean_session(false)
+    o.set_clean_start(false)
+        .set_session_expiry_interval(Some(SESSION_EXPIRY))
         .set_last_will(will(&fleet.node))
-        .set_inflight(16);
+        .set_outgoing_inflight_upper_limit(16);
     Ok(o)
 }
 
@@ -220,6 +236,20 @@ fn tls_config(conn: &Conn) -> Result<rustls::ClientConfig, String> {
     }
 }
 
+/// The wait before the next attempt after a failure, under a ceiling that doubles from
+/// [`BACKOFF_FIRST`] to [`BACKOFF_MAX`]; `ceiling` is left for the attempt after. It starts
+/// again from its first step only when the connection that failed had stayed up [`STABLE`]
+/// (`up_for`: how long it was up, `None` when it never came up): a broker that accepts a
+/// connection and drops it at once is retried ever more slowly, not every second.
+pub fn backoff(ceiling: &mut Duration, up_for: Option<Duration>) -> Duration {
+    if up_for.is_some_and(|d| d >= STABLE) {
+        *ceiling = BACKOFF_FIRST;
+    }
+    let wait = jitter(*ceiling);
+    *ceiling = (*ceiling * 2).min(BACKOFF_MAX);
+    wait
+}
+
 /// A random wait in [0, ceiling): full jitter.
 pub fn jitter(ceiling: Duration) -> Duration {
     let mut b = [0u8; 8];
@@ -229,15 +259,41 @@ pub fn jitter(ceiling: Duration) -> Duration {
     ceiling.mul_f64(r)
 }
 
+/// Why the broker could not be used, in the reader's words.
 pub fn words(e: &ConnectionError) -> String {
     match e {
         ConnectionError::ConnectionRefused(
             ConnectReturnCode::BadUserNamePassword | ConnectReturnCode::NotAuthorized,
-        ) => "the broker refused the user name or password".into(),
-        ConnectionError::ConnectionRefused(c) => format!("the broker refused: {c:?}"),
-        ConnectionError::NetworkTimeout => "no answer from the broker".into(),
-        other => other.to_string(),
+        ) => t!("feed-refused-login"),
+        ConnectionError::ConnectionRefused(c) => t!("feed-refused", code = format!("{c:?}")),
+        ConnectionError::Timeout(_) => t!("feed-no-answer"),
+        other => match io_cause(other) {
+            Some(io) if unresolved(io) => t!("feed-no-such-host"),
+            Some(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                t!("feed-port-closed")
+            }
+            Some(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => t!("feed-closed"),
+            _ => other.to_string(),
+        },
     }
+}
+
+/// The I/O error under `e`, if it came from one.
+fn io_cause<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a std::io::Error> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        cur = c.source();
+    }
+    None
+}
+
+/// The broker's name did not resolve (getaddrinfo's failure, which std reports only in words).
+fn unresolved(io: &std::io::Error) -> bool {
+    io.to_string()
+        .contains("failed to lookup address information")
 }
 
 async fn run(
@@ -246,18 +302,22 @@ async fn run(
     mut from_shell: mpsc::UnboundedReceiver<Out>,
 ) {
     let node = fleet.node.clone();
+    let schedule_topic = topic("schedule", &node);
     let mut last_down: Option<String> = None;
+    // Said once per change of reason in the journal; the shell hears of every loss of the link.
     let down = |why: String, last: &mut Option<String>| {
         if last.as_deref() != Some(why.as_str()) {
             tracing::warn!(broker = %fleet.broker, "feed: {why}");
-            let _ = to_shell.send(In::Down(why.clone()));
-            *last = Some(why);
+            *last = Some(why.clone());
         }
+        let _ = to_shell.send(In::Down(why));
     };
     let mut ceiling = BACKOFF_FIRST;
+    // When the current connection came up.
+    let mut up_since: Option<std::time::Instant> = None;
     // One entry per QoS 1 publish handed over and not yet acknowledged, in order: MQTT requires
-    // a broker to send PUBACKs in the order it received the publishes (3.1.1 §4.6), so the
-    // front is the one each PUBACK answers. `Some(row)` for a history row.
+    // a broker to send PUBACKs in the order it received the publishes (5.0 §4.6), so the front
+    // is the one each PUBACK answers. `Some(row)` for a history row.
     let mut unacked: std::collections::VecDeque<Option<i64>> = Default::default();
     // How many of those rumqttc holds to publish again on a resumed session (the rest are still
     // in its request channel).
@@ -272,9 +332,6 @@ async fn run(
             }
         };
         let (client, mut events) = AsyncClient::new(opts, 64);
-        events
-            .network_options
-            .set_connection_timeout(CONNECT_TIMEOUT.as_secs());
         loop {
             tokio::select! {
                 e = events.poll() => match e {
@@ -290,20 +347,20 @@ async fn run(
                             }
                         }
                         pending = 0;
-                        last_down = None;
-                        ceiling = BACKOFF_FIRST;
+                        up_since = Some(std::time::Instant::now());
                         let mut topics: Vec<String> =
                             prefixes(&node).iter().map(|p| topic("bulletin", p)).collect();
-                        topics.push(topic("schedule", &node));
+                        topics.push(schedule_topic.clone());
                         for t in topics {
                             let _ = client.try_subscribe(t, QoS::AtLeastOnce);
                         }
                         let _ = to_shell.send(In::Connected);
                     }
                     Ok(Event::Incoming(Packet::Publish(p))) => {
-                        if p.topic.starts_with("loa/v1/bulletin/") {
+                        let t = String::from_utf8_lossy(&p.topic);
+                        if t.starts_with("loa/v1/bulletin/") {
                             let _ = to_shell.send(In::Bulletin(p.payload.to_vec()));
-                        } else if p.topic == topic("schedule", &node) && !p.payload.is_empty() {
+                        } else if t == schedule_topic && !p.payload.is_empty() {
                             let _ = to_shell.send(In::Schedule(p.payload.to_vec()));
                         }
                     }
@@ -317,12 +374,11 @@ async fn run(
                         pending = events
                             .pending
                             .iter()
-                            .filter(|r| matches!(r, rumqttc::Request::Publish(p) if p.qos != QoS::AtMostOnce))
+                            .filter(|r| matches!(r, rumqttc::v5::Request::Publish(p) if p.qos != QoS::AtMostOnce))
                             .count();
                         down(words(&e), &mut last_down);
-                        let wait = jitter(ceiling);
-                        ceiling = (ceiling * 2).min(BACKOFF_MAX);
-                        tokio::time::sleep(wait).await;
+                        let up_for = up_since.take().map(|t| t.elapsed());
+                        tokio::time::sleep(backoff(&mut ceiling, up_for)).await;
                     }
                 },
                 Some(o) = from_shell.recv() => {
@@ -364,6 +420,21 @@ mod tests {
             ]
         );
         assert_eq!(prefixes("x"), ["x"]);
+    }
+
+    #[test]
+    fn a_connection_that_dies_at_once_keeps_the_backoff_growing() {
+        let mut ceiling = BACKOFF_FIRST;
+        for _ in 0..12 {
+            assert!(backoff(&mut ceiling, Some(Duration::from_millis(300))) < BACKOFF_MAX);
+        }
+        assert_eq!(ceiling, BACKOFF_MAX);
+        // One that stayed up a while starts again from the first step.
+        assert!(backoff(&mut ceiling, Some(STABLE)) < BACKOFF_FIRST);
+        assert_eq!(ceiling, BACKOFF_FIRST * 2);
+        // Never up at all: doubling on.
+        backoff(&mut ceiling, None);
+        assert_eq!(ceiling, BACKOFF_FIRST * 4);
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! - `bulletin`: a bulletin from bytes to something that may play, or why not (pure).
 //! - `client`: the node's MQTT connection, a task that only carries messages.
 //! - `fetch`: a bulletin's recordings, fetched, checked and probed on a thread of their own.
+//! - `stop`: the province's signed stop (`loa fleet stop`), from bytes to what it ends (pure).
 
 pub mod bulletin;
 pub mod client;
 pub mod fetch;
 pub mod keys;
+pub mod stop;

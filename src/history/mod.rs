@@ -189,7 +189,18 @@ pub fn disk_full(path: &Path) -> bool {
     (st.f_bavail as u128) * (st.f_frsize as u128) < 64 * 1024
 }
 
-type Result<T> = std::result::Result<T, HistoryError>;
+pub type Result<T> = std::result::Result<T, HistoryError>;
+
+/// What became of a row collected from a node ([`History::put_collected`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collected {
+    /// Stored.
+    New,
+    /// The same row was stored already (sent twice).
+    Again,
+    /// A different row with the same (node, row) was stored already: the first is kept.
+    Conflict,
+}
 
 /// A broadcast about to be recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -88,7 +88,7 @@ impl History {
         )
     }
 
-    fn select(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Row>> {
+    pub(super) fn select(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Row>> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
         let rows = stmt.query_map(p, read_row).map_err(|e| self.err(e))?;
         rows.map(|r| r.map_err(|e| self.err(e))).collect()
@@ -174,7 +174,7 @@ impl History {
     }
 }
 
-const SELECT: &str =
+pub(super) const SELECT: &str =
     "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
                              started, ended, outcome, reason, files, requested, played_seconds,
                              on_air_seconds, bulletin, node, node_row, reason_vi

@@ -6,8 +6,10 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::i18n::Said;
 
+use super::read::SELECT;
 use super::{
-    BulletinRecord, Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result, Row, ts,
+    BulletinRecord, Collected, Finish, History, NewBroadcast, OCCURRENCE_FORMAT, Outcome, Result,
+    Row, ts,
 };
 
 impl History {
@@ -168,11 +170,12 @@ impl History {
         self.exec("DELETE FROM outbox", params![])
     }
 
-    /// A row from a node's history, into the province's collected file: the latest version of
-    /// each (`node`, `row`) wins (a row sent again after a reconnect changes nothing).
-    pub fn put_collected(&mut self, r: &Row) -> Result<()> {
+    /// A row from a node's history, into the province's collected file. The first version of
+    /// each (`node`, `row`) is kept: the same row sent again after a reconnect changes nothing,
+    /// and a different one is refused ([`Collected::Conflict`]), never written over it.
+    pub fn put_collected(&mut self, r: &Row) -> Result<Collected> {
         let Some((node, node_row)) = &r.node else {
-            return Ok(());
+            return Ok(Collected::Again);
         };
         let files = serde_json::to_string(&r.files).unwrap_or_else(|_| "[]".into());
         self.exec(
@@ -181,11 +184,7 @@ impl History {
                 started, ended, outcome, reason, files, played_seconds, on_air_seconds, bulletin,
                 node, node_row, reason_vi)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-             ON CONFLICT (node, node_row) WHERE node IS NOT NULL DO UPDATE SET
-               announcement = ?1, title = ?2, source = ?3, requested_by = ?4, requested = ?5,
-               scheduled = ?6, occurrence = ?7, started = ?8, ended = ?9, outcome = ?10,
-               reason = ?11, files = ?12, played_seconds = ?13, on_air_seconds = ?14,
-               bulletin = ?15, reason_vi = ?18",
+             ON CONFLICT (node, node_row) WHERE node IS NOT NULL DO NOTHING",
             params![
                 r.id,
                 r.title,
@@ -207,7 +206,25 @@ impl History {
                 node_row,
                 r.reason.as_ref().map(|r| r.vi()),
             ],
-        )
+        )?;
+        if self.conn.changes() == 1 {
+            return Ok(Collected::New);
+        }
+        let stored = self.select(
+            &format!("{SELECT} WHERE node = ?1 AND node_row = ?2"),
+            params![node, node_row],
+        )?;
+        let same = stored.into_iter().next().is_none_or(|s| {
+            Row {
+                rowid: r.rowid,
+                ..s
+            } == *r
+        });
+        Ok(if same {
+            Collected::Again
+        } else {
+            Collected::Conflict
+        })
     }
 
     /// Notes that a daemon started at `at`.

@@ -26,8 +26,8 @@ use crate::schedule::NormalBulletins;
 use crate::t;
 
 /// A bulletin still to be decided or played.
-struct Open {
-    b: Bulletin,
+pub(super) struct Open {
+    pub(super) b: Bulletin,
     rec: BulletinRecord,
     /// When it is due to play (`waiting`), if it is.
     due: Option<DateTime<Utc>>,
@@ -38,33 +38,35 @@ struct Open {
 /// The feed as the shell knows it.
 #[derive(Default)]
 pub struct FeedState {
-    feed: Option<Feed>,
+    pub(super) feed: Option<Feed>,
     /// Where fetch threads report.
-    to_shell: Option<mpsc::UnboundedSender<In>>,
+    pub(super) to_shell: Option<mpsc::UnboundedSender<In>>,
     /// The `[fleet]` it was started with, to restart it when a reload changes it.
     started_with: String,
     pub connected: bool,
     pub down: Option<String>,
     /// Bulletin ids already taken (a replay is refused).
-    seen: HashSet<String>,
+    pub(super) seen: HashSet<String>,
     /// Every bulletin kept, by id, as `loa bulletins` lists them.
-    kept: BTreeMap<String, BulletinRecord>,
+    pub(super) kept: BTreeMap<String, BulletinRecord>,
     /// Those held or waiting.
-    open: BTreeMap<String, Open>,
+    pub(super) open: BTreeMap<String, Open>,
     /// Broadcasts that play a bulletin, to ack how they ended.
-    playing: std::collections::HashMap<Token, String>,
+    pub(super) playing: std::collections::HashMap<Token, String>,
     last_status: Option<Value>,
     pub status_at: Option<Instant>,
     /// History rows handed to the feed and not yet taken by the broker.
     in_flight: HashSet<i64>,
     /// When to look in the outbox again (a row completed; the writer thread puts it there).
     pub history_at: Option<Instant>,
-    /// The last schedule pushed on `loa/v1/schedule/NODE`: its id, what became of it, its errors.
-    pushed: Option<(String, &'static str, Vec<String>)>,
+    /// What became of the schedules pushed on `loa/v1/schedule/NODE` (kept across restarts).
+    pub(super) ledger: super::pushed::Ledger,
+    /// The push being checked.
+    pub(super) checking: Option<super::pushed::Checking>,
+    /// The province's stops until they expire: a bulletin one of them ends that arrives late is
+    /// refused.
+    pub(super) stops: Vec<crate::feed::stop::Stop>,
 }
-
-/// The most a pushed schedule may weigh (a year of announcements is far less).
-const MAX_SCHEDULE: usize = 1 << 20;
 
 /// History rows in flight at once: a day offline drains in batches, never all in memory.
 const HISTORY_BATCH: usize = 32;
@@ -79,6 +81,7 @@ impl Shell {
     /// The bulletins history keeps, at start: ids for the replay check; held and waiting ones
     /// taken up again (or expired, if their time passed while the daemon was down).
     pub fn feed_load(&mut self, records: Vec<crate::history::BulletinRecord>) {
+        self.feed.ledger = super::pushed::Ledger::load(&self.opts.state_dir);
         let now = self.now();
         let fleet = self.dispatcher.schedule().fleet.clone();
         for rec in records {
@@ -120,6 +123,7 @@ impl Shell {
     /// Starts, restarts or stops the feed as the running schedule's `[fleet]` says.
     pub fn feed_follow_schedule(&mut self, to_shell: &mpsc::UnboundedSender<In>) {
         self.feed.to_shell = Some(to_shell.clone());
+        self.bulletins_recheck();
         let fleet = self.dispatcher.schedule().fleet.clone();
         let key = format!("{fleet:?}");
         if self.feed.feed.is_some() && self.feed.started_with == key {
@@ -168,7 +172,7 @@ impl Shell {
         }
     }
 
-    fn ack(&self, id: &str, state: &str, reason: Option<(&str, String)>) {
+    pub(super) fn ack(&self, id: &str, state: &str, reason: Option<(&str, String)>) {
         let Some(f) = &self.feed.feed else { return };
         let mut a = json!({ "id": id, "state": state, "at": stamp(self.now()) });
         if let Some((code, words)) = reason {
@@ -179,7 +183,7 @@ impl Shell {
     }
 
     /// A bulletin's new state, kept (in memory and in history).
-    fn set_state(&mut self, id: &str, state: &str, reason: Option<String>) {
+    pub(super) fn set_state(&mut self, id: &str, state: &str, reason: Option<String>) {
         if let Some(rec) = self.feed.kept.get_mut(id) {
             rec.state = state.to_string();
             rec.reason = reason;
@@ -196,13 +200,20 @@ impl Shell {
             return;
         };
         let now = self.now();
+        let parsed = serde_json::from_slice::<Value>(bytes).ok();
+        if parsed.as_ref().is_some_and(crate::feed::stop::is_stop) {
+            return self.province_stop(bytes, parsed.as_ref());
+        }
         // The id, if the message has one, to say which bulletin a refusal is about.
-        let claimed = serde_json::from_slice::<Value>(bytes)
-            .ok()
+        let claimed = parsed
             .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
             .unwrap_or_default();
         let b = match bulletin::open(bytes, &fleet.trusted_keys, now, fleet.max_download) {
             Ok(b) if self.feed.seen.contains(&b.id) => Err(bulletin::Refusal::Replayed),
+            Ok(b) => match self.feed.stops.iter().find(|s| s.ends(&b.id, b.issued)) {
+                Some(s) => Err(bulletin::Refusal::Stopped(s.id.clone())),
+                None => Ok(b),
+            },
             other => other,
         };
         let b = match b {
@@ -375,7 +386,11 @@ impl Shell {
             repeat: b.repeat,
             volume: None,
             by: format!("bulletin {}", b.id),
-            bulletin: Some(b.id.clone()),
+            bulletin: Some(crate::dispatch::FromBulletin {
+                id: b.id.clone(),
+                every: b.every,
+                expires: b.expires,
+            }),
             again: true,
         })
     }
@@ -417,139 +432,6 @@ impl Shell {
             }
         }
         self.execute(fx);
-    }
-
-    fn schedule_ack(&self, id: &str, state: &str, errors: &[String]) {
-        let Some(f) = &self.feed.feed else { return };
-        let a = json!({
-            "kind": "schedule",
-            "id": id,
-            "state": state,
-            "errors": errors,
-            "at": stamp(self.now()),
-        });
-        f.send(Out::Ack(a.to_string()));
-    }
-
-    /// A schedule pushed by the province (retained: it comes again on every connection): its
-    /// signature checked here, then checked as `loa check` does on a thread of its own.
-    fn pushed_schedule(&mut self, bytes: &[u8]) {
-        let Some(fleet) = self.dispatcher.schedule().fleet.clone() else {
-            return;
-        };
-        let fields = match bulletin::verify(bytes, &fleet.trusted_keys, MAX_SCHEDULE) {
-            Ok(f) => f,
-            Err(r) => {
-                tracing::warn!("pushed schedule refused: {r}");
-                let id = serde_json::from_slice::<Value>(bytes)
-                    .ok()
-                    .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
-                    .unwrap_or_default();
-                let errors = vec![r.to_string()];
-                self.schedule_ack(&id, "refused", &errors);
-                self.feed.pushed = Some((id, "refused", errors));
-                return;
-            }
-        };
-        let id = fields
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        let Some(text) = fields
-            .get("schedule")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-        else {
-            let errors = vec![t!("pushed-no-schedule")];
-            self.schedule_ack(&id, "refused", &errors);
-            self.feed.pushed = Some((id, "refused", errors));
-            return;
-        };
-        // Seen before (the retained message again), or what runs already.
-        if self.feed.pushed.as_ref().is_some_and(|(p, _, _)| *p == id)
-            || std::fs::read_to_string(&self.opts.config).is_ok_and(|t| t == text)
-        {
-            return;
-        }
-        tracing::info!(id = %id, "a schedule was pushed; checking it");
-        self.feed.pushed = Some((id.clone(), "checking", Vec::new()));
-        let config = self.opts.config.clone();
-        let tz = crate::clock::system_timezone().0;
-        let now = self.now();
-        let tx = self.feed.to_shell.clone();
-        let node = fleet.node.clone();
-        let spawned = std::thread::Builder::new()
-            .name("loa-check-pushed".into())
-            .spawn(move || {
-                let base = config
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(std::path::Path::new("."));
-                let name = config.display().to_string();
-                let mut errors: Vec<String> =
-                    crate::commands::check::errors(&name, text.clone(), base, tz, now)
-                        .iter()
-                        .map(crate::diagnostic::Diagnostic::headline)
-                        .collect();
-                // A schedule that would take the station off the feed is never installed from
-                // the feed: nobody could push the next one.
-                if errors.is_empty() {
-                    let fleet = crate::schedule::parse(&name, text.clone(), base, tz)
-                        .ok()
-                        .and_then(|l| l.schedule.fleet);
-                    match fleet {
-                        Some(f) if f.node == node => {}
-                        Some(f) => errors.push(t!(
-                            "pushed-other-node",
-                            node = f.node.as_str(),
-                            ours = node.as_str()
-                        )),
-                        None => errors.push(t!("pushed-no-fleet")),
-                    }
-                }
-                if let Some(tx) = tx {
-                    let _ = tx.send(In::ScheduleChecked { id, text, errors });
-                }
-            });
-        if let Err(e) = spawned {
-            tracing::error!("cannot check a pushed schedule: {e}");
-        }
-    }
-
-    /// A pushed schedule checked: installed in place of the station's file (atomically, then
-    /// read as any change of the file is), or refused with its errors, the running one kept.
-    fn install_schedule(&mut self, id: &str, text: String, errors: Vec<String>) {
-        if !errors.is_empty() {
-            tracing::warn!(id = %id, errors = errors.len(), "pushed schedule refused: {}", errors[0]);
-            self.schedule_ack(id, "refused", &errors);
-            self.feed.pushed = Some((id.to_string(), "refused", errors));
-            return;
-        }
-        let config = self.opts.config.clone();
-        let tmp = config.with_extension("toml.pushed");
-        let written = std::fs::write(&tmp, &text)
-            .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
-            .and_then(|()| std::fs::rename(&tmp, &config));
-        match written {
-            Ok(()) => {
-                tracing::info!(id = %id, file = %config.display(), "pushed schedule installed");
-                self.schedule_ack(id, "installed", &[]);
-                self.feed.pushed = Some((id.to_string(), "installed", Vec::new()));
-                self.want_reload(format!("schedule {id} pushed by the province"), None);
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                let errors = vec![t!(
-                    "pushed-cannot-write",
-                    file = config.display().to_string(),
-                    why = crate::i18n::io_why(&e)
-                )];
-                tracing::warn!(id = %id, "pushed schedule not installed: {}", errors[0]);
-                self.schedule_ack(id, "refused", &errors);
-                self.feed.pushed = Some((id.to_string(), "refused", errors));
-            }
-        }
     }
 
     /// A broadcast ended: if it played a bulletin, say how.
@@ -687,13 +569,6 @@ impl Shell {
             "held": self.feed.open.values().filter(|o| o.rec.state == "held").count(),
             "pushed": self.pushed_json(),
         })
-    }
-
-    fn pushed_json(&self) -> Value {
-        match &self.feed.pushed {
-            Some((id, state, errors)) => json!({ "id": id, "state": state, "errors": errors }),
-            None => Value::Null,
-        }
     }
 
     /// The retained status, when it changed (and on `status_every`, [`Shell::feed_heartbeat`]).

@@ -31,8 +31,10 @@ use crate::dispatch::{self, Dispatcher, Effect, Event, Refusal, Request, StartAt
 use crate::history::Recorder;
 use crate::schedule;
 
+mod ending;
 mod feed;
 mod links;
+mod pushed;
 mod requests;
 
 /// How long a stop waits for the fade before giving up.
@@ -313,6 +315,7 @@ impl Shell {
                         None => tracing::info!(id = %id, "started"),
                     }
                     self.recorder.started(token, at);
+                    self.bulletin_started(token);
                     self.on_air = Some(token);
                     self.seen_at = Some(Instant::now() + SEEN_EVERY);
                 }
@@ -356,6 +359,7 @@ impl Shell {
                     let tz = self.dispatcher.schedule().station.timezone;
                     let at = row.requested.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
                     tracing::warn!(id = %row.id, due = %at, outcome = %outcome, "{}", reason.en());
+                    self.bulletin_recorded(&row, outcome, &reason);
                     self.recorder.record(row, outcome, reason);
                     self.history_changed();
                 }
