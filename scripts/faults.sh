@@ -41,8 +41,10 @@
 #               killed every 30 s and started again 1–5 s later. Then: sound back after every
 #               death (status polled every 100 ms), the window played through, memory flat.
 #   disk, feed  the state directory on a full tmpfs, and the feed's link cut / loss / latency /
-#               broker restart: the tests that make them real (network and mount namespaces),
-#               run by name.
+#               broker restart, and the feed attacked with the province's own account (oversized
+#               messages, a revoked key, an old push replayed, a node speaking for another, a
+#               repeating warning stopped): the tests that make them real (network and mount
+#               namespaces, a real mosquitto), run by name.
 # Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N] | relay [MINUTES] | disk | feed]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -604,5 +606,8 @@ if [ "$what" = all ] || [ "$what" = feed ]; then
     echo "== feed: a link cut, 30 % loss, 2 s latency, a broker restart (tests/fleet_faults.rs, tests/fleet_history.rs)"
     need mosquitto mosquitto-clients openssl iproute2 nftables
     cargo test --quiet --test fleet_faults 2>&1 | grep -E '^test |test result'
-    cargo test --quiet --test fleet_history collect_gathers_every_nodes_history_row_for_row_across_a_broker_restart 2>&1 | grep -E '^test |test result'
+    cargo test --quiet --test fleet_history 2>&1 | grep -E '^test |test result'
+    echo "== feed attacked: oversized messages, revoked keys, replayed pushes, forged rows, stops (tests/feed_attacks.rs, tests/fleet_schedule.rs)"
+    cargo test --quiet --test feed_attacks 2>&1 | grep -E '^test |test result'
+    cargo test --quiet --test fleet_schedule 2>&1 | grep -E '^test |test result'
 fi

@@ -264,3 +264,52 @@ fn a_relay_that_hangs_is_killed_with_what_it_started_and_the_broadcast_goes_ahea
         ms(heard[0].0 - due)
     );
 }
+
+#[test]
+fn a_relay_that_fails_leaving_a_child_stalls_neither_the_switching_nor_the_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("relay.log");
+    let (_, at) = ahead(4);
+    // `on` fails at once but leaves a child holding its error output for ten minutes; `off`
+    // hangs. Neither may hold the amplifier's thread, or the daemon's stop, for that long.
+    let body = format!(
+        "{}[[announcement]]\nid = \"thu\"\nfiles = [\"{}\"]\nat = \"{at}\"\n",
+        station(
+            "1s",
+            "1s",
+            &relay(&log, "on", "; sleep 600 & exit 1"),
+            &relay(&log, "off", "; sleep 600")
+        ),
+        tone(1.0)
+    );
+    let mut d = start(&body);
+    d.wait("its row", Duration::from_secs(30), |d| {
+        d.row("thu").is_some()
+    });
+    assert_eq!(d.row("thu").unwrap()["outcome"], "played");
+    // The `off` after the broadcast runs: the failed `on` did not hold the thread.
+    d.wait(
+        "the off after the broadcast",
+        Duration::from_secs(30),
+        |_| switches(&log).len() >= 3,
+    );
+    let sw = after_start(&log);
+    assert!(sw[0].0 && !sw[1].0, "{sw:?}");
+    // What the failed `on` left running was killed with its group.
+    let pgid = sw[0].2;
+    d.wait("the on's group gone", Duration::from_secs(10), |_| {
+        // SAFETY: kill(2) with signal 0 only asks whether the group exists.
+        unsafe { libc::kill(-pgid, 0) != 0 }
+    });
+    // Stopped while `off` hangs: within systemd/loa.service's TimeoutStopSec (5 s), cleanly.
+    let (status, took) = d.terminate();
+    assert!(status.success(), "{status}");
+    assert!(took < Duration::from_secs(5), "the stop took {took:?}");
+    let pgid = sw[1].2;
+    // SAFETY: as above.
+    assert_ne!(
+        unsafe { libc::kill(-pgid, 0) },
+        0,
+        "the hung off's group outlived the daemon"
+    );
+}

@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use chrono::{SecondsFormat, TimeDelta};
 use common::daemon::now;
 use common::fleet::{
@@ -59,13 +61,17 @@ fn a_priority_bulletin_with_a_recording_is_fetched_checked_and_played() {
         (row["played_seconds"].as_f64().unwrap() - 4.0).abs() < 0.1,
         "{row}"
     );
-    // The recording is kept under the state directory, whole; no partial file is left.
+    // It played from the state directory; once played, its folder is removed (history keeps
+    // the file's name, not its sound).
     let dir = d.path("state").join("bulletins").join(&id);
-    let names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["0.ogg"]);
+    assert!(
+        row["files"][0]
+            .as_str()
+            .unwrap()
+            .starts_with(dir.to_str().unwrap()),
+        "{row}"
+    );
+    assert!(!dir.exists(), "{}", dir.display());
     assert!(d.terminate().0.success());
 }
 
@@ -121,11 +127,78 @@ fn a_recording_that_is_not_the_announced_one_plays_nothing() {
         "{got:?}"
     );
     assert!(d.history().is_empty());
+    // Nothing partial is kept: the refused bulletin's folder is gone.
     let dir = d.path("state").join("bulletins").join("sai-ma-bam");
-    assert_eq!(
-        std::fs::read_dir(&dir).unwrap().count(),
-        0,
-        "nothing partial is kept"
+    assert!(!dir.exists(), "{}", dir.display());
+    assert!(d.terminate().0.success());
+}
+
+/// The daemon's threads and open files, from /proc.
+fn threads_and_files(pid: i32) -> (usize, usize) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let threads = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    let files = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count();
+    (threads, files)
+}
+
+#[test]
+fn trickling_downloads_end_at_their_deadline_and_leave_nothing_behind() {
+    let m = Mosquitto::start(&[NODE]);
+    let slow = common::servers::Faulty::start(common::servers::Fault::Trickle);
+    let keys = tempfile::tempdir().unwrap();
+    let (secret, public) = keygen(keys.path(), "tinh");
+    let mut d = node_daemon(&m, &public, "");
+    wait_online(&m);
+    let (threads, files) = threads_and_files(d.pid());
+    // Ten bulletins whose recording comes a byte every half second, each due in 8 s.
+    let acks = m.subscribe(&format!("loa/v1/ack/{NODE}"), 20, 90);
+    let stamp = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    for i in 0..10 {
+        let t = now();
+        publish_raw(
+            &m,
+            &sealed(
+                &secret,
+                json!({"v": 1, "id": format!("cham-{i}"), "level": "priority",
+                    "issued": stamp(t), "expires": stamp(t + TimeDelta::minutes(10)),
+                    "play_at": stamp(t + TimeDelta::seconds(8)),
+                    "audio": [{"url": slow.url(&format!("{i}.mp3")), "bytes": 2_000_000,
+                        "sha256": "00".repeat(32)}]}),
+            ),
+        );
+    }
+    let got = messages(acks);
+    for i in 0..10 {
+        let last = got
+            .iter()
+            .filter(|(_, a)| a["id"] == format!("cham-{i}"))
+            .map(|(_, a)| a.clone())
+            .next_back()
+            .unwrap_or_default();
+        assert_eq!(
+            (last["state"].as_str(), last["code"].as_str()),
+            (Some("refused"), Some("download")),
+            "{got:?}"
+        );
+    }
+    // Their threads and sockets ended with them, and their folders are gone.
+    d.wait(
+        "the downloads' threads and sockets to end",
+        Duration::from_secs(30),
+        |d| {
+            let (t, f) = threads_and_files(d.pid());
+            t <= threads && f <= files
+        },
     );
+    let left: Vec<_> = std::fs::read_dir(d.path("state/bulletins"))
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
     assert!(d.terminate().0.success());
 }

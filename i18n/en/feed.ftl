@@ -211,3 +211,4 @@ cli-fleet-stop-ca-file = The broker's CA certificate (PEM) [default: the system'
 fleet-stopped = Sent stop { $id } to { $topic }: every node under it ends { $what } and says so on its ack topic.
 fleet-stop-all = every bulletin sent before now
 fleet-every-not-emergency = --every is for an emergency bulletin (--level emergency)
+fetch-deadline = { $url } did not come in time (slower than { $rate } KB/s, or not before the bulletin had to play)

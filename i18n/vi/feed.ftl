@@ -205,3 +205,4 @@ cli-fleet-stop-ca-file = Chứng chỉ CA của máy chủ MQTT (PEM) [mặc đ�
 fleet-stopped = Đã gửi lệnh dừng { $id } tới { $topic }: mọi cụm loa thuộc tiền tố này dừng { $what } và báo lại trên chủ đề xác nhận.
 fleet-stop-all = mọi bản tin đã gửi trước lúc này
 fleet-every-not-emergency = --every chỉ dùng cho bản tin khẩn cấp (--level emergency)
+fetch-deadline = { $url } tải về không kịp (chậm hơn { $rate } KB/giây, hoặc không xong trước giờ phải phát)

@@ -6,7 +6,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -14,6 +14,16 @@ use super::bulletin::AudioFile;
 
 /// Tries per file before the bulletin is given up (the transfer resumes where it broke).
 const TRIES: u32 = 4;
+/// The slowest a download may be on average: 8 KB/s (a weak 2G link does more). With
+/// [`SLACK`], what a bulletin's files may take at most, and never past when it must play.
+pub const MIN_RATE: u64 = 8_000;
+pub const SLACK: Duration = Duration::from_secs(30);
+
+/// How long a bulletin's download may take: its size at [`MIN_RATE`] and [`SLACK`], but never
+/// past `needed_in` (until its `play_at`, or its `expires`).
+pub fn allowance(bytes: u64, needed_in: Duration) -> Duration {
+    (SLACK + Duration::from_secs(bytes / MIN_RATE)).min(needed_in)
+}
 
 /// The folder of a bulletin's recordings: its id made safe as a file name.
 pub fn folder(state_dir: &Path, id: &str) -> PathBuf {
@@ -56,8 +66,9 @@ fn extension(url: &str) -> String {
         .unwrap_or_else(|| "audio".into())
 }
 
-/// Fetches every file; the paths to play, in order, or why not (in words).
-pub fn fetch(files: &[AudioFile], dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Fetches every file by `deadline` (then the transfer and its socket end); the paths to play,
+/// in order, or why not (in words).
+pub fn fetch(files: &[AudioFile], dir: &Path, deadline: Instant) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let agent = crate::stream::agent();
     let mut out = Vec::new();
@@ -65,7 +76,7 @@ pub fn fetch(files: &[AudioFile], dir: &Path) -> Result<Vec<PathBuf>, String> {
         let ext = extension(&f.url);
         let done = dir.join(format!("{i}.{ext}"));
         if !(done.exists() && hash_of(&done).is_ok_and(|h| h == f.sha256)) {
-            fetch_one(&agent, f, &dir.join(format!("{i}.part")), &done)?;
+            fetch_one(&agent, f, (&dir.join(format!("{i}.part")), &done), deadline)?;
         }
         crate::audio::probe::probe(&done, crate::audio::probe::Depth::Full)
             .map_err(|e| crate::t!("fetch-not-audio", url = f.url.as_str(), why = e.to_string()))?;
@@ -74,14 +85,40 @@ pub fn fetch(files: &[AudioFile], dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn fetch_one(agent: &ureq::Agent, f: &AudioFile, part: &Path, done: &Path) -> Result<(), String> {
+fn fetch_one(
+    agent: &ureq::Agent,
+    f: &AudioFile,
+    (part, done): (&Path, &Path),
+    deadline: Instant,
+) -> Result<(), String> {
     let mut last = String::new();
     let mut wrong = 0;
+    let late = || {
+        crate::t!(
+            "fetch-deadline",
+            url = f.url.as_str(),
+            rate = MIN_RATE / 1000
+        )
+    };
     for attempt in 0..TRIES {
         if attempt > 0 {
-            std::thread::sleep(Duration::from_secs(1 << attempt));
+            let pause = Duration::from_secs(1 << attempt);
+            if Instant::now() + pause >= deadline {
+                last = late();
+                break;
+            }
+            std::thread::sleep(pause);
         }
-        match transfer(agent, f, part) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            last = late();
+            break;
+        }
+        match transfer(agent, f, part, left) {
+            Err(_) if Instant::now() >= deadline => {
+                last = late();
+                break;
+            }
             Ok(()) => {}
             Err(why) => {
                 tracing::warn!(url = %f.url, "bulletin audio: {why}; trying again");
@@ -107,8 +144,8 @@ fn fetch_one(agent: &ureq::Agent, f: &AudioFile, part: &Path, done: &Path) -> Re
     Err(last)
 }
 
-/// Brings `part` to the announced size, resuming what is there.
-fn transfer(agent: &ureq::Agent, f: &AudioFile, part: &Path) -> Result<(), String> {
+/// Brings `part` to the announced size, resuming what is there, within `left`.
+fn transfer(agent: &ureq::Agent, f: &AudioFile, part: &Path, left: Duration) -> Result<(), String> {
     let have = std::fs::metadata(part).map_or(0, |m| m.len());
     if have > f.bytes {
         let _ = std::fs::remove_file(part);
@@ -121,7 +158,13 @@ fn transfer(agent: &ureq::Agent, f: &AudioFile, part: &Path) -> Result<(), Strin
     if have == f.bytes {
         return Ok(());
     }
-    let mut req = agent.get(&f.url);
+    // The whole transfer, body included, ends by the deadline: a server that trickles a byte
+    // now and then holds neither this thread nor its socket past it.
+    let mut req = agent
+        .get(&f.url)
+        .config()
+        .timeout_global(Some(left))
+        .build();
     if have > 0 {
         req = req.header("Range", format!("bytes={have}-"));
     }
@@ -177,4 +220,38 @@ fn hash_of(path: &Path) -> std::io::Result<[u8; 32]> {
         h.update(&buf[..n]);
     }
     Ok(h.finalize().into())
+}
+
+/// Removes the recordings of bulletins that are over (`keep` says which are not), and what a
+/// refused or broken download left.
+pub fn sweep(state_dir: &Path, keep: impl Fn(&str) -> bool) {
+    let Ok(dirs) = std::fs::read_dir(state_dir.join("bulletins")) else {
+        return;
+    };
+    for d in dirs.flatten() {
+        let name = d.file_name().to_string_lossy().into_owned();
+        if !keep(&name)
+            && let Err(e) = std::fs::remove_dir_all(d.path())
+        {
+            tracing::warn!("cannot remove {}: {e}", d.path().display());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_download_may_take_its_size_at_the_slowest_rate_but_never_past_its_time() {
+        let hour = Duration::from_secs(3600);
+        assert_eq!(allowance(0, hour), SLACK);
+        // 4 MB: 500 s at 8 KB/s.
+        assert_eq!(allowance(4_000_000, hour), SLACK + Duration::from_secs(500));
+        // Due in a minute: a minute.
+        assert_eq!(
+            allowance(4_000_000, Duration::from_secs(60)),
+            Duration::from_secs(60)
+        );
+    }
 }

@@ -17,7 +17,7 @@ use crate::i18n::Said;
 use crate::t;
 
 /// The states of a bulletin not over yet.
-const LIVE: [&str; 6] = [
+pub(super) const LIVE: [&str; 6] = [
     "received", "fetching", "held", "waiting", "queued", "playing",
 ];
 

@@ -118,6 +118,7 @@ impl Shell {
             }
             self.feed.kept.insert(rec.id.clone(), rec);
         }
+        self.sweep_recordings();
     }
 
     /// Starts, restarts or stops the feed as the running schedule's `[fleet]` says.
@@ -193,6 +194,28 @@ impl Shell {
             }
             self.recorder.bulletin(rec);
         }
+        if !super::ending::LIVE.contains(&state) {
+            self.sweep_recordings();
+        }
+    }
+
+    /// Removes the recordings of bulletins that are over (history keeps their names, not their
+    /// sound); those not over yet, or repeating, stay.
+    pub(super) fn sweep_recordings(&self) {
+        let repeating = self.dispatcher.repeating_bulletin();
+        let live: Vec<std::path::PathBuf> = self
+            .feed
+            .kept
+            .values()
+            .filter(|r| {
+                super::ending::LIVE.contains(&r.state.as_str()) || repeating == Some(r.id.as_str())
+            })
+            .map(|r| crate::feed::fetch::folder(&self.opts.state_dir, &r.id))
+            .collect();
+        crate::feed::fetch::sweep(&self.opts.state_dir, |name| {
+            live.iter()
+                .any(|p| p.file_name().is_some_and(|n| n == name))
+        });
     }
 
     fn bulletin(&mut self, bytes: &[u8]) {
@@ -280,11 +303,29 @@ impl Shell {
     fn fetch(&mut self, id: &str, files: Vec<bulletin::AudioFile>) {
         self.set_state(id, "fetching", None);
         let dir = crate::feed::fetch::folder(&self.opts.state_dir, id);
+        // By when it must be here: its size at the slowest rate allowed, and never past its
+        // time to play (or its expiry).
+        let now = self.now();
+        let needed = self.feed.open.get(id).map_or(now, |o| match o.b.level {
+            Level::Emergency => o.b.expires,
+            _ => {
+                o.b.play_at
+                    .filter(|t| *t > now)
+                    .unwrap_or(o.b.expires)
+                    .min(o.b.expires)
+            }
+        });
+        let bytes = files
+            .iter()
+            .map(|f| f.bytes)
+            .fold(0u64, u64::saturating_add);
+        let deadline = Instant::now()
+            + crate::feed::fetch::allowance(bytes, (needed - now).to_std().unwrap_or_default());
         let (id, tx) = (id.to_string(), self.feed.to_shell.clone());
         let spawned = std::thread::Builder::new()
             .name("loa-fetch".into())
             .spawn(move || {
-                let result = crate::feed::fetch::fetch(&files, &dir);
+                let result = crate::feed::fetch::fetch(&files, &dir, deadline);
                 if let Some(tx) = tx {
                     let _ = tx.send(In::Fetched { id, result });
                 }
@@ -295,6 +336,11 @@ impl Shell {
     }
 
     fn fetched(&mut self, id: &str, result: Result<Vec<std::path::PathBuf>, String>) {
+        // Ended meanwhile (expired, stopped, revoked): what came is not needed.
+        if !self.feed.open.contains_key(id) {
+            self.sweep_recordings();
+            return;
+        }
         match result {
             Ok(files) => {
                 tracing::info!(bulletin = %id, files = files.len(), "bulletin audio fetched and checked");

@@ -39,6 +39,8 @@ mod requests;
 
 /// How long a stop waits for the fade before giving up.
 const SHUTDOWN_WAIT: Duration = Duration::from_millis(1500);
+/// Everything a stop does is done within this (the unit's TimeoutStopSec is 5 s).
+const STOP_WITHIN: Duration = Duration::from_secs(4);
 /// Retry of a failed output: first after this, doubling up to [`PROBE_MAX`].
 const PROBE_FIRST: Duration = Duration::from_secs(5);
 const PROBE_MAX: Duration = Duration::from_secs(300);
@@ -546,6 +548,9 @@ impl Shell {
     /// Fades out what plays, records it interrupted (or stopped, if someone had stopped it),
     /// waits (briefly) for the player to confirm, and makes sure the history is written.
     pub async fn shutdown(&mut self, events: &mut mpsc::UnboundedReceiver<PlayerEvent>) {
+        // The service manager kills what is still running after its stop timeout
+        // (systemd/loa.service's TimeoutStopSec=5): everything here is done before.
+        let stop_by = Instant::now() + STOP_WITHIN;
         let fx = self.dispatcher.shutdown();
         self.execute(fx);
         let deadline = tokio::time::Instant::now() + SHUTDOWN_WAIT;
@@ -563,7 +568,7 @@ impl Shell {
         }
         let fx = self.dispatcher.finish_shutdown(self.clock.now());
         self.execute(fx);
-        self.amplifier.finish();
+        // History first: the amplifier's last command may take until the deadline.
         match self.recorder.sync() {
             Ok(0) => {}
             Ok(n) => tracing::error!(
@@ -571,6 +576,7 @@ impl Shell {
             ),
             Err(e) => tracing::error!("{e}"),
         }
+        self.amplifier.finish_by(stop_by);
     }
 }
 
