@@ -43,3 +43,4 @@ pub mod plan;
 pub mod schedule;
 pub mod stream;
 pub mod suggest;
+pub mod text;

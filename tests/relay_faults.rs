@@ -203,3 +203,35 @@ fn an_emergency_interrupts_a_relay_which_resumes_live_on_the_same_row() {
         "the relay after"
     );
 }
+
+#[test]
+fn a_dead_stream_is_logged_once_per_reason_not_on_every_try() {
+    let missing = Faulty::start(Fault::NotFound);
+    // Two addresses that fail for different reasons, tried in turn for the whole window.
+    let urls = vec![
+        format!("http://127.0.0.1:{}/vov1", free_port()),
+        missing.url("vov1"),
+    ];
+    let (_, at) = ahead(3);
+    let mut d = Daemon::start(&format!(
+        "[[relay]]\nid = \"vov1\"\nstreams = [{}]\nat = \"{at}\"\nduration = \"12s\"\nconnect_ahead = \"2s\"\nchime = \"off\"\n",
+        quoted(&urls)
+    ));
+    d.wait("the relay's row", Duration::from_secs(40), |d| {
+        finished(d, "vov1")
+    });
+    let (st, _) = d.terminate();
+    assert!(st.success(), "{}", d.log());
+    let log = d.log();
+    let tries = d.row("vov1").unwrap()["reason"].to_string();
+    for said in [
+        "the connection was refused",
+        "the server answered 404 Not Found",
+    ] {
+        let n = log
+            .lines()
+            .filter(|l| l.contains("url=") && l.contains(said))
+            .count();
+        assert_eq!(n, 1, "{said:?} logged {n} times ({tries}):\n{log}");
+    }
+}

@@ -174,8 +174,8 @@ pub fn bulletins(socket: &Path, json: bool) -> i32 {
             when(s(b, "received")),
             super::fit(s(b, "level"), 9),
             super::fit(&state, 12),
-            s(b, "id"),
-            s(b, "title")
+            crate::text::printable(s(b, "id")),
+            crate::text::printable(s(b, "title"))
         );
         if s(b, "state") == "held" {
             let _ = writeln!(
@@ -183,6 +183,10 @@ pub fn bulletins(socket: &Path, json: bool) -> i32 {
                 "    {}",
                 crate::t!("bulletins-held-help", id = s(b, "id"))
             );
+        } else if !s(b, "reason").is_empty() {
+            // Why it was refused or how it ended ("the key that signed it is no longer in
+            // `trusted_keys`").
+            let _ = writeln!(out, "    {}", crate::text::printable(s(b, "reason")));
         }
     }
     OK

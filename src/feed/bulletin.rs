@@ -388,12 +388,13 @@ fn read_fields(f: &Map<String, Value>) -> Result<Bulletin, Refusal> {
         return Err(invalid("v", t!("bulletin-version")));
     }
     let id = required(f, "id")?;
-    if id.is_empty() || id.chars().count() > MAX_ID || id.chars().any(char::is_control) {
+    if id.is_empty() || id.chars().count() > MAX_ID || id.chars().any(crate::text::unprintable) {
         return Err(invalid("id", t!("bulletin-bad-id", max = MAX_ID)));
     }
     let level = required(f, "level")?;
     let level = Level::parse(level).ok_or_else(|| invalid("level", t!("bulletin-bad-level")))?;
-    let title = string(f, "title")?.unwrap_or(id).to_string();
+    // Shown on terminals, in logs and on pages: never an escape or a reordering mark.
+    let title = crate::text::printable(string(f, "title")?.unwrap_or(id)).into_owned();
     let issued = instant("issued", required(f, "issued")?)?;
     let expires = instant("expires", required(f, "expires")?)?;
     if expires <= issued {

@@ -168,7 +168,9 @@ fn transfer(agent: &ureq::Agent, f: &AudioFile, part: &Path, left: Duration) -> 
     if have > 0 {
         req = req.header("Range", format!("bytes={have}-"));
     }
-    let resp = req.call().map_err(|e| e.to_string())?;
+    let resp = req
+        .call()
+        .map_err(|e| crate::stream::error_of(&f.url, e).to_string())?;
     let resumed = resp.status() == 206;
     let mut file = std::fs::OpenOptions::new()
         .create(true)
@@ -184,7 +186,7 @@ fn transfer(agent: &ureq::Agent, f: &AudioFile, part: &Path, left: Duration) -> 
     let mut buf = vec![0u8; 64 * 1024];
     let mut got = 0u64;
     loop {
-        let n = body.read(&mut buf).map_err(|e| e.to_string())?;
+        let n = body.read(&mut buf).map_err(|e| crate::i18n::io_why(&e))?;
         if n == 0 {
             break;
         }

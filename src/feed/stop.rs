@@ -56,7 +56,7 @@ fn read(f: &Map<String, Value>) -> Result<Stop, Refusal> {
     let id_ok = |id: &str| {
         !id.is_empty()
             && id.chars().count() <= bulletin::MAX_ID
-            && !id.chars().any(char::is_control)
+            && !id.chars().any(crate::text::unprintable)
     };
     let id = bulletin::required(f, "id")?;
     if !id_ok(id) {

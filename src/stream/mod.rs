@@ -262,11 +262,14 @@ fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Op
     let mut sounded_before = false;
     let mut silent_since = Instant::now();
     let mut failed_in_a_row = 0u32;
-    let mut last_why: Option<String> = None;
+    // Per address: with two streams that fail for different reasons, the reason alternates on
+    // every try, and would be logged every time.
+    let mut last_why: Vec<Option<String>> = vec![None; urls.len()];
     let mut slowed = false;
     buf.update(|s| s.silent_since = Some(silent_since));
     while !stop.stopped() && until.is_none_or(|u| Instant::now() < u) && !urls.is_empty() {
-        let url = &urls[tries % urls.len()];
+        let which = tries % urls.len();
+        let url = &urls[which];
         tries += 1;
         buf.update(|s| {
             s.url = url.clone();
@@ -295,18 +298,18 @@ fn run(name: &str, urls: &[String], buf: &LiveBuffer, stop: &StopFlag, until: Op
             }
             failed_in_a_row = 0;
             silent_since = Instant::now();
-            last_why = None;
+            last_why.iter_mut().for_each(|w| *w = None);
             slowed = false;
         } else {
             failed_in_a_row += 1;
             buf.update(|s| s.failed_tries += 1);
         }
         buf.update(|s| s.silent_since = Some(silent_since));
-        if last_why.as_deref() != Some(words.as_str()) {
+        if last_why[which].as_deref() != Some(words.as_str()) {
             tracing::warn!(relay = %name, url = %url, "{words}");
-            last_why = Some(words);
+            last_why[which] = Some(words);
         } else {
-            tracing::debug!(relay = %name, url = %url, tries = failed_in_a_row, "again: {}", last_why.as_deref().unwrap_or(""));
+            tracing::debug!(relay = %name, url = %url, tries = failed_in_a_row, "again: {words}");
         }
         sounded_before |= sounded.first.is_some();
         if sounded.first.is_some_and(|t| t.elapsed() >= GOOD_RUN) {
@@ -405,7 +408,7 @@ pub(crate) fn agent() -> ureq::Agent {
 }
 
 /// Why a GET of a stream's URL got no answer to play, as loa words it.
-fn error_of(url: &str, e: ureq::Error) -> StreamError {
+pub(crate) fn error_of(url: &str, e: ureq::Error) -> StreamError {
     let host = url::Url::parse(url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))

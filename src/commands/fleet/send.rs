@@ -205,7 +205,7 @@ fn measure_url(url: &str) -> Result<(String, u64), String> {
     let resp = crate::stream::agent()
         .get(url)
         .call()
-        .map_err(|e| words(e.to_string()))?;
+        .map_err(|e| words(crate::stream::error_of(url, e).to_string()))?;
     digest(resp.into_body().into_reader()).map_err(|e| words(e.to_string()))
 }
 

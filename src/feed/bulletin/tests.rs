@@ -220,3 +220,39 @@ fn garbage_is_refused_without_a_panic() {
         assert!(open(bytes, &[k.public()], now(), 1).is_err());
     }
 }
+
+#[test]
+fn a_title_cannot_clear_the_officer_s_screen_nor_reorder_text_and_such_an_id_is_refused() {
+    let k = SecretKey::generate().unwrap();
+    let mut f = storm();
+    f.insert("title".into(), json!("Bão\u{1b}[2J số \u{202E}9"));
+    let b = open(&sealed(f, &k), &[k.public()], now(), 1 << 20).unwrap();
+    assert_eq!(b.title, "Bão\u{FFFD}[2J số \u{FFFD}9");
+    let mut f = storm();
+    f.insert("id".into(), json!("bao\u{202E}fdp"));
+    assert!(matches!(
+        open(&sealed(f, &k), &[k.public()], now(), 1 << 20),
+        Err(Refusal::Invalid { field: "id", .. })
+    ));
+}
+
+#[test]
+fn repetition_is_only_what_the_bulletin_says_and_only_for_an_emergency() {
+    let k = SecretKey::generate().unwrap();
+    let b = open(&sealed(storm(), &k), &[k.public()], now(), 1 << 20).unwrap();
+    assert_eq!(b.every, None);
+    let mut f = storm();
+    f.insert("every".into(), json!("15m"));
+    let b = open(&sealed(f, &k), &[k.public()], now(), 1 << 20).unwrap();
+    assert_eq!(b.every, Some(Duration::from_secs(900)));
+    let mut f = storm();
+    f.insert("every".into(), json!(10));
+    assert!(open(&sealed(f, &k), &[k.public()], now(), 1 << 20).is_err());
+    let mut f = storm();
+    f.insert("level".into(), json!("priority"));
+    f.insert("every".into(), json!(900));
+    assert!(matches!(
+        open(&sealed(f, &k), &[k.public()], now(), 1 << 20),
+        Err(Refusal::Invalid { field: "every", .. })
+    ));
+}
