@@ -158,7 +158,7 @@ fn dispatch(cli: &Cli) -> i32 {
                 file,
                 key,
                 broker,
-            } => commands::fleet::push(to, file, key, broker, &config, clock),
+            } => commands::fleet::push(to, file, key.as_deref(), broker, &config, clock),
             FleetCommand::Stop {
                 to,
                 bulletin,
@@ -168,7 +168,7 @@ fn dispatch(cli: &Cli) -> i32 {
             } => commands::fleet::stop(
                 to,
                 bulletin.as_deref(),
-                key,
+                key.as_deref(),
                 *expires,
                 (broker, &config),
                 clock,
@@ -185,7 +185,7 @@ fn dispatch(cli: &Cli) -> i32 {
                 &commands::fleet::Send {
                     to: &a.to,
                     level: a.level,
-                    key: &a.key,
+                    key: a.key.as_deref(),
                     preset: a.preset.as_deref(),
                     url: a.url.as_deref(),
                     file: a.file.as_deref().zip(a.upload.as_deref()),

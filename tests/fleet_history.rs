@@ -175,3 +175,43 @@ fn a_node_speaks_only_for_itself_and_a_row_once_collected_is_never_replaced() {
     assert_eq!(mine[0]["outcome"], "played");
     assert!(b.terminate().0.success());
 }
+
+#[test]
+fn the_province_reads_each_node_s_times_in_the_station_s_zone_not_its_own() {
+    let m = Mosquitto::start(&[NODE]);
+    let db = m.dir.path().join("tinh.sqlite");
+    common::assert_success(&collect(&m, &db));
+    let keys = tempfile::tempdir().unwrap();
+    let (_, public) = keygen(keys.path(), "tinh");
+    let mut d = Daemon::start(&format!(
+        "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\naudio_dir = \"{}\"\noutput = \"null\"\n\n{}",
+        common::repo().join("audio").display(),
+        m.fleet_toml(NODE, &public, "")
+    ));
+    play(&mut d, 1);
+    // The province's machine runs in UTC.
+    let rows = || -> Vec<Value> {
+        common::assert_success(&collect(&m, &db));
+        let out = common::loa()
+            .env("TZ", "UTC")
+            .args(["history", "--format", "json", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap_or_default()
+    };
+    let end = std::time::Instant::now() + Duration::from_secs(60);
+    let got = loop {
+        let got = rows();
+        if !got.is_empty() || std::time::Instant::now() > end {
+            break got;
+        }
+    };
+    let started = got[0]["started"].as_str().unwrap_or("");
+    assert!(started.ends_with("+07:00"), "{got:?}");
+    let status = common::fleet::fleet_status(&m);
+    let updated = status[0]["updated"].as_str().unwrap_or("");
+    assert!(updated.ends_with("+07:00"), "{status:?}");
+    assert_eq!(status[0]["timezone"], "Asia/Ho_Chi_Minh");
+    assert!(d.terminate().0.success());
+}

@@ -202,9 +202,9 @@ pub enum FleetCommand {
         // The schedule file to send
         #[arg(long, value_name = "FILE")]
         file: PathBuf,
-        // The secret key (NAME.key from `loa fleet keygen`)
-        #[arg(long, value_name = "FILE")]
-        key: PathBuf,
+        // The secret key (NAME.key from `loa fleet keygen`) [default: `key` of [province] in --config]
+        #[arg(long, env = "LOA_KEY", value_name = "FILE")]
+        key: Option<PathBuf>,
         #[command(flatten)]
         broker: BrokerArgs,
     },
@@ -216,9 +216,9 @@ pub enum FleetCommand {
         // The bulletin to end [default: every bulletin sent before this stop]
         #[arg(long, value_name = "ID")]
         bulletin: Option<String>,
-        // The secret key (NAME.key from `loa fleet keygen`)
-        #[arg(long, value_name = "FILE")]
-        key: PathBuf,
+        // The secret key (NAME.key from `loa fleet keygen`) [default: `key` of [province] in --config]
+        #[arg(long, env = "LOA_KEY", value_name = "FILE")]
+        key: Option<PathBuf>,
         // Nodes that get it later than this after sending ignore it
         #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = parse_expires)]
         expires: std::time::Duration,
@@ -268,9 +268,9 @@ pub struct SendArgs {
     // normal, priority or emergency
     #[arg(long, value_enum)]
     pub level: BulletinLevel,
-    // The secret key (NAME.key from `loa fleet keygen`)
-    #[arg(long, value_name = "FILE")]
-    pub key: PathBuf,
+    // The secret key (NAME.key from `loa fleet keygen`) [default: `key` of [province] in --config]
+    #[arg(long, env = "LOA_KEY", value_name = "FILE")]
+    pub key: Option<PathBuf>,
     // An emergency preset every node holds (nothing to download)
     #[arg(long, value_name = "ID", group = "sound")]
     pub preset: Option<String>,
@@ -317,20 +317,21 @@ fn parse_every(s: &str) -> Result<std::time::Duration, String> {
     Ok(d)
 }
 
-/// Where the province's commands reach the broker; without --broker, from `[fleet]` of --config.
+/// Where the province's commands reach the broker: each flag, else its variable, else
+/// `[province]` (or a station's `[fleet]`) of --config.
 #[derive(Debug, clap::Args)]
 pub struct BrokerArgs {
-    // The broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT] [default: [fleet] of --config]
+    // The broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT] [default: [province] or [fleet] of --config]
     #[arg(long, env = "LOA_BROKER", value_name = "URL")]
     pub broker: Option<String>,
     // The province's user name on the broker
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, env = "LOA_USERNAME", value_name = "NAME")]
     pub username: Option<String>,
     // A file holding the password
-    #[arg(long = "password-file", value_name = "FILE")]
+    #[arg(long = "password-file", env = "LOA_PASSWORD_FILE", value_name = "FILE")]
     pub password_file: Option<PathBuf>,
     // The broker's CA certificate (PEM) [default: the system's roots]
-    #[arg(long = "ca-file", value_name = "FILE")]
+    #[arg(long = "ca-file", env = "LOA_CA_FILE", value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
 }
 

@@ -48,7 +48,7 @@ use crate::i18n::Said;
 /// The database's name in the state directory.
 pub const FILE_NAME: &str = "history.sqlite";
 /// The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Why a row left open was closed when the history was next opened.
 pub fn crashed() -> Said {
@@ -249,6 +249,8 @@ pub struct Row {
     pub bulletin: Option<String>,
     /// In the province's collected file: the node the row came from, and its row there.
     pub node: Option<(String, i64)>,
+    /// And that node's zone: its times are shown in the station's time.
+    pub node_timezone: Option<chrono_tz::Tz>,
 }
 
 impl Row {

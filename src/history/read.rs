@@ -177,7 +177,7 @@ impl History {
 pub(super) const SELECT: &str =
     "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
                              started, ended, outcome, reason, files, requested, played_seconds,
-                             on_air_seconds, bulletin, node, node_row, reason_vi
+                             on_air_seconds, bulletin, node, node_row, reason_vi, node_timezone
                       FROM broadcasts";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -215,6 +215,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
             (Some(n), Some(row)) => Some((n, row)),
             _ => None,
         },
+        node_timezone: r.get::<_, Option<String>>(19)?.and_then(|z| z.parse().ok()),
     })
 }
 

@@ -18,6 +18,8 @@
 /// adds `reason_vi`: why, in Vietnamese, beside `reason` in English, so that each reader reads
 /// it in her language whatever language the daemon ran in (older rows are read in English, or
 /// in Vietnamese where their English is one of the fixed sentences of earlier versions).
+/// Version 8 adds `node_timezone`: in the province's collected file, the zone of the node a row
+/// came from, so that its times are read in the station's time, not the collecting machine's.
 pub(super) const MIGRATIONS: &[&str] = &[
     "CREATE TABLE broadcasts (
         rowid INTEGER PRIMARY KEY,
@@ -81,4 +83,5 @@ pub(super) const MIGRATIONS: &[&str] = &[
          WHEN NEW.outcome IS NOT NULL AND NEW.node IS NULL
          BEGIN INSERT OR IGNORE INTO outbox (row) VALUES (NEW.rowid); END;",
     "ALTER TABLE broadcasts ADD COLUMN reason_vi TEXT;",
+    "ALTER TABLE broadcasts ADD COLUMN node_timezone TEXT;",
 ];

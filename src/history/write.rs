@@ -182,8 +182,9 @@ impl History {
             "INSERT INTO broadcasts
                (announcement, title, source, requested_by, requested, scheduled, occurrence,
                 started, ended, outcome, reason, files, played_seconds, on_air_seconds, bulletin,
-                node, node_row, reason_vi)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                node, node_row, reason_vi, node_timezone)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                     ?19)
              ON CONFLICT (node, node_row) WHERE node IS NOT NULL DO NOTHING",
             params![
                 r.id,
@@ -205,6 +206,7 @@ impl History {
                 node,
                 node_row,
                 r.reason.as_ref().map(|r| r.vi()),
+                r.node_timezone.map(|z| z.name()),
             ],
         )?;
         if self.conn.changes() == 1 {

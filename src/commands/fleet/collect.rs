@@ -189,5 +189,6 @@ fn collected_row(node: &str, v: &serde_json::Value) -> Option<crate::history::Ro
         on_air_seconds: v.get("on_air_seconds").and_then(serde_json::Value::as_f64),
         bulletin: text("bulletin").map(str::to_string),
         node: Some((node.to_string(), row)),
+        node_timezone: text("timezone").and_then(|z| z.parse().ok()),
     })
 }

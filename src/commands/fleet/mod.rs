@@ -8,14 +8,17 @@ use rumqttc::v5::mqttbytes::QoS;
 use rumqttc::v5::mqttbytes::v5::{Packet, PubAckReason};
 use rumqttc::v5::{AsyncClient, Event};
 
-use crate::cli::BrokerArgs;
 use crate::feed::client::{Conn, mqtt_options, words};
 use crate::feed::keys::SecretKey;
 use crate::t;
 
 mod collect;
+mod province;
 mod send;
 mod status;
+
+use province::connection;
+pub use province::key;
 
 pub use collect::collect;
 pub use send::{Send, push, send, stop};
@@ -126,32 +129,6 @@ fn read_secret(path: &Path) -> Result<SecretKey, String> {
     })?;
     SecretKey::parse(&text)
         .map_err(|_| t!("fleet-key-not-secret", path = path.display().to_string()))
-}
-
-/// The broker from the flags, else from `[fleet]` of the schedule.
-fn connection(b: &BrokerArgs, config: &Path) -> Result<Conn, String> {
-    if let Some(url) = &b.broker {
-        return Ok(Conn {
-            broker: crate::schedule::parse_broker(url)?,
-            username: b.username.clone(),
-            password_file: b.password_file.clone(),
-            ca_file: b.ca_file.clone(),
-            client: None,
-        });
-    }
-    let fleet = crate::schedule::load(config, crate::clock::system_timezone().0)
-        .ok()
-        .and_then(|l| l.schedule.fleet)
-        .ok_or_else(|| t!("fleet-no-broker"))?;
-    let mut conn = Conn::of(&fleet);
-    if b.username.is_some() {
-        conn.username = b.username.clone();
-        conn.password_file = b.password_file.clone();
-    }
-    if b.ca_file.is_some() {
-        conn.ca_file = b.ca_file.clone();
-    }
-    Ok(conn)
 }
 
 /// Publishes one message at QoS 1 and waits until the broker has it.

@@ -17,7 +17,8 @@ use crate::t;
 pub struct Send<'a> {
     pub to: &'a str,
     pub level: BulletinLevel,
-    pub key: &'a Path,
+    /// `--key`; else `[province]`'s.
+    pub key: Option<&'a Path>,
     pub preset: Option<&'a str>,
     /// A recording the nodes fetch from this address.
     pub url: Option<&'a str>,
@@ -48,7 +49,7 @@ fn send_inner(
     if s.every.is_some() && s.level != BulletinLevel::Emergency {
         return Err(t!("fleet-every-not-emergency"));
     }
-    let key = read_secret(s.key)?;
+    let key = read_secret(&super::key(s.key, config)?)?;
     let conn = connection(broker, config)?;
     let now = clock.now();
     let (tz, _) = crate::clock::system_timezone();
@@ -149,7 +150,7 @@ fn send_inner(
 pub fn push(
     to: &str,
     file: &Path,
-    key: &Path,
+    key: Option<&Path>,
     broker: &BrokerArgs,
     config: &Path,
     clock: &dyn Clock,
@@ -160,7 +161,7 @@ pub fn push(
         }
         let text = std::fs::read_to_string(file)
             .map_err(|e| format!("{}: {}", file.display(), crate::i18n::io_why(&e)))?;
-        let key = read_secret(key)?;
+        let key = read_secret(&super::key(key, config)?)?;
         let conn = connection(broker, config)?;
         let now = clock.now();
         let mut rnd = [0u8; 3];
@@ -228,7 +229,7 @@ fn upload_file(file: &Path, url: &str) -> Result<(String, u64), String> {
 pub fn stop(
     to: &str,
     bulletin: Option<&str>,
-    key: &Path,
+    key: Option<&Path>,
     expires: Duration,
     (broker, config): (&BrokerArgs, &Path),
     clock: &dyn Clock,
@@ -237,7 +238,7 @@ pub fn stop(
         if !crate::schedule::node_ok(to) {
             return Err(t!("fleet-bad-prefix", prefix = to));
         }
-        let key = read_secret(key)?;
+        let key = read_secret(&super::key(key, config)?)?;
         let conn = connection(broker, config)?;
         let now = clock.now();
         let mut rnd = [0u8; 3];

@@ -125,14 +125,14 @@ fn write_status(out: &mut impl Write, list: &[serde_json::Value]) -> std::io::Re
                     .and_then(|x| x.as_str())
                     .zip(n.get("at").and_then(|x| x.as_str()))
             })
-            .map(|(id, at)| t!("fleet-status-next", id = id, at = at))
+            .map(|(id, at)| t!("fleet-status-next", id = id, at = station_time(at)))
             .unwrap_or_default();
         writeln!(
             out,
             "{}  {}  {}  {}  {}",
             super::super::fit(&text(v, "node"), width),
             super::super::fit(&state, 12),
-            text(v, "updated"),
+            station_time(&text(v, "updated")),
             playing,
             next
         )?;
@@ -141,4 +141,13 @@ fn write_status(out: &mut impl Write, list: &[serde_json::Value]) -> std::io::Re
         }
     }
     Ok(())
+}
+
+/// "2026-12-05T14:00:00+07:00" → "2026-12-05 14:00:00": the node's own time, as it stamped it
+/// (never converted to the zone of the machine that reads it).
+fn station_time(t: &str) -> String {
+    match t.get(..19) {
+        Some(x) if chrono::DateTime::parse_from_rfc3339(t).is_ok() => x.replace('T', " "),
+        _ => t.to_string(),
+    }
 }

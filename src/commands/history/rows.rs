@@ -77,6 +77,8 @@ pub fn table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
             let node = r.node.as_ref().map_or("", |(n, _)| n.as_str());
             write!(out, "{}  ", fit(node, width))?;
         }
+        // A node's row in its station's time.
+        let tz = r.node_timezone.unwrap_or(tz);
         // When it started, or else when it was due or asked for.
         let when = local(r.started.unwrap_or(r.requested), tz);
         let due = r.scheduled.map_or_else(
@@ -124,6 +126,7 @@ const COLUMNS: [(&str, &str); 16] = [
 /// One row's fields in `COLUMNS`' order; `words` says whether values are for a person (her
 /// words, her decimal sign) or for a script.
 fn fields(r: &Row, tz: Tz, words: bool) -> Vec<String> {
+    let tz = r.node_timezone.unwrap_or(tz);
     let number = |x: Option<f64>| {
         x.map_or_else(String::new, |d| {
             if words {
@@ -230,6 +233,8 @@ fn rfc3339(t: Option<DateTime<Utc>>, tz: Tz, precision: SecondsFormat) -> Option
 
 /// One row as `loa history --format json` prints it (and as a node publishes it, spec §9).
 fn json_row(r: &Row, tz: Tz) -> JsonRow<'_> {
+    // A node's row in its station's time (the offset says which).
+    let tz = r.node_timezone.unwrap_or(tz);
     JsonRow {
         node: r.node.as_ref().map(|(n, _)| n.as_str()),
         id: &r.id,

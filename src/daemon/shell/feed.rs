@@ -649,7 +649,14 @@ impl Shell {
             return;
         }
         let mut out = body.clone();
-        out["updated"] = json!(self.now().to_rfc3339_opts(SecondsFormat::Secs, true));
+        // In the station's time (with its offset), as the province shows it.
+        let tz = self.dispatcher.schedule().station.timezone;
+        out["updated"] = json!(
+            self.now()
+                .with_timezone(&tz)
+                .to_rfc3339_opts(SecondsFormat::Secs, false)
+        );
+        out["timezone"] = json!(tz.name());
         self.feed.last_status = Some(body);
         self.feed.status_at = Some(Instant::now() + fleet.status_every);
         if let Some(f) = &self.feed.feed {
@@ -695,6 +702,8 @@ impl Shell {
             let mut v = crate::commands::history::row_json(&r, tz);
             v["node"] = json!(fleet.node);
             v["row"] = json!(r.rowid);
+            // The province reads the times in the station's time.
+            v["timezone"] = json!(tz.name());
             // The province's reader may read Vietnamese: the reason in it too.
             v["reason_vi"] = json!(r.reason.as_ref().map(|r| r.vi()));
             feed.send(Out::History {
