@@ -24,6 +24,98 @@ pub const MAX_PLAYLIST: u64 = 1 << 20;
 pub const MAX_SEGMENT: u64 = 16 << 20;
 /// Segments from the live edge a relay starts with.
 const START_SEGMENTS: usize = 2;
+/// The most segments of a playlist parsed at once. A playlist of 45,000 tiny segments fits in
+/// [`MAX_PLAYLIST`] and, parsed whole, made 110 MiB of structures; only its live edge is read
+/// (a finished one, a window at a time from where playing has reached).
+const WINDOW: usize = 64;
+
+/// A media playlist cut to at most [`WINDOW`] segments, with its header (the media sequence
+/// number moved to the window's first segment, the last key and map of what was cut kept): text
+/// for the parser that never holds more. The window is the live edge of a live playlist; of a
+/// finished one (`#EXT-X-ENDLIST`: a recording), its start, or from sequence number `from`. A
+/// master playlist, or one of [`WINDOW`] segments or fewer, is left as it is.
+struct Window<'a> {
+    text: std::borrow::Cow<'a, [u8]>,
+    /// Segments come after the window: the playlist has not ended there.
+    more: bool,
+    /// The playlist is finished (`#EXT-X-ENDLIST`), whether the window reaches its end or not.
+    finished: bool,
+}
+
+fn window(body: &[u8], from: Option<u64>) -> Window<'_> {
+    let whole = Window {
+        text: std::borrow::Cow::Borrowed(body),
+        more: false,
+        finished: false,
+    };
+    let Ok(text) = std::str::from_utf8(body) else {
+        return whole;
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let is_uri = |l: &str| !l.trim().is_empty() && !l.starts_with('#');
+    let ends: Vec<usize> = (0..lines.len()).filter(|&i| is_uri(lines[i])).collect();
+    if ends.len() <= WINDOW || text.contains("#EXT-X-STREAM-INF") {
+        return whole;
+    }
+    let finished = lines.iter().any(|l| l.starts_with("#EXT-X-ENDLIST"));
+    let first_seq = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("#EXT-X-MEDIA-SEQUENCE:"))
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    let header_end = (0..lines.len())
+        .find(|&i| lines[i].starts_with("#EXTINF") || is_uri(lines[i]))
+        .unwrap_or(0);
+    let count = ends.len();
+    let start = match from {
+        Some(seq) => usize::try_from(seq.saturating_sub(first_seq))
+            .unwrap_or(usize::MAX)
+            .min(count),
+        None if finished => 0,
+        None => count - WINDOW,
+    };
+    let stop = (start + WINDOW).min(count);
+    // Segment k's lines run from after segment k-1's URI to its own.
+    let seg_start = |k: usize| if k == 0 { header_end } else { ends[k - 1] + 1 };
+    let mut out: Vec<&str> = Vec::new();
+    let seq_line = format!(
+        "#EXT-X-MEDIA-SEQUENCE:{}",
+        first_seq.saturating_add(start as u64)
+    );
+    let mut had_seq = false;
+    for l in &lines[..header_end] {
+        if l.starts_with("#EXT-X-MEDIA-SEQUENCE:") {
+            out.push(&seq_line);
+            had_seq = true;
+        } else if !l.starts_with("#EXT-X-ENDLIST") {
+            out.push(l);
+        }
+    }
+    if !had_seq {
+        out.push(&seq_line);
+    }
+    // What applies to every later segment, from the part cut off.
+    let cut = &lines[header_end..seg_start(start)];
+    for tag in ["#EXT-X-KEY", "#EXT-X-MAP"] {
+        if let Some(l) = cut.iter().rev().find(|l| l.starts_with(tag)) {
+            out.push(l);
+        }
+    }
+    if start < stop {
+        out.extend_from_slice(&lines[seg_start(start)..=ends[stop - 1]]);
+    }
+    let more = stop < count;
+    if !more {
+        out.extend_from_slice(&lines[ends[count - 1] + 1..]);
+    }
+    let mut joined = out.join("\n");
+    joined.push('\n');
+    Window {
+        text: joined.into_bytes().into(),
+        more,
+        finished,
+    }
+}
 
 /// The playlist's segments, read as one stream of sound.
 struct Segments {
@@ -39,6 +131,8 @@ struct Segments {
     /// When the playlist last grew.
     grew: Instant,
     ended: bool,
+    /// A finished playlist (a recording), read a window at a time from its start.
+    finished: bool,
     /// The audio stream id taken from TS segments (the first audio one seen).
     stream_id: Option<u8>,
 }
@@ -90,8 +184,11 @@ impl Segments {
         let mut playlist = url::Url::parse(url).map_err(|e| playlist_error(&e.to_string()))?;
         let mut body = read_capped(resp, MAX_PLAYLIST, "stream-why-playlist-big")?;
         let mut media = None;
+        let (mut more, mut finished) = (false, false);
         for _ in 0..3 {
-            match m3u8_rs::parse_playlist_res(&body) {
+            let w = window(&body, None);
+            (more, finished) = (w.more, w.finished);
+            match m3u8_rs::parse_playlist_res(&w.text) {
                 Ok(m3u8_rs::Playlist::MediaPlaylist(m)) => {
                     media = Some(m);
                     break;
@@ -128,11 +225,17 @@ impl Segments {
             refreshed: Instant::now(),
             grew: Instant::now(),
             ended: false,
+            finished: false,
             stream_id: None,
         };
-        s.next = first_to_fetch(&media);
+        s.finished = finished || media.end_list;
+        s.next = if s.finished {
+            media.media_sequence
+        } else {
+            first_to_fetch(&media)
+        };
         s.queue_new(&media);
-        s.ended = media.end_list;
+        s.ended = media.end_list && !more;
         s.fill()?;
         Ok(s)
     }
@@ -173,8 +276,14 @@ impl Segments {
             .call()
             .map_err(|e| error_of(self.playlist.as_str(), e))?;
         let body = read_capped(resp, MAX_PLAYLIST, "stream-why-playlist-big")?;
-        match m3u8_rs::parse_playlist_res(&body) {
-            Ok(m3u8_rs::Playlist::MediaPlaylist(m)) => self.queue_new(&m),
+        // A finished playlist is read a window at a time from where playing has reached; a
+        // live one at its edge.
+        let w = window(&body, self.finished.then_some(self.next));
+        match m3u8_rs::parse_playlist_res(&w.text) {
+            Ok(m3u8_rs::Playlist::MediaPlaylist(m)) => {
+                self.queue_new(&m);
+                self.ended = m.end_list && !w.more;
+            }
             _ => return Err(playlist_error("not a media playlist any more")),
         }
         if self.queue.is_empty() && self.grew.elapsed() > self.target * 3 {
@@ -329,9 +438,12 @@ pub fn fuzz(bytes: &[u8]) {
         refreshed: Instant::now(),
         grew: Instant::now(),
         ended: false,
+        finished: false,
         stream_id: None,
     };
-    if let Ok(m3u8_rs::Playlist::MediaPlaylist(m)) = m3u8_rs::parse_playlist_res(bytes) {
+    if let Ok(m3u8_rs::Playlist::MediaPlaylist(m)) =
+        m3u8_rs::parse_playlist_res(&window(bytes, None).text)
+    {
         s.next = first_to_fetch(&m);
         s.queue_new(&m);
         s.queue_new(&m);
@@ -349,6 +461,58 @@ mod tests {
         seg.extend_from_slice(&[0xFF, 0xF1, 0x50]);
         assert_eq!(strip_id3(seg), vec![0xFF, 0xF1, 0x50]);
         assert_eq!(strip_id3(vec![0xFF, 0xF1]), vec![0xFF, 0xF1]);
+    }
+
+    fn playlist(n: usize, first: u64, end: bool) -> String {
+        let mut t = format!(
+            "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:{first}\n#EXT-X-KEY:METHOD=NONE\n"
+        );
+        for i in 0..n {
+            t += &format!("#EXTINF:2,\ns{i}.ts\n");
+        }
+        if end {
+            t += "#EXT-X-ENDLIST\n";
+        }
+        t
+    }
+
+    fn media(text: &[u8]) -> m3u8_rs::MediaPlaylist {
+        match m3u8_rs::parse_playlist_res(text) {
+            Ok(m3u8_rs::Playlist::MediaPlaylist(m)) => m,
+            _ => panic!("a media playlist"),
+        }
+    }
+
+    #[test]
+    fn a_huge_live_playlist_is_read_at_its_edge_only() {
+        let text = playlist(45_000, 1000, false);
+        let w = window(text.as_bytes(), None);
+        let m = media(&w.text);
+        assert_eq!(m.segments.len(), WINDOW);
+        assert_eq!(m.media_sequence, 1000 + 45_000 - WINDOW as u64);
+        assert_eq!(m.segments.last().unwrap().uri, "s44999.ts");
+        assert!(!w.more && !w.finished && !m.end_list);
+        // A short one is left as it is.
+        let short = playlist(10, 7, false);
+        assert_eq!(&*window(short.as_bytes(), None).text, short.as_bytes());
+    }
+
+    #[test]
+    fn a_huge_finished_playlist_is_read_a_window_at_a_time_from_its_start() {
+        let text = playlist(200, 0, true);
+        let w = window(text.as_bytes(), None);
+        let m = media(&w.text);
+        assert_eq!(m.media_sequence, 0);
+        assert_eq!(m.segments[0].uri, "s0.ts");
+        assert_eq!(m.segments.len(), WINDOW);
+        // Not ended at the window's end.
+        assert!(w.more && w.finished && !m.end_list);
+        let w = window(text.as_bytes(), Some(150));
+        let m = media(&w.text);
+        assert_eq!(m.media_sequence, 150);
+        assert_eq!(m.segments.len(), 50);
+        assert_eq!(m.segments[0].uri, "s150.ts");
+        assert!(!w.more && m.end_list);
     }
 
     #[test]
