@@ -126,11 +126,19 @@ fn a_broken_schedule_is_refused_and_the_last_good_one_keeps_running() {
     let row = d.row("van").unwrap();
     assert_eq!(row["outcome"], "played");
     assert_eq!(time(&row["scheduled"]), due);
-    // A good file again: accepted.
+    assert!(
+        d.status()["last_error"]
+            .as_str()
+            .is_some_and(|e| e.contains("refused")),
+        "{}",
+        d.status()
+    );
+    // A good file again: accepted, and the refusal is no longer the error `status` shows.
     d.write_schedule(&good);
     let out = d.loa(&["reload"]);
     common::assert_success(&out);
     assert_eq!(d.status()["schedule"]["errors"], serde_json::json!([]));
+    assert!(d.status()["last_error"].is_null(), "{}", d.status());
 }
 
 #[test]

@@ -69,6 +69,7 @@ client-permission = not allowed to use { $path }: only root and the members of g
 client-broken = the daemon on { $path } did not answer: { $why }
 client-no-socket = the socket does not exist
 client-nothing-listens = nothing listens on the socket
+client-no-answer = no answer within { $secs } s
 client-closed = it closed the connection
 play-daemon-busy = the daemon is too busy to take it ({ $why })
 status-station = station
@@ -131,4 +132,4 @@ status-output-state = { $state ->
     [failed] failed
    *[other] { $state }
 }
-client-no-daemon-help = is the loa service stopped? See it with `sudo systemctl status loa`, start it again with `sudo systemctl restart loa`, read its last lines with `journalctl -u loa -n 50`; if it does not start, call the technician
+client-no-daemon-help = is the loa service stopped? See it with `sudo systemctl status loa`, start it again with `sudo systemctl restart loa`, read its last lines with `sudo journalctl -u loa -n 50`; if it does not start, call the technician

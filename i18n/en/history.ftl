@@ -69,6 +69,7 @@ devices-format = { $rate } Hz, { $channels } ch
 devices-none-usable = (no audio output can be opened on this machine now)
 devices-null = loa: plays into nothing, in real time
 devices-wav = loa: writes what a card would play into a WAV file
+devices-wav-name = wav:PATH
 devices-alsa-plugin = ALSA's { $plugin ->
     [null] device that discards all samples
     [pulse] way to the PulseAudio sound server

@@ -33,7 +33,7 @@ toml-char-name = { $char ->
    *[other] a special space
 }
 toml-curly-quotes = this line has the quote { $quote }, from Word, Zalo or a phone; the schedule needs straight quotes "
-toml-curly-quotes-help = retype the quotes as " in a plain text editor (Notepad), for example title = "Bản tin sáng"
+toml-curly-quotes-help = retype the quotes as " in a plain text editor (nano, Notepad), for example title = "Bản tin sáng"
 
 ## Habits from other kinds of files.
 toml-slash-comment = a note starts with #, not with //

@@ -61,6 +61,7 @@ client-permission = không được dùng { $path }: chỉ root và thành viên
 client-broken = dịch vụ loa ở { $path } không trả lời: { $why }
 client-no-socket = không có socket
 client-nothing-listens = không có gì nghe ở socket
+client-no-answer = không trả lời trong { $secs } giây
 client-closed = kết nối bị đóng
 play-daemon-busy = dịch vụ loa đang quá bận ({ $why })
 status-station = đài
@@ -120,4 +121,4 @@ status-output-state = { $state ->
     [failed] hỏng
    *[other] { $state }
 }
-client-no-daemon-help = dịch vụ loa đang dừng? Xem bằng `sudo systemctl status loa`, chạy lại bằng `sudo systemctl restart loa`, đọc các dòng cuối bằng `journalctl -u loa -n 50`; nếu không chạy được thì gọi kỹ thuật viên
+client-no-daemon-help = dịch vụ loa đang dừng? Xem bằng `sudo systemctl status loa`, chạy lại bằng `sudo systemctl restart loa`, đọc các dòng cuối bằng `sudo journalctl -u loa -n 50`; nếu không chạy được thì gọi kỹ thuật viên

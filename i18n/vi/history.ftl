@@ -78,6 +78,7 @@ devices-format = { $rate } Hz, { $channels } kênh
 devices-none-usable = (hiện máy này không mở được đầu ra âm thanh nào)
 devices-null = loa: phát vào hư không, đúng nhịp thời gian thật
 devices-wav = loa: ghi những gì card âm thanh sẽ phát vào một tệp WAV
+devices-wav-name = wav:ĐƯỜNG-DẪN
 devices-alsa-plugin = { $plugin ->
     [null] thiết bị ảo của ALSA, bỏ hết âm thanh
     [pulse] đường dẫn của ALSA tới máy chủ âm thanh PulseAudio

@@ -17,7 +17,7 @@ stream-stalled = không có tiếng trong { $secs }: máy chủ ngừng gửi
 stream-format = không phải luồng loa phát được ({ $why })
 stream-ended = luồng đã kết thúc
 stream-broken = kết nối bị đứt: { $why }
-stream-why-raw = lỗi không rõ (chi tiết trong nhật ký hệ thống)
+stream-why-raw = lỗi không rõ (để xem nguyên văn tiếng Anh, chạy lại lệnh với LOA_LANG=en, hoặc xem nhật ký hệ thống của dịch vụ loa)
 stream-why-no-host = không có máy chủ tên này
 stream-why-refused = máy chủ từ chối kết nối
 stream-why-resolve-slow = không tra được tên máy chủ kịp lúc

@@ -32,7 +32,7 @@ toml-char-name = { $char ->
    *[other] dấu cách đặc biệt
 }
 toml-curly-quotes = dòng này có dấu nháy { $quote } (từ Word, Zalo hoặc điện thoại); tệp lịch cần dấu nháy thẳng "
-toml-curly-quotes-help = gõ lại dấu nháy thành " trong Notepad, ví dụ title = "Bản tin sáng"
+toml-curly-quotes-help = gõ lại dấu nháy thành " (phím nháy kép thường, trong nano hay Notepad), ví dụ title = "Bản tin sáng"
 
 ## Thói quen từ các loại tệp khác.
 toml-slash-comment = ghi chú bắt đầu bằng dấu #, không phải //

@@ -74,9 +74,13 @@ pub fn run() -> i32 {
         let _ = writeln!(out, "{}", t!("devices-none-usable"));
     }
     for (name, format, what) in [
-        ("null", format_words(48_000, 2, None), t!("devices-null")),
         (
-            "wav:PATH",
+            "null".to_string(),
+            format_words(48_000, 2, None),
+            t!("devices-null"),
+        ),
+        (
+            t!("devices-wav-name"),
             format_words(48_000, 2, Some("i16")),
             t!("devices-wav"),
         ),
@@ -84,7 +88,7 @@ pub fn run() -> i32 {
         let _ = writeln!(
             out,
             "{}  {}  {}  {what}",
-            fit(name, 28),
+            fit(&name, 28),
             fit("", 9),
             fit(&format, 24)
         );

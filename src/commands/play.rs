@@ -293,6 +293,16 @@ pub fn play_foreground(plan: Plan) -> i32 {
             output = describe(&plan.output)
         )
     );
+    // Said at once: the person at the keyboard must know from the start how it ends.
+    if let Some(every) = plan.every {
+        eprintln!(
+            "loa: {}",
+            t!(
+                "play-again-every",
+                every = crate::i18n::words::duration(every)
+            )
+        );
+    }
     // A stream: wait for its first sound (or a few seconds), so that `--for` is sound, not the
     // time it took to connect.
     // One that answers with an error, or gives nothing in that time, is said at once (exit 1),
@@ -404,13 +414,6 @@ pub fn play_foreground(plan: Plan) -> i32 {
             }
         }
         let Some(every) = plan.every else { break };
-        eprintln!(
-            "loa: {}",
-            t!(
-                "play-again-every",
-                every = crate::i18n::words::duration(every)
-            )
-        );
         if let Ok(Msg::Interrupt) = rx.recv_timeout(every.saturating_sub(started.elapsed())) {
             return INTERRUPTED;
         }

@@ -9,6 +9,9 @@ use std::time::Duration;
 use super::protocol::{self, Request, Response};
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// A play is answered when it sounds, or with why not: a stream may take the daemon 12 s to
+/// give up on (its `STREAM_FOLLOW_WAIT`), so a play waits longer than that.
+pub const PLAY_TIMEOUT: Duration = Duration::from_secs(20);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -38,19 +41,23 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
         },
         _ => ClientError::NoDaemon {
             path: path.clone(),
-            why: e.to_string(),
+            why: crate::i18n::io_why(&e),
         },
     })?;
     let broken = |why: String| ClientError::Broken {
         path: path.clone(),
         why,
     };
+    let wait = match request {
+        Request::Play { .. } => PLAY_TIMEOUT,
+        _ => TIMEOUT,
+    };
     stream
-        .set_read_timeout(Some(TIMEOUT))
-        .map_err(|e| broken(e.to_string()))?;
+        .set_read_timeout(Some(wait))
+        .map_err(|e| broken(crate::i18n::io_why(&e)))?;
     stream
         .set_write_timeout(Some(TIMEOUT))
-        .map_err(|e| broken(e.to_string()))?;
+        .map_err(|e| broken(crate::i18n::io_why(&e)))?;
     // A daemon with no room answers "busy" at once and closes, maybe before the request is
     // written: the write then fails (a broken pipe), but its answer is there to read.
     let written = stream
@@ -59,7 +66,15 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
     let read = BufReader::new(&stream).read_line(&mut line);
     if line.is_empty() {
         return Err(broken(match (written, read) {
-            (Err(e), _) | (_, Err(e)) => e.to_string(),
+            (_, Err(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                crate::t!("client-no-answer", secs = wait.as_secs())
+            }
+            (Err(e), _) | (_, Err(e)) => crate::i18n::io_why(&e),
             _ => crate::t!("client-closed"),
         }));
     }

@@ -7,7 +7,9 @@ use crate::plan;
 use super::delta;
 
 /// A moment given by a person: "HH:MM" (the next such time), "YYYY-MM-DD HH:MM" (station
-/// time), RFC 3339, or a duration from now ("2h", "30m").
+/// time), RFC 3339, or a duration from now ("2h", "30m", "1h30m", "2 tiếng"). A number with `h`
+/// alone is a duration, as the docs say ("2h": two hours, not 02:00); a time of day is written
+/// with its minutes ("17:00", "17h00") or in words ("2 giờ").
 pub fn parse_when(
     text: &str,
     now: DateTime<Utc>,
@@ -19,6 +21,11 @@ pub fn parse_when(
     }
     if let Ok(local) = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M") {
         return Ok(plan::resolve(tz, local));
+    }
+    if !t.contains("giờ")
+        && let Ok(d) = crate::config::parse_duration(t)
+    {
+        return Ok(now + delta(d));
     }
     if let Ok(time) = crate::config::parse_time_of_day(t) {
         let today = now.with_timezone(&tz).date_naive();
@@ -33,4 +40,33 @@ pub fn parse_when(
         return Ok(now + delta(d));
     }
     Err(crate::t!("reply-bad-when", value = t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_h_is_two_hours_and_a_time_has_its_minutes() {
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        // 14:48 in Hà Nội.
+        let now = DateTime::parse_from_rfc3339("2026-12-05T14:48:00+07:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let at = |s: &str| {
+            parse_when(s, now, tz)
+                .unwrap()
+                .with_timezone(&tz)
+                .format("%d %H:%M")
+                .to_string()
+        };
+        assert_eq!(at("2h"), "05 16:48");
+        assert_eq!(at("90m"), "05 16:18");
+        assert_eq!(at("1h30m"), "05 16:18");
+        assert_eq!(at("2 tiếng"), "05 16:48");
+        assert_eq!(at("18:00"), "05 18:00");
+        assert_eq!(at("17h00"), "05 17:00");
+        assert_eq!(at("2 giờ"), "06 02:00");
+        assert_eq!(at("2026-12-06 18:00"), "06 18:00");
+    }
 }

@@ -430,6 +430,13 @@ pub(crate) fn error_of(url: &str, e: ureq::Error) -> StreamError {
         ureq::Error::Io(io) => io_error(&host, &io),
         ureq::Error::Rustls(t) => unreachable(tls_words(&t)),
         ureq::Error::Tls(why) => unreachable(Phrase::With("stream-why-tls", why.to_string())),
+        other
+            if other
+                .to_string()
+                .contains("failed to lookup address information") =>
+        {
+            unreachable(Phrase::Said("stream-why-no-host"))
+        }
         other => StreamError::Other(Phrase::Raw(other.to_string())),
     }
 }
@@ -463,6 +470,15 @@ fn io_error(host: &str, e: &std::io::Error) -> StreamError {
         && matches!(u, ureq::Error::Timeout(ureq::Timeout::PerRead))
     {
         return StreamError::Stalled;
+    }
+    // getaddrinfo's failure, which std reports only in words.
+    if e.to_string()
+        .contains("failed to lookup address information")
+    {
+        return StreamError::Unreachable {
+            host: host.to_string(),
+            why: Phrase::Said("stream-why-no-host"),
+        };
     }
     match e.kind() {
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => StreamError::Stalled,

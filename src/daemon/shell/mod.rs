@@ -107,6 +107,8 @@ pub struct Shell {
     /// Errors of a schedule that was refused (the last good one runs).
     schedule_errors: Vec<crate::i18n::Said>,
     last_error: Option<crate::i18n::Said>,
+    /// The last error is a schedule refused: a good schedule loading since clears it.
+    last_error_schedule: bool,
     output: OutputState,
     pub probe_at: Option<Instant>,
     probe_backoff: Duration,
@@ -186,6 +188,7 @@ impl Shell {
             loaded_at: now,
             schedule_errors,
             last_error: None,
+            last_error_schedule: false,
             output: OutputState::Idle,
             probe_at: None,
             probe_backoff: PROBE_FIRST,
@@ -487,6 +490,7 @@ impl Shell {
                 });
                 tracing::error!(id = %who, "{}", msg.en());
                 self.last_error = Some(msg);
+                self.last_error_schedule = false;
             }
             PlayerEvent::OutputFailed { error } => {
                 // Logged once per failure, not once per attempt.
@@ -499,6 +503,7 @@ impl Shell {
                     );
                 }
                 self.last_error = Some(said);
+                self.last_error_schedule = false;
                 self.output = OutputState::Failed(error);
                 self.schedule_probe();
             }

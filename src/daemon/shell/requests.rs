@@ -34,6 +34,7 @@ impl Shell {
                     let _ = w.send(Response::error(ErrorKind::Refused, why.get(lang)));
                 }
                 self.last_error = Some(why);
+                self.last_error_schedule = true;
                 None
             }
         }
@@ -56,6 +57,11 @@ impl Shell {
                 self.level();
                 self.loaded_at = now;
                 self.schedule_errors.clear();
+                // The refusal it answers is over.
+                if self.last_error_schedule {
+                    self.last_error = None;
+                    self.last_error_schedule = false;
+                }
                 tracing::info!(announcements = n, "schedule reloaded ({why})");
                 self.execute(fx);
                 self.check_clock();
@@ -73,6 +79,7 @@ impl Shell {
                 self.last_error = Some(Said::new(|| {
                     crate::t!("status-schedule-refused", first = first.to_string())
                 }));
+                self.last_error_schedule = true;
                 self.schedule_errors = lines.clone();
                 for (w, lang) in reload.waiters {
                     let _ = w.send(Response::Error {
