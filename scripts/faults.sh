@@ -610,4 +610,7 @@ if [ "$what" = all ] || [ "$what" = feed ]; then
     echo "== feed attacked: oversized messages, revoked keys, replayed pushes, forged rows, stops (tests/feed_attacks.rs, tests/fleet_schedule.rs)"
     cargo test --quiet --test feed_attacks 2>&1 | grep -E '^test |test result'
     cargo test --quiet --test fleet_schedule 2>&1 | grep -E '^test |test result'
+    cargo test --quiet --test fleet_audio trickling 2>&1 | grep -E '^test |test result'
+    cargo test --quiet --test amplifier a_relay_that_fails_leaving_a_child 2>&1 | grep -E '^test |test result'
+    cargo test --quiet --test relay_faults a_dead_stream 2>&1 | grep -E '^test |test result'
 fi

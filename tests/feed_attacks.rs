@@ -328,3 +328,53 @@ fn the_province_stops_what_it_started_and_a_bulletin_repeats_only_as_it_says() {
     });
     assert!(d.terminate().0.success());
 }
+
+#[test]
+fn a_province_machine_an_hour_slow_is_told_its_bulletins_will_be_refused() {
+    let m = Mosquitto::start(&[NODE]);
+    let keys = tempfile::tempdir().unwrap();
+    let (secret, public) = keygen(keys.path(), "tinh");
+    // The station's clock is synchronised.
+    let dir = tempfile::tempdir().unwrap();
+    let synced = dir.path().join("synced");
+    std::fs::write(&synced, "yes\n").unwrap();
+    let mut d = common::daemon::Daemon::prepare(
+        &format!(
+            "[[emergency]]\nid = \"bao\"\nfiles = [\"siren.ogg\"]\n\n{}",
+            m.fleet_toml(NODE, &public, "")
+        ),
+        None,
+        &[("LOA_FAKE_CLOCK_SYNC".into(), synced.display().to_string())],
+    );
+    d.run();
+    d.wait(
+        "the station online and synchronised",
+        Duration::from_secs(30),
+        |d| d.status()["feed"]["state"] == "connected" && d.status()["clock_synced"] == true,
+    );
+    let status = wait_online(&m);
+    assert_eq!(status["clock_synced"], true, "{status}");
+    // The province's machine is 65 minutes slow.
+    let slow = common::daemon::now() - chrono::TimeDelta::minutes(65);
+    let args = ["--to", NODE, "--level", "emergency", "--preset", "bao"];
+    let mut c = common::fleet::province(&m, &["send"]);
+    c.arg("--key")
+        .arg(&secret)
+        .args(args)
+        .env("LOA_FAKE_NOW", slow.to_rfc3339());
+    let out = c.output().unwrap();
+    common::assert_success(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("clock looks") && err.contains("behind"),
+        "{err}"
+    );
+    // On time, nothing is said.
+    let out = send(&m, &secret, &args);
+    common::assert_success(&out);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("clock"),
+        "{out:?}"
+    );
+    assert!(d.terminate().0.success());
+}

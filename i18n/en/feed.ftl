@@ -216,3 +216,4 @@ province-not-table = { $file }: `province` must be a table ([province])
 province-want-text = { $file }: `{ $key }` in [province] must be text in quotes
 province-unknown-key = { $file }: [province] has no `{ $key }` (it takes { $keys })
 province-no-key = no signing key: give --key (or LOA_KEY), or `key` in [province] of the file given with --config
+fleet-clock-behind = this machine's clock looks { $behind } behind the stations' (their synchronised clocks stamped their statuses later than this machine's now): they may refuse what it signs as expired. Set its clock (timedatectl, NTP) and send again

@@ -210,3 +210,4 @@ province-not-table = { $file }: `province` phải là một bảng ([province])
 province-want-text = { $file }: `{ $key }` trong [province] phải là chữ đặt trong dấu nháy
 province-unknown-key = { $file }: [province] không có `{ $key }` (chỉ nhận { $keys })
 province-no-key = chưa có khoá ký: hãy ghi --key (hoặc LOA_KEY), hoặc `key` trong [province] của tệp ghi ở --config
+fleet-clock-behind = đồng hồ máy này có vẻ chậm { $behind } so với các trạm (đồng hồ đã đồng bộ của các trạm ghi trạng thái muộn hơn giờ của máy này): các trạm có thể từ chối bản tin vì hết hạn. Hãy chỉnh đồng hồ (timedatectl, NTP) rồi gửi lại

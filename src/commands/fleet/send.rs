@@ -133,6 +133,7 @@ fn send_inner(
     let body = seal(b, &key).map_err(str::to_string)?;
     let t = topic("bulletin", s.to);
     publish(&conn, &t, body.into_bytes(), false)?;
+    warn_if_behind(&conn, s.to, now);
     Ok(t!(
         "fleet-sent",
         id = id,
@@ -263,6 +264,7 @@ pub fn stop(
         let body = seal(m, &key).map_err(str::to_string)?;
         let t = topic("bulletin", to);
         publish(&conn, &t, body.into_bytes(), false)?;
+        warn_if_behind(&conn, to, now);
         let what = match bulletin {
             Some(b) => b.to_string(),
             None => t!("fleet-stop-all"),
@@ -275,4 +277,18 @@ pub fn stop(
         ))
     };
     report(run())
+}
+
+/// Sent: says so if this machine's clock looks behind the stations' (they would refuse what it
+/// signs as expired, or not valid yet).
+fn warn_if_behind(conn: &crate::feed::client::Conn, prefix: &str, now: chrono::DateTime<Utc>) {
+    if let Some(d) = super::status::behind(conn, prefix, now) {
+        eprintln!(
+            "loa: {}",
+            t!(
+                "fleet-clock-behind",
+                behind = crate::i18n::words::duration(d.to_std().unwrap_or_default())
+            )
+        );
+    }
 }

@@ -151,3 +151,68 @@ fn station_time(t: &str) -> String {
         _ => t.to_string(),
     }
 }
+
+/// The most statuses [`behind`] reads, and for how long at most.
+const SKEW_SAMPLE: usize = 500;
+const SKEW_WAIT: Duration = Duration::from_secs(3);
+
+/// How far this machine's clock is behind the stations under `prefix` whose clocks are
+/// synchronised: their newest retained status was stamped that far after `now` (beyond the
+/// tolerance a station gives a bulletin's `issued`). `None`: not behind, or nothing to compare
+/// with. A province machine an hour slow sends bulletins every station refuses as expired.
+pub(super) fn behind(
+    conn: &crate::feed::client::Conn,
+    prefix: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<chrono::TimeDelta> {
+    let client_id = once_id("loa-clock").ok()?;
+    let opts = mqtt_options(conn, client_id).ok()?;
+    let rt = runtime().ok()?;
+    let newest = rt.block_on(async {
+        let (client, mut events) = AsyncClient::new(opts, 8);
+        let mut newest: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut seen = 0usize;
+        let end = tokio::time::Instant::now() + SKEW_WAIT;
+        let mut quiet = Box::pin(tokio::time::sleep_until(end));
+        loop {
+            tokio::select! {
+                e = events.poll() => match e {
+                    Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                        let _ = client
+                            .subscribe(format!("loa/v1/status/{prefix}/#"), QoS::AtMostOnce)
+                            .await;
+                    }
+                    Ok(Event::Incoming(Packet::SubAck(_))) => {
+                        quiet = Box::pin(tokio::time::sleep(Duration::from_millis(500)));
+                    }
+                    Ok(Event::Incoming(Packet::Publish(p))) => {
+                        seen += 1;
+                        let v: serde_json::Value =
+                            serde_json::from_slice(&p.payload).unwrap_or_default();
+                        let synced = v["online"] == true && v["clock_synced"] == true;
+                        if let Some(t) = v["updated"]
+                            .as_str()
+                            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                            .filter(|_| synced)
+                        {
+                            let t = t.with_timezone(&chrono::Utc);
+                            newest = Some(newest.map_or(t, |n| n.max(t)));
+                        }
+                        if seen >= SKEW_SAMPLE {
+                            break;
+                        }
+                        quiet = Box::pin(tokio::time::sleep(Duration::from_millis(300)));
+                    }
+                    Ok(_) => {}
+                    Err(_) => break,
+                },
+                () = &mut quiet => break,
+                () = tokio::time::sleep_until(end) => break,
+            }
+        }
+        let _ = client.disconnect().await;
+        newest
+    })?;
+    let ahead = newest - now;
+    (ahead > crate::feed::bulletin::CLOCK_TOLERANCE).then_some(ahead)
+}
