@@ -25,7 +25,7 @@ fn node_in(ns: &NetNs, m: &Mosquitto, public: &str) -> Daemon {
             m.fleet_toml_via(&url, NODE, public, "")
         ),
         None,
-        &[("LOA_FAULT_KEEPALIVE_SECS".into(), "2".into())],
+        &[("LOA_FAULT_KEEPALIVE_SECS".into(), "5".into())],
     );
     let c = d.cmd();
     let mut cmd = ns.command(c.get_program());
