@@ -5,6 +5,7 @@
 
 pub mod daemon;
 pub mod fleet;
+pub mod machine;
 pub mod netns;
 pub mod proxy;
 pub mod servers;
