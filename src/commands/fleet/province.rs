@@ -82,10 +82,18 @@ pub fn connection(b: &BrokerArgs, config: &Path) -> Result<Conn, String> {
             client: None,
         });
     }
+    // Neither flag nor [province]: a file that cannot be read is named, with why.
+    if let Err(e) = std::fs::metadata(config) {
+        return Err(t!(
+            "fleet-no-broker-file",
+            file = config.display().to_string(),
+            why = crate::i18n::io_why(&e)
+        ));
+    }
     let fleet = crate::schedule::load(config, crate::clock::system_timezone().0)
         .ok()
         .and_then(|l| l.schedule.fleet)
-        .ok_or_else(|| t!("fleet-no-broker"))?;
+        .ok_or_else(|| t!("fleet-no-broker", file = config.display().to_string()))?;
     let mut conn = Conn::of(&fleet);
     if b.username.is_some() {
         conn.username = b.username.clone();
@@ -104,7 +112,7 @@ pub fn key(flag: Option<&Path>, config: &Path) -> Result<PathBuf, String> {
     }
     read(config)?
         .and_then(|p| p.key)
-        .ok_or_else(|| t!("province-no-key"))
+        .ok_or_else(|| t!("province-no-key", file = config.display().to_string()))
 }
 
 #[cfg(test)]
@@ -153,5 +161,15 @@ mod tests {
         std::fs::write(&f, "# no table\n").unwrap();
         assert_eq!(read(&f).unwrap(), None);
         assert!(key(None, &f).is_err());
+        // A file that is not there is named, not taken for one without a broker.
+        let none = BrokerArgs {
+            broker: None,
+            username: None,
+            password_file: None,
+            ca_file: None,
+        };
+        let missing = dir.path().join("provnce.toml");
+        let e = connection(&none, &missing).unwrap_err();
+        assert!(e.contains("provnce.toml"), "{e}");
     }
 }
