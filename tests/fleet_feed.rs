@@ -104,8 +104,14 @@ fn forged_altered_replayed_and_expired_bulletins_play_nothing_and_say_why() {
         .unwrap()
         .clone()
     };
+    // Valid for an hour (a bulletin valid more than 7 days ahead is refused).
+    let t = common::daemon::now();
     let good = loa::feed::bulletin::seal(
-        fields("tot", "2026-01-01T00:00:00Z", "2099-01-01T00:00:00Z"),
+        fields(
+            "tot",
+            &(t - chrono::TimeDelta::minutes(1)).to_rfc3339(),
+            &(t + chrono::TimeDelta::hours(1)).to_rfc3339(),
+        ),
         &key,
     )
     .unwrap();
