@@ -55,11 +55,20 @@ impl Ledger {
 
     fn save(&self, state_dir: &Path) -> std::io::Result<()> {
         let path = Self::file(state_dir);
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self).unwrap_or_default())?;
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, &path)
+        let bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        write_atomically(&path, &path.with_extension("json.tmp"), &bytes)
     }
+}
+
+/// Writes `bytes` to `tmp`, syncs it and renames it over `path`: `path` is the old content or the
+/// new, never half of one; `tmp` is removed when that fails.
+fn write_atomically(path: &Path, tmp: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(tmp, bytes)
+        .and_then(|()| std::fs::File::open(tmp)?.sync_all())
+        .and_then(|()| std::fs::rename(tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(tmp);
+        })
 }
 
 /// What to do with a push whose signature holds.
@@ -291,57 +300,42 @@ impl Shell {
         let config = self.opts.config.clone();
         let same = std::fs::read_to_string(&config).is_ok_and(|t| t == text);
         let tz = self.dispatcher.schedule().station.timezone;
-        let backup = if same {
-            None
+        // The file it replaces kept first (none to keep at a first install): a push is never
+        // installed over a file that would be lost.
+        let installed = if same {
+            Ok(None)
         } else {
+            let dir = self.opts.state_dir.join("backups");
             match back_up(&config, &self.opts.state_dir, self.now().with_timezone(&tz)) {
-                Ok(p) => Some(p),
-                // No schedule file to keep (a first install), or none could be kept: the push
-                // is not installed over a file that would be lost.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => {
-                    let why = t!(
-                        "pushed-cannot-back-up",
-                        dir = self.opts.state_dir.join("backups").display().to_string(),
-                        why = crate::i18n::io_why(&e)
-                    );
-                    self.push_handled(
-                        id,
-                        &c.hash,
-                        "refused",
-                        json!({ "code": "write" }),
-                        vec![why],
-                    );
-                    return;
-                }
+                Ok(p) => Ok(Some(p)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(t!(
+                    "pushed-cannot-back-up",
+                    dir = dir.display().to_string(),
+                    why = crate::i18n::io_why(&e)
+                )),
+            }
+            .and_then(|backup| {
+                let tmp = config.with_extension("toml.pushed");
+                write_atomically(&config, &tmp, text.as_bytes())
+                    .map(|()| backup)
+                    .map_err(|e| {
+                        t!(
+                            "pushed-cannot-write",
+                            file = config.display().to_string(),
+                            why = crate::i18n::io_why(&e)
+                        )
+                    })
+            })
+        };
+        let backup = match installed {
+            Ok(b) => b,
+            Err(why) => {
+                let code = json!({ "code": "write" });
+                self.push_handled(id, &c.hash, "refused", code, vec![why]);
+                return;
             }
         };
-        let written = if same {
-            Ok(())
-        } else {
-            let tmp = config.with_extension("toml.pushed");
-            std::fs::write(&tmp, &text)
-                .and_then(|()| std::fs::File::open(&tmp)?.sync_all())
-                .and_then(|()| std::fs::rename(&tmp, &config))
-                .inspect_err(|_| {
-                    let _ = std::fs::remove_file(&tmp);
-                })
-        };
-        if let Err(e) = written {
-            let why = t!(
-                "pushed-cannot-write",
-                file = config.display().to_string(),
-                why = crate::i18n::io_why(&e)
-            );
-            self.push_handled(
-                id,
-                &c.hash,
-                "refused",
-                json!({ "code": "write" }),
-                vec![why],
-            );
-            return;
-        }
         match &backup {
             Some(b) => {
                 tracing::info!(id = %id, file = %config.display(), backup = %b.display(), "pushed schedule installed; the one it replaced is kept")
