@@ -44,3 +44,4 @@ pub mod schedule;
 pub mod stream;
 pub mod suggest;
 pub mod text;
+pub mod web;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use loa::cli::{BulletinsCommand, Cli, Command, DEFAULT_CONFIG, FleetCommand};
+use loa::cli::{BulletinsCommand, Cli, Command, DEFAULT_CONFIG, FleetCommand, WebCommand};
 use loa::commands;
 use loa::control::protocol::Request;
 use loa::paths::{self, Role};
@@ -151,6 +151,12 @@ fn dispatch(cli: &Cli) -> i32 {
                 }
             }
         }
+        Command::Web {
+            action: WebCommand::User { action },
+        } => commands::web::user(
+            &paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
+            action,
+        ),
         Command::Fleet { action } => match action {
             FleetCommand::Keygen { out } => commands::fleet::keygen(out),
             FleetCommand::Push {

@@ -163,6 +163,64 @@ pub enum Command {
         #[command(subcommand)]
         action: FleetCommand,
     },
+    // The station's web console
+    Web {
+        #[command(subcommand)]
+        action: WebCommand,
+    },
+}
+
+/// `loa web …` (spec §11).
+#[derive(Debug, Subcommand)]
+pub enum WebCommand {
+    // The console's accounts, kept in web-users.toml in the state directory
+    User {
+        #[command(subcommand)]
+        action: WebUserCommand,
+    },
+}
+
+/// `loa web user …` (spec §11).
+#[derive(Debug, Subcommand)]
+pub enum WebUserCommand {
+    // Add an account (asks for its password twice)
+    Add {
+        // The account's name: a-z, 0-9, ".", "_", "-"
+        name: String,
+        // What it may do: viewer (sees), operator (also plays, edits, uploads), admin (also accounts and approvals)
+        #[arg(long, value_enum, default_value_t = WebRole::Operator)]
+        role: WebRole,
+        // Read the password from standard input (one line) instead of asking
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    // Change an account's password
+    Passwd {
+        // The account's name
+        name: String,
+        // Read the password from standard input (one line) instead of asking
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    // Remove an account (its open sessions end at their next request)
+    Remove {
+        // The account's name
+        name: String,
+    },
+    // List the accounts and their roles
+    List {
+        // Print one JSON array
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A console account's role, as the command line names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum WebRole {
+    Viewer,
+    Operator,
+    Admin,
 }
 
 /// `loa bulletins accept|reject` (spec §9).

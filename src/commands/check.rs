@@ -309,6 +309,17 @@ impl Summary<'_> {
             );
             writeln!(out, "{}", row(&t!("check-fleet"), value))?;
         }
+        if let Some(w) = &s.web {
+            use crate::schedule::WebTls;
+            let (scheme, tls) = match &w.tls {
+                WebTls::SelfSigned => ("https", "self-signed"),
+                WebTls::Own { .. } => ("https", "own"),
+                WebTls::Off => ("http", "off"),
+            };
+            let url = format!("{scheme}://{}", w.listen);
+            let value = t!("check-web-value", url = url, tls = tls);
+            writeln!(out, "{}", row(&t!("check-web"), value))?;
+        }
         writeln!(
             out,
             "{}",

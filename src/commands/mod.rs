@@ -10,6 +10,7 @@ pub mod fleet;
 pub mod history;
 pub mod next;
 pub mod play;
+pub mod web;
 
 use crate::t;
 use std::collections::HashMap;

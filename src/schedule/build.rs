@@ -23,7 +23,14 @@ use crate::config::{Fields, Sp, Value};
 use crate::diagnostic::{self, Diagnostic, Source, Span};
 use crate::t;
 
-const ROOT_KEYS: &[&str] = &["station", "announcement", "emergency", "relay", "fleet"];
+const ROOT_KEYS: &[&str] = &[
+    "station",
+    "announcement",
+    "emergency",
+    "relay",
+    "fleet",
+    "web",
+];
 const RELAY_KEYS: &[&str] = &[
     "id",
     "title",
@@ -99,7 +106,7 @@ pub(super) fn build(
     };
     diagnostic::sort(&mut diags);
     match parts {
-        Some((station, announcements, emergencies, relays, fleet))
+        Some((station, announcements, emergencies, relays, fleet, web))
             if !diags.iter().any(Diagnostic::is_error) =>
         {
             Ok(Loaded {
@@ -112,6 +119,7 @@ pub(super) fn build(
                     emergencies,
                     relays,
                     fleet,
+                    web,
                 },
                 warnings: diags,
             })
@@ -126,6 +134,7 @@ type Parts = (
     Vec<Emergency>,
     Vec<Relay>,
     Option<Fleet>,
+    Option<super::Web>,
 );
 
 fn read_document(
@@ -171,7 +180,10 @@ fn read_document(
     let fleet = root
         .get("fleet")
         .and_then(|v| super::fleet::read_fleet(src, v, base_dir, diags));
-    Some((station, announcements, emergencies, relays, fleet))
+    let web = root
+        .get("web")
+        .and_then(|v| super::web::read_web(src, v, base_dir, diags));
+    Some((station, announcements, emergencies, relays, fleet, web))
 }
 
 /// The entries of an array of tables (`[[key]]`), with a clear error for `[key]`.

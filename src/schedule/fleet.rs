@@ -256,7 +256,7 @@ fn key_why(e: &KeyError) -> &'static str {
 }
 
 /// "50MB", "500 kB", "2GB", "50MiB", or a number of bytes.
-fn size(v: &Value<'_>) -> Option<u64> {
+pub(super) fn size(v: &Value<'_>) -> Option<u64> {
     match v.get_ref() {
         toml::de::DeValue::Integer(i) => i.as_str().replace('_', "").parse().ok(),
         toml::de::DeValue::String(s) => parse_size(s),

@@ -9,6 +9,7 @@ mod build;
 pub mod cron;
 pub mod days;
 mod fleet;
+mod web;
 mod values;
 
 use crate::t;
@@ -23,6 +24,7 @@ pub use cron::CronRule;
 pub use days::DaySet;
 pub use fleet::{broker as parse_broker, node_ok, parse_size};
 pub use values::output as parse_output;
+pub use web::{Web, WebTls};
 
 /// A schedule that loaded, and the warnings found while loading it.
 #[derive(Debug)]
@@ -47,6 +49,8 @@ pub struct Schedule {
     pub relays: Vec<Relay>,
     /// The provincial feed (spec §9), when the file has `[fleet]`.
     pub fleet: Option<Fleet>,
+    /// The station's console (spec §11), when the file has `[web]`.
+    pub web: Option<Web>,
 }
 
 /// `[fleet]`: this box's place in the province's feed. Never holds a secret: the password is

@@ -1,0 +1,51 @@
+# The station's console (spec §11): [web] in the schedule, `loa web user`, the console's pages.
+web-listen-invalid = "{ $value }" is not an address and port to listen on
+web-listen-help = for example listen = "0.0.0.0:8443" (every address) or listen = "127.0.0.1:8080" (this box only)
+web-tls-invalid = tls = "{ $value }" is not known
+web-tls-help = tls = "self-signed" (a certificate made by loa), tls = "off" (plain HTTP, for 127.0.0.1 or behind a reverse proxy), or cert = "…" and key = "…" for the commune's own certificate
+web-tls-off-with-cert = a certificate is given but tls = "off"
+web-cert-pair = `cert` and `key` go together: give both, or neither
+web-plain-http = the console listens on { $listen } in plain HTTP: passwords cross the network unencrypted
+web-plain-http-help = use tls = "self-signed", or listen = "127.0.0.1:…" behind a reverse proxy that does TLS
+web-session-range = `session` must be from 1 minute to 30 days
+web-upload-range = `max_upload` must be from 100KB to 4GB
+web-upload-help = for example max_upload = "100MB" (KB, MB, GB, or a number of bytes)
+check-web = console
+check-web-value = { $url } ({ $tls ->
+    [self-signed] a certificate made by loa
+    [own] the commune's certificate
+   *[off] plain HTTP
+})
+web-accounts-cannot-read = cannot read the console's accounts { $path }: { $why }
+web-accounts-cannot-write = cannot write the console's accounts { $path }: { $why }
+web-accounts-invalid = the console's accounts file { $path } cannot be read: { $why } (`loa web user list` shows it; remove the file to start again)
+web-user-name-invalid = "{ $name }" cannot be an account name: use 1 to { $max } lower-case letters a-z, digits, ".", "_" or "-", starting with a letter or digit
+web-password-short = the password has { $n } characters: at least { $min } are needed
+web-password-long = the password is longer than { $max } characters
+web-password-prompt = New password:
+web-password-again = The same password again:
+web-password-differ = the two passwords differ: nothing changed
+web-password-no-terminal = no terminal to ask the password on: give it on standard input with --password-stdin
+web-user-exists = an account "{ $name }" exists already (`loa web user passwd { $name }` changes its password)
+web-user-unknown = no account "{ $name }" (accounts: { $names })
+web-user-unknown-none = no account "{ $name }": there are no accounts yet (`loa web user add NAME`)
+web-user-added = account "{ $name }" added, role { $role }, in { $path }
+web-user-passwd = password of "{ $name }" changed
+web-user-removed = account "{ $name }" removed; its open sessions end at their next request
+web-user-none = no accounts yet (`loa web user add NAME --role admin`)
+web-role-viewer = viewer
+web-role-operator = operator
+web-role-admin = admin
+cli-web-about = The station's web console
+cli-web-user-about = The console's accounts, kept in web-users.toml in the state directory
+cli-web-user-add-about = Add an account (asks for its password twice)
+cli-web-user-add-name = The account's name: a-z, 0-9, ".", "_", "-"
+cli-web-user-add-role = What it may do: viewer (sees), operator (also plays, edits, uploads), admin (also accounts and approvals)
+cli-web-user-add-password-stdin = Read the password from standard input (one line) instead of asking
+cli-web-user-passwd-about = Change an account's password
+cli-web-user-passwd-name = The account's name
+cli-web-user-passwd-password-stdin = Read the password from standard input (one line) instead of asking
+cli-web-user-remove-about = Remove an account (its open sessions end at their next request)
+cli-web-user-remove-name = The account's name
+cli-web-user-list-about = List the accounts and their roles
+cli-web-user-list-json = Print one JSON array

@@ -1,0 +1,51 @@
+# Trang điều hành (spec §11): [web] trong lịch phát, `loa web user`, các trang.
+web-listen-invalid = "{ $value }" không phải là địa chỉ và cổng để lắng nghe
+web-listen-help = ví dụ listen = "0.0.0.0:8443" (mọi địa chỉ) hoặc listen = "127.0.0.1:8080" (chỉ máy này)
+web-tls-invalid = không hiểu tls = "{ $value }"
+web-tls-help = tls = "self-signed" (chứng chỉ do loa tạo), tls = "off" (HTTP không mã hoá, cho 127.0.0.1 hoặc sau một máy chủ chuyển tiếp có TLS), hoặc cert = "…" và key = "…" cho chứng chỉ riêng của xã
+web-tls-off-with-cert = có chứng chỉ nhưng lại đặt tls = "off"
+web-cert-pair = `cert` và `key` đi cùng nhau: ghi cả hai, hoặc không ghi cái nào
+web-plain-http = trang điều hành lắng nghe ở { $listen } bằng HTTP không mã hoá: mật khẩu đi qua mạng không được bảo vệ
+web-plain-http-help = dùng tls = "self-signed", hoặc listen = "127.0.0.1:…" sau một máy chủ chuyển tiếp có TLS
+web-session-range = `session` phải từ 1 phút đến 30 ngày
+web-upload-range = `max_upload` phải từ 100KB đến 4GB
+web-upload-help = ví dụ max_upload = "100MB" (KB, MB, GB, hoặc số byte)
+check-web = trang điều hành
+check-web-value = { $url } ({ $tls ->
+    [self-signed] chứng chỉ do loa tạo
+    [own] chứng chỉ của xã
+   *[off] HTTP không mã hoá
+})
+web-accounts-cannot-read = không đọc được tài khoản của trang điều hành { $path }: { $why }
+web-accounts-cannot-write = không ghi được tài khoản của trang điều hành { $path }: { $why }
+web-accounts-invalid = tệp tài khoản của trang điều hành { $path } bị hỏng: { $why } (xem bằng `loa web user list`; xoá tệp để làm lại từ đầu)
+web-user-name-invalid = "{ $name }" không dùng làm tên tài khoản được: dùng từ 1 đến { $max } chữ thường a-z không dấu, chữ số, ".", "_" hoặc "-", bắt đầu bằng chữ hoặc số
+web-password-short = mật khẩu có { $n } ký tự: cần ít nhất { $min }
+web-password-long = mật khẩu dài quá { $max } ký tự
+web-password-prompt = Mật khẩu mới:
+web-password-again = Nhập lại mật khẩu:
+web-password-differ = hai lần nhập mật khẩu không giống nhau: không có gì thay đổi
+web-password-no-terminal = không có cửa sổ lệnh để hỏi mật khẩu: đưa mật khẩu qua đầu vào chuẩn với --password-stdin
+web-user-exists = đã có tài khoản "{ $name }" (`loa web user passwd { $name }` để đổi mật khẩu)
+web-user-unknown = không có tài khoản "{ $name }" (các tài khoản: { $names })
+web-user-unknown-none = không có tài khoản "{ $name }": chưa có tài khoản nào (`loa web user add TÊN`)
+web-user-added = đã thêm tài khoản "{ $name }", vai trò { $role }, trong { $path }
+web-user-passwd = đã đổi mật khẩu của "{ $name }"
+web-user-removed = đã xoá tài khoản "{ $name }"; các phiên đang mở của tài khoản này kết thúc ở lần dùng tiếp theo
+web-user-none = chưa có tài khoản nào (`loa web user add TÊN --role admin`)
+web-role-viewer = người xem
+web-role-operator = người vận hành
+web-role-admin = quản trị
+cli-web-about = Trang điều hành của đài
+cli-web-user-about = Tài khoản của trang điều hành, lưu trong web-users.toml ở thư mục trạng thái
+cli-web-user-add-about = Thêm một tài khoản (hỏi mật khẩu hai lần)
+cli-web-user-add-name = Tên tài khoản: a-z, 0-9, ".", "_", "-"
+cli-web-user-add-role = Được làm gì: viewer (người xem), operator (người vận hành: phát, sửa lịch, tải bản ghi âm lên), admin (quản trị: thêm cả tài khoản và duyệt thay đổi)
+cli-web-user-add-password-stdin = Đọc mật khẩu từ đầu vào chuẩn (một dòng) thay vì hỏi
+cli-web-user-passwd-about = Đổi mật khẩu của một tài khoản
+cli-web-user-passwd-name = Tên tài khoản
+cli-web-user-passwd-password-stdin = Đọc mật khẩu từ đầu vào chuẩn (một dòng) thay vì hỏi
+cli-web-user-remove-about = Xoá một tài khoản (các phiên đang mở kết thúc ở lần dùng tiếp theo)
+cli-web-user-remove-name = Tên tài khoản
+cli-web-user-list-about = Liệt kê các tài khoản và vai trò
+cli-web-user-list-json = In một mảng JSON

@@ -1,0 +1,111 @@
+//! Who may do what (spec §11): the one table of roles, beside the request enum. The socket has
+//! no roles (its group is its gate); the console's door asks [`allowed`] before anything it
+//! does, with the action it is about to take — no other rule about roles exists anywhere.
+
+use serde::{Deserialize, Serialize};
+
+use super::protocol::Request;
+
+/// A console account's role. Each can do everything the one before it can.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Sees everything.
+    Viewer,
+    /// Also plays, stops, pauses, resumes, decides bulletins, uploads recordings, edits the
+    /// schedule and goes live.
+    Operator,
+    /// Also manages accounts and approves changes.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Viewer, Role::Operator, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Operator => "operator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// What a caller is about to do.
+#[derive(Clone, Copy, Debug)]
+pub enum Action<'a> {
+    /// Read status, agenda, history, schedule, versions, recordings, bulletins.
+    Read,
+    /// A request the socket also takes.
+    Request(&'a Request),
+    /// Change the schedule (a form, the raw editor, a restore).
+    EditSchedule,
+    /// Add or remove a recording.
+    Recordings,
+    /// Speak on air (§12).
+    Live,
+    /// Approve or reject an operator's proposal.
+    Approve,
+    /// Add, change or remove accounts.
+    Accounts,
+}
+
+impl Action<'_> {
+    /// The least role that may do it.
+    pub fn needs(&self) -> Role {
+        match self {
+            Action::Read => Role::Viewer,
+            Action::Request(r) => match r {
+                Request::Status | Request::Bulletins => Role::Viewer,
+                Request::Play { .. }
+                | Request::Stop
+                | Request::Pause { .. }
+                | Request::Resume
+                | Request::Reload
+                | Request::BulletinAccept { .. }
+                | Request::BulletinReject { .. } => Role::Operator,
+            },
+            Action::EditSchedule | Action::Recordings | Action::Live => Role::Operator,
+            Action::Approve | Action::Accounts => Role::Admin,
+        }
+    }
+}
+
+/// Whether `role` may take `action`.
+pub fn allowed(role: Role, action: Action<'_>) -> bool {
+    role >= action.needs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_viewer_reads_but_never_plays_and_only_an_admin_manages_accounts() {
+        let play = Request::Play {
+            target: "bao".into(),
+            emergency: true,
+            repeat: None,
+            volume: None,
+            for_seconds: None,
+            again: false,
+        };
+        assert!(allowed(Role::Viewer, Action::Read));
+        assert!(allowed(Role::Viewer, Action::Request(&Request::Status)));
+        assert!(!allowed(Role::Viewer, Action::Request(&play)));
+        assert!(!allowed(Role::Viewer, Action::Request(&Request::Stop)));
+        assert!(!allowed(Role::Viewer, Action::EditSchedule));
+        assert!(allowed(Role::Operator, Action::Request(&play)));
+        assert!(allowed(Role::Operator, Action::Recordings));
+        assert!(!allowed(Role::Operator, Action::Accounts));
+        assert!(!allowed(Role::Operator, Action::Approve));
+        assert!(allowed(Role::Admin, Action::Accounts));
+        assert!(allowed(Role::Admin, Action::Request(&play)));
+        assert_eq!(Role::parse("operator"), Some(Role::Operator));
+        assert_eq!(Role::parse("root"), None);
+    }
+}
