@@ -49,3 +49,25 @@ cli-web-user-remove-about = Remove an account (its open sessions end at their ne
 cli-web-user-remove-name = The account's name
 cli-web-user-list-about = List the accounts and their roles
 cli-web-user-list-json = Print one JSON array
+web-tls-cannot-read = cannot read { $path }: { $why }
+web-tls-no-certificate = no certificate in it (a PEM file beginning with -----BEGIN CERTIFICATE----- is needed)
+web-tls-mismatch = the certificate and the key do not go together: { $why }
+web-tls-cannot-make = cannot make the console's certificate: { $why }
+web-tls-cannot-write = cannot write { $path }: { $why }
+web-cannot-listen = the console cannot listen on { $listen }: { $why }
+web-forbidden = your role ({ $role }) may not do this: it needs { $needs }
+web-unauthorized = log in first (or your session ended)
+web-csrf = this request lacks the X-CSRF-Token given at login: reload the page
+web-bad-json = the request is not what was expected: { $why }
+web-daemon-gone = the loa service is not answering; try again in a moment
+web-locked = too many failed logins: try again in { $minutes } minutes
+web-login-failed = wrong account name or password
+web-logged-out = logged out
+web-bad-days = days={ $value }: a whole number from 1 to 3660 is needed
+web-bad-date = date={ $value }: a date YYYY-MM-DD is needed
+web-bad-format = format={ $value }: json or csv
+web-not-found = no such page
+status-web = console
+status-web-tls = { $url } (certificate SHA-256 { $fingerprint })
+status-web-plain = { $url } (plain HTTP)
+status-web-failed = not serving: { $why }

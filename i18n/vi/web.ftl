@@ -49,3 +49,25 @@ cli-web-user-remove-about = Xoá một tài khoản (các phiên đang mở kế
 cli-web-user-remove-name = Tên tài khoản
 cli-web-user-list-about = Liệt kê các tài khoản và vai trò
 cli-web-user-list-json = In một mảng JSON
+web-tls-cannot-read = không đọc được { $path }: { $why }
+web-tls-no-certificate = trong tệp không có chứng chỉ (cần tệp PEM bắt đầu bằng -----BEGIN CERTIFICATE-----)
+web-tls-mismatch = chứng chỉ và khoá không khớp nhau: { $why }
+web-tls-cannot-make = không tạo được chứng chỉ cho trang điều hành: { $why }
+web-tls-cannot-write = không ghi được { $path }: { $why }
+web-cannot-listen = trang điều hành không lắng nghe được ở { $listen }: { $why }
+web-forbidden = vai trò của bạn ({ $role }) không được làm việc này: cần { $needs }
+web-unauthorized = hãy đăng nhập trước (hoặc phiên làm việc đã hết)
+web-csrf = yêu cầu này thiếu X-CSRF-Token được cấp khi đăng nhập: hãy tải lại trang
+web-bad-json = yêu cầu không đúng dạng: { $why }
+web-daemon-gone = dịch vụ loa không trả lời; thử lại sau giây lát
+web-locked = đăng nhập sai quá nhiều lần: thử lại sau { $minutes } phút
+web-login-failed = sai tên tài khoản hoặc mật khẩu
+web-logged-out = đã đăng xuất
+web-bad-days = days={ $value }: cần một số nguyên từ 1 đến 3660
+web-bad-date = date={ $value }: cần một ngày dạng YYYY-MM-DD
+web-bad-format = format={ $value }: json hoặc csv
+web-not-found = không có trang này
+status-web = trang điều hành
+status-web-tls = { $url } (dấu vân tay SHA-256 của chứng chỉ: { $fingerprint })
+status-web-plain = { $url } (HTTP không mã hoá)
+status-web-failed = không chạy: { $why }

@@ -321,6 +321,15 @@ fn write_status(out: &mut impl Write, v: &Value) -> std::io::Result<()> {
             )?;
         }
     }
+    if let Some(w) = v["web"].as_object() {
+        let text = |k: &str| w.get(k).and_then(Value::as_str);
+        let line = match (text("url"), text("fingerprint"), text("error")) {
+            (Some(url), Some(fp), _) => t!("status-web-tls", url = url, fingerprint = fp),
+            (Some(url), None, _) => t!("status-web-plain", url = url),
+            (None, _, why) => t!("status-web-failed", why = why.unwrap_or("…")),
+        };
+        writeln!(out, "{}{line}", label("status-web"))?;
+    }
     match v["playing"].as_object() {
         Some(p) => {
             let progress = p

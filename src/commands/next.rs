@@ -129,6 +129,23 @@ fn item<'a>(
     }
 }
 
+/// `loa next --json` for `s` from `from` to `to`, as bytes: what the console's API answers
+/// (audio lengths read from the files' headers, so call it off the daemon's loop).
+pub fn agenda_json(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> io::Result<Vec<u8>> {
+    let agenda = plan::occurrences(s, from, to);
+    let (probed, _) = probe_schedule(s, Depth::Header);
+    let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
+    let mut out = Vec::new();
+    write_json(
+        &mut out,
+        s,
+        &agenda,
+        &plan::relay_occurrences(s, from, to),
+        &length,
+    )?;
+    Ok(out)
+}
+
 fn write_json(
     out: &mut impl Write,
     s: &Schedule,

@@ -99,7 +99,12 @@ fn run(state_dir: &Path, action: &WebUserCommand) -> Result<(), String> {
             } else {
                 let mut out = std::io::stdout().lock();
                 for a in &all.users {
-                    let _ = writeln!(out, "{:<24} {}", a.name, crate::i18n::message(role_word(a.role), &[]));
+                    let _ = writeln!(
+                        out,
+                        "{:<24} {}",
+                        a.name,
+                        crate::i18n::message(role_word(a.role), &[])
+                    );
                 }
             }
         }

@@ -36,12 +36,12 @@ impl Role {
 }
 
 /// What a caller is about to do.
-#[derive(Clone, Copy, Debug)]
-pub enum Action<'a> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
     /// Read status, agenda, history, schedule, versions, recordings, bulletins.
     Read,
-    /// A request the socket also takes.
-    Request(&'a Request),
+    /// Play, stop, pause, resume, reload, decide a bulletin: a socket request that acts.
+    Control,
     /// Change the schedule (a form, the raw editor, a restore).
     EditSchedule,
     /// Add or remove a recording.
@@ -54,29 +54,37 @@ pub enum Action<'a> {
     Accounts,
 }
 
-impl Action<'_> {
+impl Action {
     /// The least role that may do it.
-    pub fn needs(&self) -> Role {
+    pub fn needs(self) -> Role {
         match self {
             Action::Read => Role::Viewer,
-            Action::Request(r) => match r {
-                Request::Status | Request::Bulletins => Role::Viewer,
-                Request::Play { .. }
-                | Request::Stop
-                | Request::Pause { .. }
-                | Request::Resume
-                | Request::Reload
-                | Request::BulletinAccept { .. }
-                | Request::BulletinReject { .. } => Role::Operator,
-            },
-            Action::EditSchedule | Action::Recordings | Action::Live => Role::Operator,
+            Action::Control | Action::EditSchedule | Action::Recordings | Action::Live => {
+                Role::Operator
+            }
             Action::Approve | Action::Accounts => Role::Admin,
         }
     }
 }
 
+impl Request {
+    /// What this request does, for [`allowed`].
+    pub fn action(&self) -> Action {
+        match self {
+            Request::Status | Request::Bulletins => Action::Read,
+            Request::Play { .. }
+            | Request::Stop
+            | Request::Pause { .. }
+            | Request::Resume
+            | Request::Reload
+            | Request::BulletinAccept { .. }
+            | Request::BulletinReject { .. } => Action::Control,
+        }
+    }
+}
+
 /// Whether `role` may take `action`.
-pub fn allowed(role: Role, action: Action<'_>) -> bool {
+pub fn allowed(role: Role, action: Action) -> bool {
     role >= action.needs()
 }
 
@@ -95,16 +103,16 @@ mod tests {
             again: false,
         };
         assert!(allowed(Role::Viewer, Action::Read));
-        assert!(allowed(Role::Viewer, Action::Request(&Request::Status)));
-        assert!(!allowed(Role::Viewer, Action::Request(&play)));
-        assert!(!allowed(Role::Viewer, Action::Request(&Request::Stop)));
+        assert!(allowed(Role::Viewer, Request::Status.action()));
+        assert!(!allowed(Role::Viewer, play.action()));
+        assert!(!allowed(Role::Viewer, Request::Stop.action()));
         assert!(!allowed(Role::Viewer, Action::EditSchedule));
-        assert!(allowed(Role::Operator, Action::Request(&play)));
+        assert!(allowed(Role::Operator, play.action()));
         assert!(allowed(Role::Operator, Action::Recordings));
         assert!(!allowed(Role::Operator, Action::Accounts));
         assert!(!allowed(Role::Operator, Action::Approve));
         assert!(allowed(Role::Admin, Action::Accounts));
-        assert!(allowed(Role::Admin, Action::Request(&play)));
+        assert!(allowed(Role::Admin, play.action()));
         assert_eq!(Role::parse("operator"), Some(Role::Operator));
         assert_eq!(Role::parse("root"), None);
     }

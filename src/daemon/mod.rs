@@ -274,9 +274,10 @@ async fn main(opts: Options) -> i32 {
     shell.feed_follow_schedule(&feed_tx);
     let (requests_tx, mut requests) = mpsc::channel::<Incoming>(64);
     let (stop_server, server_stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve(listener, requests_tx, async {
+    let server = tokio::spawn(server::serve(listener, requests_tx.clone(), async {
         let _ = server_stopped.await;
     }));
+    shell.web_follow_schedule(&requests_tx);
     let (changes_tx, mut changes) = mpsc::unbounded_channel::<()>();
     let _watcher = watch(&opts.config, changes_tx);
     let _ = sd_notify::notify(&[sd_notify::NotifyState::Ready]);
@@ -295,6 +296,7 @@ async fn main(opts: Options) -> i32 {
         }
         // The feed's retained status follows every change the loop made.
         shell.publish_status();
+        shell.publish_web();
         let now = shell.now();
         if status_line.listening() {
             let held = shell.clock_holding();
@@ -329,6 +331,7 @@ async fn main(opts: Options) -> i32 {
                 if let Some((_, reload)) = loading.take() {
                     shell.finish_reload(reload, r);
                     shell.feed_follow_schedule(&feed_tx);
+                    shell.web_follow_schedule(&requests_tx);
                 }
             }
             () = sleep_until_opt(shell.probe_at) => shell.probe(),

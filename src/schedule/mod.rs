@@ -9,8 +9,8 @@ mod build;
 pub mod cron;
 pub mod days;
 mod fleet;
-mod web;
 mod values;
+mod web;
 
 use crate::t;
 use std::path::{Path, PathBuf};

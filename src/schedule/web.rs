@@ -84,18 +84,27 @@ pub(super) fn read_web(
     let tls = match (&tls_word, cert, key) {
         (Some(w), _, _) if !matches!(w.value.as_str(), "self-signed" | "off") => {
             diags.push(
-                src.error(w.span.clone(), t!("web-tls-invalid", value = w.value.as_str()))
-                    .with_help(t!("web-tls-help")),
+                src.error(
+                    w.span.clone(),
+                    t!("web-tls-invalid", value = w.value.as_str()),
+                )
+                .with_help(t!("web-tls-help")),
             );
             None
         }
         (Some(w), Some((_, span)), _) | (Some(w), _, Some((_, span))) if w.value == "off" => {
-            diags.push(src.error(span, t!("web-tls-off-with-cert")).with_help(t!("web-tls-help")));
+            diags.push(
+                src.error(span, t!("web-tls-off-with-cert"))
+                    .with_help(t!("web-tls-help")),
+            );
             None
         }
         (_, Some((cert, _)), Some((key, _))) => Some(WebTls::Own { cert, key }),
         (_, Some((_, span)), None) | (_, None, Some((_, span))) => {
-            diags.push(src.error(span, t!("web-cert-pair")).with_help(t!("web-tls-help")));
+            diags.push(
+                src.error(span, t!("web-cert-pair"))
+                    .with_help(t!("web-tls-help")),
+            );
             None
         }
         (Some(w), None, None) if w.value == "off" => Some(WebTls::Off),

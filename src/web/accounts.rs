@@ -14,8 +14,8 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use serde::{Deserialize, Serialize};
 
 use crate::control::access::Role;
@@ -196,12 +196,14 @@ impl Store {
     /// Rereads the file if it changed. One that cannot be read or parsed is logged and counts
     /// as no accounts at all: nobody logs in with a password the officer meant to remove.
     pub fn refresh(&mut self) -> &Accounts {
-        let stamp = std::fs::metadata(path(&self.state_dir))
-            .ok()
-            .map(|m| {
-                use std::os::unix::fs::MetadataExt;
-                (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len(), m.ino())
-            });
+        let stamp = std::fs::metadata(path(&self.state_dir)).ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (
+                m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                m.len(),
+                m.ino(),
+            )
+        });
         if stamp != self.seen {
             self.seen = stamp;
             self.accounts = match Accounts::read(&self.state_dir) {
@@ -260,7 +262,10 @@ mod tests {
         };
         a.write(dir.path()).unwrap();
         assert_eq!(Accounts::read(dir.path()).unwrap(), a);
-        let mode = std::fs::metadata(path(dir.path())).unwrap().permissions().mode();
+        let mode = std::fs::metadata(path(dir.path()))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o640);
         let mut store = Store::new(dir.path().to_path_buf());
         assert_eq!(store.refresh().users.len(), 1);

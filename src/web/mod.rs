@@ -1,4 +1,69 @@
 //! The station's web console (spec §11): a third front door to the daemon's shell, beside the
-//! control socket and the provincial feed. docs/design/console.md has the plan.
+//! control socket and the provincial feed (docs/design/console.md). Served on the daemon's own
+//! runtime when the schedule has `[web]`; nothing listens without it, and with it and no client
+//! nothing wakes (no timer: a connection's timeouts run only while it is open).
+//!
+//! Every action becomes the same [`crate::control::protocol::Request`] the socket sends, with
+//! `web:NAME` as who asked, and goes to the shell through the socket's channel; what the shell
+//! answers is what the caller gets. Roles are checked in one place
+//! ([`crate::control::access::allowed`]); no other rule, limit or path check lives here.
+//!
+//! `server` accepts connections (TLS or plain), `api` answers `/api/v1/…`, `accounts` and
+//! `session` keep who may log in and who is logged in, `tls` the certificate.
 
 pub mod accounts;
+mod api;
+mod server;
+pub mod session;
+pub mod tls;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+use tokio::sync::{mpsc, watch};
+
+use crate::control::server::Incoming;
+use crate::schedule::{Schedule, Web};
+
+pub use server::{Server, start};
+
+/// What the console shares with the shell.
+#[derive(Clone)]
+pub struct Links {
+    /// The socket's channel to the shell.
+    pub requests: mpsc::Sender<Incoming>,
+    /// The status object, sent by the shell on every change while someone follows it.
+    pub status: Arc<watch::Sender<Arc<Value>>>,
+    /// The schedule the daemon runs (the last good one).
+    pub schedule: watch::Receiver<Arc<Schedule>>,
+    pub state_dir: PathBuf,
+    pub config: PathBuf,
+}
+
+/// The console's state, shared by every connection.
+pub(crate) struct App {
+    links: Links,
+    /// `[web]` as last loaded (a reload that keeps the address changes it in place).
+    settings: Mutex<Web>,
+    /// Served under TLS (cookies are `Secure`).
+    tls: bool,
+    accounts: Mutex<accounts::Store>,
+    sessions: Mutex<session::Sessions>,
+    /// Password checks running at once.
+    verifying: tokio::sync::Semaphore,
+}
+
+/// The status without the fields that change with every look at it (the time, a broadcast's
+/// progress, a relay's counters): what "changed" means for `/api/v1/events`.
+pub fn steady(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("now");
+        if let Some(p) = o.get_mut("playing").and_then(Value::as_object_mut) {
+            p.remove("progress_seconds");
+            p.remove("relay");
+        }
+    }
+    v
+}

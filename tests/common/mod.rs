@@ -9,6 +9,7 @@ pub mod machine;
 pub mod netns;
 pub mod proxy;
 pub mod servers;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -43,6 +43,34 @@ pub struct Request<'a> {
     pub now: DateTime<Utc>,
 }
 
+/// The rows (or the summary) `req` asks for, written in its format into bytes, in the zone
+/// `tz`: what the console's API answers. A history not made yet is no rows.
+pub fn render(req: &Request<'_>, tz: Tz) -> Result<Vec<u8>, String> {
+    let filter = filter(req, tz);
+    let h = match History::open_read_only(req.state_dir) {
+        Ok(h) => Some(h),
+        Err(HistoryError::Missing { .. }) => None,
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut out = Vec::new();
+    let written = if req.summary {
+        let rows = h.as_ref().map(|h| h.summary(&filter)).transpose();
+        let rows = rows.map_err(|e| e.to_string())?.unwrap_or_default();
+        summary::write(&mut out, &rows, req, tz)
+    } else {
+        let rows = h.as_ref().map(|h| h.query(&filter)).transpose();
+        let rows = rows.map_err(|e| e.to_string())?.unwrap_or_default();
+        match req.format {
+            Format::Table => rows::table(&mut out, &rows, tz),
+            Format::Csv => rows::csv(&mut out, &rows, tz),
+            Format::Excel => rows::excel(&mut out, &rows, tz),
+            Format::Json => rows::json(&mut out, &rows, tz),
+        }
+    };
+    written.map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
 pub fn run(req: &Request<'_>) -> i32 {
     let tz = zone(req.config);
     let filter = filter(req, tz);

@@ -36,6 +36,7 @@ mod feed;
 mod links;
 mod pushed;
 mod requests;
+mod web;
 
 /// How long a stop waits for the fade before giving up.
 const SHUTDOWN_WAIT: Duration = Duration::from_millis(1500);
@@ -127,6 +128,8 @@ pub struct Shell {
     links: HashMap<String, crate::stream::Link>,
     /// The provincial feed, when the schedule has `[fleet]`.
     pub feed: feed::FeedState,
+    /// The web console, when the schedule has `[web]`.
+    web: web::WebState,
 }
 
 fn token_id(t: Token) -> String {
@@ -201,6 +204,7 @@ impl Shell {
             leveller,
             links: HashMap::new(),
             feed: feed::FeedState::default(),
+            web: web::WebState::default(),
         };
         shell.level();
         Ok(shell)

@@ -482,6 +482,7 @@ impl Shell {
             );
             obj.insert("last_error".into(), json!(last_error));
             obj.insert("feed".into(), self.feed_status());
+            obj.insert("web".into(), self.web_status());
             obj.insert("time_zone".into(), json!(tz.name()));
             obj.insert(
                 "now".into(),

@@ -1,0 +1,336 @@
+//! The console's HTTP API (spec §11) through a real HTTP client (ureq over rustls, trusting the
+//! station's own self-signed certificate) against `loa run`: every path refuses without a
+//! session; a login sets an HttpOnly, SameSite=Strict, Secure cookie and gives a CSRF token
+//! that every unsafe request needs; a viewer reads but gets 403 for anything that acts; an
+//! operator's play goes through the same shell as the socket's and its history row says
+//! `web:NAME`; status changes reach `/api/v1/events` without a reload; five failed logins lock
+//! the name (429 with Retry-After, even for the right password); an account removed with
+//! `loa web user remove` is logged out at its next request; bodies are bounded; headers keep
+//! the page from being framed or running foreign script. Without `[web]` nothing listens.
+
+mod common;
+
+use std::time::Duration;
+
+use common::daemon::Daemon;
+use common::web::{Client, add_user};
+
+const OPERATOR_PW: &str = "mật khẩu đài loa 1";
+const VIEWER_PW: &str = "chỉ xem thôi 2026";
+
+const SCHEDULE: &str = r#"
+[[announcement]]
+id = "sang"
+title = "Bản tin sáng"
+files = ["ban-tin-sang.mp3"]
+at = "05:30"
+
+[[emergency]]
+id = "bao"
+title = "Cảnh báo bão"
+files = ["canh-bao-bao.mp3"]
+
+[web]
+listen = "127.0.0.1:0"
+session = "1h"
+"#;
+
+fn console() -> Daemon {
+    let d = Daemon::prepare(SCHEDULE, None, &[]);
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    add_user(&d, "xem", "viewer", VIEWER_PW);
+    let mut d = d;
+    d.run_with(&["--output", "null"]);
+    d
+}
+
+/// Every path of §11's table this build serves, with its method.
+const PATHS: &[(&str, &str)] = &[
+    ("GET", "/api/v1/status"),
+    ("GET", "/api/v1/events"),
+    ("GET", "/api/v1/next?days=2"),
+    ("GET", "/api/v1/history"),
+    ("GET", "/api/v1/bulletins"),
+    ("POST", "/api/v1/play"),
+    ("POST", "/api/v1/stop"),
+    ("POST", "/api/v1/pause"),
+    ("POST", "/api/v1/resume"),
+    ("POST", "/api/v1/logout"),
+    ("POST", "/api/v1/bulletins/b1/accept"),
+    ("POST", "/api/v1/bulletins/b1/reject"),
+];
+
+fn call(c: &Client, method: &str, path: &str, body: &str) -> common::web::Answer {
+    match method {
+        "GET" => c.get(path),
+        _ => c.post(path, body),
+    }
+}
+
+#[test]
+fn without_a_session_every_path_is_401_and_the_headers_keep_the_page_safe() {
+    let d = console();
+    let c = Client::of(&d);
+    assert!(c.base.starts_with("https://127.0.0.1:"), "{}", c.base);
+    for (method, path) in PATHS {
+        let a = call(&c, method, path, "{}");
+        assert_eq!(a.status, 401, "{method} {path}: {}", a.body);
+        assert_eq!(a.json()["kind"], "unauthorized");
+        // Vietnamese first: no Accept-Language.
+        assert!(
+            a.json()["message"].as_str().unwrap().contains("đăng nhập"),
+            "{}",
+            a.body
+        );
+        let csp = a.header("content-security-policy").unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert_eq!(a.header("x-frame-options"), Some("DENY"));
+        assert_eq!(a.header("referrer-policy"), Some("same-origin"));
+    }
+    // The fingerprint `loa status` shows is the certificate's the console serves (the client
+    // trusts exactly the file in the state directory, and the TLS handshake succeeded).
+    let fp = d.status()["web"]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pem = std::fs::read_to_string(d.path("state/web.crt")).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    use base64::Engine;
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
+    use sha2::Digest;
+    let want: Vec<String> = sha2::Sha256::digest(&der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    assert_eq!(fp, want.join(":"));
+    let text = String::from_utf8(d.loa(&["status"]).stdout).unwrap();
+    assert!(
+        text.contains(&fp),
+        "loa status shows the fingerprint:\n{text}"
+    );
+    assert!(d.log().contains(&fp), "and the log");
+}
+
+#[test]
+fn an_operator_acts_through_the_shell_a_viewer_only_reads() {
+    let d = console();
+    let mut op = Client::of(&d);
+    let a = op.login("lan", "sai mật khẩu rồi");
+    assert_eq!(a.status, 401, "{}", a.body);
+    let a = op.login("lan", OPERATOR_PW);
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.json()["role"], "operator");
+    let cookie = a.header("set-cookie").unwrap();
+    for part in [
+        "loa_session=",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Secure",
+        "Path=/",
+    ] {
+        assert!(cookie.contains(part), "{cookie}");
+    }
+
+    // An unsafe request without the CSRF token changes nothing.
+    let a = op.post_with(
+        "/api/v1/play",
+        r#"{"target":"bao","emergency":true}"#,
+        false,
+    );
+    assert_eq!(
+        (a.status, a.json()["kind"].as_str()),
+        (403, Some("csrf")),
+        "{}",
+        a.body
+    );
+    assert!(d.history().is_empty());
+
+    // The storm warning, pressed on the console.
+    let a = op.post("/api/v1/play", r#"{"target":"bao","emergency":true}"#);
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.json()["response"], "ok");
+    let row = d
+        .history()
+        .into_iter()
+        .find(|r| r["id"] == "bao")
+        .expect("a row");
+    assert_eq!(row["requested_by"], "web:lan");
+    assert_eq!(row["source"], "emergency");
+    let s = op.get("/api/v1/status");
+    assert_eq!(s.status, 200);
+    assert_eq!(s.json()["playing"]["id"], "bao", "{}", s.body);
+    assert_eq!(op.post("/api/v1/stop", "").status, 200);
+
+    // What the socket refuses, the web refuses the same way.
+    let a = op.post("/api/v1/play", r#"{"target":"/etc/passwd"}"#);
+    assert_eq!(a.status, 403, "{}", a.body);
+    let a = op.post("/api/v1/play", r#"{"target":"khong-co"}"#);
+    assert_eq!(a.status, 404, "{}", a.body);
+    let a = op.post("/api/v1/resume", "");
+    assert_eq!(a.status, 409, "not paused: {}", a.body);
+    let a = op.post("/api/v1/bulletins/b1/reject", "");
+    assert_eq!(a.status, 409, "no such bulletin: {}", a.body);
+    // Invalid content: 422 with why; too big: 413.
+    let a = op.post("/api/v1/play", r#"{"target": 5}"#);
+    assert_eq!(a.status, 422, "{}", a.body);
+    let a = op.post(
+        "/api/v1/pause",
+        &format!(r#"{{"until":"{}"}}"#, "x".repeat(70_000)),
+    );
+    assert_eq!(a.status, 413, "{}", a.body);
+
+    // The agenda and the history, as `loa next --json` and `loa history` give them.
+    let next = op.get("/api/v1/next?days=2").json();
+    assert_eq!(next.as_array().unwrap().len(), 2, "{next}");
+    assert_eq!(next[0]["id"], "sang");
+    assert_eq!(op.get("/api/v1/next?days=0").status, 422);
+    assert_eq!(op.get("/api/v1/next?date=01/12/2026").status, 422);
+    let csv = op.get("/api/v1/history?format=csv");
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(csv.body.starts_with('\u{feff}'), "a BOM for Excel");
+    assert!(csv.body.contains("web:lan"));
+    let json = op.get("/api/v1/history?id=bao").json();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(op.get("/api/v1/history?format=xml").status, 422);
+    assert_eq!(op.get("/api/v1/history?month=2026-13").status, 422);
+
+    // A viewer sees all of it and can do none of it.
+    let mut viewer = Client::of(&d);
+    viewer.lang = Some("en-US,en;q=0.9");
+    assert_eq!(viewer.login("xem", VIEWER_PW).status, 200);
+    assert_eq!(viewer.get("/api/v1/status").status, 200);
+    assert_eq!(viewer.get("/api/v1/history").status, 200);
+    for path in [
+        "/api/v1/play",
+        "/api/v1/stop",
+        "/api/v1/pause",
+        "/api/v1/bulletins/b1/accept",
+    ] {
+        let a = viewer.post(path, r#"{"target":"bao","emergency":true}"#);
+        assert_eq!(a.status, 403, "{path}: {}", a.body);
+        assert_eq!(a.json()["kind"], "forbidden");
+        assert!(
+            a.json()["message"].as_str().unwrap().contains("viewer"),
+            "in English: {}",
+            a.body
+        );
+    }
+    assert_eq!(d.history().len(), 1, "nothing the viewer asked was done");
+
+    // Logout ends the session.
+    assert_eq!(viewer.post("/api/v1/logout", "").status, 200);
+    assert_eq!(viewer.get("/api/v1/status").status, 401);
+    // Unknown paths are 404 in the reader's language.
+    assert_eq!(op.get("/api/v1/khong-co").status, 404);
+}
+
+#[test]
+fn a_change_reaches_the_events_stream_without_a_reload() {
+    let d = console();
+    let mut c = Client::of(&d);
+    assert_eq!(c.login("lan", OPERATOR_PW).status, 200);
+    let events = c.events();
+    let first = events
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the status at once");
+    assert_eq!(first["paused"], false);
+    assert_eq!(c.post("/api/v1/pause", r#"{"until":"2h"}"#).status, 200);
+    let paused = events
+        .recv_timeout(Duration::from_secs(10))
+        .expect("a change");
+    assert_eq!(paused["paused"], true, "{paused}");
+    // A pause from the command line is a change as well.
+    assert!(d.loa(&["resume"]).status.success());
+    let resumed = events
+        .recv_timeout(Duration::from_secs(10))
+        .expect("a change");
+    assert_eq!(resumed["paused"], false, "{resumed}");
+}
+
+#[test]
+fn five_failed_logins_lock_the_name_even_for_the_right_password() {
+    let d = console();
+    let mut c = Client::of(&d);
+    for i in 0..5 {
+        let a = c.login("xem", &format!("đoán mò lần {i}"));
+        assert_eq!(a.status, 401, "try {i}: {}", a.body);
+    }
+    let a = c.login("xem", VIEWER_PW);
+    assert_eq!(a.status, 429, "{}", a.body);
+    let wait: u64 = a.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=900).contains(&wait), "{wait}");
+    assert!(d.log().contains("failed login"));
+    // Another name is not locked by them (from this address, only five tries were made).
+    assert_eq!(
+        c.login("lan", OPERATOR_PW).status,
+        429,
+        "the address is locked too"
+    );
+}
+
+#[test]
+fn accounts_change_without_a_restart() {
+    let d = console();
+    let mut c = Client::of(&d);
+    assert_eq!(c.login("lan", OPERATOR_PW).status, 200);
+    assert!(d.loa(&["web", "user", "remove", "lan"]).status.success());
+    assert_eq!(c.get("/api/v1/status").status, 401, "removed: logged out");
+    add_user(&d, "moi", "admin", "tài khoản mới đây");
+    let mut c = Client::of(&d);
+    assert_eq!(c.login("moi", "tài khoản mới đây").json()["role"], "admin");
+}
+
+#[test]
+fn plain_http_on_loopback_and_nothing_listening_without_web() {
+    let plain = SCHEDULE.replace("session = \"1h\"", "tls = \"off\"");
+    let mut d = Daemon::prepare(&plain, None, &[]);
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    d.run_with(&["--output", "null"]);
+    let mut c = Client::of(&d);
+    assert!(c.base.starts_with("http://127.0.0.1:"), "{}", c.base);
+    let a = c.login("lan", OPERATOR_PW);
+    assert_eq!(a.status, 200);
+    assert!(!a.header("set-cookie").unwrap().contains("Secure"));
+    assert_eq!(d.status()["web"]["fingerprint"], serde_json::Value::Null);
+
+    let without = SCHEDULE.split("[web]").next().unwrap().to_string();
+    let mut d = Daemon::prepare(&without, None, &[]);
+    d.run_with(&["--output", "null"]);
+    assert_eq!(d.status()["web"], serde_json::Value::Null);
+    assert_eq!(listening_sockets(d.pid()), 0, "no TCP socket listens");
+}
+
+/// How many TCP sockets the process `pid` listens on (its socket inodes in LISTEN state).
+fn listening_sockets(pid: i32) -> usize {
+    let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter_map(|l| {
+            let l = l.to_string_lossy().to_string();
+            l.strip_prefix("socket:[")?
+                .strip_suffix(']')
+                .map(str::to_string)
+        })
+        .collect();
+    ["/proc/net/tcp", "/proc/net/tcp6"]
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap_or_default()
+                .lines()
+                .skip(1)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() > 9 && f[3] == "0A" && inodes.iter().any(|i| i == f[9])
+        })
+        .count()
+}
