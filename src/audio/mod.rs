@@ -14,6 +14,7 @@
 pub mod convert;
 pub mod decode;
 pub mod level;
+pub mod library;
 pub mod live;
 pub mod loudness;
 pub mod names;

@@ -85,15 +85,29 @@ pub fn errors(
     tz: chrono_tz::Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<diagnostic::Diagnostic> {
+    let mut diags = findings(name, text, base, tz, now);
+    diags.retain(diagnostic::Diagnostic::is_error);
+    diags
+}
+
+/// Every error and warning `loa check` finds in a schedule's text (the console's editor shows
+/// both), sorted by place.
+pub fn findings(
+    name: &str,
+    text: String,
+    base: &Path,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<diagnostic::Diagnostic> {
     let loaded = match crate::schedule::parse(name, text, base, tz) {
         Ok(l) => l,
         Err(errors) => return errors,
     };
     let s = &loaded.schedule;
     let (probed, mut diags) = probe_schedule(s, Depth::Full);
+    diags.extend(loaded.warnings.iter().cloned());
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
     diags.extend(crate::lint::lint(s, now, &length));
-    diags.retain(diagnostic::Diagnostic::is_error);
     diagnostic::sort(&mut diags);
     diags
 }

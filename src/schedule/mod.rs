@@ -8,6 +8,7 @@
 mod build;
 pub mod cron;
 pub mod days;
+pub mod edit;
 mod fleet;
 mod values;
 mod web;

@@ -47,6 +47,35 @@ pub(super) fn router(app: Arc<App>) -> Router {
         .route("/api/v1/bulletins", get(bulletins))
         .route("/api/v1/bulletins/{id}/accept", post(accept))
         .route("/api/v1/bulletins/{id}/reject", post(reject))
+        .route(
+            "/api/v1/schedule",
+            get(super::schedule::get_schedule)
+                .put(super::schedule::put_schedule)
+                .layer(DefaultBodyLimit::max(super::schedule::MAX_SCHEDULE)),
+        )
+        .route(
+            "/api/v1/audio",
+            get(super::audio::list)
+                .post(super::audio::upload)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/v1/audio/{name}",
+            axum::routing::delete(super::audio::delete),
+        )
+        .route("/api/v1/schedule/versions", get(super::schedule::versions))
+        .route(
+            "/api/v1/schedule/versions/{n}",
+            get(super::schedule::version),
+        )
+        .route(
+            "/api/v1/schedule/proposals/{n}/approve",
+            post(super::schedule::approve),
+        )
+        .route(
+            "/api/v1/schedule/proposals/{n}/reject",
+            post(super::schedule::reject),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::map_response(headers))
@@ -85,7 +114,7 @@ pub(super) struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, kind: &'static str, message: String) -> ApiError {
+    pub(super) fn new(status: StatusCode, kind: &'static str, message: String) -> ApiError {
         ApiError {
             status,
             kind,
@@ -191,7 +220,7 @@ impl Caller {
         ))
     }
 
-    fn by(&self) -> String {
+    pub(super) fn by(&self) -> String {
         format!("web:{}", self.name)
     }
 }
@@ -262,7 +291,7 @@ fn body<T: serde::de::DeserializeOwned>(bytes: &Bytes, lang: Lang) -> Result<T, 
 }
 
 /// Hands `request` to the shell as the socket does, and waits for its answer.
-async fn ask(app: &App, caller: &Caller, request: Request) -> Result<Answer, ApiError> {
+pub(super) async fn ask(app: &App, caller: &Caller, request: Request) -> Result<Answer, ApiError> {
     let (reply, answer) = oneshot::channel();
     let gone = || {
         ApiError::new(

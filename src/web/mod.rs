@@ -13,6 +13,8 @@
 
 pub mod accounts;
 mod api;
+mod audio;
+mod schedule;
 mod server;
 pub mod session;
 pub mod tls;
@@ -52,6 +54,10 @@ pub(crate) struct App {
     sessions: Mutex<session::Sessions>,
     /// Password checks running at once.
     verifying: tokio::sync::Semaphore,
+    /// One change of the schedule at a time.
+    editing: tokio::sync::Mutex<()>,
+    /// The recordings, measured once each.
+    library: Arc<Mutex<crate::audio::library::Library>>,
 }
 
 /// The status without the fields that change with every look at it (the time, a broadcast's

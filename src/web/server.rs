@@ -100,6 +100,8 @@ pub fn start(web: &Web, links: Links) -> Result<Server, String> {
         tls: tls.is_some(),
         sessions: Mutex::new(session::Sessions::default()),
         verifying: tokio::sync::Semaphore::new(super::api::VERIFYING),
+        editing: tokio::sync::Mutex::new(()),
+        library: Arc::default(),
     });
     let acceptor = Arc::new(Mutex::new(tls.map(|t| TlsAcceptor::from(t.config))));
     let task = tokio::spawn(serve(listener, acceptor.clone(), app.clone()));

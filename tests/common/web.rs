@@ -115,6 +115,37 @@ impl Client {
         Client::finish(r.header("Content-Type", "application/json").send(body))
     }
 
+    /// PUT a raw body (the schedule's text) with extra headers.
+    pub fn put(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut r = self.with(self.agent.put(format!("{}{path}", self.base)), true);
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        Client::finish(r.send(body))
+    }
+
+    /// POST one file as the multipart field `file`, as a browser's form sends it.
+    pub fn upload(&self, path: &str, file_name: &str, bytes: &[u8]) -> Answer {
+        let boundary = "----loa-test-boundary-7d41";
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let r = self.with(self.agent.post(format!("{}{path}", self.base)), true);
+        Client::finish(
+            r.header(
+                "Content-Type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .send(&body[..]),
+        )
+    }
+
     pub fn delete(&self, path: &str) -> Answer {
         let r = self.with(self.agent.delete(format!("{}{path}", self.base)), true);
         Client::finish(r.call())
