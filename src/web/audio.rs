@@ -10,7 +10,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::App;
-use super::api::{ApiError, Caller};
+use super::http::ApiError;
+use super::login::Caller;
 use crate::audio::library::{self, LibraryError, Upload};
 use crate::control::access::Action;
 use crate::i18n::with_lang;

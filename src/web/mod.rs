@@ -14,6 +14,9 @@
 pub mod accounts;
 mod api;
 mod audio;
+mod http;
+mod login;
+mod reading;
 mod schedule;
 mod server;
 pub mod session;

@@ -12,7 +12,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::App;
-use super::api::{ApiError, Caller, ask};
+use super::api::ask;
+use super::http::ApiError;
+use super::login::Caller;
 use crate::control::access::{Action, Role};
 use crate::control::protocol::{Request, Response as Answer};
 use crate::diagnostic::Diagnostic;

@@ -99,7 +99,7 @@ pub fn start(web: &Web, links: Links) -> Result<Server, String> {
         settings: Mutex::new(web.clone()),
         tls: tls.is_some(),
         sessions: Mutex::new(session::Sessions::default()),
-        verifying: tokio::sync::Semaphore::new(super::api::VERIFYING),
+        verifying: tokio::sync::Semaphore::new(super::login::VERIFYING),
         editing: tokio::sync::Mutex::new(()),
         library: Arc::default(),
     });

@@ -1,0 +1,223 @@
+//! Logging in and out, and who is asking (spec §11): a session's account as the accounts file
+//! says now, its CSRF token on every unsafe request, the lockout after failed logins.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::http::{ApiError, body, cookie, lang_of};
+use super::{App, accounts, session};
+use crate::control::access::{self, Action, Role};
+use crate::i18n::{Lang, with_lang};
+use crate::t;
+
+/// How many password checks run at once (argon2id takes 19 MiB each).
+pub(super) const VERIFYING: usize = 2;
+
+/// Who is asking: a live session's account, as the accounts file says now (a removed account
+/// or a changed role counts at once), and the CSRF token checked on every unsafe request.
+pub(super) struct Caller {
+    pub name: String,
+    pub role: Role,
+    pub lang: Lang,
+    pub session: String,
+}
+
+impl Caller {
+    /// The one role check (the table is [`access::allowed`]'s).
+    pub fn may(&self, action: Action) -> Result<(), ApiError> {
+        if access::allowed(self.role, action) {
+            return Ok(());
+        }
+        tracing::warn!(user = %self.name, role = self.role.as_str(), "refused: {action:?} needs {}", action.needs().as_str());
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            with_lang(self.lang, || {
+                t!(
+                    "web-forbidden",
+                    role = crate::i18n::message(crate::commands::web::role_word(self.role), &[]),
+                    needs =
+                        crate::i18n::message(crate::commands::web::role_word(action.needs()), &[])
+                )
+            }),
+        ))
+    }
+
+    pub(super) fn by(&self) -> String {
+        format!("web:{}", self.name)
+    }
+}
+
+impl FromRequestParts<Arc<App>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Caller, ApiError> {
+        let lang = lang_of(&parts.headers);
+        let unauthorized = || {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                with_lang(lang, || t!("web-unauthorized")),
+            )
+        };
+        let id = cookie(&parts.headers, session::COOKIE).ok_or_else(unauthorized)?;
+        let idle = app.settings.lock().map(|s| s.session).unwrap_or_default();
+        let s = app
+            .sessions
+            .lock()
+            .ok()
+            .and_then(|mut all| all.touch(&id, idle, Instant::now()))
+            .ok_or_else(unauthorized)?;
+        let role = app
+            .accounts
+            .lock()
+            .ok()
+            .and_then(|mut a| a.refresh().get(&s.user).map(|a| a.role))
+            .ok_or_else(unauthorized)?;
+        if !parts.method.is_safe() {
+            let token = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok());
+            if token != Some(s.csrf.as_str()) {
+                tracing::warn!(user = %s.user, "refused {} {}: no valid CSRF token", parts.method, parts.uri.path());
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "csrf",
+                    with_lang(lang, || t!("web-csrf")),
+                ));
+            }
+        }
+        Ok(Caller {
+            name: s.user,
+            role,
+            lang,
+            session: id,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Login {
+    user: String,
+    password: String,
+}
+
+/// A hash nobody's password matches, checked for an unknown name so that the answer takes as
+/// long as for a known one.
+fn decoy() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| accounts::hash("decoy password, never an account's").unwrap_or_default())
+}
+
+pub(super) async fn login(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let lang = lang_of(&headers);
+    let creds: Login = body(&bytes, lang)?;
+    let from = peer.ip();
+    let locked = app
+        .sessions
+        .lock()
+        .ok()
+        .and_then(|mut s| s.locked(&creds.user, from, Instant::now()));
+    if let Some(wait) = locked {
+        tracing::warn!(user = %creds.user, from = %from, "login refused: too many failed logins, locked for {} s", wait.as_secs());
+        let mut e = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "locked",
+            with_lang(lang, || {
+                t!("web-locked", minutes = wait.as_secs().div_ceil(60))
+            }),
+        );
+        e.retry_after = Some(wait.as_secs().max(1));
+        return Err(e);
+    }
+    let account = app
+        .accounts
+        .lock()
+        .ok()
+        .and_then(|mut a| a.refresh().get(&creds.user).cloned());
+    let hash = account
+        .as_ref()
+        .map_or_else(|| decoy().to_string(), |a| a.hash.clone());
+    let permit = app.verifying.acquire().await;
+    let password = creds.password;
+    let matches = tokio::task::spawn_blocking(move || accounts::verify(&password, &hash))
+        .await
+        .unwrap_or(false);
+    drop(permit);
+    let (Some(account), true) = (account, matches) else {
+        if let Ok(mut s) = app.sessions.lock() {
+            s.failed(&creds.user, from, Instant::now());
+        }
+        tracing::warn!(user = %creds.user, from = %from, "failed login");
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            with_lang(lang, || t!("web-login-failed")),
+        ));
+    };
+    let opened = app.sessions.lock().ok().and_then(|mut s| {
+        s.succeeded(&account.name);
+        s.open(&account.name, Instant::now())
+    });
+    let Some((id, session)) = opened else {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            with_lang(lang, || t!("web-daemon-gone")),
+        ));
+    };
+    tracing::info!(user = %account.name, from = %from, role = account.role.as_str(), "login");
+    let secure = app.tls
+        || headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes() == b"https");
+    let cookie = format!(
+        "{}={id}; Path=/; HttpOnly; SameSite=Strict{}",
+        session::COOKIE,
+        if secure { "; Secure" } else { "" }
+    );
+    let mut r = axum::Json(json!({
+        "user": account.name,
+        "role": account.role,
+        "csrf": session.csrf,
+    }))
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}
+
+pub(super) async fn logout(State(app): State<Arc<App>>, caller: Caller) -> Response {
+    if let Ok(mut s) = app.sessions.lock() {
+        s.close(&caller.session);
+    }
+    tracing::info!(user = %caller.name, "logout");
+    let mut r = axum::Json(
+        json!({ "response": "ok", "message": with_lang(caller.lang, || t!("web-logged-out")) }),
+    )
+    .into_response();
+    let gone = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+        session::COOKIE
+    );
+    if let Ok(v) = HeaderValue::from_str(&gone) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
+}
