@@ -1,39 +1,27 @@
-//! The shell's side of the provincial feed (spec §9): bulletins judged and handed to the
-//! dispatcher, held for the commune or timed, acks for each step, the retained status on change
-//! and every `status_every`. The feed's task only carries messages ([`crate::feed::client`]);
-//! what a bulletin means is decided here, with the daemon's clock and schedule, and kept in the
-//! history database (so that a replayed id is refused after a restart too).
-//!
-//! A bulletin's life: `received` → (`held` until `loa bulletins accept|reject`, for a normal one
-//! under `normal = "hold"`) → `waiting` (for its `play_at` or the commune's `--at`) → `queued`
-//! (handed to the dispatcher) → the broadcast's outcome (`played`, `interrupted`, …); or
-//! `rejected`, `expired`, `refused`. Acks on `loa/v1/ack/NODE`: `received`, `queued`, `played`
-//! (or the outcome), `refused` (with a code and the reason in words), `expired`.
+//! The shell's side of the provincial feed (spec §9): bulletins opened and handed to their life
+//! cycle, whose decisions are carried out here — acks published, records written, recordings
+//! fetched, broadcasts handed to the dispatcher — and the retained status on change and every
+//! `status_every`, the history's rows to the province. The feed's task only carries messages
+//! ([`crate::feed::client`]); what becomes of a bulletin (which state, which ack, when it is
+//! due, whether it is refused and why) is decided by [`crate::feed::lifecycle`], with the
+//! daemon's clock and schedule passed in; its records are kept in the history database (so that
+//! a replayed id is refused after a restart too).
 
-use std::collections::{BTreeMap, HashSet};
-use std::time::Instant;
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use super::Shell;
-use crate::dispatch::{Refusal, Request, Target, Token};
-use crate::feed::bulletin::{self, Bulletin, Level, Sound};
+use crate::dispatch::{Refusal, Token};
+use crate::feed::bulletin;
 use crate::feed::client::{Feed, In, Out};
-use crate::history::BulletinRecord;
-use crate::schedule::NormalBulletins;
+use crate::feed::lifecycle::{Ack, Answer, Decision, Event, Lifecycle, Reason, State};
+use crate::history::{BulletinRecord, Outcome};
+use crate::i18n::Said;
 use crate::t;
-
-/// A bulletin still to be decided or played.
-pub(super) struct Open {
-    pub(super) b: Bulletin,
-    rec: BulletinRecord,
-    /// When it is due to play (`waiting`), if it is.
-    due: Option<DateTime<Utc>>,
-    /// Its recordings, once fetched (an `audio` bulletin).
-    files: Option<Vec<std::path::PathBuf>>,
-}
 
 /// The feed as the shell knows it.
 #[derive(Default)]
@@ -45,14 +33,8 @@ pub struct FeedState {
     started_with: String,
     pub connected: bool,
     pub down: Option<String>,
-    /// Bulletin ids already taken (a replay is refused).
-    pub(super) seen: HashSet<String>,
-    /// Every bulletin kept, by id, as `loa bulletins` lists them.
-    pub(super) kept: BTreeMap<String, BulletinRecord>,
-    /// Those held or waiting.
-    pub(super) open: BTreeMap<String, Open>,
-    /// Broadcasts that play a bulletin, to ack how they ended.
-    pub(super) playing: std::collections::HashMap<Token, String>,
+    /// Every bulletin this station knows, and where each is in its life.
+    pub(super) bulletins: Lifecycle,
     last_status: Option<Value>,
     pub status_at: Option<Instant>,
     /// History rows handed to the feed and not yet taken by the broker.
@@ -63,15 +45,12 @@ pub struct FeedState {
     pub(super) ledger: super::pushed::Ledger,
     /// The push being checked.
     pub(super) checking: Option<super::pushed::Checking>,
-    /// The province's stops until they expire: a bulletin one of them ends that arrives late is
-    /// refused.
-    pub(super) stops: Vec<crate::feed::stop::Stop>,
 }
 
 /// History rows in flight at once: a day offline drains in batches, never all in memory.
 const HISTORY_BATCH: usize = 32;
 /// A completed row reaches the outbox through the writer thread: look a moment later.
-const HISTORY_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+const HISTORY_DELAY: Duration = Duration::from_millis(500);
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -80,45 +59,10 @@ fn stamp(t: DateTime<Utc>) -> String {
 impl Shell {
     /// The bulletins history keeps, at start: ids for the replay check; held and waiting ones
     /// taken up again (or expired, if their time passed while the daemon was down).
-    pub fn feed_load(&mut self, records: Vec<crate::history::BulletinRecord>) {
+    pub fn feed_load(&mut self, records: Vec<BulletinRecord>) {
         self.feed.ledger = super::pushed::Ledger::load(&self.opts.state_dir);
-        let now = self.now();
-        let fleet = self.dispatcher.schedule().fleet.clone();
-        for rec in records {
-            self.feed.seen.insert(rec.id.clone());
-            if matches!(rec.state.as_str(), "held" | "waiting")
-                && let Some(f) = &fleet
-            {
-                match bulletin::open(rec.body.as_bytes(), &f.trusted_keys, now, u64::MAX) {
-                    Ok(b) => {
-                        let due = (rec.state == "waiting")
-                            .then(|| rec.accept_at.or(b.play_at).unwrap_or(now));
-                        let id = rec.id.clone();
-                        // Recordings fetched before a restart are found again (and checked again
-                        // when it plays: the probe runs on each).
-                        let files = match &b.sound {
-                            Sound::Audio(f) => {
-                                let dir = crate::feed::fetch::folder(&self.opts.state_dir, &id);
-                                crate::feed::fetch::fetch_local(f, &dir)
-                            }
-                            _ => None,
-                        };
-                        self.feed.kept.insert(id.clone(), rec.clone());
-                        self.feed.open.insert(id, Open { b, rec, due, files });
-                        continue;
-                    }
-                    Err(_) => {
-                        let mut rec = rec;
-                        rec.state = "expired".into();
-                        self.recorder.bulletin(rec.clone());
-                        self.feed.kept.insert(rec.id.clone(), rec);
-                        continue;
-                    }
-                }
-            }
-            self.feed.kept.insert(rec.id.clone(), rec);
-        }
-        self.sweep_recordings();
+        let trusted = (self.dispatcher.schedule().fleet.as_ref()).map(|f| f.trusted_keys.clone());
+        self.bulletins(Event::Restored { records, trusted });
     }
 
     /// Starts, restarts or stops the feed as the running schedule's `[fleet]` says.
@@ -167,35 +111,9 @@ impl Shell {
                 self.feed.down = Some(why);
             }
             In::Bulletin(bytes) => self.bulletin(&bytes),
-            In::Fetched { id, result } => self.fetched(&id, result),
+            In::Fetched { id, result } => self.fetched(id, result),
             In::Schedule(bytes) => self.pushed_schedule(&bytes),
             In::ScheduleChecked { id, text, errors } => self.install_schedule(&id, text, errors),
-        }
-    }
-
-    pub(super) fn ack(&self, id: &str, state: &str, reason: Option<(&str, String)>) {
-        let Some(f) = &self.feed.feed else { return };
-        let mut a = json!({ "id": id, "state": state, "at": stamp(self.now()) });
-        if let Some((code, words)) = reason {
-            a["code"] = json!(code);
-            a["reason"] = json!(words);
-        }
-        f.send(Out::Ack(a.to_string()));
-    }
-
-    /// A bulletin's new state, kept (in memory and in history).
-    pub(super) fn set_state(&mut self, id: &str, state: &str, reason: Option<String>) {
-        if let Some(rec) = self.feed.kept.get_mut(id) {
-            rec.state = state.to_string();
-            rec.reason = reason;
-            let rec = rec.clone();
-            if let Some(o) = self.feed.open.get_mut(id) {
-                o.rec = rec.clone();
-            }
-            self.recorder.bulletin(rec);
-        }
-        if !super::ending::LIVE.contains(&state) {
-            self.sweep_recordings();
         }
     }
 
@@ -205,12 +123,9 @@ impl Shell {
         let repeating = self.dispatcher.repeating_bulletin();
         let live: Vec<std::path::PathBuf> = self
             .feed
-            .kept
-            .values()
-            .filter(|r| {
-                super::ending::LIVE.contains(&r.state.as_str()) || repeating == Some(r.id.as_str())
-            })
-            .map(|r| crate::feed::fetch::folder(&self.opts.state_dir, &r.id))
+            .bulletins
+            .not_over(repeating)
+            .map(|id| crate::feed::fetch::folder(&self.opts.state_dir, id))
             .collect();
         crate::feed::fetch::sweep(&self.opts.state_dir, |name| {
             live.iter()
@@ -218,11 +133,12 @@ impl Shell {
         });
     }
 
+    /// A message on a bulletin topic: a stop, or a bulletin opened (signature, fields, time)
+    /// and handed to the life cycle.
     fn bulletin(&mut self, bytes: &[u8]) {
         let Some(fleet) = self.dispatcher.schedule().fleet.clone() else {
             return;
         };
-        let now = self.now();
         let parsed = serde_json::from_slice::<Value>(bytes).ok();
         if parsed.as_ref().is_some_and(crate::feed::stop::is_stop) {
             return self.province_stop(bytes, parsed.as_ref());
@@ -231,97 +147,114 @@ impl Shell {
         let claimed = parsed
             .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned))
             .unwrap_or_default();
-        let b = match bulletin::open(bytes, &fleet.trusted_keys, now, fleet.max_download) {
-            Ok(b) if self.feed.seen.contains(&b.id) => Err(bulletin::Refusal::Replayed),
-            Ok(b) => match self.feed.stops.iter().find(|s| s.ends(&b.id, b.issued)) {
-                Some(s) => Err(bulletin::Refusal::Stopped(s.id.clone())),
-                None => Ok(b),
+        let e = match bulletin::open(bytes, &fleet.trusted_keys, self.now(), fleet.max_download) {
+            Ok(bulletin) => Event::Arrived {
+                bulletin,
+                body: String::from_utf8_lossy(bytes).into_owned(),
             },
-            other => other,
+            Err(why) => Event::Unopened { claimed, why },
         };
-        let b = match b {
-            Ok(b) => b,
-            Err(r) => {
-                tracing::warn!(bulletin = %claimed, "bulletin refused: {r}");
-                let state = match r {
-                    bulletin::Refusal::Expired { .. } => "expired",
-                    _ => "refused",
-                };
-                self.ack(&claimed, state, Some((r.code(), r.to_string())));
-                return;
-            }
-        };
-        tracing::info!(bulletin = %b.id, level = b.level.as_str(), title = %b.title, "bulletin received");
-        let rec = BulletinRecord {
-            id: b.id.clone(),
-            level: b.level.as_str().into(),
-            title: b.title.clone(),
-            received: now,
-            expires: b.expires,
-            play_at: b.play_at,
-            body: String::from_utf8_lossy(bytes).into_owned(),
-            state: "received".into(),
-            reason: None,
-            decided_by: None,
-            decided_at: None,
-            accept_at: None,
-        };
-        self.feed.seen.insert(b.id.clone());
-        self.feed.kept.insert(b.id.clone(), rec.clone());
-        self.recorder.bulletin(rec.clone());
-        self.ack(&b.id, "received", None);
-        // (A preset must be one this station holds; recordings are checked as they are fetched.)
-        if !matches!(b.sound, Sound::Audio(_))
-            && let Err((code, words)) = self.bulletin_request(&b)
-        {
-            tracing::warn!(bulletin = %b.id, "bulletin refused: {words}");
-            self.set_state(&b.id, "refused", Some(words.clone()));
-            self.ack(&b.id, "refused", Some((code, words)));
-            return;
-        }
-        let id = b.id.clone();
-        let audio = match &b.sound {
-            Sound::Audio(files) => Some(files.clone()),
-            _ => None,
-        };
-        self.feed.open.insert(
-            id.clone(),
-            Open {
-                b,
-                rec,
-                due: None,
-                files: None,
-            },
-        );
-        match audio {
-            // Fetched first, on a thread of its own; decided when it is here.
-            Some(files) => self.fetch(&id, files),
-            None => self.bulletin_ready(&id),
-        }
+        self.bulletins(e);
     }
 
-    fn fetch(&mut self, id: &str, files: Vec<bulletin::AudioFile>) {
-        self.set_state(id, "fetching", None);
-        let dir = crate::feed::fetch::folder(&self.opts.state_dir, id);
-        // By when it must be here: its size at the slowest rate allowed, and never past its
-        // time to play (or its expiry).
+    /// Hands `e` to the bulletins' life cycle and carries out what it decides; the answer to
+    /// the commune's decision, if it was one.
+    pub(super) fn bulletins(&mut self, e: Event) -> Option<Answer> {
         let now = self.now();
-        let needed = self.feed.open.get(id).map_or(now, |o| match o.b.level {
-            Level::Emergency => o.b.expires,
-            _ => {
-                o.b.play_at
-                    .filter(|t| *t > now)
-                    .unwrap_or(o.b.expires)
-                    .min(o.b.expires)
+        let decisions = self
+            .feed
+            .bulletins
+            .handle(e, now, self.dispatcher.schedule().as_ref());
+        let mut answer = None;
+        for d in decisions {
+            match d {
+                Decision::Ack(a) => self.ack_bulletin(a),
+                Decision::Keep(rec) => {
+                    let (id, level, title) = (&rec.id, &rec.level, &rec.title);
+                    match rec.state.as_str() {
+                        "received" => {
+                            tracing::info!(bulletin = %id, level = %level, title = %title,
+                            "bulletin received")
+                        }
+                        "held" => tracing::info!(bulletin = %id,
+                            "bulletin held for the commune: loa bulletins accept {id}"),
+                        _ => {}
+                    }
+                    self.recorder.bulletin(rec);
+                }
+                Decision::Sweep => self.sweep_recordings(),
+                Decision::Fetch { id, files, within } => self.fetch(id, files, within),
+                Decision::Look { id, files } => {
+                    // Recordings fetched before a restart are found again (and checked again
+                    // when it plays: the probe runs on each).
+                    let dir = crate::feed::fetch::folder(&self.opts.state_dir, &id);
+                    let files = crate::feed::fetch::fetch_local(&files, &dir);
+                    self.bulletins(Event::Found { id, files });
+                }
+                Decision::Play { id, request } => {
+                    let (a, fx) = self.dispatcher.request(request, self.now());
+                    let answer = match a {
+                        Ok(a) => Ok(a.token),
+                        Err(Refusal::NotFound(m) | Refusal::Refused(m)) => Err(m),
+                    };
+                    self.bulletins(Event::Handed { id, answer });
+                    self.execute(fx);
+                }
+                Decision::StopBroadcasts(ending) => {
+                    let reason = ending.reason.clone();
+                    let why = Said::new(|| reason.words());
+                    let (stopped, fx) =
+                        self.dispatcher
+                            .stop_bulletins(&ending.ids, &why, self.now());
+                    self.bulletins(Event::BroadcastsStopped { ending, stopped });
+                    self.execute(fx);
+                }
+                Decision::StopAck { id, answer } => self.stop_ack(&id, answer),
+                Decision::Revoked(ended) => {
+                    tracing::warn!(bulletins = ?ended,
+                        "the key that signed these bulletins is no longer trusted: ended");
+                }
+                Decision::Answer(a) => answer = Some(a),
             }
-        });
+        }
+        answer
+    }
+
+    /// Says a bulletin's ack to the province (`loa/v1/ack/NODE`): its state, and for a refusal
+    /// (or an outcome) the code and the reason in words.
+    fn ack_bulletin(&self, a: Ack) {
+        let words = a.reason.as_ref().map(Reason::words);
+        match (&a.reason, &words) {
+            (Some(Reason::Rejected { .. }), _) => {}
+            (Some(r), Some(words)) if matches!(a.state, State::Refused | State::Expired) => {
+                tracing::warn!(bulletin = %a.id, code = r.code(), "bulletin refused: {words}")
+            }
+            (None, _) if a.state == State::Expired => {
+                tracing::info!(bulletin = %a.id, "bulletin expired before it played")
+            }
+            _ => {}
+        }
+        let Some(f) = &self.feed.feed else { return };
+        let mut ack = json!({ "id": a.id, "state": a.state.as_str(), "at": stamp(self.now()) });
+        if let (Some(r), Some(words)) = (&a.reason, words) {
+            ack["code"] = json!(r.code());
+            ack["reason"] = json!(words);
+        }
+        f.send(Out::Ack(ack.to_string()));
+    }
+
+    /// Fetches a bulletin's recordings on a thread of its own; they come back as
+    /// [`In::Fetched`].
+    fn fetch(&mut self, id: String, files: Vec<bulletin::AudioFile>, within: Duration) {
+        let dir = crate::feed::fetch::folder(&self.opts.state_dir, &id);
+        // By when they must be here: their size at the slowest rate allowed, and never past the
+        // time the life cycle gives.
         let bytes = files
             .iter()
             .map(|f| f.bytes)
             .fold(0u64, u64::saturating_add);
-        let deadline = Instant::now()
-            + crate::feed::fetch::allowance(bytes, (needed - now).to_std().unwrap_or_default());
-        let (id, tx) = (id.to_string(), self.feed.to_shell.clone());
+        let deadline = Instant::now() + crate::feed::fetch::allowance(bytes, within);
+        let tx = self.feed.to_shell.clone();
         let spawned = std::thread::Builder::new()
             .name("loa-fetch".into())
             .spawn(move || {
@@ -335,157 +268,21 @@ impl Shell {
         }
     }
 
-    fn fetched(&mut self, id: &str, result: Result<Vec<std::path::PathBuf>, String>) {
-        // Ended meanwhile (expired, stopped, revoked): what came is not needed.
-        if !self.feed.open.contains_key(id) {
-            self.sweep_recordings();
-            return;
+    fn fetched(&mut self, id: String, result: Result<Vec<std::path::PathBuf>, String>) {
+        if let Ok(files) = &result {
+            let files = files.len();
+            tracing::info!(bulletin = %id, files, "bulletin audio fetched and checked");
         }
-        match result {
-            Ok(files) => {
-                tracing::info!(bulletin = %id, files = files.len(), "bulletin audio fetched and checked");
-                if let Some(o) = self.feed.open.get_mut(id) {
-                    o.files = Some(files);
-                }
-                self.bulletin_ready(id);
-            }
-            Err(why) => {
-                tracing::warn!(bulletin = %id, "bulletin refused: {why}");
-                self.feed.open.remove(id);
-                self.set_state(id, "refused", Some(why.clone()));
-                self.ack(id, "refused", Some(("download", why)));
-            }
-        }
+        self.bulletins(Event::Fetched { id, result });
     }
 
-    /// A bulletin whose sound is here: held for the commune, timed, or played now.
-    fn bulletin_ready(&mut self, id: &str) {
-        let Some(fleet) = self.dispatcher.schedule().fleet.clone() else {
-            return;
-        };
-        let Some(o) = self.feed.open.get(id) else {
-            return;
-        };
-        let now = self.now();
-        if o.b.expires <= now {
-            self.feed.open.remove(id);
-            self.set_state(id, "expired", None);
-            self.ack(id, "expired", None);
-            return;
-        }
-        let held = o.b.level == Level::Normal && fleet.normal == NormalBulletins::Hold;
-        let due = match o.b.level {
-            Level::Emergency => None,
-            _ => o.b.play_at.filter(|t| *t > now),
-        };
-        let id = id.to_string();
-        if held {
-            tracing::info!(bulletin = %id, "bulletin held for the commune: loa bulletins accept {id}");
-            self.set_state(&id, "held", None);
-        } else {
-            self.schedule_bulletin(&id, due);
-        }
-    }
-
-    /// Plays `id` at `due` (now when none), or waits for it.
-    fn schedule_bulletin(&mut self, id: &str, due: Option<DateTime<Utc>>) {
-        match due {
-            Some(t) => {
-                if let Some(o) = self.feed.open.get_mut(id) {
-                    o.due = Some(t);
-                }
-                self.set_state(id, "waiting", None);
-                self.ack(id, "queued", None);
-            }
-            None => self.bulletin_play(id),
-        }
-    }
-
-    /// What playing `b` asks of the dispatcher, or why it cannot play here.
-    fn bulletin_request(&self, b: &Bulletin) -> Result<Request, (&'static str, String)> {
-        let target = match &b.sound {
-            Sound::Preset(id) => match self.dispatcher.schedule().emergency(id) {
-                Some(e) => Target::Id(e.id.clone()),
-                None => {
-                    return Err((
-                        "unknown-preset",
-                        t!("bulletin-unknown-preset", preset = id.as_str()),
-                    ));
-                }
-            },
-            Sound::Stream { url, duration } => Target::Url {
-                url: url.clone(),
-                for_: Some(*duration),
-            },
-            Sound::Audio(_) => match self.feed.open.get(&b.id).and_then(|o| o.files.clone()) {
-                Some(files) => Target::Recordings {
-                    id: b.id.clone(),
-                    title: b.title.clone(),
-                    files,
-                },
-                None => return Err(("download", t!("bulletin-audio-not-yet"))),
-            },
-        };
-        Ok(Request::Play {
-            target,
-            emergency: b.level == Level::Emergency,
-            repeat: b.repeat,
-            volume: None,
-            by: format!("bulletin {}", b.id),
-            bulletin: Some(crate::dispatch::FromBulletin {
-                id: b.id.clone(),
-                every: b.every,
-                expires: b.expires,
-            }),
-            again: true,
-        })
-    }
-
-    /// Hands an open bulletin to the dispatcher now.
-    fn bulletin_play(&mut self, id: &str) {
-        let Some(b) = self.feed.open.get(id).map(|o| o.b.clone()) else {
-            return;
-        };
-        let req = self.bulletin_request(&b);
-        let Some(open) = self.feed.open.remove(id) else {
-            return;
-        };
-        let req = match req {
-            Ok(r) => r,
-            Err((code, words)) => {
-                self.set_state(id, "refused", Some(words.clone()));
-                self.ack(id, "refused", Some((code, words)));
-                return;
-            }
-        };
-        // One that waited for its time was acked `queued` when it began to wait.
-        let acked = open.rec.state == "waiting";
-        let (answer, fx) = self.dispatcher.request(req, self.now());
-        match answer {
-            Ok(a) => {
-                if let Some(token) = a.token {
-                    self.feed.playing.insert(token, id.to_string());
-                }
-                self.set_state(id, "queued", None);
-                if !acked {
-                    self.ack(id, "queued", None);
-                }
-            }
-            Err(Refusal::NotFound(m) | Refusal::Refused(m)) => {
-                tracing::warn!(bulletin = %id, "bulletin not played: {m}");
-                self.set_state(id, "refused", Some(m.clone()));
-                self.ack(id, "refused", Some(("refused", m)));
-            }
-        }
-        self.execute(fx);
-    }
-
-    /// A broadcast ended: if it played a bulletin, say how.
-    pub fn bulletin_ended(&mut self, token: Token, outcome: &str, reason: Option<&str>) {
-        if let Some(id) = self.feed.playing.remove(&token) {
-            self.set_state(&id, outcome, reason.map(str::to_owned));
-            self.ack(&id, outcome, reason.map(|r| ("outcome", r.to_string())));
-        }
+    /// A broadcast ended: if it played a bulletin, the province hears how.
+    pub fn bulletin_ended(&mut self, token: Token, outcome: Outcome, reason: Option<&str>) {
+        self.bulletins(Event::Ended {
+            token,
+            outcome,
+            reason: reason.map(str::to_owned),
+        });
     }
 
     /// The next instant a held or waiting bulletin needs the shell: its time to play, or its
@@ -493,42 +290,18 @@ impl Shell {
     pub fn bulletin_due(&self) -> Option<Instant> {
         let now = self.now();
         self.feed
-            .open
-            .values()
-            .map(|o| o.due.map_or(o.b.expires, |d| d.min(o.b.expires)))
-            .min()
+            .bulletins
+            .next_due()
             .map(|t| Instant::now() + (t - now).to_std().unwrap_or_default())
     }
 
     /// Plays the bulletins whose time came; expires those whose time passed.
     pub fn bulletins_due(&mut self) {
-        let now = self.now();
-        let expired: Vec<String> = self
-            .feed
-            .open
-            .iter()
-            .filter(|(_, o)| o.b.expires <= now)
-            .map(|(id, _)| id.clone())
-            .collect();
-        for id in expired {
-            tracing::info!(bulletin = %id, "bulletin expired before it played");
-            self.feed.open.remove(&id);
-            self.set_state(&id, "expired", None);
-            self.ack(&id, "expired", None);
-        }
-        let due: Vec<String> = self
-            .feed
-            .open
-            .iter()
-            .filter(|(_, o)| o.due.is_some_and(|d| d <= now))
-            .map(|(id, _)| id.clone())
-            .collect();
-        for id in due {
-            self.bulletin_play(&id);
-        }
+        self.bulletins(Event::Tick);
     }
 
-    /// `loa bulletins accept ID [--at WHEN]` / `reject ID`: the commune's decision.
+    /// `loa bulletins accept ID [--at WHEN]` / `reject ID`: the commune's decision, as the
+    /// life cycle's [`Event::Decided`] (every door sends the same), answered in words.
     pub fn bulletin_decide(
         &mut self,
         id: &str,
@@ -536,41 +309,34 @@ impl Shell {
         at: Option<DateTime<Utc>>,
         by: &str,
     ) -> Result<String, String> {
-        let now = self.now();
-        let Some(open) = self.feed.open.get_mut(id) else {
-            return Err(match self.feed.kept.get(id) {
-                Some(r) => t!("bulletin-not-open", id = id, state = r.state.as_str()),
-                None => t!("bulletin-not-found", id = id),
-            });
-        };
-        open.rec.decided_by = Some(by.to_string());
-        open.rec.decided_at = Some(now);
-        open.rec.accept_at = at;
-        if let Some(rec) = self.feed.kept.get_mut(id) {
-            rec.decided_by = Some(by.to_string());
-            rec.decided_at = Some(now);
-            rec.accept_at = at;
-        }
-        if !accept {
-            self.feed.open.remove(id);
-            let why = t!("bulletin-rejected-by", by = by);
-            tracing::info!(bulletin = %id, by = %by, "bulletin rejected");
-            self.set_state(id, "rejected", Some(why.clone()));
-            self.ack(id, "refused", Some(("rejected", why)));
-            return Ok(t!("bulletin-rejected", id = id));
-        }
-        tracing::info!(bulletin = %id, by = %by, "bulletin accepted");
-        let due = at.filter(|t| *t > now);
-        self.schedule_bulletin(id, due);
+        let answer = self.bulletins(Event::Decided {
+            id: id.to_string(),
+            accept,
+            at,
+            by: by.to_string(),
+        });
         let tz = self.dispatcher.schedule().station.timezone;
-        Ok(match due {
-            Some(t) => t!(
-                "bulletin-accepted-at",
-                id = id,
-                at = t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
-            ),
-            None => t!("bulletin-accepted", id = id),
-        })
+        match answer {
+            Some(Answer::Accepted { at }) => {
+                tracing::info!(bulletin = %id, by = %by, "bulletin accepted");
+                Ok(match at {
+                    Some(t) => t!(
+                        "bulletin-accepted-at",
+                        id = id,
+                        at = t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+                    ),
+                    None => t!("bulletin-accepted", id = id),
+                })
+            }
+            Some(Answer::Rejected) => {
+                tracing::info!(bulletin = %id, by = %by, "bulletin rejected");
+                Ok(t!("bulletin-rejected", id = id))
+            }
+            Some(Answer::NotOpen(state)) => {
+                Err(t!("bulletin-not-open", id = id, state = state.as_str()))
+            }
+            Some(Answer::NotFound) | None => Err(t!("bulletin-not-found", id = id)),
+        }
     }
 
     /// What `loa bulletins` lists: every bulletin kept, oldest first, times in station time.
@@ -582,7 +348,7 @@ impl Shell {
                     .to_rfc3339_opts(SecondsFormat::Secs, false)
             })
         };
-        let mut recs: Vec<&BulletinRecord> = self.feed.kept.values().collect();
+        let mut recs: Vec<&BulletinRecord> = self.feed.bulletins.records().collect();
         recs.sort_by(|a, b| a.received.cmp(&b.received).then(a.id.cmp(&b.id)));
         recs.into_iter()
             .map(|r| {
@@ -593,7 +359,7 @@ impl Shell {
                     "state": r.state,
                     "received": local(Some(r.received)),
                     "expires": local(Some(r.expires)),
-                    "play_at": local(self.feed.open.get(&r.id).and_then(|o| o.due).or(r.play_at)),
+                    "play_at": local(self.feed.bulletins.due(&r.id).or(r.play_at)),
                     "reason": r.reason,
                     "decided_by": r.decided_by,
                     "decided_at": local(r.decided_at),
@@ -612,7 +378,7 @@ impl Shell {
             "broker": f.broker.to_string(),
             "state": if self.feed.connected { "connected" } else { "connecting" },
             "error": self.feed.down,
-            "held": self.feed.open.values().filter(|o| o.rec.state == "held").count(),
+            "held": self.feed.bulletins.held(),
             "pushed": self.pushed_json(),
         })
     }

@@ -342,9 +342,9 @@ impl Shell {
                         self.seen_at = None;
                     }
                     let reason = end.reason.clone();
-                    let outcome = end.outcome.to_string();
+                    let outcome = end.outcome;
                     self.recorder.finish(token, end);
-                    self.bulletin_ended(token, &outcome, reason.as_ref().map(|r| r.en()));
+                    self.bulletin_ended(token, outcome, reason.as_ref().map(|r| r.en()));
                     self.history_changed();
                 }
                 Effect::Amplifier(sw) => self.amplifier.switch(sw),
