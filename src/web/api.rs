@@ -74,6 +74,7 @@ pub(super) fn router(app: Arc<App>) -> Router {
             "/api/v1/schedule/proposals/{n}/reject",
             post(super::schedule::reject),
         )
+        .merge(super::pages::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::map_response(super::http::headers))

@@ -54,6 +54,16 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    pub(super) fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub(super) fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut body = json!({ "response": "error", "kind": self.kind, "message": self.message });

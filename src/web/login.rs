@@ -28,6 +28,8 @@ pub(super) struct Caller {
     pub role: Role,
     pub lang: Lang,
     pub session: String,
+    /// The session's CSRF token (a page's forms carry it).
+    pub csrf: String,
 }
 
 impl Caller {
@@ -56,10 +58,9 @@ impl Caller {
     }
 }
 
-impl FromRequestParts<Arc<App>> for Caller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Caller, ApiError> {
+impl Caller {
+    /// The session's account, as the accounts file says now; 401 without one.
+    pub(super) fn identify(parts: &Parts, app: &App) -> Result<Caller, ApiError> {
         let lang = lang_of(&parts.headers);
         let unauthorized = || {
             ApiError::new(
@@ -82,26 +83,43 @@ impl FromRequestParts<Arc<App>> for Caller {
             .ok()
             .and_then(|mut a| a.refresh().get(&s.user).map(|a| a.role))
             .ok_or_else(unauthorized)?;
-        if !parts.method.is_safe() {
-            let token = parts
-                .headers
-                .get("x-csrf-token")
-                .and_then(|v| v.to_str().ok());
-            if token != Some(s.csrf.as_str()) {
-                tracing::warn!(user = %s.user, "refused {} {}: no valid CSRF token", parts.method, parts.uri.path());
-                return Err(ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    "csrf",
-                    with_lang(lang, || t!("web-csrf")),
-                ));
-            }
-        }
         Ok(Caller {
             name: s.user,
             role,
             lang,
             session: id,
+            csrf: s.csrf,
         })
+    }
+
+    /// `token` is this session's CSRF token; 403 otherwise.
+    pub(super) fn check_token(&self, token: Option<&str>, what: &str) -> Result<(), ApiError> {
+        if token == Some(self.csrf.as_str()) {
+            return Ok(());
+        }
+        tracing::warn!(user = %self.name, "refused {what}: no valid CSRF token");
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            with_lang(self.lang, || t!("web-csrf")),
+        ))
+    }
+}
+
+impl FromRequestParts<Arc<App>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Caller, ApiError> {
+        let caller = Caller::identify(parts, app)?;
+        if !parts.method.is_safe() {
+            let token = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok());
+            let what = format!("{} {}", parts.method, parts.uri.path());
+            caller.check_token(token, &what)?;
+        }
+        Ok(caller)
     }
 }
 
@@ -119,22 +137,22 @@ fn decoy() -> &'static str {
     DECOY.get_or_init(|| accounts::hash("decoy password, never an account's").unwrap_or_default())
 }
 
-pub(super) async fn login(
-    State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Result<Response, ApiError> {
-    let lang = lang_of(&headers);
-    let creds: Login = body(&bytes, lang)?;
-    let from = peer.ip();
+/// Checks a login: the lockout first, then the password (off the loop, two at a time); opens
+/// a session. Every failure is counted and logged.
+pub(super) async fn sign_in(
+    app: &App,
+    from: std::net::IpAddr,
+    lang: Lang,
+    user: &str,
+    password: String,
+) -> Result<(accounts::Account, String, session::Session), ApiError> {
     let locked = app
         .sessions
         .lock()
         .ok()
-        .and_then(|mut s| s.locked(&creds.user, from, Instant::now()));
+        .and_then(|mut s| s.locked(user, from, Instant::now()));
     if let Some(wait) = locked {
-        tracing::warn!(user = %creds.user, from = %from, "login refused: too many failed logins, locked for {} s", wait.as_secs());
+        tracing::warn!(user = %user, from = %from, "login refused: too many failed logins, locked for {} s", wait.as_secs());
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "locked",
@@ -149,21 +167,20 @@ pub(super) async fn login(
         .accounts
         .lock()
         .ok()
-        .and_then(|mut a| a.refresh().get(&creds.user).cloned());
+        .and_then(|mut a| a.refresh().get(user).cloned());
     let hash = account
         .as_ref()
         .map_or_else(|| decoy().to_string(), |a| a.hash.clone());
     let permit = app.verifying.acquire().await;
-    let password = creds.password;
     let matches = tokio::task::spawn_blocking(move || accounts::verify(&password, &hash))
         .await
         .unwrap_or(false);
     drop(permit);
     let (Some(account), true) = (account, matches) else {
         if let Ok(mut s) = app.sessions.lock() {
-            s.failed(&creds.user, from, Instant::now());
+            s.failed(user, from, Instant::now());
         }
-        tracing::warn!(user = %creds.user, from = %from, "failed login");
+        tracing::warn!(user = %user, from = %from, "failed login");
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
@@ -182,6 +199,12 @@ pub(super) async fn login(
         ));
     };
     tracing::info!(user = %account.name, from = %from, role = account.role.as_str(), "login");
+    Ok((account, id, session))
+}
+
+/// The session cookie: HttpOnly, SameSite=Strict, Secure under TLS (or behind a proxy that
+/// says it did TLS).
+pub(super) fn session_cookie(app: &App, headers: &HeaderMap, id: &str) -> Option<HeaderValue> {
     let secure = app.tls
         || headers
             .get("x-forwarded-proto")
@@ -191,13 +214,31 @@ pub(super) async fn login(
         session::COOKIE,
         if secure { "; Secure" } else { "" }
     );
+    HeaderValue::from_str(&cookie).ok()
+}
+
+/// The cookie that ends the session in the browser.
+pub(super) fn no_session_cookie() -> HeaderValue {
+    HeaderValue::from_static("loa_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+pub(super) async fn login(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let lang = lang_of(&headers);
+    let creds: Login = body(&bytes, lang)?;
+    let (account, id, session) =
+        sign_in(&app, peer.ip(), lang, &creds.user, creds.password).await?;
     let mut r = axum::Json(json!({
         "user": account.name,
         "role": account.role,
         "csrf": session.csrf,
     }))
     .into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
+    if let Some(v) = session_cookie(&app, &headers, &id) {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(r)
@@ -212,12 +253,7 @@ pub(super) async fn logout(State(app): State<Arc<App>>, caller: Caller) -> Respo
         json!({ "response": "ok", "message": with_lang(caller.lang, || t!("web-logged-out")) }),
     )
     .into_response();
-    let gone = format!(
-        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-        session::COOKIE
-    );
-    if let Ok(v) = HeaderValue::from_str(&gone) {
-        r.headers_mut().insert(header::SET_COOKIE, v);
-    }
+    r.headers_mut()
+        .insert(header::SET_COOKIE, no_session_cookie());
     r
 }

@@ -16,6 +16,7 @@ mod api;
 mod audio;
 mod http;
 mod login;
+mod pages;
 mod reading;
 mod schedule;
 mod server;

@@ -3,6 +3,7 @@
 //! frequency, RMS, DC, where the sound starts and ends).
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod daemon;
 pub mod fleet;
 pub mod machine;

@@ -1,0 +1,65 @@
+# The console's pages (spec §11).
+page-menu = Menu
+page-now = Now
+page-programme = Programme
+page-history = History
+page-logout = Log out ({ $user })
+page-login = Log in to the station's console
+page-login-user = Account name
+page-login-password = Password
+page-login-submit = Log in
+page-now-playing = Playing:
+page-now-nothing = Nothing is playing
+page-now-paused = Scheduled broadcasts are paused
+page-now-until = until { $when }
+page-now-queue = Waiting to play
+page-now-next = Next broadcasts
+page-now-no-next = nothing in the coming days
+page-now-output = Output
+page-now-amplifier = Amplifier
+page-now-clock = Clock
+page-now-clock-synced = synchronised
+page-now-clock-not-synced = not synchronised
+page-now-feed = Province feed
+page-now-last-error = Last error
+page-now-emergency = Emergency
+page-now-controls = Control
+page-now-stop = Stop what is playing
+page-now-pause = Pause the schedule
+page-now-pause-until = Until (empty: until resumed)
+page-now-resume = Resume the schedule
+page-now-play-label = Announcement
+page-now-play = Play now
+page-confirm = Confirm the emergency
+page-confirm-question = Play "{ $title }" now on every loudspeaker, over whatever is playing?
+page-confirm-yes = Yes, play it now
+page-confirm-no = Cancel
+page-confirm-unknown = There is no emergency preset "{ $id }".
+page-programme-empty = Nothing is scheduled in the coming days.
+page-programme-skipped = will be skipped: the broadcast before it still plays
+page-programme-held = waits for the relay { $relay } to end
+page-programme-relay = relay of a live stream
+page-col-time = Time
+page-col-what = Broadcast
+page-col-length = Length
+page-col-source = Source
+page-col-outcome = Outcome
+page-col-by = Requested by
+page-history-since = From
+page-history-until = To
+page-history-month = Month
+page-history-id = Announcement id
+page-history-summary = Monthly summary
+page-history-show = Show
+page-history-csv = Download CSV (Excel)
+page-history-empty = Nothing recorded for these filters.
+page-state = { $state ->
+    [idle] idle
+    [playing] playing
+    [failed] failed
+    [on] on
+    [off] off
+    [connected] connected
+    [connecting] connecting
+   *[other] { $state }
+}

@@ -1,0 +1,65 @@
+# Các trang của trang điều hành (spec §11).
+page-menu = Danh mục
+page-now = Hiện tại
+page-programme = Chương trình
+page-history = Lịch sử phát
+page-logout = Đăng xuất ({ $user })
+page-login = Đăng nhập trang điều hành của đài
+page-login-user = Tên tài khoản
+page-login-password = Mật khẩu
+page-login-submit = Đăng nhập
+page-now-playing = Đang phát:
+page-now-nothing = Không phát gì
+page-now-paused = Lịch phát đang tạm dừng
+page-now-until = đến { $when }
+page-now-queue = Hàng chờ
+page-now-next = Buổi phát tiếp theo
+page-now-no-next = không có gì trong những ngày tới
+page-now-output = Đầu ra âm thanh
+page-now-amplifier = Âm ly
+page-now-clock = Đồng hồ
+page-now-clock-synced = đã đồng bộ
+page-now-clock-not-synced = chưa đồng bộ
+page-now-feed = Kết nối tỉnh
+page-now-last-error = Lỗi gần nhất
+page-now-emergency = Khẩn cấp
+page-now-controls = Điều khiển
+page-now-stop = Dừng buổi đang phát
+page-now-pause = Tạm dừng lịch phát
+page-now-pause-until = Đến (để trống: đến khi cho chạy lại)
+page-now-resume = Cho chạy lại lịch phát
+page-now-play-label = Bản tin
+page-now-play = Phát ngay
+page-confirm = Xác nhận phát khẩn cấp
+page-confirm-question = Phát "{ $title }" ngay trên mọi loa, đè lên buổi đang phát?
+page-confirm-yes = Đồng ý, phát ngay
+page-confirm-no = Huỷ
+page-confirm-unknown = Không có mẫu khẩn cấp "{ $id }".
+page-programme-empty = Không có buổi phát nào trong những ngày tới.
+page-programme-skipped = sẽ bị bỏ: buổi trước vẫn còn đang phát
+page-programme-held = chờ tiếp âm { $relay } kết thúc
+page-programme-relay = tiếp âm đài phát thanh
+page-col-time = Giờ
+page-col-what = Buổi phát
+page-col-length = Thời lượng
+page-col-source = Nguồn
+page-col-outcome = Kết quả
+page-col-by = Người yêu cầu
+page-history-since = Từ ngày
+page-history-until = Đến ngày
+page-history-month = Tháng
+page-history-id = Mã bản tin
+page-history-summary = Báo cáo tháng
+page-history-show = Xem
+page-history-csv = Tải CSV (Excel)
+page-history-empty = Không có buổi phát nào khớp bộ lọc này.
+page-state = { $state ->
+    [idle] đang rảnh
+    [playing] đang phát
+    [failed] lỗi
+    [on] đang bật
+    [off] đang tắt
+    [connected] đã kết nối
+    [connecting] đang kết nối
+   *[other] { $state }
+}

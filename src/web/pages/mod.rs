@@ -1,0 +1,371 @@
+//! The console's pages (spec §11), server-rendered with maud, Vietnamese first (English by
+//! `Accept-Language` or the switch in the header), usable on a 360-pixel phone and without
+//! JavaScript: every action is a form that posts to a page route, which hands the same request
+//! to the shell as the API does and comes back to the page with what the shell answered.
+//! `loa.js` only keeps the now page current.
+//!
+//! One file per page family: `now` (status, emergency, stop, pause, play), `programme` (the
+//! coming days), `history`.
+
+mod history;
+mod now;
+mod programme;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, Form, FromRequestParts, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use maud::{DOCTYPE, Markup, html};
+use serde::Deserialize;
+
+use super::App;
+use super::http::{ApiError, LANG_COOKIE, cookie, lang_of};
+use super::login::{Caller, no_session_cookie, session_cookie, sign_in};
+use crate::control::access::{Action, Role};
+use crate::control::protocol::Response as Answer;
+use crate::i18n::{Lang, with_lang};
+use crate::t;
+
+const CSS: &str = include_str!("../assets/loa.css");
+const JS: &str = include_str!("../assets/loa.js");
+const FLASH_COOKIE: &str = "loa_flash";
+
+pub(super) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/", get(now::page))
+        .route("/now/panel", get(now::panel))
+        .route("/now/confirm", get(now::confirm))
+        .route("/now/emergency", post(now::emergency))
+        .route("/now/play", post(now::play))
+        .route("/now/stop", post(now::stop))
+        .route("/now/pause", post(now::pause))
+        .route("/now/resume", post(now::resume))
+        .route("/programme", get(programme::page))
+        .route("/history", get(history::page))
+        .route("/login", get(login_page).post(login_form))
+        .route("/logout", post(logout_form))
+        .route("/lang", post(switch_lang))
+        .route(
+            "/assets/loa.css",
+            get(|| asset(CSS, "text/css; charset=utf-8")),
+        )
+        .route(
+            "/assets/loa.js",
+            get(|| asset(JS, "text/javascript; charset=utf-8")),
+        )
+}
+
+async fn asset(body: &'static str, kind: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A page's caller; without a session, the login page.
+pub(super) struct Page(pub Caller);
+
+impl FromRequestParts<Arc<App>> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Page, Response> {
+        Caller::identify(parts, app)
+            .map(Page)
+            .map_err(|_| Redirect::to("/login").into_response())
+    }
+}
+
+/// What the last action answered, shown once on the next page.
+#[derive(serde::Serialize, Deserialize)]
+pub(super) struct Flash {
+    ok: bool,
+    text: String,
+}
+
+fn flash_of(headers: &HeaderMap) -> Option<Flash> {
+    let raw = cookie(headers, FLASH_COOKIE)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Back to `to` with the shell's answer to show there.
+pub(super) fn back(to: &str, ok: bool, text: String) -> Response {
+    let json = serde_json::to_vec(&Flash { ok, text }).unwrap_or_default();
+    let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+    let mut r = Redirect::to(to).into_response();
+    let c = format!("{FLASH_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=60");
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
+}
+
+/// Back to `to` with what the shell answered.
+pub(super) fn answered(to: &str, a: Result<Answer, ApiError>) -> Response {
+    match a {
+        Ok(Answer::Ok { message }) => back(to, true, message),
+        Ok(Answer::Error {
+            message, details, ..
+        }) => {
+            let mut text = message;
+            for d in details {
+                text.push('\n');
+                text.push_str(&d);
+            }
+            back(to, false, text)
+        }
+        Ok(_) => back(to, true, String::new()),
+        Err(e) => back(to, false, e.message().to_string()),
+    }
+}
+
+/// The page `body` in the layout: header with the station, the menu, the language switch and
+/// logout; the flash of the last action.
+pub(super) fn layout(
+    caller: &Caller,
+    headers: &HeaderMap,
+    station: &str,
+    title: &str,
+    active: &str,
+    body: Markup,
+) -> Response {
+    let flash = flash_of(headers);
+    let lang = caller.lang;
+    let markup = with_lang(lang, || {
+        let items = [
+            ("/", "page-now"),
+            ("/programme", "page-programme"),
+            ("/history", "page-history"),
+        ];
+        html! {
+            (DOCTYPE)
+            html lang=(if lang == Lang::Vi { "vi" } else { "en" }) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) " — " (station) }
+                    link rel="stylesheet" href="/assets/loa.css";
+                    script src="/assets/loa.js" defer {}
+                }
+                body {
+                    header {
+                        span.station { (station) }
+                        nav aria-label=(t!("page-menu")) {
+                            ul {
+                                @for (href, key) in items {
+                                    li { a href=(href) aria-current=[(active == href).then_some("page")] { (crate::i18n::message(key, &[])) } }
+                                }
+                            }
+                        }
+                        form.inline method="post" action="/lang" {
+                            input type="hidden" name="lang" value=(if lang == Lang::Vi { "en" } else { "vi" });
+                            button.link type="submit" lang=(if lang == Lang::Vi { "en" } else { "vi" }) { (if lang == Lang::Vi { "English" } else { "Tiếng Việt" }) }
+                        }
+                        form.inline method="post" action="/logout" {
+                            input type="hidden" name="csrf" value=(caller.csrf);
+                            button.link type="submit" { (t!("page-logout", user = caller.name.as_str())) }
+                        }
+                    }
+                    main {
+                        @if let Some(f) = &flash {
+                            div.flash.error[!f.ok] role="status" {
+                                @for (i, line) in f.text.lines().enumerate() {
+                                    @if i > 0 { br; }
+                                    (line)
+                                }
+                            }
+                        }
+                        h1 { (title) }
+                        (body)
+                    }
+                }
+            }
+        }
+    });
+    let mut r = Html(markup).into_response();
+    if flash.is_some() {
+        let gone = format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        if let Ok(v) = HeaderValue::from_str(&gone) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+/// A rendered page.
+pub(super) struct Html(pub Markup);
+
+impl IntoResponse for Html {
+    fn into_response(self) -> Response {
+        (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            self.0.into_string(),
+        )
+            .into_response()
+    }
+}
+
+/// A form's CSRF token (every form of the console carries one).
+#[derive(Deserialize)]
+pub(super) struct Token {
+    pub csrf: Option<String>,
+}
+
+/// Why the form may not act, as the page to go back to: its token is not the session's, or its
+/// caller's role does not allow `action`. None: it may.
+pub(super) fn refused(caller: &Caller, csrf: Option<&str>, action: Action) -> Option<Response> {
+    caller
+        .check_token(csrf, "a form")
+        .and_then(|()| caller.may(action))
+        .err()
+        .map(|e| back("/", false, e.message().to_string()))
+}
+
+pub(super) fn is_operator(c: &Caller) -> bool {
+    c.role >= Role::Operator
+}
+
+#[derive(Deserialize)]
+struct LoginQuery {
+    failed: Option<String>,
+}
+
+async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
+    let lang = lang_of(&headers);
+    let flash = flash_of(&headers);
+    let markup = with_lang(lang, || {
+        html! {
+            (DOCTYPE)
+            html lang=(if lang == Lang::Vi { "vi" } else { "en" }) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (t!("page-login")) " — loa" }
+                    link rel="stylesheet" href="/assets/loa.css";
+                }
+                body {
+                    main.login {
+                        h1 { (t!("page-login")) }
+                        @if let Some(f) = &flash {
+                            div.flash.error[!f.ok] role="alert" { (f.text) }
+                        } @else if q.failed.is_some() {
+                            div.flash.error role="alert" { (t!("web-login-failed")) }
+                        }
+                        form method="post" action="/login" {
+                            label for="user" { (t!("page-login-user")) }
+                            input #user name="user" autocomplete="username" autocapitalize="none" required;
+                            label for="password" { (t!("page-login-password")) }
+                            input #password name="password" type="password" autocomplete="current-password" required;
+                            button.primary type="submit" { (t!("page-login-submit")) }
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let mut r = Html(markup).into_response();
+    if flash.is_some() {
+        let gone = format!("{FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        if let Ok(v) = HeaderValue::from_str(&gone) {
+            r.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    r
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    user: String,
+    password: String,
+}
+
+async fn login_form(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let lang = lang_of(&headers);
+    match sign_in(&app, peer.ip(), lang, f.user.trim(), f.password).await {
+        Ok((_, id, _)) => {
+            let mut r = Redirect::to("/").into_response();
+            if let Some(v) = session_cookie(&app, &headers, &id) {
+                r.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            r
+        }
+        Err(e) => {
+            let status = e.status();
+            let mut r = back("/login", false, e.message().to_string());
+            if status == StatusCode::TOO_MANY_REQUESTS
+                && let Some(after) = e.retry_after
+                && let Ok(v) = HeaderValue::from_str(&after.to_string())
+            {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+    }
+}
+
+async fn logout_form(
+    State(app): State<Arc<App>>,
+    Page(caller): Page,
+    Form(t): Form<Token>,
+) -> Response {
+    if caller.check_token(t.csrf.as_deref(), "logout").is_err() {
+        return Redirect::to("/").into_response();
+    }
+    if let Ok(mut s) = app.sessions.lock() {
+        s.close(&caller.session);
+    }
+    tracing::info!(user = %caller.name, "logout");
+    let mut r = Redirect::to("/login").into_response();
+    r.headers_mut()
+        .insert(header::SET_COOKIE, no_session_cookie());
+    r
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+}
+
+/// The header's language switch: a cookie the pages and the API read before `Accept-Language`.
+async fn switch_lang(headers: HeaderMap, Form(f): Form<LangForm>) -> Response {
+    let lang = if f.lang == "en" { "en" } else { "vi" };
+    let to = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .map(|u| u.path().to_string())
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".into());
+    let mut r = Redirect::to(&to).into_response();
+    let c = format!("{LANG_COOKIE}={lang}; Path=/; SameSite=Strict; Max-Age=31536000");
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
+}
+
+/// Text with line breaks kept (a reason, an error).
+pub(super) fn lines(text: &str) -> Markup {
+    html! {
+        @for (i, line) in text.lines().enumerate() {
+            @if i > 0 { br; }
+            (line)
+        }
+    }
+}

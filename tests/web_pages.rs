@@ -1,0 +1,169 @@
+//! The console's pages in a real headless Chromium (spec §11) against `loa run`: a wrong
+//! password is said and a good one lands on the now page; what plays appears without a reload
+//! (the status events); the storm warning pressed and confirmed plays and its history row says
+//! `web:NAME`; a viewer sees no emergency button; the pages work at 360 and 1280 pixels
+//! (screenshots under target/screenshots) and axe-core finds no serious or critical violation.
+
+mod common;
+
+use std::time::Duration;
+
+use common::browser::{self, Driver};
+use common::daemon::Daemon;
+use common::web::add_user;
+use fantoccini::{Client, Locator};
+
+const OPERATOR_PW: &str = "mật khẩu đài loa 1";
+const VIEWER_PW: &str = "chỉ xem thôi 2026";
+
+const SCHEDULE: &str = r#"
+[[announcement]]
+id = "sang"
+title = "Bản tin sáng"
+files = ["ban-tin-sang.mp3"]
+at = "05:30"
+
+[[emergency]]
+id = "bao"
+title = "Cảnh báo bão"
+files = ["canh-bao-bao.mp3"]
+
+[web]
+listen = "127.0.0.1:0"
+"#;
+
+async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
+    c.goto(&format!("{base}/")).await.unwrap();
+    c.wait().for_element(Locator::Css("#user")).await.unwrap();
+    c.find(Locator::Css("#user"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[test]
+fn an_officer_runs_the_station_from_a_phone() {
+    let d = Daemon::prepare(SCHEDULE, None, &[]);
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    add_user(&d, "xem", "viewer", VIEWER_PW);
+    let mut d = d;
+    d.run_with(&["--output", "null"]);
+    let base = common::web::Client::of(&d).base;
+    let driver = Driver::start();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let c = driver.browser(360, 800, "vi").await;
+        // A wrong password is said, in Vietnamese.
+        log_in(&c, &base, "lan", "sai mật khẩu rồi").await;
+        let said =
+            browser::wait_text(&c, ".flash", Duration::from_secs(10), |t| !t.is_empty()).await;
+        assert!(said.contains("sai tên tài khoản hoặc mật khẩu"), "{said}");
+        log_in(&c, &base, "lan", OPERATOR_PW).await;
+        browser::wait_text(&c, "h1", Duration::from_secs(10), |t| t == "Hiện tại").await;
+        browser::screenshot(&c, "now-360").await;
+
+        // What plays appears without a reload: a play from the command line.
+        c.execute("window.notReloaded = true;", vec![])
+            .await
+            .unwrap();
+        assert!(d.loa(&["play", "sang"]).status.success());
+        browser::wait_text(&c, "#now-panel", Duration::from_secs(10), |t| {
+            t.contains("Bản tin sáng")
+        })
+        .await;
+        let same = c
+            .execute("return window.notReloaded === true;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(same, serde_json::json!(true), "the page was not reloaded");
+        assert!(d.loa(&["stop"]).status.success());
+        browser::wait_text(&c, "#now-panel", Duration::from_secs(10), |t| {
+            t.contains("Không phát gì")
+        })
+        .await;
+
+        // The storm warning: the button, then the confirmation, then on air.
+        c.find(Locator::Css("button.emergency"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let question =
+            browser::wait_text(&c, ".confirm", Duration::from_secs(10), |t| !t.is_empty()).await;
+        assert!(question.contains("Cảnh báo bão"), "{question}");
+        assert!(
+            d.history().iter().all(|r| r["id"] != "bao"),
+            "nothing plays before confirming"
+        );
+        browser::screenshot(&c, "confirm-360").await;
+        c.find(Locator::Css(".confirm button.emergency"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser::wait_text(&c, "#now-panel", Duration::from_secs(10), |t| {
+            t.contains("Cảnh báo bão")
+        })
+        .await;
+        let row = d
+            .history()
+            .into_iter()
+            .find(|r| r["id"] == "bao")
+            .expect("a history row");
+        assert_eq!(row["requested_by"], "web:lan");
+        assert_eq!(row["source"], "emergency");
+
+        // Accessibility of each page, at phone size.
+        for path in ["/", "/programme", "/history"] {
+            c.goto(&format!("{base}{path}")).await.unwrap();
+            let bad = browser::accessibility(&c).await;
+            assert!(bad.is_empty(), "{path}: {bad:#?}");
+        }
+        browser::screenshot(&c, "history-360").await;
+        c.set_window_size(1280, 900).await.unwrap();
+        c.goto(&format!("{base}/")).await.unwrap();
+        browser::screenshot(&c, "now-1280").await;
+        c.goto(&format!("{base}/programme")).await.unwrap();
+        browser::screenshot(&c, "programme-1280").await;
+        c.close().await.unwrap();
+
+        // A viewer sees the station and no button that acts.
+        let v = driver.browser(360, 800, "vi").await;
+        log_in(&v, &base, "xem", VIEWER_PW).await;
+        browser::wait_text(&v, "h1", Duration::from_secs(10), |t| t == "Hiện tại").await;
+        assert!(
+            v.find_all(Locator::Css("button.emergency"))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            v.find_all(Locator::Css("form[action='/now/stop']"))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let bad = browser::accessibility(&v).await;
+        assert!(bad.is_empty(), "login and now as a viewer: {bad:#?}");
+        v.close().await.unwrap();
+    });
+}
