@@ -91,3 +91,6 @@ web-upload-too-big = the file is larger than the console takes ({ $max } MB, `ma
 web-upload-broken = the upload was cut or malformed: { $why }
 web-upload-no-file = no file in the upload (the form field is "file")
 web-recording-deleted = recording "{ $name }" deleted
+form-cannot-read = the schedule cannot be read as TOML: { $why } (fix it in the raw editor)
+form-id-taken = an announcement "{ $id }" exists already: choose another id
+form-no-such = no announcement "{ $id }" in the schedule

@@ -91,3 +91,6 @@ web-upload-too-big = tệp lớn hơn mức trang điều hành nhận ({ $max }
 web-upload-broken = tệp tải lên bị đứt hoặc hỏng: { $why }
 web-upload-no-file = không có tệp nào được tải lên (trường của biểu mẫu là "file")
 web-recording-deleted = đã xoá bản ghi âm "{ $name }"
+form-cannot-read = lịch phát không đọc được theo TOML: { $why } (sửa trong trình sửa trực tiếp)
+form-id-taken = đã có bản tin "{ $id }": hãy chọn mã khác
+form-no-such = lịch phát không có bản tin "{ $id }"

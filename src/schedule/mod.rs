@@ -9,6 +9,7 @@ mod build;
 pub mod cron;
 pub mod days;
 pub mod edit;
+pub mod form;
 mod fleet;
 mod values;
 mod web;
