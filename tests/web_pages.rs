@@ -21,7 +21,7 @@ const SCHEDULE: &str = r#"
 id = "sang"
 title = "Bản tin sáng"
 files = ["ban-tin-sang.mp3"]
-at = "05:30"
+at = "05:30" # giờ cũ: dòng chú thích phải còn
 
 [[emergency]]
 id = "bao"
@@ -132,8 +132,79 @@ fn an_officer_runs_the_station_from_a_phone() {
         assert_eq!(row["requested_by"], "web:lan");
         assert_eq!(row["source"], "emergency");
 
+        // The morning bulletin moved to 05:45 with the form: the file keeps its comment.
+        c.goto(&format!("{base}/schedule")).await.unwrap();
+        c.find(Locator::Css("a[href='/schedule/edit?id=sang']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let times = c.wait().for_element(Locator::Css("#times")).await.unwrap();
+        times.clear().await.unwrap();
+        times.send_keys("05:45").await.unwrap();
+        c.find(Locator::Css(
+            "form[action='/schedule/edit'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+        let said =
+            browser::wait_text(&c, ".flash", Duration::from_secs(20), |t| !t.is_empty()).await;
+        assert!(said.contains("Đã lưu"), "{said}");
+        let file = std::fs::read_to_string(d.path("schedule.toml")).unwrap();
+        assert!(
+            file.contains("at = \"05:45\" # giờ cũ: dòng chú thích phải còn"),
+            "{file}"
+        );
+        let next = d.loa(&["next", "--json", "--days", "2"]);
+        let next: serde_json::Value = serde_json::from_slice(&next.stdout).unwrap();
+        assert!(
+            next[0]["local"].as_str().unwrap().ends_with("05:45:00"),
+            "{next}"
+        );
+        browser::screenshot(&c, "schedule-360").await;
+
+        // A raw edit with an error: shown on its line, nothing changed.
+        c.goto(&format!("{base}/schedule/raw")).await.unwrap();
+        let area = c.wait().for_element(Locator::Css("#text")).await.unwrap();
+        let broken = file.replace("at = \"05:45\"", "at = \"25:45\"");
+        area.clear().await.unwrap();
+        area.send_keys(&broken).await.unwrap();
+        c.find(Locator::Css(
+            "form[action='/schedule/raw'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+        let shown =
+            browser::wait_text(&c, ".flash", Duration::from_secs(20), |t| !t.is_empty()).await;
+        let line = file.lines().position(|l| l.starts_with("at = ")).unwrap() + 1;
+        assert!(
+            shown.contains(&format!("dòng {line}")) && shown.contains("25:45"),
+            "{shown}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.path("schedule.toml")).unwrap(),
+            file,
+            "nothing changed"
+        );
+        let marked = browser::text(&c, &format!("#line-{line}")).await;
+        assert!(marked.contains("25:45"), "{marked}");
+
         // Accessibility of each page, at phone size.
-        for path in ["/", "/programme", "/history"] {
+        for path in [
+            "/",
+            "/programme",
+            "/history",
+            "/schedule",
+            "/schedule/edit?id=sang",
+            "/schedule/raw",
+        ] {
             c.goto(&format!("{base}{path}")).await.unwrap();
             let bad = browser::accessibility(&c).await;
             assert!(bad.is_empty(), "{path}: {bad:#?}");

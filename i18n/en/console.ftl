@@ -63,3 +63,27 @@ page-state = { $state ->
     [connecting] connecting
    *[other] { $state }
 }
+page-schedule = Schedule
+page-schedule-add = Add an announcement
+page-schedule-raw = Edit the file directly
+page-schedule-edit = Change
+page-schedule-editing = Change "{ $title }"
+page-schedule-times = Times
+page-schedule-days = Days
+page-schedule-window = Between
+page-schedule-files = Recordings
+page-schedule-state = State
+page-schedule-disabled = switched off
+page-schedule-id = Id (a-z, 0-9, "-": how `loa play` names it)
+page-schedule-title = Title
+page-schedule-cron = Its times are a cron rule: change them in the file directly.
+page-schedule-from = From (empty: no start)
+page-schedule-until = Until (empty: no end)
+page-schedule-enabled = On (unticked: kept, not played)
+page-schedule-save = Save
+page-schedule-delete = Delete this announcement
+page-schedule-saved = Saved as version { $n } and running now.
+page-schedule-proposed = Kept as proposal { $n }: it runs once an admin approves it.
+page-schedule-refused = Not saved: the schedule would have errors. Nothing changed.
+page-schedule-at = line { $line }, column { $column }: { $message }
+page-schedule-line = line { $line }, column { $column }

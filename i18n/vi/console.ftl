@@ -63,3 +63,27 @@ page-state = { $state ->
     [connecting] đang kết nối
    *[other] { $state }
 }
+page-schedule = Lịch phát
+page-schedule-add = Thêm bản tin
+page-schedule-raw = Sửa trực tiếp tệp lịch
+page-schedule-edit = Sửa
+page-schedule-editing = Sửa "{ $title }"
+page-schedule-times = Giờ phát
+page-schedule-days = Ngày phát
+page-schedule-window = Trong khoảng
+page-schedule-files = Bản ghi âm
+page-schedule-state = Trạng thái
+page-schedule-disabled = đang tắt
+page-schedule-id = Mã (a-z, 0-9, "-": tên dùng với `loa play`)
+page-schedule-title = Tên bản tin
+page-schedule-cron = Giờ phát của bản tin này viết theo quy tắc cron: hãy sửa trực tiếp trong tệp lịch.
+page-schedule-from = Từ ngày (để trống: không giới hạn)
+page-schedule-until = Đến ngày (để trống: không giới hạn)
+page-schedule-enabled = Bật (bỏ chọn: giữ lại nhưng không phát)
+page-schedule-save = Lưu
+page-schedule-delete = Xoá bản tin này
+page-schedule-saved = Đã lưu thành phiên bản { $n } và đang chạy.
+page-schedule-proposed = Đã giữ thành đề xuất { $n }: sẽ chạy khi quản trị duyệt.
+page-schedule-refused = Chưa lưu: lịch phát sẽ có lỗi. Không có gì thay đổi.
+page-schedule-at = dòng { $line }, cột { $column }: { $message }
+page-schedule-line = dòng { $line }, cột { $column }

@@ -93,7 +93,8 @@ fn write_into(t: &mut Table, f: &AnnouncementForm) {
 }
 
 fn announcements(doc: &mut DocumentMut) -> Option<&mut ArrayOfTables> {
-    doc.get_mut("announcement").and_then(Item::as_array_of_tables_mut)
+    doc.get_mut("announcement")
+        .and_then(Item::as_array_of_tables_mut)
 }
 
 /// `text` with the announcement `f.id` changed as the form says (added when `new`).
@@ -102,8 +103,10 @@ pub fn apply(text: &str, f: &AnnouncementForm, new: bool) -> Result<String, Stri
         .parse()
         .map_err(|e: toml_edit::TomlError| t!("form-cannot-read", why = e.message().to_string()))?;
     let id = f.id.trim();
-    let exists = announcements(&mut doc)
-        .is_some_and(|a| a.iter().any(|t| t.get("id").and_then(Item::as_str) == Some(id)));
+    let exists = announcements(&mut doc).is_some_and(|a| {
+        a.iter()
+            .any(|t| t.get("id").and_then(Item::as_str) == Some(id))
+    });
     match (new, exists) {
         (true, true) => return Err(t!("form-id-taken", id = id)),
         (false, false) => return Err(t!("form-no-such", id = id)),
@@ -121,9 +124,10 @@ pub fn apply(text: &str, f: &AnnouncementForm, new: bool) -> Result<String, Stri
                 doc.insert("announcement", Item::ArrayOfTables(a));
             }
         }
-    } else if let Some(t) = announcements(&mut doc)
-        .and_then(|a| a.iter_mut().find(|t| t.get("id").and_then(Item::as_str) == Some(id)))
-    {
+    } else if let Some(t) = announcements(&mut doc).and_then(|a| {
+        a.iter_mut()
+            .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
+    }) {
         write_into(t, f);
     }
     Ok(doc.to_string())
@@ -187,7 +191,10 @@ cron = "0 15 6 * * Mon"
     #[test]
     fn a_time_changed_keeps_every_comment_and_the_order() {
         let out = apply(TEXT, &form("sang"), false).unwrap();
-        assert_eq!(out, TEXT.replace("at = \"05:30\" # giờ cũ", "at = \"05:45\" # giờ cũ"));
+        assert_eq!(
+            out,
+            TEXT.replace("at = \"05:30\" # giờ cũ", "at = \"05:45\" # giờ cũ")
+        );
     }
 
     #[test]
@@ -199,12 +206,20 @@ cron = "0 15 6 * * Mon"
         f.enabled = false;
         let out = apply(TEXT, &f, false).unwrap();
         assert!(out.contains(r#"at = ["05:30", "17:00"] # giờ cũ"#), "{out}");
-        assert!(out.contains(r#"days = ["t2", "t3", "t4", "t5", "t6"]"#), "{out}");
-        assert!(out.contains("from = \"2026-12-01\"") && out.contains("enabled = false"), "{out}");
+        assert!(
+            out.contains(r#"days = ["t2", "t3", "t4", "t5", "t6"]"#),
+            "{out}"
+        );
+        assert!(
+            out.contains("from = \"2026-12-01\"") && out.contains("enabled = false"),
+            "{out}"
+        );
         let s = crate::schedule::parse("s.toml", out, std::path::Path::new("."), chrono_tz::UTC);
         let errors = s.err().unwrap_or_default();
         assert!(
-            errors.iter().all(|e| !e.message.contains("days") && !e.message.contains("at")),
+            errors
+                .iter()
+                .all(|e| !e.message.contains("days") && !e.message.contains("at")),
             "{errors:?}"
         );
     }
@@ -215,10 +230,19 @@ cron = "0 15 6 * * Mon"
         f.title = "Cải cách hành chính".into();
         f.files = vec!["cchc-02.ogg".into()];
         let out = apply(TEXT, &f, false).unwrap();
-        assert!(out.contains("cron = \"0 15 6 * * Mon\"") && !out.contains("id = \"cchc\"\ntitle = \"CCHC\""));
-        assert!(!out.split("id = \"cchc\"").nth(1).unwrap().contains("at ="), "{out}");
+        assert!(
+            out.contains("cron = \"0 15 6 * * Mon\"")
+                && !out.contains("id = \"cchc\"\ntitle = \"CCHC\"")
+        );
+        assert!(
+            !out.split("id = \"cchc\"").nth(1).unwrap().contains("at ="),
+            "{out}"
+        );
         let added = apply(TEXT, &form("chieu"), true).unwrap();
-        assert!(added.trim_end().ends_with("files = [\"ban-tin-sang.mp3\"]"), "{added}");
+        assert!(
+            added.trim_end().ends_with("files = [\"ban-tin-sang.mp3\"]"),
+            "{added}"
+        );
         assert!(added.find("id = \"chieu\"").unwrap() > added.find("id = \"cchc\"").unwrap());
         assert!(apply(TEXT, &form("sang"), true).is_err(), "the id is taken");
         assert!(apply(TEXT, &form("khong-co"), false).is_err());

@@ -9,8 +9,8 @@ mod build;
 pub mod cron;
 pub mod days;
 pub mod edit;
-pub mod form;
 mod fleet;
+pub mod form;
 mod values;
 mod web;
 

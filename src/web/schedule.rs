@@ -39,7 +39,7 @@ fn edit_error(e: EditError) -> ApiError {
 }
 
 /// Runs `f` with an [`Edit`] for the caller, off the loop, one edit at a time.
-async fn editing<T: Send + 'static>(
+pub(super) async fn editing<T: Send + 'static>(
     app: &Arc<App>,
     caller: &Caller,
     f: impl FnOnce(&Edit<'_>) -> T + Send + 'static,

@@ -10,6 +10,7 @@
 mod history;
 mod now;
 mod programme;
+mod schedule;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -47,6 +48,16 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/now/resume", post(now::resume))
         .route("/programme", get(programme::page))
         .route("/history", get(history::page))
+        .route("/schedule", get(schedule::page))
+        .route(
+            "/schedule/edit",
+            get(schedule::edit_page).post(schedule::edit_form),
+        )
+        .route("/schedule/delete", post(schedule::delete_form))
+        .route(
+            "/schedule/raw",
+            get(schedule::raw_page).post(schedule::raw_form),
+        )
         .route("/login", get(login_page).post(login_form))
         .route("/logout", post(logout_form))
         .route("/lang", post(switch_lang))
@@ -146,6 +157,7 @@ pub(super) fn layout(
         let items = [
             ("/", "page-now"),
             ("/programme", "page-programme"),
+            ("/schedule", "page-schedule"),
             ("/history", "page-history"),
         ];
         html! {
