@@ -57,7 +57,17 @@ async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
 
 #[test]
 fn an_officer_runs_the_station_from_a_phone() {
-    let d = Daemon::prepare(SCHEDULE, None, &[]);
+    // Its own audio folder: the test uploads into it.
+    let d = Daemon::prepare("", None, &[]);
+    let audio = d.path("audio");
+    std::fs::create_dir_all(&audio).unwrap();
+    for f in ["ban-tin-sang.mp3", "canh-bao-bao.mp3"] {
+        std::fs::copy(common::repo().join("audio").join(f), audio.join(f)).unwrap();
+    }
+    d.write_schedule(&format!(
+        "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\noutput = \"null\"\n{SCHEDULE}",
+        audio.display()
+    ));
     add_user(&d, "lan", "operator", OPERATOR_PW);
     add_user(&d, "xem", "viewer", VIEWER_PW);
     let mut d = d;
@@ -195,6 +205,40 @@ fn an_officer_runs_the_station_from_a_phone() {
         );
         let marked = browser::text(&c, &format!("#line-{line}")).await;
         assert!(marked.contains("25:45"), "{marked}");
+
+        // A Zalo voice message uploaded from the phone's file picker.
+        let voice = common::tone_fixture(
+            "tin nhắn zalo.opus",
+            "0.4*sin(2*PI*440*t)",
+            "mono",
+            48000,
+            2.0,
+            &["-c:a", "libopus", "-b:a", "24k"],
+        );
+        c.goto(&format!("{base}/recordings")).await.unwrap();
+        let picker = c.wait().for_element(Locator::Css("#file")).await.unwrap();
+        picker.send_keys(voice.to_str().unwrap()).await.unwrap();
+        c.find(Locator::Css(
+            "form[action='/recordings/upload'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+        let said =
+            browser::wait_text(&c, ".flash", Duration::from_secs(20), |t| !t.is_empty()).await;
+        assert!(
+            said.contains("Đã tải lên") && said.contains("tin nhắn zalo.opus"),
+            "{said}"
+        );
+        assert!(
+            browser::text(&c, "main")
+                .await
+                .contains("tin nhắn zalo.opus")
+        );
+        assert!(d.path("audio/tin nhắn zalo.opus").is_file());
+        browser::screenshot(&c, "recordings-360").await;
 
         // Accessibility of each page, at phone size.
         for path in [

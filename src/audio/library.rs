@@ -247,6 +247,42 @@ fn io(p: &Path, e: std::io::Error) -> LibraryError {
     ))
 }
 
+/// The largest recording the console hands to a browser to listen to.
+pub const MAX_LISTEN: u64 = 200_000_000;
+
+/// The bytes of the recording `name` in `s`'s `audio_dir` and their media type (a regular
+/// file only: never through a link).
+pub fn read(s: &Schedule, name: &str) -> Result<(&'static str, Vec<u8>), LibraryError> {
+    let name = clean_name(name)?;
+    let path = crate::audio::names::resolve(&s.station.audio_dir.join(&name));
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.is_file() && m.len() <= MAX_LISTEN => {}
+        _ => {
+            return Err(LibraryError::NotFound(t!(
+                "library-no-such",
+                name = name.as_str()
+            )));
+        }
+    }
+    let kind = match Path::new(&name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("mp3") => "audio/mpeg",
+        Some("m4a" | "mp4" | "aac") => "audio/mp4",
+        Some("wav") => "audio/wav",
+        Some("flac") => "audio/flac",
+        Some("opus" | "ogg" | "oga") => "audio/ogg",
+        Some("webm") => "audio/webm",
+        _ => "application/octet-stream",
+    };
+    std::fs::read(&path)
+        .map(|b| (kind, b))
+        .map_err(|e| io(&path, e))
+}
+
 /// Deletes the recording `name` from `s`'s `audio_dir`, unless something uses it.
 pub fn delete(s: &Schedule, name: &str) -> Result<(), LibraryError> {
     let name = clean_name(name)?;

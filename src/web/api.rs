@@ -59,7 +59,7 @@ pub(super) fn router(app: Arc<App>) -> Router {
         )
         .route(
             "/api/v1/audio/{name}",
-            axum::routing::delete(super::audio::delete),
+            get(super::audio::listen).delete(super::audio::delete),
         )
         .route("/api/v1/schedule/versions", get(super::schedule::versions))
         .route(

@@ -58,8 +58,28 @@ pub(super) async fn upload(
     State(app): State<Arc<App>>,
     caller: Caller,
     Query(q): Query<Replace>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Result<Response, ApiError> {
+    let replace = matches!(q.replace.as_deref(), Some("1" | "true"));
+    let r = receive(&app, &caller, form, replace, false).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(serde_json::json!({ "name": r.name, "duration_seconds": r.duration_seconds })),
+    )
+        .into_response())
+}
+
+/// Streams the multipart field `file` into `audio_dir` within `max_upload`, then keeps it if it
+/// decodes in full. A page's form (`csrf_field`) must carry the session's token in a field
+/// `csrf` before the file (the API's comes in the header, checked already); a field `replace`
+/// there stands for `?replace=1`.
+pub(in crate::web) async fn receive(
+    app: &App,
+    caller: &Caller,
+    mut form: Multipart,
+    mut replace: bool,
+    csrf_field: bool,
+) -> Result<library::Recording, ApiError> {
     caller.may(Action::Recordings)?;
     let lang = caller.lang;
     let max = app.settings.lock().map(|s| s.max_upload).unwrap_or(0);
@@ -71,34 +91,44 @@ pub(super) async fn upload(
         )
     };
     let bad = |why: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", why);
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        bad(with_lang(lang, || {
+            t!("web-upload-broken", why = e.to_string())
+        }))
+    };
     let dir = app.links.schedule.borrow().station.audio_dir.clone();
+    let mut token_ok = !csrf_field;
     loop {
-        let field = form.next_field().await.map_err(|e| {
-            bad(with_lang(lang, || {
-                t!("web-upload-broken", why = e.to_string())
-            }))
-        })?;
-        let Some(mut field) = field else {
+        let Some(mut field) = form.next_field().await.map_err(broken)? else {
             return Err(bad(with_lang(lang, || t!("web-upload-no-file"))));
         };
-        if field.name() != Some("file") {
-            continue;
+        match field.name() {
+            Some("csrf") if csrf_field => {
+                let token = field.text().await.map_err(broken)?;
+                caller.check_token(Some(token.as_str()), "an upload form")?;
+                token_ok = true;
+                continue;
+            }
+            Some("replace") if csrf_field => {
+                replace = true;
+                continue;
+            }
+            Some("file") => {}
+            _ => continue,
+        }
+        if !token_ok {
+            caller.check_token(None, "an upload form")?;
         }
         let given = field.file_name().unwrap_or("").to_string();
         let name = with_lang(lang, || library::clean_name(&given)).map_err(library_error)?;
         let mut up = with_lang(lang, || Upload::begin(&dir)).map_err(library_error)?;
-        while let Some(chunk) = field.chunk().await.map_err(|e| {
-            bad(with_lang(lang, || {
-                t!("web-upload-broken", why = e.to_string())
-            }))
-        })? {
+        while let Some(chunk) = field.chunk().await.map_err(broken)? {
             if up.written + chunk.len() as u64 > max {
                 tracing::warn!(user = %caller.name, name = %name, "upload refused: over max_upload ({max} bytes)");
                 return Err(too_big());
             }
             up.write(&chunk).map_err(library_error)?;
         }
-        let replace = matches!(q.replace.as_deref(), Some("1" | "true"));
         let kept = {
             let (dir, name) = (dir.clone(), name.clone());
             tokio::task::spawn_blocking(move || with_lang(lang, || up.keep(&dir, &name, replace)))
@@ -110,14 +140,24 @@ pub(super) async fn upload(
             library_error(e)
         })?;
         tracing::info!(user = %caller.name, name = %r.name, seconds = ?r.duration_seconds, "recording uploaded");
-        return Ok((
-            StatusCode::CREATED,
-            axum::Json(
-                serde_json::json!({ "name": r.name, "duration_seconds": r.duration_seconds }),
-            ),
-        )
-            .into_response());
+        return Ok(r);
     }
+}
+
+/// A recording's bytes, to listen to in the page (a regular file of `audio_dir` only).
+pub(super) async fn listen(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(name): Path<String>,
+) -> Result<Response, ApiError> {
+    caller.may(Action::Read)?;
+    let s = app.links.schedule.borrow().clone();
+    let lang = caller.lang;
+    let bytes = tokio::task::spawn_blocking(move || with_lang(lang, || library::read(&s, &name)))
+        .await
+        .map_err(failed)?
+        .map_err(library_error)?;
+    Ok(([(axum::http::header::CONTENT_TYPE, bytes.0)], bytes.1).into_response())
 }
 
 pub(super) async fn delete(

@@ -10,6 +10,7 @@
 mod history;
 mod now;
 mod programme;
+mod recordings;
 mod schedule;
 
 use std::net::SocketAddr;
@@ -48,6 +49,12 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/now/resume", post(now::resume))
         .route("/programme", get(programme::page))
         .route("/history", get(history::page))
+        .route("/recordings", get(recordings::page))
+        .route(
+            "/recordings/upload",
+            post(recordings::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/recordings/delete", post(recordings::delete))
         .route("/schedule", get(schedule::page))
         .route(
             "/schedule/edit",
@@ -158,6 +165,7 @@ pub(super) fn layout(
             ("/", "page-now"),
             ("/programme", "page-programme"),
             ("/schedule", "page-schedule"),
+            ("/recordings", "page-recordings"),
             ("/history", "page-history"),
         ];
         html! {
