@@ -15,6 +15,7 @@ use fantoccini::{Client, Locator};
 
 const OPERATOR_PW: &str = "mật khẩu đài loa 1";
 const VIEWER_PW: &str = "chỉ xem thôi 2026";
+const ADMIN_PW: &str = "chủ tịch xã duyệt 2026";
 
 const SCHEDULE: &str = r#"
 [[announcement]]
@@ -70,6 +71,7 @@ fn an_officer_runs_the_station_from_a_phone() {
     ));
     add_user(&d, "lan", "operator", OPERATOR_PW);
     add_user(&d, "xem", "viewer", VIEWER_PW);
+    add_user(&d, "chu-tich", "admin", ADMIN_PW);
     let mut d = d;
     d.run_with(&["--output", "null"]);
     let base = common::web::Client::of(&d).base;
@@ -279,6 +281,50 @@ fn an_officer_runs_the_station_from_a_phone() {
         );
         let bad = browser::accessibility(&v).await;
         assert!(bad.is_empty(), "login and now as a viewer: {bad:#?}");
+        v.goto(&format!("{base}/accounts")).await.unwrap();
+        let refused =
+            browser::wait_text(&v, ".flash", Duration::from_secs(10), |t| !t.is_empty()).await;
+        assert!(
+            refused.contains("quản trị"),
+            "a viewer is sent back: {refused}"
+        );
         v.close().await.unwrap();
+
+        // An admin adds an account from the accounts page.
+        let a = driver.browser(1280, 900, "vi").await;
+        log_in(&a, &base, "chu-tich", ADMIN_PW).await;
+        browser::wait_text(&a, "h1", Duration::from_secs(10), |t| t == "Hiện tại").await;
+        a.goto(&format!("{base}/accounts")).await.unwrap();
+        a.wait()
+            .for_element(Locator::Css("#name"))
+            .await
+            .unwrap()
+            .send_keys("can-bo-moi")
+            .await
+            .unwrap();
+        a.find(Locator::Css("#password"))
+            .await
+            .unwrap()
+            .send_keys("mật khẩu cán bộ mới")
+            .await
+            .unwrap();
+        a.find(Locator::Css("form[action='/accounts/add'] button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let said =
+            browser::wait_text(&a, ".flash", Duration::from_secs(20), |t| !t.is_empty()).await;
+        assert!(said.contains("can-bo-moi"), "{said}");
+        let list = String::from_utf8(d.loa(&["web", "user", "list", "--json"]).stdout).unwrap();
+        assert!(
+            list.contains(r#"{"name":"can-bo-moi","role":"operator"}"#),
+            "{list}"
+        );
+        let bad = browser::accessibility(&a).await;
+        assert!(bad.is_empty(), "/accounts: {bad:#?}");
+        browser::screenshot(&a, "accounts-1280").await;
+        a.close().await.unwrap();
     });
 }

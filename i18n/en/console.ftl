@@ -97,3 +97,28 @@ page-recordings-used-by = Used by
 page-recordings-unused = nothing
 page-recordings-delete = Delete this recording
 page-recordings-kept = "{ $name }" uploaded: it plays in full.
+page-bulletins = Bulletins
+page-bulletins-no-feed = This station is not connected to the province (no [fleet] in the schedule).
+page-bulletins-level = Level
+page-bulletins-received = Received
+page-bulletins-play-at = Plays at
+page-bulletins-expires = Valid until
+page-bulletins-reason = Why
+page-bulletins-accept = Play now
+page-bulletins-at = Play at (18:00, 2h)
+page-bulletins-accept-at = Play at that time
+page-bulletins-reject = Do not play
+page-bulletins-level-word = { $level ->
+    [normal] normal
+    [priority] priority
+    [emergency] emergency
+   *[other] { $level }
+}
+page-accounts = Accounts
+page-accounts-role = Role
+page-accounts-actions = Change
+page-accounts-remove = Remove
+page-accounts-add = Add an account
+page-accounts-password = Password (at least 10 characters)
+page-accounts-passwd = Set a password
+page-accounts-not-yourself = you cannot remove your own account here (`loa web user remove` on the station can)

@@ -97,3 +97,28 @@ page-recordings-used-by = Được dùng bởi
 page-recordings-unused = chưa dùng
 page-recordings-delete = Xoá bản ghi âm này
 page-recordings-kept = Đã tải lên "{ $name }": phát được trọn vẹn.
+page-bulletins = Tin từ tỉnh
+page-bulletins-no-feed = Đài này chưa kết nối với tỉnh (lịch phát không có [fleet]).
+page-bulletins-level = Mức
+page-bulletins-received = Nhận lúc
+page-bulletins-play-at = Phát lúc
+page-bulletins-expires = Hiệu lực đến
+page-bulletins-reason = Lý do
+page-bulletins-accept = Phát ngay
+page-bulletins-at = Phát lúc (18:00, 2h)
+page-bulletins-accept-at = Phát vào giờ đó
+page-bulletins-reject = Không phát
+page-bulletins-level-word = { $level ->
+    [normal] thông thường
+    [priority] ưu tiên
+    [emergency] khẩn cấp
+   *[other] { $level }
+}
+page-accounts = Tài khoản
+page-accounts-role = Vai trò
+page-accounts-actions = Thao tác
+page-accounts-remove = Xoá
+page-accounts-add = Thêm tài khoản
+page-accounts-password = Mật khẩu (ít nhất 10 ký tự)
+page-accounts-passwd = Đặt mật khẩu
+page-accounts-not-yourself = không tự xoá tài khoản của mình ở đây được (dùng `loa web user remove` trên máy của đài)

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::cli::{WebRole, WebUserCommand};
 use crate::control::access::Role;
 use crate::t;
-use crate::web::accounts::{self, Account, Accounts};
+use crate::web::accounts::{self, Accounts};
 
 use super::{OK, USER_ERROR};
 
@@ -32,7 +32,6 @@ fn role(r: WebRole) -> Role {
 }
 
 fn run(state_dir: &Path, action: &WebUserCommand) -> Result<(), String> {
-    let mut all = Accounts::read(state_dir).map_err(|e| e.to_string())?;
     match action {
         WebUserCommand::Add {
             name,
@@ -40,17 +39,15 @@ fn run(state_dir: &Path, action: &WebUserCommand) -> Result<(), String> {
             password_stdin,
         } => {
             accounts::check_name(name)?;
-            if all.get(name).is_some() {
+            if Accounts::read(state_dir)
+                .map_err(|e| e.to_string())?
+                .get(name)
+                .is_some()
+            {
                 return Err(t!("web-user-exists", name = name.as_str()));
             }
             let password = password(*password_stdin)?;
-            let hash = accounts::hash(&password)?;
-            all.users.push(Account {
-                name: name.clone(),
-                role: role(*r),
-                hash,
-            });
-            all.write(state_dir).map_err(|e| e.to_string())?;
+            accounts::add(state_dir, name, role(*r), &password)?;
             tracing::info!(user = %name, role = role(*r).as_str(), "console account added");
             println!(
                 "{}",
@@ -66,27 +63,20 @@ fn run(state_dir: &Path, action: &WebUserCommand) -> Result<(), String> {
             name,
             password_stdin,
         } => {
+            let all = Accounts::read(state_dir).map_err(|e| e.to_string())?;
             if all.get(name).is_none() {
-                return Err(no_such(name, &all));
+                return Err(accounts::no_such(name, &all));
             }
             let password = password(*password_stdin)?;
-            let hash = accounts::hash(&password)?;
-            if let Some(a) = all.users.iter_mut().find(|a| &a.name == name) {
-                a.hash = hash;
-            }
-            all.write(state_dir).map_err(|e| e.to_string())?;
+            accounts::set_password(state_dir, name, &password)?;
             println!("{}", t!("web-user-passwd", name = name.as_str()));
         }
         WebUserCommand::Remove { name } => {
-            let before = all.users.len();
-            all.users.retain(|a| &a.name != name);
-            if all.users.len() == before {
-                return Err(no_such(name, &all));
-            }
-            all.write(state_dir).map_err(|e| e.to_string())?;
+            accounts::remove(state_dir, name)?;
             println!("{}", t!("web-user-removed", name = name.as_str()));
         }
         WebUserCommand::List { json } => {
+            let all = Accounts::read(state_dir).map_err(|e| e.to_string())?;
             if *json {
                 let list: Vec<_> = all
                     .users
@@ -117,14 +107,6 @@ pub fn role_word(r: Role) -> &'static str {
         Role::Viewer => "web-role-viewer",
         Role::Operator => "web-role-operator",
         Role::Admin => "web-role-admin",
-    }
-}
-
-fn no_such(name: &str, all: &Accounts) -> String {
-    let names: Vec<&str> = all.users.iter().map(|a| a.name.as_str()).collect();
-    match names.is_empty() {
-        true => t!("web-user-unknown-none", name = name),
-        false => t!("web-user-unknown", name = name, names = names.join(", ")),
     }
 }
 

@@ -117,6 +117,54 @@ impl Accounts {
     }
 }
 
+/// Adds the account `name` (checked name and password), written at once.
+pub fn add(state_dir: &Path, name: &str, role: Role, password: &str) -> Result<(), String> {
+    check_name(name)?;
+    check_password(password)?;
+    let mut all = Accounts::read(state_dir).map_err(|e| e.to_string())?;
+    if all.get(name).is_some() {
+        return Err(t!("web-user-exists", name = name));
+    }
+    all.users.push(Account {
+        name: name.to_string(),
+        role,
+        hash: hash(password)?,
+    });
+    all.write(state_dir).map_err(|e| e.to_string())
+}
+
+/// Sets the password of `name`.
+pub fn set_password(state_dir: &Path, name: &str, password: &str) -> Result<(), String> {
+    check_password(password)?;
+    let mut all = Accounts::read(state_dir).map_err(|e| e.to_string())?;
+    let h = hash(password)?;
+    match all.users.iter_mut().find(|a| a.name == name) {
+        Some(a) => a.hash = h,
+        None => return Err(no_such(name, &all)),
+    }
+    all.write(state_dir).map_err(|e| e.to_string())
+}
+
+/// Removes `name`; its sessions end at their next request.
+pub fn remove(state_dir: &Path, name: &str) -> Result<(), String> {
+    let mut all = Accounts::read(state_dir).map_err(|e| e.to_string())?;
+    let before = all.users.len();
+    all.users.retain(|a| a.name != name);
+    if all.users.len() == before {
+        return Err(no_such(name, &all));
+    }
+    all.write(state_dir).map_err(|e| e.to_string())
+}
+
+/// "no account X (accounts: …)".
+pub fn no_such(name: &str, all: &Accounts) -> String {
+    let names: Vec<&str> = all.users.iter().map(|a| a.name.as_str()).collect();
+    match names.is_empty() {
+        true => t!("web-user-unknown-none", name = name),
+        false => t!("web-user-unknown", name = name, names = names.join(", ")),
+    }
+}
+
 /// As root, `file` goes to `dir`'s owner and group (the daemon's user under systemd).
 fn give_to_owner_of(dir: &Path, file: &Path) {
     use std::os::unix::fs::MetadataExt;

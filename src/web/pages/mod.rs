@@ -7,6 +7,8 @@
 //! One file per page family: `now` (status, emergency, stop, pause, play), `programme` (the
 //! coming days), `history`.
 
+mod accounts;
+mod bulletins;
 mod history;
 mod now;
 mod programme;
@@ -49,6 +51,13 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/now/resume", post(now::resume))
         .route("/programme", get(programme::page))
         .route("/history", get(history::page))
+        .route("/accounts", get(accounts::page))
+        .route("/accounts/add", post(accounts::add))
+        .route("/accounts/passwd", post(accounts::passwd))
+        .route("/accounts/remove", post(accounts::remove))
+        .route("/bulletins", get(bulletins::page))
+        .route("/bulletins/accept", post(bulletins::accept))
+        .route("/bulletins/reject", post(bulletins::reject))
         .route("/recordings", get(recordings::page))
         .route(
             "/recordings/upload",
@@ -167,6 +176,7 @@ pub(super) fn layout(
             ("/schedule", "page-schedule"),
             ("/recordings", "page-recordings"),
             ("/history", "page-history"),
+            ("/bulletins", "page-bulletins"),
         ];
         html! {
             (DOCTYPE)
@@ -185,6 +195,9 @@ pub(super) fn layout(
                             ul {
                                 @for (href, key) in items {
                                     li { a href=(href) aria-current=[(active == href).then_some("page")] { (crate::i18n::message(key, &[])) } }
+                                }
+                                @if caller.role == Role::Admin {
+                                    li { a href="/accounts" aria-current=[(active == "/accounts").then_some("page")] { (t!("page-accounts")) } }
                                 }
                             }
                         }
