@@ -208,6 +208,37 @@ fn an_officer_runs_the_station_from_a_phone() {
         let marked = browser::text(&c, &format!("#line-{line}")).await;
         assert!(marked.contains("25:45"), "{marked}");
 
+        // The change is a version: its diff shown, the one before restorable.
+        c.goto(&format!("{base}/schedule/versions/2"))
+            .await
+            .unwrap();
+        let shown =
+            browser::wait_text(&c, "pre.diff", Duration::from_secs(10), |t| !t.is_empty()).await;
+        assert!(
+            shown.contains("- at = \"05:30\"") && shown.contains("+ at = \"05:45\""),
+            "{shown}"
+        );
+        assert!(browser::text(&c, "main").await.contains("web:lan"));
+        let bad = browser::accessibility(&c).await;
+        assert!(bad.is_empty(), "a version: {bad:#?}");
+        c.goto(&format!("{base}/schedule/versions/1"))
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css(
+                "form[action='/schedule/versions/1/restore'] button",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let said =
+            browser::wait_text(&c, ".flash", Duration::from_secs(20), |t| !t.is_empty()).await;
+        assert!(said.contains("Đã lưu"), "{said}");
+        let restored = std::fs::read_to_string(d.path("schedule.toml")).unwrap();
+        assert!(restored.contains("at = \"05:30\" # giờ cũ"), "{restored}");
+
         // A Zalo voice message uploaded from the phone's file picker.
         let voice = common::tone_fixture(
             "tin nhắn zalo.opus",

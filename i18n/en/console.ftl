@@ -122,3 +122,19 @@ page-accounts-add = Add an account
 page-accounts-password = Password (at least 10 characters)
 page-accounts-passwd = Set a password
 page-accounts-not-yourself = you cannot remove your own account here (`loa web user remove` on the station can)
+page-versions = Versions of the schedule
+page-versions-none = No version kept yet: the first change from the console keeps the file as it was, then each change.
+page-versions-one = Version { $n }
+page-versions-who = By { $who }, { $at }
+page-versions-diff = Changes against the version before
+page-versions-restore = Restore this version
+page-versions-approve = Approve
+page-versions-reject = Reject
+page-versions-approved-by = approved by { $who }
+page-versions-state = { $state ->
+    [kept] schedule
+    [proposed] waiting for approval
+    [approved] approved
+    [rejected] rejected
+   *[other] { $state }
+}

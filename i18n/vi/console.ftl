@@ -122,3 +122,19 @@ page-accounts-add = Thêm tài khoản
 page-accounts-password = Mật khẩu (ít nhất 10 ký tự)
 page-accounts-passwd = Đặt mật khẩu
 page-accounts-not-yourself = không tự xoá tài khoản của mình ở đây được (dùng `loa web user remove` trên máy của đài)
+page-versions = Các phiên bản lịch
+page-versions-none = Chưa có phiên bản nào: lần sửa đầu tiên trên trang điều hành giữ lại tệp như cũ, rồi giữ mỗi lần sửa.
+page-versions-one = Phiên bản { $n }
+page-versions-who = Do { $who } sửa, lúc { $at }
+page-versions-diff = Thay đổi so với phiên bản trước
+page-versions-restore = Khôi phục phiên bản này
+page-versions-approve = Duyệt
+page-versions-reject = Từ chối
+page-versions-approved-by = { $who } đã duyệt
+page-versions-state = { $state ->
+    [kept] lịch phát
+    [proposed] chờ duyệt
+    [approved] đã duyệt
+    [rejected] đã từ chối
+   *[other] { $state }
+}

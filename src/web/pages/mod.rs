@@ -14,6 +14,7 @@ mod now;
 mod programme;
 mod recordings;
 mod schedule;
+mod versions;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -74,6 +75,11 @@ pub(super) fn routes() -> Router<Arc<App>> {
             "/schedule/raw",
             get(schedule::raw_page).post(schedule::raw_form),
         )
+        .route("/schedule/versions", get(versions::list))
+        .route("/schedule/versions/{n}", get(versions::one))
+        .route("/schedule/versions/{n}/restore", post(versions::restore))
+        .route("/schedule/versions/{n}/approve", post(versions::approve))
+        .route("/schedule/versions/{n}/reject", post(versions::reject))
         .route("/login", get(login_page).post(login_form))
         .route("/logout", post(logout_form))
         .route("/lang", post(switch_lang))

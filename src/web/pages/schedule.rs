@@ -145,6 +145,7 @@ pub(in crate::web) async fn page(
                     a.button href="/schedule/raw" { (t!("page-schedule-raw")) }
                 }
             }
+            p { a href="/schedule/versions" { (t!("page-versions")) } }
             (cards(&s, is_operator(&caller)))
         }
     });
