@@ -97,8 +97,7 @@ pub(in crate::web) async fn one(
         // The one before it that was the schedule (a proposal is compared with what it changes).
         let before = all
             .iter()
-            .filter(|o| o.version < n && matches!(o.state.as_str(), "kept"))
-            .next_back()
+            .rfind(|o| o.version < n && o.state == "kept")
             .and_then(|o| edit::text(&state_dir, o.version).ok())
             .unwrap_or_default();
         Some((v, text, before))
