@@ -22,6 +22,7 @@ BUILD_PACKAGES=(pkg-config libasound2-dev cmake)
 # tests start (Icecast, and HLS as ffmpeg writes it); openssl, for their HTTPS certificates;
 # mosquitto and its clients, the MQTT broker the provincial feed's tests start; iproute2 and
 # nftables, for the network faults they make real (a namespace per node, a link cut, loss).
-# chromium and its WebDriver for the console's pages (tests/web_pages.rs), npm to fetch axe-core
-# (the accessibility checker those tests run in the page) into target/axe once.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl mosquitto mosquitto-clients iproute2 nftables chromium chromium-driver npm)
+# chromium and its WebDriver for the console's pages (tests/web_pages.rs); npm (scripts/test.sh
+# installs Debian's when no npm is on the PATH: a machine with NodeSource's nodejs has its own) to
+# fetch axe-core, the accessibility checker those tests run in the page, into target/axe once.
+TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl mosquitto mosquitto-clients iproute2 nftables chromium chromium-driver)
