@@ -5,7 +5,8 @@
 //! operator's play goes through the same shell as the socket's and its history row says
 //! `web:NAME`; status changes reach `/api/v1/events` without a reload; five failed logins lock
 //! the name (429 with Retry-After, even for the right password); an account removed with
-//! `loa web user remove` is logged out at its next request; bodies are bounded; headers keep
+//! `loa web user remove`, or given a new password, is logged out at its next request; bodies
+//! are bounded; headers keep
 //! the page from being framed or running foreign script. Without `[web]` nothing listens.
 
 mod common;
@@ -195,6 +196,12 @@ fn an_operator_acts_through_the_shell_a_viewer_only_reads() {
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     assert!(csv.body.starts_with('\u{feff}'), "a BOM for Excel");
     assert!(csv.body.contains("web:lan"));
+    // The page's download: the reader's spreadsheet, her words and `;`, the summary too.
+    let excel = op.get("/api/v1/history?format=excel");
+    assert_eq!(excel.status, 200);
+    assert!(excel.body.starts_with("\u{feff}MÃ;"), "{}", excel.body);
+    let summary = op.get("/api/v1/history?format=excel&summary=1");
+    assert!(summary.body.contains("TÊN BẢN TIN;"), "{}", summary.body);
     let json = op.get("/api/v1/history?id=bao").json();
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(op.get("/api/v1/history?format=xml").status, 422);
@@ -281,6 +288,35 @@ fn accounts_change_without_a_restart() {
     assert_eq!(c.login("lan", OPERATOR_PW).status, 200);
     assert!(d.loa(&["web", "user", "remove", "lan"]).status.success());
     assert_eq!(c.get("/api/v1/status").status, 401, "removed: logged out");
+    // A new password ends the account's open sessions at once.
+    let mut v = Client::of(&d);
+    assert_eq!(v.login("xem", VIEWER_PW).status, 200);
+    assert_eq!(v.get("/api/v1/status").status, 200);
+    let mut passwd = d
+        .cmd()
+        .args(["web", "user", "passwd", "xem", "--password-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        passwd.stdin.as_mut().unwrap(),
+        "mật khẩu mới của xem\n".as_bytes(),
+    )
+    .unwrap();
+    drop(passwd.stdin.take());
+    assert!(passwd.wait().unwrap().success());
+    assert_eq!(
+        v.get("/api/v1/status").status,
+        401,
+        "new password: logged out"
+    );
+    assert_eq!(
+        v.login("xem", VIEWER_PW).status,
+        401,
+        "the old password is gone"
+    );
+    assert_eq!(v.login("xem", "mật khẩu mới của xem").status, 200);
     add_user(&d, "moi", "admin", "tài khoản mới đây");
     let mut c = Client::of(&d);
     assert_eq!(c.login("moi", "tài khoản mới đây").json()["role"], "admin");

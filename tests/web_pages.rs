@@ -24,6 +24,13 @@ title = "Bản tin sáng"
 files = ["ban-tin-sang.mp3"]
 at = "05:30" # giờ cũ: dòng chú thích phải còn
 
+# A long title: the pages must still fit a phone.
+[[announcement]]
+id = "ve-sinh-moi-truong"
+title = "Ngày chủ nhật xanh — vệ sinh môi trường, khơi thông cống rãnh toàn xã"
+files = ["ban-tin-sang.mp3"]
+at = ["06:00", "17:00", "19:00", "20:00"]
+
 [[emergency]]
 id = "bao"
 title = "Cảnh báo bão"
@@ -111,7 +118,17 @@ fn an_officer_runs_the_station_from_a_phone() {
         })
         .await;
 
-        // The storm warning: the button, then the confirmation, then on air.
+        // The storm warning: on the first screen of a phone (below its browser's bars), then the
+        // confirmation, then on air.
+        let first_screen = c
+            .execute(
+                "const b = document.querySelector('button.emergency').getBoundingClientRect(); \
+                 return b.bottom <= window.innerHeight - 100;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(first_screen, serde_json::json!(true), "the storm warning needs no scrolling");
         c.find(Locator::Css("button.emergency"))
             .await
             .unwrap()
@@ -173,10 +190,13 @@ fn an_officer_runs_the_station_from_a_phone() {
         );
         let next = d.loa(&["next", "--json", "--days", "2"]);
         let next: serde_json::Value = serde_json::from_slice(&next.stdout).unwrap();
-        assert!(
-            next[0]["local"].as_str().unwrap().ends_with("05:45:00"),
-            "{next}"
-        );
+        let sang = next
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == "sang")
+            .unwrap();
+        assert!(sang["local"].as_str().unwrap().ends_with("05:45:00"), "{next}");
         browser::screenshot(&c, "schedule-360").await;
 
         // A raw edit with an error: shown on its line, nothing changed.
@@ -278,6 +298,7 @@ fn an_officer_runs_the_station_from_a_phone() {
             "/",
             "/programme",
             "/history",
+            "/history?summary=1",
             "/schedule",
             "/schedule/edit?id=sang",
             "/schedule/raw",
@@ -285,6 +306,15 @@ fn an_officer_runs_the_station_from_a_phone() {
             c.goto(&format!("{base}{path}")).await.unwrap();
             let bad = browser::accessibility(&c).await;
             assert!(bad.is_empty(), "{path}: {bad:#?}");
+            // Nothing wider than the phone: a long title or a table scrolls in its own box.
+            let fits = c
+                .execute(
+                    "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(fits, serde_json::json!(true), "{path} is wider than a 360-pixel phone");
         }
         browser::screenshot(&c, "history-360").await;
         c.set_window_size(1280, 900).await.unwrap();
@@ -312,6 +342,11 @@ fn an_officer_runs_the_station_from_a_phone() {
         );
         let bad = browser::accessibility(&v).await;
         assert!(bad.is_empty(), "login and now as a viewer: {bad:#?}");
+        // The confirmation's address typed by hand: told at once, no button.
+        v.goto(&format!("{base}/now/confirm?id=bao")).await.unwrap();
+        let told = browser::wait_text(&v, "main .warn", Duration::from_secs(10), |t| !t.is_empty()).await;
+        assert!(told.contains("người xem"), "{told}");
+        assert!(v.find_all(Locator::Css("button.emergency")).await.unwrap().is_empty());
         v.goto(&format!("{base}/accounts")).await.unwrap();
         let refused =
             browser::wait_text(&v, ".flash", Duration::from_secs(10), |t| !t.is_empty()).await;

@@ -44,6 +44,7 @@ page-col-what = Broadcast
 page-col-length = Length
 page-col-source = Source
 page-col-outcome = Outcome
+page-col-airtime = Airtime
 page-col-by = Requested by
 page-history-since = From
 page-history-until = To
@@ -74,7 +75,7 @@ page-schedule-window = Between
 page-schedule-files = Recordings
 page-schedule-state = State
 page-schedule-disabled = switched off
-page-schedule-id = Id (a-z, 0-9, "-": how `loa play` names it)
+page-schedule-id = Id (a-z, 0-9, "-"; cannot be changed once made)
 page-schedule-title = Title
 page-schedule-cron = Its times are a cron rule: change them in the file directly.
 page-schedule-from = From (empty: no start)
@@ -126,13 +127,16 @@ page-versions = Versions of the schedule
 page-versions-none = No version kept yet: the first change from the console keeps the file as it was, then each change.
 page-versions-one = Version { $n }
 page-versions-who = By { $who }, { $at }
+page-versions-by-file = edited in the file directly
+page-schedule-cron-rule = by the cron rule "{ $expr }"
+page-recordings-station-chime = the station's chime
 page-versions-diff = Changes against the version before
 page-versions-restore = Restore this version
 page-versions-approve = Approve
 page-versions-reject = Reject
 page-versions-approved-by = approved by { $who }
 page-versions-state = { $state ->
-    [kept] schedule
+    [kept] saved
     [proposed] waiting for approval
     [approved] approved
     [rejected] rejected

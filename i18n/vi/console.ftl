@@ -45,6 +45,7 @@ page-col-length = Thời lượng
 page-col-source = Nguồn
 page-col-outcome = Kết quả
 page-col-by = Người yêu cầu
+page-col-airtime = Thời gian phát
 page-history-since = Từ ngày
 page-history-until = Đến ngày
 page-history-month = Tháng
@@ -74,7 +75,7 @@ page-schedule-window = Trong khoảng
 page-schedule-files = Bản ghi âm
 page-schedule-state = Trạng thái
 page-schedule-disabled = đang tắt
-page-schedule-id = Mã (a-z, 0-9, "-": tên dùng với `loa play`)
+page-schedule-id = Mã (chữ a-z không dấu, số 0-9, "-"; không đổi được sau khi tạo)
 page-schedule-title = Tên bản tin
 page-schedule-cron = Giờ phát của bản tin này viết theo quy tắc cron: hãy sửa trực tiếp trong tệp lịch.
 page-schedule-from = Từ ngày (để trống: không giới hạn)
@@ -126,13 +127,16 @@ page-versions = Các phiên bản lịch
 page-versions-none = Chưa có phiên bản nào: lần sửa đầu tiên trên trang điều hành giữ lại tệp như cũ, rồi giữ mỗi lần sửa.
 page-versions-one = Phiên bản { $n }
 page-versions-who = Do { $who } sửa, lúc { $at }
+page-versions-by-file = sửa trực tiếp trong tệp
+page-schedule-cron-rule = theo quy tắc cron "{ $expr }"
+page-recordings-station-chime = chuông báo của đài
 page-versions-diff = Thay đổi so với phiên bản trước
 page-versions-restore = Khôi phục phiên bản này
 page-versions-approve = Duyệt
 page-versions-reject = Từ chối
 page-versions-approved-by = { $who } đã duyệt
 page-versions-state = { $state ->
-    [kept] lịch phát
+    [kept] đã lưu
     [proposed] chờ duyệt
     [approved] đã duyệt
     [rejected] đã từ chối

@@ -217,7 +217,17 @@ impl Upload {
         let probed =
             crate::audio::probe::probe(&self.tmp, crate::audio::probe::Depth::FullWithLoudness)
                 .map_err(|e| {
-                    LibraryError::Invalid(t!("library-not-audio", name = name, why = e.to_string()))
+                    // Its reason only, naming the file as uploaded: the temporary file's path
+                    // means nothing to the officer.
+                    let tmp = self
+                        .tmp
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned());
+                    let why = match tmp {
+                        Some(t) if !t.is_empty() => e.reason().replace(&t, name),
+                        _ => e.reason(),
+                    };
+                    LibraryError::Invalid(t!("library-not-audio", name = name, why = why))
                 })?;
         // The same name in another normalisation is the same recording: replace that one.
         std::fs::rename(&self.tmp, &existing).map_err(|e| io(&existing, e))?;
@@ -243,7 +253,7 @@ fn io(p: &Path, e: std::io::Error) -> LibraryError {
     LibraryError::Io(t!(
         "library-io",
         path = p.display().to_string(),
-        why = e.to_string()
+        why = crate::i18n::io_why(&e)
     ))
 }
 

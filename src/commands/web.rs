@@ -54,7 +54,7 @@ fn run(state_dir: &Path, action: &WebUserCommand) -> Result<(), String> {
                 t!(
                     "web-user-added",
                     name = name.as_str(),
-                    role = role(*r).as_str(),
+                    role = crate::i18n::message(role_word(role(*r)), &[]),
                     path = accounts::path(state_dir).display().to_string()
                 )
             );

@@ -228,6 +228,9 @@ pub struct Store {
     state_dir: PathBuf,
     seen: Option<(SystemTime, u64, u64)>,
     accounts: Accounts,
+    /// Accounts whose password changed or that went, since [`Store::take_changed`] last asked:
+    /// their sessions end and their lockout is lifted.
+    changed: Vec<String>,
 }
 
 impl Store {
@@ -236,9 +239,16 @@ impl Store {
             state_dir,
             seen: None,
             accounts: Accounts::default(),
+            changed: Vec::new(),
         };
         s.refresh();
+        s.changed.clear();
         s
+    }
+
+    /// The names whose password changed, or that were removed, since the last call.
+    pub fn take_changed(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.changed)
     }
 
     /// Rereads the file if it changed. One that cannot be read or parsed is logged and counts
@@ -254,6 +264,7 @@ impl Store {
         });
         if stamp != self.seen {
             self.seen = stamp;
+            let before = std::mem::take(&mut self.accounts);
             self.accounts = match Accounts::read(&self.state_dir) {
                 Ok(a) => {
                     tracing::info!(accounts = a.users.len(), "console accounts read");
@@ -264,6 +275,16 @@ impl Store {
                     Accounts::default()
                 }
             };
+            for old in before.users {
+                if self
+                    .accounts
+                    .get(&old.name)
+                    .is_none_or(|a| a.hash != old.hash)
+                {
+                    tracing::info!(user = %old.name, "console account changed or removed: its sessions end");
+                    self.changed.push(old.name);
+                }
+            }
         }
         &self.accounts
     }
@@ -319,5 +340,30 @@ mod tests {
         assert_eq!(store.refresh().users.len(), 1);
         Accounts::default().write(dir.path()).unwrap();
         assert!(store.refresh().users.is_empty(), "a removal counts at once");
+    }
+
+    #[test]
+    fn a_new_password_or_a_removal_is_seen_as_a_change_and_nothing_else_is() {
+        let dir = tempfile::tempdir().unwrap();
+        add(dir.path(), "lan", Role::Operator, "mật khẩu đài loa 1").unwrap();
+        add(dir.path(), "xem", Role::Viewer, "chỉ xem thôi 2026").unwrap();
+        let mut store = Store::new(dir.path().to_path_buf());
+        assert!(
+            store.take_changed().is_empty(),
+            "the first reading changes nothing"
+        );
+        add(dir.path(), "moi", Role::Admin, "tài khoản mới đây").unwrap();
+        store.refresh();
+        assert!(
+            store.take_changed().is_empty(),
+            "an account added ends no session"
+        );
+        set_password(dir.path(), "lan", "mật khẩu mới của lan").unwrap();
+        remove(dir.path(), "xem").unwrap();
+        store.refresh();
+        let mut changed = store.take_changed();
+        changed.sort();
+        assert_eq!(changed, ["lan", "xem"]);
+        assert!(store.take_changed().is_empty(), "told once");
     }
 }

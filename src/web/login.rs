@@ -77,6 +77,9 @@ impl Caller {
             .ok()
             .and_then(|mut all| all.touch(&id, idle, Instant::now()))
             .ok_or_else(unauthorized)?;
+        if refresh_accounts(app).contains(&s.user) {
+            return Err(unauthorized());
+        }
         let role = app
             .accounts
             .lock()
@@ -104,6 +107,29 @@ impl Caller {
             with_lang(self.lang, || t!("web-csrf")),
         ))
     }
+}
+
+/// Rereads the accounts if their file changed. Every session of an account whose password
+/// changed or that went ends, and its lockout is lifted (`loa web user passwd` is how an officer
+/// locked out by a guesser gets back in). Returns those names.
+fn refresh_accounts(app: &App) -> Vec<String> {
+    let changed = app
+        .accounts
+        .lock()
+        .map(|mut a| {
+            a.refresh();
+            a.take_changed()
+        })
+        .unwrap_or_default();
+    if !changed.is_empty()
+        && let Ok(mut s) = app.sessions.lock()
+    {
+        for user in &changed {
+            s.close_user(user);
+            s.succeeded(user);
+        }
+    }
+    changed
 }
 
 impl FromRequestParts<Arc<App>> for Caller {
@@ -146,6 +172,8 @@ pub(super) async fn sign_in(
     user: &str,
     password: String,
 ) -> Result<(accounts::Account, String, session::Session), ApiError> {
+    // A new password lifts the account's lockout: seen before the lockout is checked.
+    refresh_accounts(app);
     let locked = app
         .sessions
         .lock()

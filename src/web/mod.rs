@@ -12,6 +12,7 @@
 //! `session` keep who may log in and who is logged in, `tls` the certificate.
 
 pub mod accounts;
+mod addresses;
 mod api;
 mod audio;
 mod http;

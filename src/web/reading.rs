@@ -112,6 +112,8 @@ pub(super) async fn history(
     let (format, csv) = match q.format.as_deref() {
         None | Some("json") => (crate::cli::Format::Json, false),
         Some("csv") => (crate::cli::Format::Csv, true),
+        // For the reader's spreadsheet: her words, `;` and her decimal sign, a BOM.
+        Some("excel") => (crate::cli::Format::Excel, true),
         Some(other) => return Err(bad(with_lang(lang, || t!("web-bad-format", value = other)))),
     };
     let summary = matches!(q.summary.as_deref(), Some("1" | "true"));

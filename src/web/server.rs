@@ -40,10 +40,11 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// `https://ADDRESS:PORT` (or `http://` without TLS).
+    /// `https://ADDRESS:PORT` (or `http://` without TLS); listening on every address, the box's
+    /// first address on the network, which a phone can open.
     pub fn url(&self) -> String {
         let scheme = if self.app.tls { "https" } else { "http" };
-        format!("{scheme}://{}", self.listen)
+        format!("{scheme}://{}", super::addresses::reachable(self.listen))
     }
 
     /// Takes a reloaded `[web]` without closing anything, when it listens at the same place

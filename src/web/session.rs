@@ -80,8 +80,7 @@ impl Sessions {
         self.live.remove(id);
     }
 
-    /// Ends every session of `user` (an account removed or its password changed is seen at the
-    /// next request through the accounts; this is for logout everywhere).
+    /// Ends every session of `user` (its password changed, or the account went).
     pub fn close_user(&mut self, user: &str) {
         self.live.retain(|_, s| s.user != user);
     }

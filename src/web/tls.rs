@@ -80,7 +80,8 @@ pub fn fingerprint(cert: &CertificateDer<'_>) -> String {
 }
 
 /// The names a phone may reach the box by: its host name, `localhost`, and the address it
-/// listens on when that is one address.
+/// listens on, or when that is every address, the box's addresses as they are now (a later
+/// change of address makes the browser warn about the name; the fingerprint still holds).
 fn names(web: &Web) -> Vec<String> {
     let mut names = vec!["localhost".to_string(), "127.0.0.1".to_string()];
     if let Some(h) = host_name() {
@@ -88,7 +89,9 @@ fn names(web: &Web) -> Vec<String> {
         names.push(format!("{h}.local"));
     }
     let ip = web.listen.ip();
-    if !ip.is_unspecified() && !ip.is_loopback() {
+    if ip.is_unspecified() {
+        names.extend(super::addresses::local().iter().map(|a| a.to_string()));
+    } else if !ip.is_loopback() {
         names.push(ip.to_string());
     }
     names

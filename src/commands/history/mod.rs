@@ -71,6 +71,32 @@ pub fn render(req: &Request<'_>, tz: Tz) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// The rows `req` asks for (its `summary` and `format` aside), for a page that words them itself
+/// ([`words`]). A history not made yet is no rows.
+pub fn rows(req: &Request<'_>, tz: Tz) -> Result<Vec<Row>, String> {
+    match History::open_read_only(req.state_dir) {
+        Ok(h) => h.query(&filter(req, tz)).map_err(|e| e.to_string()),
+        Err(HistoryError::Missing { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The summary's rows for `req`.
+pub fn summary_rows(req: &Request<'_>, tz: Tz) -> Result<Vec<crate::history::SummaryRow>, String> {
+    match History::open_read_only(req.state_dir) {
+        Ok(h) => h.summary(&filter(req, tz)).map_err(|e| e.to_string()),
+        Err(HistoryError::Missing { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A row's source, outcome, who asked and why, in the reader's words (what the table and
+/// `--format excel` print).
+pub mod words {
+    pub use super::rows::source_words as source;
+    pub use super::rows::{by_words as by, outcome_words as outcome, reason_words as reason};
+}
+
 pub fn run(req: &Request<'_>) -> i32 {
     let tz = zone(req.config);
     let filter = filter(req, tz);

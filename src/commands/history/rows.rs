@@ -13,16 +13,16 @@ use crate::history::{Outcome, Row};
 use crate::t;
 
 /// The reader's words for a row's source and outcome.
-fn source_words(r: &Row) -> String {
+pub fn source_words(r: &Row) -> String {
     t!("history-source", value = r.source.as_str())
 }
 
-fn outcome_words(r: &Row) -> String {
+pub fn outcome_words(r: &Row) -> String {
     t!("history-outcome", value = outcome(r))
 }
 
 /// Who asked, in the reader's words: the schedule's own broadcasts say so in her language.
-fn by_words(r: &Row) -> String {
+pub fn by_words(r: &Row) -> String {
     match r.requested_by.as_str() {
         "schedule" => t!("history-by-schedule"),
         by => match by.strip_prefix("bulletin ") {
@@ -33,7 +33,7 @@ fn by_words(r: &Row) -> String {
 }
 
 /// Why, in the reader's language.
-fn reason_words(r: &Row) -> String {
+pub fn reason_words(r: &Row) -> String {
     r.reason.as_ref().map(|r| r.to_string()).unwrap_or_default()
 }
 

@@ -111,17 +111,18 @@ pub(in crate::web) async fn page(
     let schedule = app.links.schedule.borrow().clone();
     let body = with_lang(caller.lang, || {
         html! {
-            section #now-panel.panel aria-live="polite" { (panel_markup(&s)) }
-            @if is_operator(&caller) {
-                @if !schedule.emergencies.is_empty() {
-                    h2 { (t!("page-now-emergency")) }
-                    @for e in &schedule.emergencies {
-                        form method="get" action="/now/confirm" {
-                            input type="hidden" name="id" value=(e.id);
-                            button.emergency type="submit" { "⚠ " (e.title) }
-                        }
+            // The storm warning first: on a phone it must not need scrolling to.
+            @if is_operator(&caller) && !schedule.emergencies.is_empty() {
+                h2 { (t!("page-now-emergency")) }
+                @for e in &schedule.emergencies {
+                    form method="get" action="/now/confirm" {
+                        input type="hidden" name="id" value=(e.id);
+                        button.emergency type="submit" { "⚠ " (e.title) }
                     }
                 }
+            }
+            section #now-panel.panel aria-live="polite" { (panel_markup(&s)) }
+            @if is_operator(&caller) {
                 h2 { (t!("page-now-controls")) }
                 form.inline method="post" action="/now/stop" {
                     input type="hidden" name="csrf" value=(caller.csrf);
@@ -181,8 +182,13 @@ pub(in crate::web) async fn confirm(
 ) -> Response {
     let schedule = app.links.schedule.borrow().clone();
     let preset = schedule.emergencies.iter().find(|e| e.id == p.id);
+    // A viewer who opens the link is told at once, not after pressing.
+    let denied = caller.may(Action::Control).err();
     let body = with_lang(caller.lang, || {
         html! {
+            @if let Some(e) = &denied {
+                p.warn { (e.message()) }
+            } @else {
             @match preset {
                 Some(e) => div.confirm {
                     p.playing { (t!("page-confirm-question", title = e.title.as_str())) }
@@ -194,6 +200,7 @@ pub(in crate::web) async fn confirm(
                     a.button href="/" { (t!("page-confirm-no")) }
                 },
                 None => p.warn { (t!("page-confirm-unknown", id = p.id.as_str())) },
+            }
             }
         }
     });

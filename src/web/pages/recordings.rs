@@ -55,7 +55,7 @@ pub(in crate::web) async fn page(
                     dl.facts {
                         dt { (t!("page-col-length")) } dd { (r.duration_seconds.map(crate::audio::probe::mmss).unwrap_or_else(|| "?".into())) }
                         dt { (t!("page-recordings-loudness")) } dd { (r.loudness_lufs.map(|l| format!("{} LUFS", crate::i18n::words::decimal(l, 1))).unwrap_or_else(|| "—".into())) }
-                        dt { (t!("page-recordings-used-by")) } dd { @if r.used_by.is_empty() { span.muted { (t!("page-recordings-unused")) } } @else { (r.used_by.join(", ")) } }
+                        dt { (t!("page-recordings-used-by")) } dd { @if r.used_by.is_empty() { span.muted { (t!("page-recordings-unused")) } } @else { (r.used_by.iter().map(|u| if u == "[station]" { t!("page-recordings-station-chime") } else { u.clone() }).collect::<Vec<_>>().join(", ")) } }
                     }
                     audio controls preload="none" src=(format!("/api/v1/audio/{}", url_of(&r.name))) aria-label=(r.name) {}
                     @if is_operator(&caller) && r.used_by.is_empty() {

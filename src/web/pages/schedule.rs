@@ -106,7 +106,7 @@ fn days_text(rule: &Rule) -> String {
             .map(|(_, s)| s)
             .collect::<Vec<_>>()
             .join(" "),
-        Rule::Cron(_) => "cron".into(),
+        Rule::Cron(c) => t!("page-schedule-cron-rule", expr = c.expr.as_str()),
     }
 }
 

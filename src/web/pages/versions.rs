@@ -22,6 +22,21 @@ use crate::web::App;
 use crate::web::api::ask;
 use crate::web::schedule::editing;
 
+/// Who made a version, in the reader's words ("file": the file as it was edited by hand).
+fn by_words(v: &Version) -> String {
+    match v.by.as_str() {
+        "file" => t!("page-versions-by-file"),
+        by => by.to_string(),
+    }
+}
+
+/// When, as the reader writes it: "06/12/2026 02:02" in the time the version was saved in.
+fn at_words(v: &Version) -> String {
+    chrono::DateTime::parse_from_rfc3339(&v.at)
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| v.at.clone())
+}
+
 fn state_words(v: &Version) -> String {
     t!("page-versions-state", state = v.state.as_str())
 }
@@ -49,8 +64,8 @@ pub(in crate::web) async fn list(
                 tbody { @for v in all.iter().rev() {
                     tr {
                         td { a href=(format!("/schedule/versions/{}", v.version)) { (v.version) } }
-                        td { (v.by) }
-                        td { (v.at.get(0..16).unwrap_or(&v.at).replace('T', " ")) }
+                        td { (by_words(v)) }
+                        td { (at_words(v)) }
                         td { (state_words(v)) @if let Some(a) = &v.approved_by { " · " (t!("page-versions-approved-by", who = a.as_str())) } }
                     }
                 } }
@@ -115,7 +130,7 @@ pub(in crate::web) async fn one(
     };
     let body = with_lang(caller.lang, || {
         html! {
-            p { (t!("page-versions-who", who = v.by.as_str(), at = v.at.as_str())) " · " (state_words(&v)) }
+            p { (t!("page-versions-who", who = by_words(&v), at = at_words(&v))) " · " (state_words(&v)) }
             (diff(&before, &text))
             @if is_operator(&caller) {
                 form method="post" action=(format!("/schedule/versions/{n}/restore")) {
