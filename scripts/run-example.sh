@@ -15,6 +15,11 @@ cargo build --release --bin loa
 bin="$(loa_binary)"
 mkdir -p "$LOA_STATE_DIR" "$(dirname "$LOA_SOCKET")"
 "$bin" check "$@"
-echo "schedule: $LOA_CONFIG; history: $LOA_STATE_DIR; socket: $LOA_SOCKET" >&2
+shown=$LOA_CONFIG
+args=("$@")
+for i in "${!args[@]}"; do
+    if [ "${args[$i]}" = --config ] && [ $((i + 1)) -lt ${#args[@]} ]; then shown=${args[$((i + 1))]}; fi
+done
+echo "schedule: $shown; history: $LOA_STATE_DIR; socket: $LOA_SOCKET" >&2
 echo "in another terminal: scripts/loa status, scripts/loa play bao, scripts/loa stop" >&2
 exec "$bin" run "$@"

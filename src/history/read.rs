@@ -116,6 +116,10 @@ impl History {
             s.airtime_seconds += row.airtime_seconds();
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));
+        // Milliseconds, as the rows have them (a sum of floats is not 15.097000000000001).
+        for s in &mut out {
+            s.airtime_seconds = (s.airtime_seconds * 1000.0).round() / 1000.0;
+        }
         Ok(out)
     }
 

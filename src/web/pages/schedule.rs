@@ -370,7 +370,8 @@ fn raw_body(caller: &Caller, text: &str, tag: &str, errors: &[Diagnostic]) -> Ma
             div.flash.error role="alert" {
                 p { (t!("page-schedule-refused")) }
                 ul { @for e in errors {
-                    li { @if let (Some(l), Some(c)) = (e.line, e.column) { a href=(format!("#line-{l}")) { (t!("page-schedule-line", line = l, column = c)) } ": " } (e.message) }
+                    li { @if let (Some(l), Some(c)) = (e.line, e.column) { a href=(format!("#line-{l}")) { (t!("page-schedule-line", line = l, column = c)) } ": " } (e.message)
+                        @if let Some(h) = &e.help { br; span.muted { (h) } } }
                 } }
             }
         }
