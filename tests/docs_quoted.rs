@@ -874,7 +874,7 @@ fn the_judge_refuses_what_loa_does_not_say() {
         // What loa prints.
         (
             "vi",
-            "đang phát khẩn cấp \"bao\", phát lại mỗi 15 phút cho đến khi chạy `loa stop`",
+            "đang phát khẩn cấp \"bao\", phát lại mỗi 15 phút cho đến khi dừng (nút Dừng trên trang điều hành, hoặc `loa stop`)",
             true,
         ),
         (

@@ -172,6 +172,19 @@ fn an_operator_acts_through_the_shell_a_viewer_only_reads() {
     assert_eq!(a.status, 403, "{}", a.body);
     let a = op.post("/api/v1/play", r#"{"target":"khong-co"}"#);
     assert_eq!(a.status, 404, "{}", a.body);
+    // axum's own refusals are worded like the API's.
+    let a = op.get("/api/v1/stop");
+    assert_eq!(a.status, 405);
+    assert_eq!(a.json()["kind"], "method");
+    let a = op.post("/api/v1/play", "{not json");
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert_eq!(a.json()["kind"], "bad-request");
+    // The socket's limits hold at the shell, whichever door a request came by.
+    for over in [r#""volume":150"#, r#""repeat":300"#] {
+        let a = op.post("/api/v1/play", &format!(r#"{{"target":"sang",{over}}}"#));
+        assert_eq!(a.status, 422, "{over}: {}", a.body);
+        assert_eq!(a.json()["kind"], "bad-request");
+    }
     let a = op.post("/api/v1/resume", "");
     assert_eq!(a.status, 409, "not paused: {}", a.body);
     let a = op.post("/api/v1/bulletins/b1/reject", "");

@@ -58,6 +58,9 @@ web-cannot-listen = the console cannot listen on { $listen }: { $why }
 web-forbidden = your role ({ $role }) may not do this: it needs { $needs }
 web-unauthorized = log in first (or your session ended)
 web-csrf = this request lacks the X-CSRF-Token given at login: reload the page
+web-body-too-big = the request is larger than the console takes
+web-method = this address does not take that kind of request (see docs/protocol.md)
+web-bad-request = the request cannot be read: its address, its query or its body is not what this address takes (see docs/protocol.md)
 web-bad-json = the request is not what was expected: { $why }
 web-daemon-gone = the loa service is not answering; try again in a moment
 web-locked = too many failed logins: try again in { $minutes } minutes
@@ -65,7 +68,7 @@ web-login-failed = wrong account name or password
 web-logged-out = logged out
 web-bad-days = days={ $value }: a whole number from 1 to 3660 is needed
 web-bad-date = date={ $value }: a date YYYY-MM-DD is needed
-web-bad-format = format={ $value }: json or csv
+web-bad-format = format={ $value }: json, csv or excel
 web-not-found = no such page
 status-web = console
 status-web-tls = { $url } (certificate SHA-256 { $fingerprint })

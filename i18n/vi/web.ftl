@@ -58,6 +58,9 @@ web-cannot-listen = trang điều hành không lắng nghe được ở { $liste
 web-forbidden = vai trò của bạn ({ $role }) không được làm việc này: cần { $needs }
 web-unauthorized = hãy đăng nhập trước (hoặc phiên làm việc đã hết)
 web-csrf = yêu cầu này thiếu X-CSRF-Token được cấp khi đăng nhập: hãy tải lại trang
+web-body-too-big = yêu cầu lớn hơn mức trang điều hành nhận
+web-method = địa chỉ này không nhận loại yêu cầu đó (xem docs/protocol.md)
+web-bad-request = không đọc được yêu cầu: địa chỉ, tham số hoặc nội dung không đúng với địa chỉ này (xem docs/protocol.md)
 web-bad-json = yêu cầu không đúng dạng: { $why }
 web-daemon-gone = dịch vụ loa không trả lời; thử lại sau giây lát
 web-locked = đăng nhập sai quá nhiều lần: thử lại sau { $minutes } phút
@@ -65,7 +68,7 @@ web-login-failed = sai tên tài khoản hoặc mật khẩu
 web-logged-out = đã đăng xuất
 web-bad-days = days={ $value }: cần một số nguyên từ 1 đến 3660
 web-bad-date = date={ $value }: cần một ngày dạng YYYY-MM-DD
-web-bad-format = format={ $value }: json hoặc csv
+web-bad-format = format={ $value }: json, csv hoặc excel
 web-not-found = không có trang này
 status-web = trang điều hành
 status-web-tls = { $url } (dấu vân tay SHA-256 của chứng chỉ: { $fingerprint })

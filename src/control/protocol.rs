@@ -249,7 +249,7 @@ pub fn decode_request_with_lang(line: &[u8]) -> Result<(Request, Option<Lang>), 
 
 /// Every field within the limits the command line and the schedule set: nothing a request says
 /// can make the daemon build or hold more than they allow.
-fn validate(r: &Request) -> Result<(), String> {
+pub fn validate(r: &Request) -> Result<(), String> {
     use crate::schedule::{MAX_REPEAT, MAX_VOLUME};
     match r {
         Request::Play {

@@ -77,6 +77,7 @@ pub(super) fn router(app: Arc<App>) -> Router {
         .merge(super::pages::routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(super::http::worded))
         .layer(axum::middleware::map_response(super::http::headers))
         .with_state(app)
 }

@@ -33,6 +33,39 @@ pub(super) async fn headers(mut r: Response) -> Response {
     r
 }
 
+/// axum's own refusals on the API (a body too big, a method the path does not take, a query or
+/// a body that does not parse) worded like every other error of the API: JSON with a `kind`, in
+/// the reader's language. Pages and the API's own errors pass as they are.
+pub(super) async fn worded(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let lang = lang_of(req.headers());
+    let r = next.run(req).await;
+    let json = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !api || json {
+        return r;
+    }
+    let status = r.status();
+    let (kind, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ("too-big", with_lang(lang, || t!("web-body-too-big"))),
+        StatusCode::METHOD_NOT_ALLOWED => ("method", with_lang(lang, || t!("web-method"))),
+        StatusCode::BAD_REQUEST
+        | StatusCode::UNSUPPORTED_MEDIA_TYPE
+        | StatusCode::UNPROCESSABLE_ENTITY => {
+            ("bad-request", with_lang(lang, || t!("web-bad-request")))
+        }
+        _ => return r,
+    };
+    let allow = r.headers().get(header::ALLOW).cloned();
+    let mut worded = ApiError::new(status, kind, message).into_response();
+    if let Some(a) = allow {
+        worded.headers_mut().insert(header::ALLOW, a);
+    }
+    worded
+}
+
 /// An error as the socket words one: `{"response": "error", "kind", "message"}`.
 pub(super) struct ApiError {
     status: StatusCode,

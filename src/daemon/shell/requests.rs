@@ -185,6 +185,15 @@ impl Shell {
             }
             let _ = reply.send(r);
         };
+        // The limits hold whichever door the request came by (the socket checks them as it
+        // reads; the console and the feed build requests themselves).
+        if let Err(m) = crate::control::protocol::validate(&request) {
+            return refuse(
+                reply,
+                Response::error(ErrorKind::BadRequest, m),
+                "a request",
+            );
+        }
         let req = match request {
             Wire::Status if !reserved => {
                 let _ = reply.send(Response::Status(Box::new(self.status())));
