@@ -52,7 +52,8 @@ pub fn write(
     let span = days(req, tz);
     let outcomes: Vec<&str> = Outcome::ALL.iter().map(|o| o.as_str()).collect();
     let count = |r: &SummaryRow, o: &str| r.counts.get(o).copied().unwrap_or(0);
-    let total: f64 = (rows.iter().map(|r| r.airtime_seconds).sum::<f64>() * 1000.0).round() / 1000.0;
+    let total: f64 =
+        (rows.iter().map(|r| r.airtime_seconds).sum::<f64>() * 1000.0).round() / 1000.0;
     match req.format {
         Format::Json => {
             #[derive(Serialize)]
