@@ -19,6 +19,7 @@
 //! - [`audio`]: decoding and probing audio files.
 //! - [`feed`]: the provincial feed over MQTT: bulletins in, status and history out.
 //! - [`stream`]: live streams for relays, each on a thread of its own (HTTP, Icecast, HLS).
+//! - [`tts`]: text to speech: written Vietnamese read aloud (pure), engines and the cache to come.
 //! - [`history`]: every broadcast attempt in SQLite (schema, `read`, `write`); a writer thread
 //!   for the daemon that keeps rows in memory while the disk refuses them.
 //! - [`clock`]: the only reader of the system clock and zone.
@@ -44,4 +45,5 @@ pub mod schedule;
 pub mod stream;
 pub mod suggest;
 pub mod text;
+pub mod tts;
 pub mod web;

@@ -1,0 +1,97 @@
+//! Cardinals, decimals, separators, ordinals and Roman numerals (northern forms).
+
+use super::check;
+use crate::tts::read::Dialect;
+
+const CASES: &[(&str, &str)] = &[
+    ("0", "không"),
+    ("5", "năm"),
+    ("10", "mười"),
+    ("11", "mười một"),
+    ("14", "mười bốn"),
+    ("15", "mười lăm"),
+    ("19", "mười chín"),
+    ("20", "hai mươi"),
+    ("21", "hai mươi mốt"),
+    ("24", "hai mươi tư"),
+    ("25", "hai mươi lăm"),
+    ("31", "ba mươi mốt"),
+    ("44", "bốn mươi tư"),
+    ("55", "năm mươi lăm"),
+    ("99", "chín mươi chín"),
+    ("100", "một trăm"),
+    ("101", "một trăm linh một"),
+    ("104", "một trăm linh bốn"),
+    ("105", "một trăm linh năm"),
+    ("110", "một trăm mười"),
+    ("115", "một trăm mười lăm"),
+    ("121", "một trăm hai mươi mốt"),
+    ("124", "một trăm hai mươi tư"),
+    ("1000", "một nghìn"),
+    ("1005", "một nghìn không trăm linh năm"),
+    ("1050", "một nghìn không trăm năm mươi"),
+    ("2026", "hai nghìn không trăm hai mươi sáu"),
+    ("1.250", "một nghìn hai trăm năm mươi"),
+    ("10.000", "mười nghìn"),
+    ("15.500", "mười lăm nghìn năm trăm"),
+    ("205.000", "hai trăm linh năm nghìn"),
+    ("1.000.000", "một triệu"),
+    ("1.000.001", "một triệu không trăm linh một"),
+    ("2.000.500", "hai triệu năm trăm"),
+    ("2.500.000", "hai triệu năm trăm nghìn"),
+    ("1.000.000.000", "một tỷ"),
+    ("3.200.000.000", "ba tỷ hai trăm triệu"),
+    ("1.000.000.000.000", "một nghìn tỷ"),
+    ("1.500.000.000.000", "một nghìn năm trăm tỷ"),
+    ("1000000", "một triệu"),
+    // Decimals: the comma; leading zeros of the fraction are "không".
+    ("2,5", "hai phẩy năm"),
+    ("0,75", "không phẩy bảy mươi lăm"),
+    ("3,05", "ba phẩy không năm"),
+    ("1,250", "một phẩy hai trăm năm mươi"),
+    ("1.250,5", "một nghìn hai trăm năm mươi phẩy năm"),
+    // Dots that are not thousands separators: "chấm", nothing lost.
+    ("1.5", "một chấm năm"),
+    ("12.34.56", "mười hai chấm ba mươi tư chấm năm mươi sáu"),
+    ("mục 2.1", "mục hai chấm một"),
+    ("1.5 triệu", "một phẩy năm triệu"),
+    // Lists, zero-padding, identifiers.
+    ("1, 2, 3", "một, hai, ba"),
+    ("1,2,3", "một, hai, ba"),
+    ("có 05 hộ", "có năm hộ"),
+    ("Số 00123", "Số không không một hai ba"),
+    (
+        "123456789012345678",
+        "một hai ba bốn năm sáu bảy tám chín không một hai ba bốn năm sáu bảy tám",
+    ),
+    ("năm 2026", "năm hai nghìn không trăm hai mươi sáu"),
+    ("năm 2008", "năm hai nghìn không trăm linh tám"),
+    ("2 + 3 = 5", "hai cộng ba bằng năm"),
+    // Ordinals and months.
+    ("thứ 1", "thứ nhất"),
+    ("thứ 2", "thứ hai"),
+    ("thứ 4", "thứ tư"),
+    ("Thứ 7", "Thứ bảy"),
+    ("lần thứ 14", "lần thứ mười bốn"),
+    ("lần thứ 24", "lần thứ hai mươi tư"),
+    ("tháng 4", "tháng tư"),
+    ("tháng 12", "tháng mười hai"),
+    ("ngày 14", "ngày mười bốn"),
+    ("ngày 24", "ngày hai mươi tư"),
+    // Roman numerals, only after the words that take them.
+    ("quý IV", "quý bốn"),
+    ("quý I", "quý một"),
+    ("Đại hội XIII", "Đại hội mười ba"),
+    ("khóa XV", "khóa mười lăm"),
+    ("thế kỷ XXI", "thế kỷ hai mươi mốt"),
+    ("lần thứ IV", "lần thứ tư"),
+    ("trường cấp II", "trường cấp hai"),
+    ("báo động III", "báo động ba"),
+    ("đợt II", "đợt hai"),
+    ("Vitamin C", "Vitamin C"),
+];
+
+#[test]
+fn numbers() {
+    check(CASES, Dialect::North);
+}

@@ -1,0 +1,72 @@
+//! Money, percent, units of measure and the symbols between numbers.
+
+use super::check;
+use crate::tts::read::Dialect;
+
+const CASES: &[(&str, &str)] = &[
+    ("50.000đ", "năm mươi nghìn đồng"),
+    ("50.000 đ", "năm mươi nghìn đồng"),
+    ("50.000 đồng", "năm mươi nghìn đồng"),
+    ("50.000 VNĐ", "năm mươi nghìn đồng"),
+    ("50.000 VND", "năm mươi nghìn đồng"),
+    ("50.000vnđ", "năm mươi nghìn đồng"),
+    ("1,5 triệu đồng", "một phẩy năm triệu đồng"),
+    ("2 tỷ đồng", "hai tỷ đồng"),
+    ("50k", "năm mươi nghìn"),
+    ("$100", "một trăm đô la"),
+    ("100$", "một trăm đô la"),
+    ("100 USD", "một trăm đô la Mỹ"),
+    ("Đơn vị tính: VNĐ", "Đơn vị tính: đồng"),
+    ("15%", "mười lăm phần trăm"),
+    ("2,5%", "hai phẩy năm phần trăm"),
+    ("15 %", "mười lăm phần trăm"),
+    ("15-20%", "mười lăm đến hai mươi phần trăm"),
+    ("15%-20%", "mười lăm phần trăm đến hai mươi phần trăm"),
+    ("100-200mm", "một trăm đến hai trăm mi li mét"),
+    ("150mm", "một trăm năm mươi mi li mét"),
+    ("5cm", "năm xen ti mét"),
+    ("2m", "hai mét"),
+    ("1,5m", "một phẩy năm mét"),
+    ("1.5m", "một phẩy năm mét"),
+    ("20 km", "hai mươi ki lô mét"),
+    ("mỗi km", "mỗi ki lô mét"),
+    ("60km/h", "sáu mươi ki lô mét một giờ"),
+    ("5kg", "năm ki lô gam"),
+    ("500g", "năm trăm gam"),
+    ("20g đường", "hai mươi gam đường"),
+    ("3 ha", "ba héc ta"),
+    ("500m2", "năm trăm mét vuông"),
+    ("500m²", "năm trăm mét vuông"),
+    ("10m3", "mười mét khối"),
+    ("10 m³", "mười mét khối"),
+    ("35°C", "ba mươi lăm độ xê"),
+    ("35℃", "ba mươi lăm độ xê"),
+    ("35oC", "ba mươi lăm độ xê"),
+    ("35 độ C", "ba mươi lăm độ xê"),
+    ("-5°C", "âm năm độ xê"),
+    ("990 hPa", "chín trăm chín mươi héc tô pát xcan"),
+    ("cấp 12", "cấp mười hai"),
+    ("3x4", "ba nhân bốn"),
+    ("3x4m", "ba nhân bốn mét"),
+    ("3m x 4m", "ba mét nhân bốn mét"),
+    ("30'", "ba mươi phút"),
+    ("100mm/24h", "một trăm mi li mét trên hai mươi tư giờ"),
+    ("~50mm", "khoảng năm mươi mi li mét"),
+    ("> 100mm", "trên một trăm mi li mét"),
+    ("≥ 18 tuổi", "từ mười tám tuổi"),
+    // `/` after a quantity is "per"; between words "or".
+    ("2 lần/ngày", "hai lần một ngày"),
+    ("50.000đ/người", "năm mươi nghìn đồng một người"),
+    ("30.000đ/kg", "ba mươi nghìn đồng một ki lô gam"),
+    ("6-8 triệu đồng/tháng", "sáu đến tám triệu đồng một tháng"),
+    ("ông/bà", "ông hoặc bà"),
+    ("người/hộ", "người hoặc hộ"),
+    ("45/13", "bốn mươi lăm trên mười ba"),
+    ("A & B", "A và B"),
+    ("Nam & Nữ", "Nam và Nữ"),
+];
+
+#[test]
+fn units_money_percent() {
+    check(CASES, Dialect::North);
+}
