@@ -13,9 +13,10 @@ need() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# What building loa needs (cpal links ALSA through pkg-config; libopus, for Opus recordings, is
-# built into the binary with cmake).
-BUILD_PACKAGES=(pkg-config libasound2-dev cmake)
+# What building and running loa needs (cpal links ALSA through pkg-config; libopus, for Opus
+# recordings, is built into the binary with cmake; espeak-ng reads the example schedule's text
+# announcement aloud, spec §13).
+BUILD_PACKAGES=(pkg-config libasound2-dev cmake espeak-ng)
 # What the tests use besides: the audio server and ALSA's plugin to reach it (end-to-end tests),
 # ffmpeg to make the format fixtures; unshare and nsenter (util-linux) for the full-disk test's
 # tmpfs in a mount namespace of its own; icecast2 and nginx, the stream and web servers the relay

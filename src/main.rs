@@ -68,14 +68,24 @@ fn dispatch(cli: &Cli) -> i32 {
             state_dir: paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
             output: cli.output.clone(),
         }),
-        Command::Check { online } => {
-            commands::check::run(&config, clock, *online, cli.output.as_ref())
-        }
-        Command::Next { date, days, json } => {
-            commands::next::run(&config, *date, *days, *json, clock)
-        }
+        Command::Check { online } => commands::check::run(
+            &config,
+            clock,
+            *online,
+            cli.output.as_ref(),
+            &paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
+        ),
+        Command::Next { date, days, json } => commands::next::run(
+            &config,
+            *date,
+            *days,
+            *json,
+            clock,
+            &paths::state_dir(cli.state_dir.as_deref(), Role::Client),
+        ),
         Command::Play {
             target,
+            text,
             emergency,
             repeat,
             volume,
@@ -83,13 +93,23 @@ fn dispatch(cli: &Cli) -> i32 {
             again,
         } => {
             let sock = socket(Role::Client);
+            let target = target.as_deref().unwrap_or("");
             match commands::control::play_via_daemon(
-                &sock, target, *emergency, *repeat, *volume, *for_, *again,
+                &sock,
+                target,
+                *emergency,
+                *repeat,
+                *volume,
+                *for_,
+                *again,
+                text.as_deref(),
             ) {
                 Ok(code) => code,
                 Err(why) => commands::play::run(&commands::play::Request {
                     config: Some(&config),
                     config_explicit: cli.config.is_some(),
+                    state_dir: paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
+                    text: text.as_deref(),
                     target,
                     emergency: *emergency,
                     repeat: *repeat,
@@ -111,6 +131,9 @@ fn dispatch(cli: &Cli) -> i32 {
         Command::Reload => commands::control::simple(&socket(Role::Client), Request::Reload),
         Command::Status { json } => commands::control::status(&socket(Role::Client), *json),
         Command::Devices => commands::devices::run(),
+        Command::Tts { text, print, out } => {
+            commands::tts::run(&config, cli.config.is_some(), text, *print, out.as_deref())
+        }
         Command::History {
             db,
             since,

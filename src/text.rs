@@ -26,6 +26,23 @@ pub fn printable(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The first `max` characters of `s` on one line (runs of white space as one space), with `…`
+/// when it was cut: a text as a title.
+pub fn shortened(s: &str, max: usize) -> Cow<'_, str> {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return if one_line == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(one_line)
+        };
+    }
+    let mut out: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

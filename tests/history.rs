@@ -26,6 +26,7 @@ fn broadcast(i: u64) -> NewBroadcast {
         occurrence: Some(scheduled.naive_utc() + TimeDelta::hours(7)),
         files: vec![format!("f{i}.mp3")],
         bulletin: None,
+        text: None,
     }
 }
 
@@ -291,6 +292,7 @@ fn sample_db(dir: &Path) {
         occurrence: occ("2026-12-02T05:30:00"),
         files: vec!["ban-tin-sang.mp3".into()],
         bulletin: None,
+        text: None,
     };
     let r = start(&mut h, &sang, t(1, 22, 30, 0) + TimeDelta::milliseconds(3));
     finish(
@@ -325,6 +327,7 @@ fn sample_db(dir: &Path) {
         occurrence: None,
         files: vec!["siren.ogg".into(), "canh-bao-bao.mp3".into()],
         bulletin: None,
+        text: None,
     };
     let r = start(&mut h, &bao, t(2, 3, 0, 0));
     finish(

@@ -36,6 +36,7 @@ fn row(id: &str, source: Source, requested: DateTime<Utc>) -> NewBroadcast {
         }),
         files: vec![format!("{id}.mp3")],
         bulletin: None,
+        text: None,
     }
 }
 

@@ -50,6 +50,7 @@ excel-col-reason = Reason
 excel-col-files = Files or streams
 excel-col-on-air = Relay with sound (s)
 excel-col-bulletin = Bulletin
+excel-col-text = Text read
 excel-col-node = Cluster
 excel-col-airtime-minutes = Airtime (minutes)
 excel-total = TOTAL

@@ -24,6 +24,11 @@ cli-play-repeat = Số lần phát
 cli-play-volume = Âm lượng, phần trăm của âm lượng đài
 cli-play-for = Với một luồng (http:// hoặc https://): tiếp âm trong khoảng này ("30m", "30 phút"), nếu không thì đến khi `loa stop`
 cli-play-again = Vẫn phát dù nó đang phát hoặc đang chờ trong hàng chờ (nếu không, bấm lần hai chỉ được trả lời "đang phát rồi")
+cli-play-text = Một văn bản để đọc thay cho mã hay tệp (đọc theo [tts] của lịch)
+cli-tts-about = Đọc văn bản thành giọng nói: in cách loa đọc một văn bản (--print), hoặc ghi ra âm thanh (--out TỆP.wav)
+cli-tts-text = Văn bản, viết như trong lịch (trong ngoặc kép)
+cli-tts-print = In cách đọc: số, ngày, giờ, tiền và chữ viết tắt thành chữ
+cli-tts-out = Ghi âm thanh ra tệp WAV này, đọc theo [tts] của lịch (để nghe thử trước khi phát)
 play-stream-silent = không có âm thanh nào từ { $url }: { $why }
 play-stream-nothing = máy chủ không gửi gì
 play-url-bad = "{ $url }" không phải địa chỉ luồng mà loa mở được: { $why }
@@ -74,6 +79,7 @@ cli-value-name = { $name ->
     [P] PHẦN-TRĂM
     [PREFIX] TIỀN-TỐ
     [TEXT] VĂN-BẢN
+    [FILE.wav] TỆP.wav
     [URL] ĐỊA-CHỈ
     [WHEN] LÚC
     [TARGET] MỤC-TIÊU

@@ -59,6 +59,7 @@ excel-col-reason = LÝ DO
 excel-col-files = TỆP HOẶC LUỒNG
 excel-col-on-air = TIẾP ÂM CÓ TIẾNG (GIÂY)
 excel-col-bulletin = TIN TỪ TỈNH
+excel-col-text = VĂN BẢN ĐỌC
 excel-col-node = CỤM LOA
 excel-col-airtime-minutes = THỜI GIAN PHÁT (PHÚT)
 excel-total = TỔNG CỘNG

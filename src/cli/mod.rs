@@ -89,7 +89,11 @@ pub enum Command {
     // Play now: an announcement id, an emergency preset id, or an audio file
     Play {
         // Announcement id, emergency preset id, or path of an audio file
-        target: String,
+        #[arg(required_unless_present = "text")]
+        target: Option<String>,
+        // A text to read aloud instead (spec §13)
+        #[arg(long, value_name = "TEXT", conflicts_with_all = ["target", "for"])]
+        text: Option<String>,
         // Play as an emergency: interrupts whatever plays, ignores quiet hours and pause
         #[arg(long)]
         emergency: bool,
@@ -150,6 +154,17 @@ pub enum Command {
     },
     // List audio output devices by the names the schedule accepts
     Devices,
+    // Text to speech (spec §13): how loa reads a text, or its sound in a WAV file
+    Tts {
+        // The text, as it would be written in the schedule
+        text: String,
+        // Print the reading (numbers, dates and abbreviations in words)
+        #[arg(long)]
+        print: bool,
+        // Write the sound to this WAV file
+        #[arg(long, value_name = "FILE.wav")]
+        out: Option<PathBuf>,
+    },
     // Bulletins received from the provincial feed, and the commune's decision on a normal one
     Bulletins {
         // Print one JSON array

@@ -1,5 +1,6 @@
-//! `loa check`: validate the schedule and every audio file it uses (decoded to the end), print
-//! every error and warning to stderr, and a summary with the next broadcasts to stdout.
+//! `loa check`: validate the schedule and every audio file it uses (decoded to the end), render
+//! every text it reads (spec §13: into the daemon's cache when it may write there), print every
+//! error and warning to stderr, and a summary with the next broadcasts to stdout.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -30,11 +31,14 @@ pub fn run(
     clock: &dyn Clock,
     online: bool,
     output: Option<&crate::schedule::Output>,
+    state_dir: &Path,
 ) -> i32 {
-    let loaded = match load_schedule(config) {
+    let mut loaded = match load_schedule(config) {
         Ok(l) => l,
         Err(code) => return code,
     };
+    let prepared =
+        crate::tts::prepare::prepare(&mut loaded.schedule, &super::tts::cache_home(state_dir));
     let s = &loaded.schedule;
     // LOA_NO_LOUDNESS=1 skips the loudness measurement (for the benchmark that prices it).
     let depth = if std::env::var_os("LOA_NO_LOUDNESS").is_some() {
@@ -43,6 +47,7 @@ pub fn run(
         Depth::FullWithLoudness
     };
     let (probed, mut diags) = probe_schedule(s, depth);
+    diags.extend(prepared.errors);
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
     let now = clock.now();
     diags.extend(loaded.warnings.iter().cloned());

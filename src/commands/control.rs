@@ -73,6 +73,7 @@ pub fn play_via_daemon(
     volume: Option<u8>,
     for_: Option<std::time::Duration>,
     again: bool,
+    text: Option<&str>,
 ) -> Result<i32, String> {
     // A file is sent by its absolute path: the daemon's working folder is not ours.
     let target = match Path::new(target) {
@@ -90,6 +91,8 @@ pub fn play_via_daemon(
             volume,
             for_seconds: for_.map(|d| d.as_secs().max(1)),
             again,
+            text: text.map(str::to_string),
+            sound: None,
         },
     ) {
         Ok(Response::Error {

@@ -10,6 +10,7 @@ pub mod fleet;
 pub mod history;
 pub mod next;
 pub mod play;
+pub mod tts;
 pub mod web;
 
 use crate::t;
@@ -97,6 +98,10 @@ pub fn probe_schedule(
     }
     for (r, users) in uses {
         if audio_dir_missing && r.path.starts_with(&s.station.audio_dir) {
+            continue;
+        }
+        // A text's sound not rendered here (the console's editor): the load renders it.
+        if r.is_unrendered_text() {
             continue;
         }
         let who = match users.as_slice() {

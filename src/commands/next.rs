@@ -36,6 +36,9 @@ struct Item<'a> {
     /// The relay whose window it falls in and cannot cut into: it waits for the window's end.
     #[serde(skip_serializing_if = "Option::is_none")]
     held_by_relay: Option<&'a str>,
+    /// What it reads aloud (spec §13); `files` is then its sound in the cache.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 pub fn run(
@@ -44,11 +47,14 @@ pub fn run(
     days: u32,
     json: bool,
     clock: &dyn Clock,
+    state_dir: &Path,
 ) -> i32 {
-    let loaded = match load_schedule(config) {
+    let mut loaded = match load_schedule(config) {
         Ok(l) => l,
         Err(code) => return code,
     };
+    // Texts already rendered have a length; the others are rendered when the daemon loads them.
+    crate::tts::prepare::locate(&mut loaded.schedule, state_dir);
     let s = &loaded.schedule;
     let tz = s.station.timezone;
     let today = clock.now().with_timezone(&tz).date_naive();
@@ -126,6 +132,7 @@ fn item<'a>(
             .map(|d| (d.as_secs_f64() * 1000.0).round() / 1000.0),
         will_be_skipped: fate.skipped,
         held_by_relay: fate.relay.map(|(i, _)| s.relays[i].id.as_str()),
+        text: a.speech.as_ref().map(|t| t.text.as_str()),
     }
 }
 

@@ -30,6 +30,10 @@ pub const INTERRUPTED: i32 = 130;
 pub struct Request<'a> {
     pub config: Option<&'a Path>,
     pub config_explicit: bool,
+    /// Where the texts' sounds are kept (if it may write there: see [`super::tts::cache_home`]).
+    pub state_dir: PathBuf,
+    /// `--text`: read this aloud instead of `target`.
+    pub text: Option<&'a str>,
     pub target: &'a str,
     pub emergency: bool,
     pub repeat: Option<u32>,
@@ -57,7 +61,43 @@ pub struct Plan {
 }
 
 pub fn run(req: &Request<'_>) -> i32 {
-    let loaded = load(req);
+    let mut loaded = load(req);
+    let cache = super::tts::cache_home(&req.state_dir);
+    if let Some(s) = &mut loaded {
+        // An announcement that reads a text plays its sound, rendered now if need be; one that
+        // cannot be rendered says why when it is played.
+        crate::tts::prepare::prepare(s, &cache);
+    }
+    // A text is read into a file, then played as one.
+    let sound;
+    let read_aloud;
+    let req = match req.text {
+        Some(text) => {
+            let tts = loaded.as_ref().map(|s| s.tts.clone()).unwrap_or_default();
+            match crate::tts::prepare::text_sound(&tts, text, &cache) {
+                Ok((_, path)) => sound = path.display().to_string(),
+                Err(e) => {
+                    eprintln!("loa: {}", t!("reply-text-failed", why = e.to_string()));
+                    return USER_ERROR;
+                }
+            }
+            read_aloud = Request {
+                config: req.config,
+                config_explicit: req.config_explicit,
+                state_dir: req.state_dir.clone(),
+                text: None,
+                target: &sound,
+                emergency: req.emergency,
+                repeat: req.repeat,
+                volume: req.volume,
+                for_: None,
+                output: req.output.clone(),
+                no_daemon: req.no_daemon.clone(),
+            };
+            &read_aloud
+        }
+        None => req,
+    };
     let mut plan = match resolve(req, loaded.as_ref()) {
         Ok(p) => p,
         Err(msg) => {

@@ -101,6 +101,8 @@ mod tests {
             volume: None,
             for_seconds: None,
             again: false,
+            text: None,
+            sound: None,
         };
         assert!(allowed(Role::Viewer, Action::Read));
         assert!(allowed(Role::Viewer, Request::Status.action()));

@@ -26,6 +26,8 @@ pub enum Request {
     /// `{"version":1,"request":"play","target":"bao","emergency":true}` → `ok` | `error`.
     /// `target`: an announcement or preset id, or an absolute path of an audio file.
     Play {
+        /// What to play; empty with `text`.
+        #[serde(default)]
         target: String,
         #[serde(default)]
         emergency: bool,
@@ -40,6 +42,12 @@ pub enum Request {
         /// `ok`, "already playing", and nothing changes).
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         again: bool,
+        /// A text to read aloud instead of a target (spec §13).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+        /// Its sound, once the daemon has rendered it: never read from a client.
+        #[serde(skip)]
+        sound: Option<std::path::PathBuf>,
     },
     /// `{"version":1,"request":"stop"}` → `ok` | `error` (nothing is playing)
     Stop,
@@ -257,6 +265,7 @@ pub fn validate(r: &Request) -> Result<(), String> {
             repeat,
             volume,
             for_seconds,
+            text,
             ..
         } => {
             if let Some(s) = for_seconds
@@ -267,7 +276,26 @@ pub fn validate(r: &Request) -> Result<(), String> {
                     crate::dispatch::MAX_RELAY.as_secs()
                 ));
             }
-            if target.trim().is_empty() {
+            if let Some(text) = text {
+                if !target.is_empty() {
+                    return Err(
+                        "bad \"play\" request: \"text\" and \"target\" both say what to play"
+                            .into(),
+                    );
+                }
+                if for_seconds.is_some() {
+                    return Err("bad \"play\" request: \"for_seconds\" is for a stream".into());
+                }
+                if text.trim().is_empty() {
+                    return Err("bad \"play\" request: \"text\" is empty".into());
+                }
+                if text.len() > crate::schedule::MAX_TEXT {
+                    return Err(format!(
+                        "bad \"play\" request: \"text\" is longer than {} bytes",
+                        crate::schedule::MAX_TEXT
+                    ));
+                }
+            } else if target.trim().is_empty() {
                 return Err("bad \"play\" request: \"target\" is empty".into());
             }
             if target.len() > MAX_TARGET {
@@ -373,6 +401,8 @@ mod tests {
                 volume: None,
                 for_seconds: None,
                 again: false,
+                text: None,
+                sound: None,
             },
             Request::Play {
                 target: "https://live.example.vn/vov1.m3u8".into(),
@@ -381,6 +411,8 @@ mod tests {
                 volume: None,
                 for_seconds: Some(1800),
                 again: true,
+                text: None,
+                sound: None,
             },
             Request::Stop,
             Request::Pause {

@@ -4,6 +4,11 @@
 //! hold up the broadcasts, `loa status` or a SIGTERM. (What the file may be at all — a regular
 //! file of bounded size — `schedule::read_file` decides.)
 //!
+//! A schedule that reads texts (spec §13) has them rendered on the same thread once the file is
+//! read: [`DEADLINE`] bounds the reading, and each rendering is bounded by `[tts] timeout`, so a
+//! long notice read by a slow engine is waited for, one that hangs is not. A text that cannot be
+//! rendered refuses the schedule like an error in the file.
+//!
 //! Also the last good copy kept in the state directory, that a daemon started on a broken
 //! schedule runs rather than nothing.
 
@@ -74,6 +79,49 @@ fn load_said(path: &Path, tz: chrono_tz::Tz) -> Result {
     Err(Refused { errors, lines })
 }
 
+/// A read in progress: the file read (with the longest its texts' rendering may then take),
+/// then the schedule with its texts rendered.
+pub struct Reading {
+    read: oneshot::Receiver<Duration>,
+    done: oneshot::Receiver<Result>,
+}
+
+/// Gives `l`'s texts their sounds in `state_dir`'s cache; one that cannot be rendered refuses it.
+/// The sounds no schedule used for a month go.
+fn render(mut l: Loaded, state_dir: &Path) -> Result {
+    let prepared = crate::tts::prepare::prepare(&mut l.schedule, state_dir);
+    if !prepared.errors.is_empty() {
+        return Err(Refused {
+            errors: prepared.errors,
+            lines: prepared.lines,
+        });
+    }
+    if prepared.rendered + prepared.cached > 0 {
+        tracing::info!(
+            rendered = prepared.rendered,
+            cached = prepared.cached,
+            "the schedule's texts have their sound"
+        );
+    }
+    let keep = crate::tts::prepare::in_use(&l.schedule);
+    let now = std::time::SystemTime::now();
+    crate::tts::cache::Cache::new(state_dir).prune(&keep, now);
+    Ok(l)
+}
+
+/// The longest rendering `l`'s texts may take: each is killed at the timeout.
+fn render_budget(l: &Loaded) -> Duration {
+    let s = &l.schedule;
+    let texts = s
+        .announcements
+        .iter()
+        .filter(|a| a.speech.is_some())
+        .count()
+        + s.emergencies.iter().filter(|e| e.speech.is_some()).count();
+    (s.tts.voice.timeout + Duration::from_secs(5)) * u32::try_from(texts).unwrap_or(u32::MAX)
+        + DEADLINE
+}
+
 /// Reads schedules on a thread, one read at a time.
 #[derive(Default)]
 pub struct Loader {
@@ -82,30 +130,37 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Starts reading `config`; the answer comes on the receiver. `Err` when the previous read
-    /// has not returned yet (its thread is stuck: another would be stuck too).
+    /// Starts reading `config` and rendering its texts into `state_dir`; [`wait`] gives the
+    /// answer. `Err` when the previous read has not returned yet (its thread is stuck: another
+    /// would be stuck too).
     pub fn read(
         &self,
         config: &Path,
         tz: chrono_tz::Tz,
-    ) -> std::result::Result<oneshot::Receiver<Result>, Said> {
+        state_dir: &Path,
+    ) -> std::result::Result<Reading, Said> {
         if self.busy.swap(true, Ordering::AcqRel) {
             let file = config.display().to_string();
             return Err(Said::new(|| {
                 crate::t!("load-still-reading", file = file.as_str())
             }));
         }
-        let (tx, rx) = oneshot::channel();
+        let (tx, done) = oneshot::channel();
+        let (read_tx, read) = oneshot::channel();
         let (path, busy) = (config.to_path_buf(), self.busy.clone());
+        let state_dir = state_dir.to_path_buf();
         let spawned = std::thread::Builder::new()
             .name("loa-load".into())
             .spawn(move || {
                 let r = load_said(&path, tz);
+                let budget = r.as_ref().map_or(Duration::ZERO, render_budget);
+                let _ = read_tx.send(budget);
+                let r = r.and_then(|l| render(l, &state_dir));
                 busy.store(false, Ordering::Release);
                 let _ = tx.send(r);
             });
         match spawned {
-            Ok(_) => Ok(rx),
+            Ok(_) => Ok(Reading { read, done }),
             Err(e) => {
                 self.busy.store(false, Ordering::Release);
                 tracing::debug!("cannot start the schedule's reader: {e}");
@@ -115,27 +170,42 @@ impl Loader {
     }
 }
 
-/// Waits for a read, at most [`DEADLINE`].
-pub async fn wait(config: PathBuf, rx: oneshot::Receiver<Result>) -> Result {
-    match tokio::time::timeout(DEADLINE, rx).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => Err(Refused::said(&config, || crate::t!("load-reader-stopped"))),
-        Err(_) => Err(Refused::said(&config, || {
+/// Waits for a read: at most [`DEADLINE`] for the file, then as long as its texts' rendering
+/// may take.
+pub async fn wait(config: PathBuf, reading: Reading) -> Result {
+    let too_slow = || {
+        Refused::said(&config, || {
             crate::t!(
                 "load-too-slow",
                 deadline = crate::i18n::words::duration(DEADLINE)
             )
-        })),
+        })
+    };
+    let budget = match tokio::time::timeout(DEADLINE, reading.read).await {
+        Ok(Ok(b)) => b,
+        // The thread ended without a word: its answer says why.
+        Ok(Err(_)) => DEADLINE,
+        Err(_) => return Err(too_slow()),
+    };
+    match tokio::time::timeout(budget.max(DEADLINE), reading.done).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => Err(Refused::said(&config, || crate::t!("load-reader-stopped"))),
+        Err(_) => Err(too_slow()),
     }
 }
 
-/// The last good schedule kept in `state_dir`, if it loads.
+/// The last good schedule kept in `state_dir`, if it loads, with its texts' sounds (one that
+/// cannot be rendered now fails when it is due, the rest plays).
 pub fn last_good(state_dir: &Path, config: &Path, tz: chrono_tz::Tz) -> Option<Loaded> {
     let saved = state_dir.join(LAST_GOOD);
     let bytes = schedule::read_file(&saved).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let base = config.parent().unwrap_or(Path::new("."));
-    schedule::parse(&config.display().to_string(), text, base, tz).ok()
+    let mut l = schedule::parse(&config.display().to_string(), text, base, tz).ok()?;
+    for e in crate::tts::prepare::prepare(&mut l.schedule, state_dir).errors {
+        tracing::error!("{e}");
+    }
+    Some(l)
 }
 
 /// Keeps a copy of a schedule that loaded (written aside, then renamed: never half a file).

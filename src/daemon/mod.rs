@@ -122,7 +122,7 @@ async fn main(opts: Options) -> i32 {
     // The schedule, read off the loop: a signal meanwhile is acted on at once.
     let loader = load::Loader::default();
     let mut reload_soon = false;
-    let first = match loader.read(&opts.config, tz) {
+    let first = match loader.read(&opts.config, tz, &opts.state_dir) {
         Ok(rx) => {
             let mut reading: Loading = Box::pin(load::wait(opts.config.clone(), rx));
             loop {
@@ -291,6 +291,7 @@ async fn main(opts: Options) -> i32 {
         let _ = server_stopped.await;
     }));
     shell.web_follow_schedule(&requests_tx);
+    shell.speak_through(&requests_tx);
     let (changes_tx, mut changes) = mpsc::unbounded_channel::<()>();
     let _watcher = watch(&opts.config, changes_tx);
     let _ = sd_notify::notify(&[sd_notify::NotifyState::Ready]);

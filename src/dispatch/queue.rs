@@ -48,11 +48,9 @@ impl Dispatcher {
             requested: o.at,
             scheduled: Some(o.at),
             occurrence: Some(o.local),
-            files: a.files[o.file_indexes(a)]
-                .iter()
-                .map(|f| f.written.clone())
-                .collect(),
+            files: super::requests::written(&a.files[o.file_indexes(a)], a.speech.is_some()),
             bulletin: None,
+            text: a.speech.as_ref().map(|s| s.text.clone()),
         }
     }
 

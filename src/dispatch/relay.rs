@@ -111,6 +111,7 @@ impl Dispatcher {
                 .map(|r| r.streams.clone())
                 .unwrap_or_default(),
             bulletin: None,
+            text: None,
         }
     }
 

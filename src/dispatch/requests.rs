@@ -17,6 +17,13 @@ pub enum Target {
         title: String,
         files: Vec<PathBuf>,
     },
+    /// A text read aloud (spec §13), rendered by the shell into `sound` before it asks; a
+    /// bulletin's `text` plays under the bulletin's name (`title`).
+    Text {
+        text: String,
+        sound: PathBuf,
+        title: Option<String>,
+    },
 }
 
 /// A bulletin of the provincial feed, played.
@@ -72,6 +79,9 @@ impl std::fmt::Display for Request {
                     Target::File(p) => write!(f, "play the file {}", p.display())?,
                     Target::Recordings { id, files, .. } => {
                         write!(f, "play \"{id}\" ({} recording(s))", files.len())?
+                    }
+                    Target::Text { text, .. } => {
+                        write!(f, "read aloud {:?}", crate::text::shortened(text, 60))?
                     }
                     Target::Url { url, for_: None } => write!(f, "relay {url}")?,
                     Target::Url { url, for_: Some(d) } => {
@@ -319,6 +329,7 @@ impl Dispatcher {
         let s = self.schedule.clone();
         let station = volume_gain(f32::from(s.station.volume));
         let gain = |default: u8| station * volume_gain(f32::from(volume.unwrap_or(default)));
+        let mut spoken = None;
         let (mut b, files, every) = match &target {
             Target::Id(id) => {
                 if let Some(e) = s.emergency(id) {
@@ -330,14 +341,16 @@ impl Dispatcher {
                         gain(e.volume),
                         Source::Emergency,
                     );
-                    (b, written(&e.files), e.every)
+                    spoken = e.speech.as_ref().map(|s| s.text.clone());
+                    (b, written(&e.files, spoken.is_some()), e.every)
                 } else if let Some(a) = s.announcement(id) {
                     // An announcement played as an emergency goes without its chime.
                     let chime = s.chime_for(a).filter(|_| !emergency);
                     let files = playlist(chime, &a.files, repeat.unwrap_or(a.repeat), a.gap);
                     let b =
                         Broadcast::of_files(&a.id, &a.title, files, gain(a.volume), Source::Manual);
-                    (b, written(&a.files), None)
+                    spoken = a.speech.as_ref().map(|s| s.text.clone());
+                    (b, written(&a.files, spoken.is_some()), None)
                 } else {
                     return Err(Refusal::NotFound(t!(
                         "reply-not-found",
@@ -355,6 +368,24 @@ impl Dispatcher {
                 let b = Broadcast::of_files(id, title, playlist, gain(100), Source::Manual);
                 let written = files.iter().map(|p| p.display().to_string()).collect();
                 (b, written, None)
+            }
+            Target::Text { text, sound, title } => {
+                let files = Playlist {
+                    repeat: repeat.unwrap_or(1),
+                    ..Playlist::of(vec![Item::File(sound.clone())])
+                };
+                // The same text asked twice is the same broadcast ("already playing").
+                let stem = sound.file_stem().map(|s| s.to_string_lossy().into_owned());
+                let id = format!(
+                    "text-{}",
+                    stem.as_deref().unwrap_or("").get(..12).unwrap_or("")
+                );
+                let title = title
+                    .clone()
+                    .unwrap_or_else(|| crate::text::shortened(text, 60).into_owned());
+                let b = Broadcast::of_files(&id, &title, files, gain(100), Source::Manual);
+                spoken = Some(text.clone());
+                (b, vec![sound.display().to_string()], None)
             }
             Target::File(path) => {
                 let name = path.file_name().map_or_else(
@@ -445,10 +476,11 @@ impl Dispatcher {
         let row = NewBroadcast {
             id: b.id.clone(),
             title: b.title.clone(),
-            source: if bulletin.is_some() {
-                Source::Bulletin
-            } else {
-                b.source
+            source: match (&bulletin, &target) {
+                (Some(_), _) => Source::Bulletin,
+                // A text typed and read at once; asked as an emergency, it is one.
+                (None, Target::Text { .. }) if b.source == Source::Manual => Source::Text,
+                _ => b.source,
             },
             requested_by: by.to_string(),
             requested: now,
@@ -456,6 +488,7 @@ impl Dispatcher {
             occurrence: None,
             files,
             bulletin,
+            text: spoken,
         };
         if is_emergency {
             let what = Said::new(|| t!("reason-what-emergency", id = b.id.as_str()));
@@ -527,6 +560,13 @@ impl Dispatcher {
     }
 }
 
-fn written(files: &[AudioRef]) -> Vec<String> {
-    files.iter().map(|f| f.written.clone()).collect()
+/// A row's `files`: as the schedule writes them, or for a text the sound rendered from it.
+pub(super) fn written(files: &[AudioRef], spoken: bool) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| match spoken {
+            true => f.path.display().to_string(),
+            false => f.written.clone(),
+        })
+        .collect()
 }

@@ -13,6 +13,9 @@ pub enum Source {
     Emergency,
     /// A bulletin from the provincial feed (spec §9); the row names it in `bulletin`.
     Bulletin,
+    /// A text read aloud at once (spec §13: `loa play --text`, the console's text box); the
+    /// row keeps it in `text`.
+    Text,
 }
 
 impl Source {
@@ -23,6 +26,7 @@ impl Source {
             Source::Manual => "manual",
             Source::Emergency => "emergency",
             Source::Bulletin => "bulletin",
+            Source::Text => "text",
         }
     }
 
@@ -32,6 +36,7 @@ impl Source {
             "manual" => Source::Manual,
             "emergency" => Source::Emergency,
             "bulletin" => Source::Bulletin,
+            "text" => Source::Text,
             _ => Source::Schedule,
         }
     }

@@ -48,7 +48,7 @@ use crate::i18n::Said;
 /// The database's name in the state directory.
 pub const FILE_NAME: &str = "history.sqlite";
 /// The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Why a row left open was closed when the history was next opened.
 pub fn crashed() -> Said {
@@ -221,6 +221,8 @@ pub struct NewBroadcast {
     pub files: Vec<String>,
     /// The bulletin it plays (source `bulletin`).
     pub bulletin: Option<String>,
+    /// What it reads aloud (spec §13); `files` names the sound rendered from it.
+    pub text: Option<String>,
 }
 
 /// A row as read back.
@@ -251,6 +253,8 @@ pub struct Row {
     pub node: Option<(String, i64)>,
     /// And that node's zone: its times are shown in the station's time.
     pub node_timezone: Option<chrono_tz::Tz>,
+    /// What it read aloud.
+    pub text: Option<String>,
 }
 
 impl Row {

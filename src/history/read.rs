@@ -181,7 +181,8 @@ impl History {
 pub(super) const SELECT: &str =
     "SELECT rowid, announcement, title, source, requested_by, scheduled, occurrence,
                              started, ended, outcome, reason, files, requested, played_seconds,
-                             on_air_seconds, bulletin, node, node_row, reason_vi, node_timezone
+                             on_air_seconds, bulletin, node, node_row, reason_vi, node_timezone,
+                             text
                       FROM broadcasts";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -220,6 +221,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
             _ => None,
         },
         node_timezone: r.get::<_, Option<String>>(19)?.and_then(|z| z.parse().ok()),
+        text: r.get(20)?,
     })
 }
 

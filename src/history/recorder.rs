@@ -371,6 +371,7 @@ mod tests {
             occurrence: None,
             files: vec![],
             bulletin: None,
+            text: None,
         }
     }
 

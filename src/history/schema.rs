@@ -20,6 +20,8 @@
 /// in Vietnamese where their English is one of the fixed sentences of earlier versions).
 /// Version 8 adds `node_timezone`: in the province's collected file, the zone of the node a row
 /// came from, so that its times are read in the station's time, not the collecting machine's.
+/// Version 9 adds `text`: what a broadcast read aloud (spec §13), beside `files`, which names
+/// its rendered sound.
 pub(super) const MIGRATIONS: &[&str] = &[
     "CREATE TABLE broadcasts (
         rowid INTEGER PRIMARY KEY,
@@ -84,4 +86,5 @@ pub(super) const MIGRATIONS: &[&str] = &[
          BEGIN INSERT OR IGNORE INTO outbox (row) VALUES (NEW.rowid); END;",
     "ALTER TABLE broadcasts ADD COLUMN reason_vi TEXT;",
     "ALTER TABLE broadcasts ADD COLUMN node_timezone TEXT;",
+    "ALTER TABLE broadcasts ADD COLUMN text TEXT;",
 ];

@@ -17,6 +17,7 @@ fn b(id: &str, occ: Option<&str>) -> NewBroadcast {
         occurrence: occ.map(|o| NaiveDateTime::parse_from_str(o, OCCURRENCE_FORMAT).unwrap()),
         files: vec!["ban-tin-sang.mp3".into()],
         bulletin: None,
+        text: None,
     }
 }
 

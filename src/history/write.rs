@@ -87,8 +87,8 @@ impl History {
             .execute(
                 "INSERT INTO broadcasts
                    (announcement, title, source, requested_by, requested, scheduled, occurrence,
-                    started, ended, outcome, reason, files, bulletin, reason_vi)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10, ?11, ?12)",
+                    started, ended, outcome, reason, files, bulletin, reason_vi, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     b.id,
                     b.title,
@@ -103,6 +103,7 @@ impl History {
                     files,
                     b.bulletin,
                     reason.map(|r| r.vi()),
+                    b.text,
                 ],
             )
             .map_err(|e| self.err(e))?;
@@ -182,9 +183,9 @@ impl History {
             "INSERT INTO broadcasts
                (announcement, title, source, requested_by, requested, scheduled, occurrence,
                 started, ended, outcome, reason, files, played_seconds, on_air_seconds, bulletin,
-                node, node_row, reason_vi, node_timezone)
+                node, node_row, reason_vi, node_timezone, text)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                     ?19)
+                     ?19, ?20)
              ON CONFLICT (node, node_row) WHERE node IS NOT NULL DO NOTHING",
             params![
                 r.id,
@@ -207,6 +208,7 @@ impl History {
                 node_row,
                 r.reason.as_ref().map(|r| r.vi()),
                 r.node_timezone.map(|z| z.name()),
+                r.text,
             ],
         )?;
         if self.conn.changes() == 1 {

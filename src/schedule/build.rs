@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 
 use super::values::{
     IdOwner, abbreviate, audio_ref, entry_name, id_owners, output, quiet_hours, read_chime,
-    read_days, read_files, read_files_key, read_id, read_order, sorted_dates, timezone,
+    read_days, read_files_key, read_id, read_order, sorted_dates, timezone,
 };
 use super::{
     Amplifier, Announcement, CronRule, DaySet, Emergency, Fleet, Loaded, Output, Relay, Rule,
@@ -30,6 +30,7 @@ const ROOT_KEYS: &[&str] = &[
     "relay",
     "fleet",
     "web",
+    "tts",
 ];
 const RELAY_KEYS: &[&str] = &[
     "id",
@@ -77,11 +78,36 @@ const STATION_KEYS: &[&str] = &[
 const LOUDNESS_RANGE: std::ops::RangeInclusive<f64> = -40.0..=-5.0;
 const AMPLIFIER_KEYS: &[&str] = &["on", "on_lead", "off", "off_delay"];
 const ANNOUNCEMENT_KEYS: &[&str] = &[
-    "id", "title", "files", "at", "days", "cron", "from", "until", "except", "repeat", "gap",
-    "order", "volume", "priority", "chime", "enabled",
+    "id",
+    "title",
+    "files",
+    "text",
+    "text_file",
+    "at",
+    "days",
+    "cron",
+    "from",
+    "until",
+    "except",
+    "repeat",
+    "gap",
+    "order",
+    "volume",
+    "priority",
+    "chime",
+    "enabled",
 ];
 const EMERGENCY_KEYS: &[&str] = &[
-    "id", "title", "files", "alert", "repeat", "gap", "every", "volume",
+    "id",
+    "title",
+    "files",
+    "text",
+    "text_file",
+    "alert",
+    "repeat",
+    "gap",
+    "every",
+    "volume",
 ];
 
 /// Defaults for keys the file leaves out; also in docs/schedule.md.
@@ -106,7 +132,7 @@ pub(super) fn build(
     };
     diagnostic::sort(&mut diags);
     match parts {
-        Some((station, announcements, emergencies, relays, fleet, web))
+        Some((station, announcements, emergencies, relays, fleet, web, tts))
             if !diags.iter().any(Diagnostic::is_error) =>
         {
             Ok(Loaded {
@@ -120,6 +146,7 @@ pub(super) fn build(
                     relays,
                     fleet,
                     web,
+                    tts,
                 },
                 warnings: diags,
             })
@@ -135,6 +162,7 @@ type Parts = (
     Vec<Relay>,
     Option<Fleet>,
     Option<super::Web>,
+    super::Tts,
 );
 
 fn read_document(
@@ -152,16 +180,24 @@ fn read_document(
         None => default_station(base_dir, default_tz),
     };
 
+    let tts = root
+        .get("tts")
+        .map(|v| super::tts::read_tts(src, v, base_dir, diags))
+        .unwrap_or_default();
+    let texts = super::tts::Texts {
+        base_dir,
+        tts: &tts,
+    };
     let ids = id_owners(&root);
     let mut announcements = Vec::new();
     for (i, v) in tables(&root, "announcement", diags).into_iter().enumerate() {
-        if let Some(a) = read_announcement(src, v, i + 1, &station, &ids, diags) {
+        if let Some(a) = read_announcement(src, v, i + 1, &station, &ids, &texts, diags) {
             announcements.push(a);
         }
     }
     let mut emergencies = Vec::new();
     for (i, v) in tables(&root, "emergency", diags).into_iter().enumerate() {
-        if let Some(e) = read_emergency(src, v, i + 1, &station, &ids, diags) {
+        if let Some(e) = read_emergency(src, v, i + 1, &station, &ids, &texts, diags) {
             emergencies.push(e);
         }
     }
@@ -183,7 +219,7 @@ fn read_document(
     let web = root
         .get("web")
         .and_then(|v| super::web::read_web(src, v, base_dir, diags));
-    Some((station, announcements, emergencies, relays, fleet, web))
+    Some((station, announcements, emergencies, relays, fleet, web, tts))
 }
 
 /// The entries of an array of tables (`[[key]]`), with a clear error for `[key]`.
@@ -351,13 +387,14 @@ fn read_announcement(
     n: usize,
     station: &Station,
     ids: &HashMap<String, IdOwner>,
+    texts: &super::tts::Texts<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Announcement> {
     let f = Fields::new(src, v, entry_name(v, "announcement", n), diags)?;
     f.deny_unknown(ANNOUNCEMENT_KEYS, diags);
     let id = read_id(&f, ids, diags);
     let title = f.string("title", diags);
-    let files = read_files(&f, &station.audio_dir, diags);
+    let sound = super::tts::read_sound(&f, &station.audio_dir, texts, diags);
 
     let rule = read_rule(src, &f, station, diags);
 
@@ -376,11 +413,12 @@ fn read_announcement(
     let chime = read_chime(&f, &station.audio_dir, diags);
     let enabled = f.bool("enabled", diags).is_none_or(|b| b.value);
 
-    let (id, files, (rule, rule_span)) = (id?, files?, rule?);
+    let (id, (files, speech), (rule, rule_span)) = (id?, sound?, rule?);
     Some(Announcement {
         title: title.map_or_else(|| id.clone(), |t| t.value),
         id,
         files,
+        speech,
         rule,
         from: dates.from,
         until: dates.until,
@@ -704,13 +742,14 @@ fn read_emergency(
     n: usize,
     station: &Station,
     ids: &HashMap<String, IdOwner>,
+    texts: &super::tts::Texts<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Emergency> {
     let f = Fields::new(src, v, entry_name(v, "emergency", n), diags)?;
     f.deny_unknown_with(EMERGENCY_KEYS, emergency_hint, diags);
     let id = read_id(&f, ids, diags);
     let title = f.string("title", diags);
-    let files = read_files(&f, &station.audio_dir, diags);
+    let sound = super::tts::read_sound(&f, &station.audio_dir, texts, diags);
     let alert = f
         .string("alert", diags)
         .and_then(|a| audio_ref(src, a, &station.audio_dir, diags));
@@ -730,7 +769,7 @@ fn read_emergency(
     let volume = f
         .integer("volume", 0..=100, diags)
         .map_or(100, |v| v.value as u8);
-    let (id, files) = (id?, files?);
+    let (id, (files, speech)) = (id?, sound?);
     if every.is_none() {
         diags.push(
             src.warning(
@@ -744,6 +783,7 @@ fn read_emergency(
         title: title.map_or_else(|| id.clone(), |t| t.value),
         id,
         files,
+        speech,
         alert,
         repeat,
         gap,

@@ -11,6 +11,7 @@ pub mod days;
 pub mod edit;
 mod fleet;
 pub mod form;
+mod tts;
 mod values;
 mod web;
 
@@ -25,6 +26,7 @@ use crate::diagnostic::{Diagnostic, Source, Span};
 pub use cron::CronRule;
 pub use days::DaySet;
 pub use fleet::{broker as parse_broker, node_ok, parse_size};
+pub use tts::{MAX_TEXT, Speech, Tts};
 pub use values::output as parse_output;
 pub use web::{Web, WebTls};
 
@@ -53,6 +55,8 @@ pub struct Schedule {
     pub fleet: Option<Fleet>,
     /// The station's console (spec §11), when the file has `[web]`.
     pub web: Option<Web>,
+    /// How texts are read (spec §13): `[tts]`, or its defaults.
+    pub tts: Tts,
 }
 
 /// `[fleet]`: this box's place in the province's feed. Never holds a secret: the password is
@@ -160,6 +164,16 @@ pub struct AudioRef {
     pub span: Span,
 }
 
+impl AudioRef {
+    /// A text's sound whose place in the state directory's cache is not known yet (the schedule
+    /// was read, not prepared: `tts::prepare` gives it one).
+    pub fn is_unrendered_text(&self) -> bool {
+        self.path.is_relative()
+            && self.path.as_os_str() == self.written.as_str()
+            && self.written.starts_with(crate::tts::cache::DIR)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
     /// The system's default output device.
@@ -229,7 +243,10 @@ pub struct Amplifier {
 pub struct Announcement {
     pub id: String,
     pub title: String,
+    /// With a `text`, its sound: one file in the state directory's `tts/`.
     pub files: Vec<AudioRef>,
+    /// What it reads, when it has `text` or `text_file` (spec §13).
+    pub speech: Option<Speech>,
     pub rule: Rule,
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
@@ -296,7 +313,10 @@ pub enum Chime {
 pub struct Emergency {
     pub id: String,
     pub title: String,
+    /// With a `text`, its sound: one file in the state directory's `tts/`.
     pub files: Vec<AudioRef>,
+    /// What it reads, when it has `text` or `text_file` (spec §13).
+    pub speech: Option<Speech>,
     pub alert: Option<AudioRef>,
     pub repeat: u32,
     pub gap: Duration,

@@ -167,6 +167,7 @@ async fn events(State(app): State<Arc<App>>, caller: Caller) -> Result<Response,
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Play {
+    #[serde(default)]
     target: String,
     #[serde(default)]
     emergency: bool,
@@ -175,6 +176,7 @@ struct Play {
     for_seconds: Option<u64>,
     #[serde(default)]
     again: bool,
+    text: Option<String>,
 }
 
 async fn play(
@@ -191,6 +193,8 @@ async fn play(
         volume: p.volume,
         for_seconds: p.for_seconds,
         again: p.again,
+        text: p.text,
+        sound: None,
     };
     request(&app, &caller, r).await
 }

@@ -190,5 +190,6 @@ fn collected_row(node: &str, v: &serde_json::Value) -> Option<crate::history::Ro
         bulletin: text("bulletin").map(str::to_string),
         node: Some((node.to_string(), row)),
         node_timezone: text("timezone").and_then(|z| z.parse().ok()),
+        text: text("text").map(str::to_string),
     })
 }

@@ -103,7 +103,7 @@ pub fn table(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
 
 /// The columns of CSV and of `--format excel`, in order: CSV's machine header and the catalogue
 /// id of the reader's header.
-const COLUMNS: [(&str, &str); 16] = [
+const COLUMNS: [(&str, &str); 17] = [
     ("id", "excel-col-id"),
     ("title", "excel-col-title"),
     ("source", "excel-col-source"),
@@ -121,6 +121,7 @@ const COLUMNS: [(&str, &str); 16] = [
     ("on_air_seconds", "excel-col-on-air"),
     ("bulletin", "excel-col-bulletin"),
     ("node", "excel-col-node"),
+    ("text", "excel-col-text"),
 ];
 
 /// One row's fields in `COLUMNS`' order; `words` says whether values are for a person (her
@@ -173,6 +174,7 @@ fn fields(r: &Row, tz: Tz, words: bool) -> Vec<String> {
         number(r.on_air_seconds),
         r.bulletin.clone().unwrap_or_default(),
         r.node.as_ref().map_or_else(String::new, |(n, _)| n.clone()),
+        r.text.clone().unwrap_or_default(),
     ]
 }
 
@@ -225,6 +227,9 @@ struct JsonRow<'a> {
     outcome: Option<&'static str>,
     reason: Option<&'a str>,
     files: &'a [String],
+    /// What it read aloud (spec §13); absent for other rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 fn rfc3339(t: Option<DateTime<Utc>>, tz: Tz, precision: SecondsFormat) -> Option<String> {
@@ -258,6 +263,7 @@ fn json_row(r: &Row, tz: Tz) -> JsonRow<'_> {
         outcome: r.outcome.map(Outcome::as_str),
         reason: r.reason.as_ref().map(|r| r.en()),
         files: &r.files,
+        text: r.text.as_deref(),
     }
 }
 

@@ -36,6 +36,7 @@ mod feed;
 mod links;
 mod pushed;
 mod requests;
+mod speech;
 mod web;
 
 /// How long a stop waits for the fade before giving up.
@@ -130,6 +131,8 @@ pub struct Shell {
     pub feed: feed::FeedState,
     /// The web console, when the schedule has `[web]`.
     web: web::WebState,
+    /// Texts read at once come back through the request channel.
+    speaking: speech::Speaking,
 }
 
 fn token_id(t: Token) -> String {
@@ -205,6 +208,7 @@ impl Shell {
             links: HashMap::new(),
             feed: feed::FeedState::default(),
             web: web::WebState::default(),
+            speaking: speech::Speaking::default(),
         };
         shell.level();
         Ok(shell)

@@ -26,7 +26,10 @@ impl Shell {
     pub fn begin_reload(&mut self) -> Option<(Loading, Reload)> {
         let reload = self.reload_wanted.take()?;
         let (tz, _) = crate::clock::system_timezone();
-        match self.loader.read(&self.opts.config, tz) {
+        match self
+            .loader
+            .read(&self.opts.config, tz, &self.opts.state_dir)
+        {
             Ok(rx) => Some((Box::pin(load::wait(self.opts.config.clone(), rx)), reload)),
             Err(why) => {
                 tracing::error!("{}", why.en());
@@ -194,6 +197,15 @@ impl Shell {
                 "a request",
             );
         }
+        // A text is rendered first, off the loop; it comes back with its sound.
+        if let Wire::Play {
+            text: Some(_),
+            sound: None,
+            ..
+        } = &request
+        {
+            return self.render_then_ask(request, (user, reserved, reply, lang));
+        }
         let req = match request {
             Wire::Status if !reserved => {
                 let _ = reply.send(Response::Status(Box::new(self.status())));
@@ -259,9 +271,17 @@ impl Shell {
                 volume,
                 for_seconds,
                 again,
+                text,
+                sound,
             } => {
                 let what = format!("play \"{target}\"");
-                let target = if let Some(url) = crate::stream::stream_url(&target) {
+                let target = if let (Some(text), Some(sound)) = (text, sound) {
+                    Target::Text {
+                        text,
+                        sound,
+                        title: None,
+                    }
+                } else if let Some(url) = crate::stream::stream_url(&target) {
                     match url {
                         Ok(url) => Target::Url {
                             url,

@@ -229,6 +229,8 @@ pub(in crate::web) async fn emergency(
         volume: None,
         for_seconds: None,
         again: false,
+        text: None,
+        sound: None,
     };
     answered("/", ask(&app, &caller, r).await)
 }
@@ -254,6 +256,8 @@ pub(in crate::web) async fn play(
         volume: None,
         for_seconds: None,
         again: false,
+        text: None,
+        sound: None,
     };
     answered("/", ask(&app, &caller, r).await)
 }
