@@ -219,6 +219,7 @@ fn dispatch(cli: &Cli) -> i32 {
                     url: a.url.as_deref(),
                     file: a.file.as_deref().zip(a.upload.as_deref()),
                     stream: a.stream.as_deref().zip(a.for_),
+                    text: a.text.as_deref(),
                     title: a.title.as_deref(),
                     at: a.at.as_deref(),
                     expires: a.expires,

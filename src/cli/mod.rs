@@ -359,6 +359,9 @@ pub struct SendArgs {
     // A live stream to relay (http:// or https://), with --for
     #[arg(long, value_name = "URL", group = "sound", requires = "for")]
     pub stream: Option<String>,
+    // A notice each node reads aloud with its own [tts] (spec §13)
+    #[arg(long = "text", id = "text", value_name = "TEXT", group = "sound")]
+    pub text: Option<String>,
     // How long to relay the stream ("30m")
     #[arg(long = "for", id = "for", value_name = "DURATION", value_parser = parse_for)]
     pub for_: Option<std::time::Duration>,

@@ -81,6 +81,8 @@ pub enum Sound {
         url: String,
         duration: Duration,
     },
+    /// A text each node reads aloud with its own `[tts]` (spec §13), signed with the rest.
+    Text(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -434,7 +436,7 @@ fn read_fields(f: &Map<String, Value>) -> Result<Bulletin, Refusal> {
             }
         }
     };
-    let sounds: Vec<&str> = ["preset", "audio", "stream"]
+    let sounds: Vec<&str> = ["preset", "audio", "stream", "text"]
         .into_iter()
         .filter(|k| f.get(*k).is_some_and(|v| !v.is_null()))
         .collect();
@@ -442,6 +444,16 @@ fn read_fields(f: &Map<String, Value>) -> Result<Bulletin, Refusal> {
         ["preset"] => Sound::Preset(required(f, "preset")?.to_string()),
         ["audio"] => Sound::Audio(read_audio(&f["audio"])?),
         ["stream"] => read_stream(&f["stream"])?,
+        ["text"] => {
+            let text = required(f, "text")?;
+            if text.trim().is_empty() || text.len() > crate::schedule::MAX_TEXT {
+                return Err(invalid(
+                    "text",
+                    t!("bulletin-text", max = crate::schedule::MAX_TEXT),
+                ));
+            }
+            Sound::Text(text.to_string())
+        }
         [] => return Err(invalid("preset", t!("bulletin-no-sound"))),
         _ => return Err(invalid("preset", t!("bulletin-two-sounds"))),
     };

@@ -25,6 +25,8 @@ pub struct Send<'a> {
     /// A recording here, PUT to the address first.
     pub file: Option<(&'a Path, &'a str)>,
     pub stream: Option<(&'a str, Duration)>,
+    /// A notice each node reads aloud.
+    pub text: Option<&'a str>,
     pub title: Option<&'a str>,
     pub at: Option<&'a str>,
     pub expires: Duration,
@@ -99,6 +101,7 @@ fn send_inner(
             .file
             .map(|(f, _)| f.display().to_string())
             .or(s.url.map(str::to_string))
+            .or(s.text.map(|t| crate::text::shortened(t, 60).into_owned()))
             .unwrap_or_else(|| id.clone()),
     };
     if let Some((file, upload)) = s.file {
@@ -118,6 +121,12 @@ fn send_inner(
     b.insert("title".into(), json!(title));
     if let Some(p) = s.preset {
         b.insert("preset".into(), json!(p));
+    }
+    if let Some(text) = s.text {
+        if text.trim().is_empty() || text.len() > crate::schedule::MAX_TEXT {
+            return Err(t!("bulletin-text", max = crate::schedule::MAX_TEXT));
+        }
+        b.insert("text".into(), json!(text));
     }
     if let Some((url, d)) = s.stream {
         let ok = url::Url::parse(url)

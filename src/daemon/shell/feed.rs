@@ -184,6 +184,7 @@ impl Shell {
                 }
                 Decision::Sweep => self.sweep_recordings(),
                 Decision::Fetch { id, files, within } => self.fetch(id, files, within),
+                Decision::Render { id, text } => self.render_bulletin(id, text),
                 Decision::Look { id, files } => {
                     // Recordings fetched before a restart are found again (and checked again
                     // when it plays: the probe runs on each).
@@ -265,6 +266,27 @@ impl Shell {
             });
         if let Err(e) = spawned {
             tracing::error!("cannot start fetching a bulletin's audio: {e}");
+        }
+    }
+
+    /// Renders a bulletin's text with the running schedule's `[tts]` on a thread of its own;
+    /// its sound comes back as [`In::Fetched`].
+    fn render_bulletin(&mut self, id: String, text: String) {
+        let tts = self.dispatcher.schedule().tts.clone();
+        let state_dir = self.opts.state_dir.clone();
+        let tx = self.feed.to_shell.clone();
+        let spawned = std::thread::Builder::new()
+            .name("loa-tts".into())
+            .spawn(move || {
+                let result = crate::tts::prepare::text_sound(&tts, &text, &state_dir)
+                    .map(|(_, sound)| vec![sound])
+                    .map_err(|e| e.to_string());
+                if let Some(tx) = tx {
+                    let _ = tx.send(In::Fetched { id, result });
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start reading a bulletin's text aloud: {e}");
         }
     }
 

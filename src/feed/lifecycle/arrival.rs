@@ -30,11 +30,16 @@ impl Lifecycle {
                             .then(|| rec.accept_at.or(b.play_at).unwrap_or(now));
                         // Recordings fetched before a restart are found again (and checked again
                         // when it plays: the probe runs on each).
-                        if let Sound::Audio(files) = &b.sound {
-                            out.push(Decision::Look {
+                        match &b.sound {
+                            Sound::Audio(files) => out.push(Decision::Look {
                                 id: rec.id.clone(),
                                 files: files.clone(),
-                            });
+                            }),
+                            Sound::Text(text) => out.push(Decision::Render {
+                                id: rec.id.clone(),
+                                text: text.clone(),
+                            }),
+                            _ => {}
                         }
                         let open = Open {
                             b,
@@ -90,6 +95,20 @@ impl Lifecycle {
         // (A preset must be one this station holds; recordings are checked as they are fetched.)
         let files = match &b.sound {
             Sound::Audio(files) => Some(files.clone()),
+            // Rendered first; decided when its sound is here.
+            Sound::Text(text) => {
+                let text = text.clone();
+                self.open.insert(
+                    id.clone(),
+                    Open {
+                        b,
+                        due: None,
+                        files: None,
+                    },
+                );
+                self.set_state(&id, State::Fetching, None, out);
+                return out.push(Decision::Render { id, text });
+            }
             _ => {
                 if let Err(reason) = request(&b, None, here.station) {
                     return self.refuse(&id, reason, out);
@@ -137,7 +156,15 @@ impl Lifecycle {
         match result {
             Ok(files) => {
                 o.files = Some(files);
-                self.ready(id, here, out);
+                // A text rendered again after a restart: its bulletin is held or waiting as it
+                // was, not decided anew.
+                let decided = self
+                    .kept
+                    .get(id)
+                    .is_some_and(|r| matches!(r.state.as_str(), "held" | "waiting"));
+                if !decided {
+                    self.ready(id, here, out);
+                }
             }
             Err(why) => {
                 self.open.remove(id);
@@ -297,6 +324,14 @@ fn request(
                 id: b.id.clone(),
                 title: b.title.clone(),
                 files,
+            },
+            None => return Err(Reason::NotFetched),
+        },
+        Sound::Text(text) => match files.and_then(|f| f.into_iter().next()) {
+            Some(sound) => Target::Text {
+                text: text.clone(),
+                sound,
+                title: Some(b.title.clone()),
             },
             None => return Err(Reason::NotFetched),
         },

@@ -305,6 +305,9 @@ pub enum Decision {
         files: Vec<AudioFile>,
         within: Duration,
     },
+    /// Render a bulletin's text into sound (before it can be held, timed or played; after a
+    /// restart too, from the cache); answer with [`Event::Fetched`].
+    Render { id: String, text: String },
     /// Look for a bulletin's recordings fetched before a restart; answer with [`Event::Found`].
     Look { id: String, files: Vec<AudioFile> },
     /// Hand this to the dispatcher; answer with [`Event::Handed`].

@@ -61,6 +61,7 @@ fn sealed(b: &Bulletin, key: &SecretKey) -> String {
     });
     match &b.sound {
         Sound::Preset(p) => v["preset"] = json!(p),
+        Sound::Text(t) => v["text"] = json!(t),
         Sound::Stream { url, duration } => {
             v["stream"] = json!({"url": url, "duration": duration.as_secs()})
         }
@@ -490,3 +491,83 @@ fn recordings_that_cannot_be_fetched_refuse_the_bulletin() {
 }
 
 mod ending;
+
+#[test]
+fn a_text_is_rendered_before_anything_is_decided_and_plays_under_the_bulletins_title() {
+    let mut l = Lifecycle::default();
+    let mut b = bulletin("t1", Level::Emergency);
+    b.sound = Sound::Text("Bão số 3 vào đất liền lúc 17h.".into());
+    let d = arrive(&mut l, b.clone(), t0(), &HOLD);
+    assert_eq!(kept(&d), ["received", "fetching"]);
+    assert!(plays(&d).is_empty());
+    let render = d.iter().find_map(|d| match d {
+        Decision::Render { id, text } if id == "t1" => Some(text.clone()),
+        _ => None,
+    });
+    assert_eq!(render.as_deref(), Some("Bão số 3 vào đất liền lúc 17h."));
+    let sound = PathBuf::from("/state/tts/0123abcd.wav");
+    let e = Event::Fetched {
+        id: "t1".into(),
+        result: Ok(vec![sound.clone()]),
+    };
+    let d = l.handle(e, t0(), &HOLD);
+    let target = Target::Text {
+        text: "Bão số 3 vào đất liền lúc 17h.".into(),
+        sound,
+        title: Some(b.title.clone()),
+    };
+    assert_eq!(plays(&d), [("t1".into(), target, true)]);
+
+    // One the engine cannot read is refused, as recordings that cannot be fetched are.
+    let mut b = bulletin("t2", Level::Priority);
+    b.sound = Sound::Text("Họp dân".into());
+    arrive(&mut l, b, t0(), &HOLD);
+    let e = Event::Fetched {
+        id: "t2".into(),
+        result: Err("espeak-ng failed".into()),
+    };
+    let d = l.handle(e, t0(), &HOLD);
+    assert_eq!(acks(&d), ack("t2", "refused", Some("download")));
+    assert!(plays(&d).is_empty());
+}
+
+#[test]
+fn a_held_text_rendered_again_after_a_restart_stays_held() {
+    let key = SecretKey::generate().unwrap();
+    let mut b = bulletin("t3", Level::Normal);
+    b.sound = Sound::Text("Họp dân lúc 19h.".into());
+    let rec = BulletinRecord {
+        id: "t3".into(),
+        level: "normal".into(),
+        title: b.title.clone(),
+        received: mins(-5),
+        expires: b.expires,
+        play_at: None,
+        body: sealed(&b, &key),
+        state: "held".into(),
+        reason: None,
+        decided_by: None,
+        decided_at: None,
+        accept_at: None,
+    };
+    let mut l = Lifecycle::default();
+    let restored = Event::Restored {
+        records: vec![rec],
+        trusted: Some(vec![key.public()]),
+    };
+    let d = l.handle(restored, t0(), &HOLD);
+    assert!(
+        d.iter()
+            .any(|d| matches!(d, Decision::Render { id, .. } if id == "t3")),
+        "{d:?}"
+    );
+    let e = Event::Fetched {
+        id: "t3".into(),
+        result: Ok(vec![PathBuf::from("/state/tts/t3.wav")]),
+    };
+    let d = l.handle(e, mins(1), &HOLD);
+    assert!(plays(&d).is_empty(), "{d:?}");
+    assert_eq!(state(&l, "t3"), "held");
+    let d = decide(&mut l, "t3", true, None);
+    assert_eq!(plays(&d).len(), 1, "{d:?}");
+}
