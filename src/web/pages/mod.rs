@@ -14,6 +14,7 @@ mod now;
 mod programme;
 mod recordings;
 mod schedule;
+mod speech;
 mod versions;
 
 use std::net::SocketAddr;
@@ -50,6 +51,8 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/now/stop", post(now::stop))
         .route("/now/pause", post(now::pause))
         .route("/now/resume", post(now::resume))
+        .route("/now/text", post(speech::text))
+        .route("/now/sound/{name}", get(speech::sound))
         .route("/programme", get(programme::page))
         .route("/history", get(history::page))
         .route("/accounts", get(accounts::page))

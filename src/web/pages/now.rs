@@ -155,6 +155,7 @@ pub(in crate::web) async fn page(
                         button type="submit" { (t!("page-now-play")) }
                     }
                 }
+                (super::speech::form(&caller.csrf, ""))
             }
         }
     });
