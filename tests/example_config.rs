@@ -20,7 +20,16 @@ fn the_example_loads_without_errors_or_warnings() {
     let s = &loaded.schedule;
     assert_eq!(s.station.name, "Đài truyền thanh xã Phương Hải");
     assert_eq!(s.station.timezone, chrono_tz::Asia::Ho_Chi_Minh);
-    assert_eq!(s.announcements.len(), 4);
+    assert_eq!(s.announcements.len(), 5);
+    let notice = s.announcement("thong-bao-tiem-phong").unwrap();
+    let speech = notice.speech.as_ref().unwrap();
+    assert!(
+        speech
+            .reading
+            .starts_with("Ủy ban nhân dân xã thông báo: từ ngày bảy tháng mười hai"),
+        "{}",
+        speech.reading
+    );
     assert_eq!(s.emergencies.len(), 1);
     assert_eq!(s.emergency("bao").map(|e| e.repeat), Some(3));
     assert_eq!(
@@ -39,8 +48,14 @@ fn the_example_loads_without_errors_or_warnings() {
 fn every_recording_of_the_example_decodes_to_the_end() {
     let s = schedule::load(&example(), chrono_tz::UTC).unwrap().schedule;
     let refs = s.audio_refs();
-    assert_eq!(refs.len(), 9);
-    for (r, user) in refs {
+    assert_eq!(refs.len(), 10);
+    // The text announcement's sound is rendered when the schedule is used, not shipped.
+    let recordings: Vec<_> = refs
+        .into_iter()
+        .filter(|(r, _)| !r.is_unrendered_text())
+        .collect();
+    assert_eq!(recordings.len(), 9);
+    for (r, user) in recordings {
         let p = probe(&r.path, Depth::Full).unwrap_or_else(|e| panic!("{user}: {e}"));
         assert!(
             p.duration.as_secs_f64() > 1.0,
@@ -111,9 +126,12 @@ fn the_example_week_is_the_programme_it_describes() {
 
 #[test]
 fn loa_check_accepts_the_example_and_prints_a_summary() {
+    let state = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["check", "--config"])
         .arg(example())
+        .arg("--state-dir")
+        .arg(state.path())
         .env("LOA_LANG", "en")
         .output()
         .unwrap();
@@ -129,9 +147,9 @@ fn loa_check_accepts_the_example_and_prints_a_summary() {
         "Đài truyền thanh xã Phương Hải",
         "Asia/Ho_Chi_Minh (UTC+07:00)",
         "station time:",
-        "announcements:      4",
+        "announcements:      5",
         "emergency presets:  1 (bao)",
-        "audio:              9 files",
+        "audio:              10 files",
         "next broadcasts:",
     ] {
         assert!(stdout.contains(needle), "missing {needle:?} in\n{stdout}");
@@ -161,8 +179,21 @@ fn loa_next_json_for_the_first_week_of_december() {
     );
     let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = items.as_array().unwrap();
-    // 7 × 2 bulletins + 6 × 2 campaign + Sat & Sun clean-up (Dec 5, 6) = 28.
-    assert_eq!(items.len(), 28);
+    // 7 × 2 bulletins + 6 × 2 campaign + Sat & Sun clean-up (Dec 5, 6) + Friday's notice = 29.
+    assert_eq!(items.len(), 29);
+    let notice: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|i| i["id"] == "thong-bao-tiem-phong")
+        .collect();
+    assert_eq!(notice.len(), 1);
+    assert_eq!(notice[0]["at"], "2026-12-04T18:00:00+07:00");
+    assert!(
+        notice[0]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("UBND xã thông báo")),
+        "{}",
+        notice[0]
+    );
     let first = &items[0];
     assert_eq!(first["id"], "ban-tin-sang");
     assert_eq!(first["at"], "2026-12-01T05:30:00+07:00");

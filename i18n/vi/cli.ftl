@@ -79,7 +79,6 @@ cli-value-name = { $name ->
     [P] PHẦN-TRĂM
     [PREFIX] TIỀN-TỐ
     [TEXT] VĂN-BẢN
-    [FILE.wav] TỆP.wav
     [URL] ĐỊA-CHỈ
     [WHEN] LÚC
     [TARGET] MỤC-TIÊU

@@ -162,7 +162,7 @@ pub enum Command {
         #[arg(long)]
         print: bool,
         // Write the sound to this WAV file
-        #[arg(long, value_name = "FILE.wav")]
+        #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     // Bulletins received from the provincial feed, and the commune's decision on a normal one
