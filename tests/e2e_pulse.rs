@@ -256,6 +256,43 @@ fn an_announcement_of_the_example_plays_its_chime_then_its_message() {
 }
 
 #[test]
+fn the_examples_text_announcement_is_read_through_pulseaudio() {
+    let _turn = exclusive();
+    let example = repo().join("config/schedule.toml");
+    let state = tempfile::tempdir().unwrap();
+    // Without a daemon, `loa play` renders the text with espeak-ng (into the state directory's
+    // cache) and plays it on the example's output, "default": here, the test server.
+    let (code, stderr, wav, _) = play_recorded(&[
+        "play",
+        "thong-bao-tiem-phong",
+        "--config",
+        example.to_str().unwrap(),
+        "--state-dir",
+        state.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let rendered: Vec<PathBuf> = std::fs::read_dir(state.path().join("tts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(rendered.len(), 1, "{rendered:?}");
+    let r = hound::WavReader::open(&rendered[0]).unwrap();
+    let length = f64::from(r.duration()) / f64::from(r.spec().sample_rate);
+    let (a, b) = wav.sounding(0.01).expect("the notice was heard");
+    let heard = (b - a) as f64 / 48_000.0;
+    // A notice of some 40 words; espeak-ng's pauses at each end are silence.
+    assert!(length > 10.0, "the notice lasts {length:.1} s");
+    assert!(
+        heard > length - 1.0 && heard < length + 0.1,
+        "heard {heard:.2} s of a {length:.2} s sound"
+    );
+    // Speech, not a click: at the example's volume (80 %) it is well above the noise floor over
+    // its whole length.
+    let level = common::db(common::rms(&wav.left[a..b]));
+    assert!(level > -40.0 && level < -6.0, "speech at {level:.1} dBFS");
+}
+
+#[test]
 fn devices_lists_the_default_output_by_its_schedule_name() {
     let out = with_env(loa(), server()).arg("devices").output().unwrap();
     assert_eq!(out.status.code(), Some(0));

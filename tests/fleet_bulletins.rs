@@ -241,3 +241,49 @@ fn bulletins_sent_while_a_node_is_offline_arrive_when_it_returns_unless_expired_
     assert_eq!(d.rows("bao").len(), 1);
     assert!(d.terminate().0.success());
 }
+
+#[test]
+fn a_bulletin_with_a_text_is_read_aloud_by_the_node_and_kept_with_its_text() {
+    let m = Mosquitto::start(&[NODE]);
+    let keys = tempfile::tempdir().unwrap();
+    let (secret, public) = keygen(keys.path(), "tinh");
+    let mut d = node_daemon(&m, &public, "");
+    wait_online(&m);
+    let acks = m.subscribe(&format!("loa/v1/ack/{NODE}"), 3, 90);
+    let text =
+        "Lũ trên sông Thu Bồn lúc 17h đạt 8,5 m, trên báo động 3. Bà con khẩn trương sơ tán.";
+    common::assert_success(&send(
+        &m,
+        &secret,
+        &[
+            "--to",
+            NODE,
+            "--level",
+            "emergency",
+            "--text",
+            text,
+            "--title",
+            "Cảnh báo lũ",
+        ],
+    ));
+    let got = messages(acks);
+    assert_eq!(
+        ack_states(&got),
+        ["received", "queued", "played"],
+        "{got:?}"
+    );
+    let row = d
+        .history()
+        .into_iter()
+        .find(|r| r["source"] == "bulletin")
+        .unwrap();
+    assert_eq!(row["outcome"], "played", "{row}");
+    assert_eq!(row["title"], "Cảnh báo lũ");
+    assert_eq!(row["text"], text);
+    let sound = std::path::PathBuf::from(row["files"][0].as_str().unwrap());
+    assert!(
+        sound.starts_with(d.path("state").join("tts")) && sound.is_file(),
+        "{row}"
+    );
+    assert!(d.terminate().0.success());
+}

@@ -383,3 +383,37 @@ fn listening_sockets(pid: i32) -> usize {
         })
         .count()
 }
+
+#[test]
+fn a_text_typed_on_the_console_is_read_as_loa_play_text_reads_it() {
+    let d = console();
+    let mut op = Client::of(&d);
+    assert_eq!(op.login("lan", OPERATOR_PW).status, 200);
+    let a = op.post(
+        "/api/v1/play",
+        r#"{"text":"Mời bà con dự họp lúc 19h30 tại nhà văn hóa."}"#,
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    let row = d
+        .history()
+        .into_iter()
+        .find(|r| r["source"] == "text")
+        .expect("a row");
+    assert_eq!(row["requested_by"], "web:lan");
+    assert_eq!(row["text"], "Mời bà con dự họp lúc 19h30 tại nhà văn hóa.");
+    // A text and a target, an empty text, a text with a stream's length: refused, unplayed.
+    for body in [
+        r#"{"text":"Họp","target":"sang"}"#,
+        r#"{"text":"   "}"#,
+        r#"{"text":"Họp","for_seconds":60}"#,
+    ] {
+        let a = op.post("/api/v1/play", body);
+        assert_eq!(a.status, 422, "{body}: {}", a.body);
+        assert_eq!(a.json()["kind"], "bad-request");
+    }
+    assert_eq!(d.history().len(), 1);
+    // A viewer may not have anything read.
+    let mut viewer = Client::of(&d);
+    assert_eq!(viewer.login("xem", VIEWER_PW).status, 200);
+    assert_eq!(viewer.post("/api/v1/play", r#"{"text":"Họp"}"#).status, 403);
+}

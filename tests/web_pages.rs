@@ -160,6 +160,60 @@ fn an_officer_runs_the_station_from_a_phone() {
             .expect("a history row");
         assert_eq!(row["requested_by"], "web:lan");
         assert_eq!(row["source"], "emergency");
+        assert!(d.loa(&["stop"]).status.success());
+
+        // A notice typed in the text box: heard first in the page, then read on the loudspeakers.
+        c.goto(&format!("{base}/")).await.unwrap();
+        let area = c.wait().for_element(Locator::Css("#tts-text")).await.unwrap();
+        area.send_keys("Mời bà con dự họp lúc 19h30 tại nhà văn hóa.")
+            .await
+            .unwrap();
+        c.find(Locator::Css("form.text button[value=preview]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let reading = browser::wait_text(&c, "blockquote.reading", Duration::from_secs(30), |t| {
+            !t.is_empty()
+        })
+        .await;
+        assert!(reading.contains("mười chín giờ ba mươi phút"), "{reading}");
+        let heard = c
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 fetch(document.querySelector('audio').src) \
+                   .then(r => r.arrayBuffer().then(b => done([r.status, b.byteLength])));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(heard[0], serde_json::json!(200), "{heard}");
+        assert!(heard[1].as_u64().unwrap() > 20_000, "{heard}");
+        let bad = browser::accessibility(&c).await;
+        assert!(bad.is_empty(), "the preview: {bad:#?}");
+        assert!(
+            d.history().iter().all(|r| r["source"] != "text"),
+            "a preview plays nothing on the loudspeakers"
+        );
+        c.find(Locator::Css("form.text button.primary"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser::wait_text(&c, ".flash", Duration::from_secs(30), |t| !t.is_empty()).await;
+        d.wait("the text to be read", Duration::from_secs(30), |d| {
+            d.history().iter().any(|r| r["source"] == "text")
+        });
+        let row = d
+            .history()
+            .into_iter()
+            .find(|r| r["source"] == "text")
+            .unwrap();
+        assert_eq!(row["requested_by"], "web:lan");
+        assert_eq!(row["text"], "Mời bà con dự họp lúc 19h30 tại nhà văn hóa.");
+        assert!(d.loa(&["stop"]).status.success());
 
         // The morning bulletin moved to 05:45 with the form: the file keeps its comment.
         c.goto(&format!("{base}/schedule")).await.unwrap();
