@@ -49,6 +49,8 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
         why,
     };
     let wait = match request {
+        // A text is rendered first: as long as `[tts] timeout` allows by default, then played.
+        Request::Play { text: Some(_), .. } => PLAY_TIMEOUT + Duration::from_secs(120),
         Request::Play { .. } => PLAY_TIMEOUT,
         _ => TIMEOUT,
     };
