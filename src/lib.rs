@@ -41,6 +41,7 @@ pub mod i18n;
 pub mod lint;
 pub mod paths;
 pub mod plan;
+pub mod process;
 pub mod schedule;
 pub mod stream;
 pub mod suggest;

@@ -394,3 +394,30 @@ fn mistakes_with_a_text_are_named_at_their_line_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn an_engine_that_leaves_a_child_holding_its_output_is_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let pid = dir.path().join("pid");
+    // The child leaves the engine's process group (setsid) with its error output open.
+    let script = engine(
+        dir.path(),
+        "leaves.sh",
+        &format!(
+            "cat > /dev/null\nsetsid sleep 600 &\necho $! > {}\necho 'no voice here' >&2\nexit 1",
+            pid.display()
+        ),
+    );
+    let tts = format!("[tts]\ncommand = [\"{}\", \"{{out}}\"]", script.display());
+    let config = schedule(dir.path(), &tts, NOTICE);
+    let out = check(dir.path(), &config, "en");
+    let left: i32 = std::fs::read_to_string(&pid)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    unsafe { libc::kill(left, libc::SIGKILL) };
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("failed (exit code 1)"), "{err}");
+}

@@ -151,13 +151,7 @@ impl Drop for Amplifier {
     }
 }
 
-/// SIGKILL to a process group (`0`: none).
-fn kill_group(pgid: i32) {
-    if pgid > 0 {
-        // SAFETY: kill(2) on a process group; no memory is involved.
-        unsafe { libc::kill(-pgid, libc::SIGKILL) };
-    }
-}
+use crate::process::kill_group;
 
 /// Runs a command to its end or to [`TIMEOUT`]; says what went wrong. Its error output is read
 /// with the same deadline as its exit (a child it left behind may hold the pipe open for as long

@@ -18,12 +18,15 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::i18n::Said;
+use crate::process::kill_group;
 use crate::t;
 
 /// espeak-ng's words a minute at `rate = 1`.
 const ESPEAK_WPM: f64 = 175.0;
 /// The last lines of an engine's error output shown when it fails.
 const STDERR_LINES: usize = 3;
+/// How long the last of an engine's error output is waited for once it has ended.
+const LAST_WORDS: Duration = Duration::from_secs(2);
 /// At most this much of an engine's error output is kept (the last of it).
 const STDERR_KEEP: usize = 4096;
 
@@ -224,9 +227,12 @@ fn run(argv: &[String], text: &str, timeout: Duration) -> Result<(), RenderError
             }
         });
     let stderr = child.stderr.take();
+    let (told_tx, told_rx) = mpsc::channel();
     let reader = std::thread::Builder::new()
         .name("loa-tts-err".into())
-        .spawn(move || tail(stderr));
+        .spawn(move || {
+            let _ = told_tx.send(tail(stderr));
+        });
     let (done_tx, done_rx) = mpsc::channel();
     let waiter = std::thread::Builder::new()
         .name("loa-tts-wait".into())
@@ -251,12 +257,15 @@ fn run(argv: &[String], text: &str, timeout: Duration) -> Result<(), RenderError
             }));
         }
     };
-    // Whatever it left running in its group goes too (it would hold the error pipe open).
+    // Whatever it left running in its group goes too (it would hold the error pipe open). One
+    // that left its group may hold the pipes for ever: its words are waited for a moment, and
+    // the writer is never waited for (it ends when the pipe does).
     kill_group(pgid);
-    if let Ok(w) = writer {
-        let _ = w.join();
-    }
-    let told = reader.ok().and_then(|r| r.join().ok()).unwrap_or_default();
+    drop(writer);
+    let told = match reader {
+        Ok(_) => told_rx.recv_timeout(LAST_WORDS).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
     // "none" picks the catalogue's wording without a colon.
     let told = if told.is_empty() {
         "none".to_string()
@@ -321,12 +330,4 @@ fn tail(stderr: Option<std::process::ChildStderr>) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .collect();
     lines[lines.len().saturating_sub(STDERR_LINES)..].to_vec()
-}
-
-/// SIGKILL to a process group (`0`: none).
-fn kill_group(pgid: i32) {
-    if pgid > 0 {
-        // SAFETY: kill(2) on a process group; no memory is involved.
-        unsafe { libc::kill(-pgid, libc::SIGKILL) };
-    }
 }
