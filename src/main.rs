@@ -94,16 +94,17 @@ fn dispatch(cli: &Cli) -> i32 {
         } => {
             let sock = socket(Role::Client);
             let target = target.as_deref().unwrap_or("");
-            match commands::control::play_via_daemon(
-                &sock,
-                target,
-                *emergency,
-                *repeat,
-                *volume,
-                *for_,
-                *again,
-                text.as_deref(),
-            ) {
+            let request = Request::Play {
+                target: target.to_string(),
+                emergency: *emergency,
+                repeat: *repeat,
+                volume: *volume,
+                for_seconds: for_.map(|d| d.as_secs().max(1)),
+                again: *again,
+                text: text.clone(),
+                sound: None,
+            };
+            match commands::control::play_via_daemon(&sock, request) {
                 Ok(code) => code,
                 Err(why) => commands::play::run(&commands::play::Request {
                     config: Some(&config),

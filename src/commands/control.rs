@@ -65,36 +65,15 @@ fn print_reply(r: &Response) -> i32 {
 /// (playing, queued behind what, or why it could not play, with the exit code to match). `Err`
 /// means nobody answered, or the daemon had no room to take it (and says why), so the caller
 /// plays by itself: an emergency must get through.
-pub fn play_via_daemon(
-    socket: &Path,
-    target: &str,
-    emergency: bool,
-    repeat: Option<u32>,
-    volume: Option<u8>,
-    for_: Option<std::time::Duration>,
-    again: bool,
-    text: Option<&str>,
-) -> Result<i32, String> {
+pub fn play_via_daemon(socket: &Path, mut request: Request) -> Result<i32, String> {
     // A file is sent by its absolute path: the daemon's working folder is not ours.
-    let target = match Path::new(target) {
-        p if p.exists() => {
-            std::path::absolute(p).map_or_else(|_| target.to_string(), |a| a.display().to_string())
-        }
-        _ => target.to_string(),
-    };
-    match ask_patiently(
-        socket,
-        &Request::Play {
-            target,
-            emergency,
-            repeat,
-            volume,
-            for_seconds: for_.map(|d| d.as_secs().max(1)),
-            again,
-            text: text.map(str::to_string),
-            sound: None,
-        },
-    ) {
+    if let Request::Play { target, .. } = &mut request
+        && Path::new(target.as_str()).exists()
+        && let Ok(a) = std::path::absolute(target.as_str())
+    {
+        *target = a.display().to_string();
+    }
+    match ask_patiently(socket, &request) {
         Ok(Response::Error {
             kind: ErrorKind::Busy,
             message,

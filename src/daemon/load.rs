@@ -104,8 +104,8 @@ fn render(mut l: Loaded, state_dir: &Path) -> Result {
         );
     }
     let keep = crate::tts::prepare::in_use(&l.schedule);
-    let now = std::time::SystemTime::now();
-    crate::tts::cache::Cache::new(state_dir).prune(&keep, now);
+    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+    crate::tts::cache::Cache::new(state_dir).prune(&keep, now.into());
     Ok(l)
 }
 

@@ -55,7 +55,10 @@ impl Cache {
             let _ = std::fs::File::options()
                 .append(true)
                 .open(&path)
-                .and_then(|f| f.set_modified(SystemTime::now()));
+                .and_then(|f| {
+                    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+                    f.set_modified(now.into())
+                });
             return Ok(Sound {
                 path,
                 rendered: false,
