@@ -29,13 +29,27 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-fn writable(dir: &Path) -> bool {
+/// Whether `dir` is a folder this process may write in.
+pub fn writable(dir: &Path) -> bool {
     use std::os::unix::ffi::OsStrExt;
     let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
         return false;
     };
     // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
     dir.is_dir() && unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// As root, `file` goes to `dir`'s owner and group (the daemon's user under systemd): what
+/// `sudo loa …` writes in the state directory stays the daemon's.
+pub fn give_to_owner_of(dir: &Path, file: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return;
+    }
+    if let Ok(m) = std::fs::metadata(dir) {
+        let _ = std::os::unix::fs::chown(file, Some(m.uid()), Some(m.gid()));
+    }
 }
 
 /// Whether something is at `p`, counting what we may not look at: a socket or a history behind

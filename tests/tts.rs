@@ -216,6 +216,9 @@ fn an_engine_that_fails_is_named_with_the_last_lines_it_wrote() {
         "{err}"
     );
     assert!(err.contains(":8:8: error:"), "{err}");
+    // Said once: not again as a sound file that is missing.
+    assert!(!err.contains("does not exist"), "{err}");
+    assert!(err.contains("1 error"), "{err}");
 }
 
 #[test]
@@ -420,4 +423,85 @@ fn an_engine_that_leaves_a_child_holding_its_output_is_not_waited_for() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("failed (exit code 1)"), "{err}");
+}
+
+#[test]
+fn a_command_is_a_list_its_relative_program_is_the_schedules_and_a_missing_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    engine(
+        dir.path(),
+        "doc.sh",
+        "exec espeak-ng -v vi -w \"$OUT\" --stdin",
+    );
+    // Checked from another folder: `./doc.sh` is the schedule folder's, as text_file is.
+    let config = schedule(
+        dir.path(),
+        "[tts]\ncommand = [\"./doc.sh\", \"{out}\"]",
+        NOTICE,
+    );
+    let out = loa()
+        .current_dir("/")
+        .env("LOA_LANG", "en")
+        .arg("--config")
+        .arg(&config)
+        .arg("--state-dir")
+        .arg(dir.path().join("state"))
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_success(&out);
+
+    let config = schedule(
+        dir.path(),
+        "[tts]\ncommand = \"piper --output_file {out}\"",
+        NOTICE,
+    );
+    let err = stderr(&check(dir.path(), &config, "en"));
+    assert!(
+        err.contains(":12:11: error: `command` must be a list"),
+        "{err}"
+    );
+
+    let config = schedule(
+        dir.path(),
+        "[tts]\ncommand = [\"/khong/co/piper\", \"{out}\"]",
+        NOTICE,
+    );
+    let err = stderr(&check(dir.path(), &config, "en"));
+    assert!(
+        err.contains("/khong/co/piper was not found: write the program's full path"),
+        "{err}"
+    );
+    assert!(!err.contains("espeak-ng"), "{err}");
+}
+
+#[test]
+fn what_root_renders_in_the_state_directory_stays_the_daemons() {
+    use std::os::unix::fs::MetadataExt;
+    // Only root gives files away (CI runs as root; elsewhere there is nothing to hand over).
+    if unsafe { libc::geteuid() } != 0 {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    std::fs::create_dir_all(&state).unwrap();
+    // The daemon's user owns its state directory; `sudo loa check` renders into it.
+    let daemon_user = 65534;
+    std::os::unix::fs::chown(&state, Some(daemon_user), Some(daemon_user)).unwrap();
+    let config = schedule(dir.path(), "", NOTICE);
+    assert_success(&check(dir.path(), &config, "en"));
+    let tts = state.join("tts");
+    let sounds: Vec<PathBuf> = std::fs::read_dir(&tts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(sounds.len(), 1);
+    for p in [&tts, &sounds[0]] {
+        assert_eq!(
+            std::fs::metadata(p).unwrap().uid(),
+            daemon_user,
+            "{}",
+            p.display()
+        );
+    }
 }

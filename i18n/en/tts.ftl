@@ -26,7 +26,9 @@ tts-text-empty-help = write the notice between the quotes: text = "Thông báo: 
 tts-no-sound = { $program } wrote no sound that can be played: { $why }
 tts-empty-sound = it lasts no time at all
 tts-cannot-keep = the sound cannot be kept in { $file }: { $why }
-tts-not-installed = { $program } is not installed on this machine (for espeak-ng: apt-get install espeak-ng)
+tts-not-installed = { $program } is not installed on this machine: sudo apt-get install espeak-ng
+tts-program-missing = { $program } was not found: write the program's full path first in `command` (for example "/opt/piper/piper"), and check that it is installed
+tts-command-one-string = `command` must be a list, one argument per item: command = ["piper", "--model", "/etc/loa/vi.onnx", "--output_file", "{"{"}out{"}"}"]
 tts-cannot-run = { $program } cannot be run: { $why }
 tts-no-thread = { $program } cannot be run now: the system has no room for another task
 tts-timed-out = { $program } did not finish within { $seconds } seconds and was stopped (a longer `timeout` in [tts] if it is slow)

@@ -26,7 +26,9 @@ tts-text-empty-help = viết thông báo vào giữa hai dấu ngoặc kép: tex
 tts-no-sound = { $program } không tạo ra âm thanh phát được: { $why }
 tts-empty-sound = âm thanh dài không giây nào
 tts-cannot-keep = không lưu được âm thanh vào { $file }: { $why }
-tts-not-installed = máy này chưa cài { $program } (với espeak-ng: apt-get install espeak-ng)
+tts-not-installed = máy này chưa cài { $program }: sudo apt-get install espeak-ng
+tts-program-missing = không tìm thấy { $program }: ghi đường dẫn đầy đủ của chương trình ở đầu `command` (ví dụ "/opt/piper/piper"), và kiểm tra đã cài chưa
+tts-command-one-string = `command` phải là một danh sách, mỗi tham số một mục: command = ["piper", "--model", "/etc/loa/vi.onnx", "--output_file", "{"{"}out{"}"}"]
 tts-cannot-run = không chạy được { $program }: { $why }
 tts-no-thread = lúc này không chạy được { $program }: hệ thống không còn chỗ cho việc khác
 tts-timed-out = { $program } chưa xong sau { $seconds } giây nên đã bị dừng (đặt `timeout` dài hơn trong [tts] nếu bộ đọc chậm)

@@ -68,19 +68,11 @@ pub fn tts_of(config: &Path, explicit: bool) -> Option<Tts> {
 /// daemon's cache, shared), else `/tmp/loa-tts-UID`.
 pub fn cache_home(state_dir: &Path) -> PathBuf {
     let dir = state_dir.join(crate::tts::cache::DIR);
-    let usable = std::fs::create_dir_all(&dir).is_ok() && writable(&dir);
+    let usable = std::fs::create_dir_all(&dir).is_ok() && crate::paths::writable(&dir);
     if usable {
+        crate::paths::give_to_owner_of(state_dir, &dir);
         return state_dir.to_path_buf();
     }
     // SAFETY: getuid has no preconditions and cannot fail.
     std::env::temp_dir().join(format!("loa-tts-{}", unsafe { libc::getuid() }))
-}
-
-fn writable(dir: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: `c` is a valid NUL-terminated path.
-    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
 }

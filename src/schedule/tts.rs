@@ -84,8 +84,27 @@ pub(super) fn read_tts(
                 .with_help(t!("tts-engine-help")),
         ),
         (_, Some(c)) => {
-            let argv: Vec<String> = c.value.iter().map(|a| a.value.clone()).collect();
-            if argv.first().is_none_or(|p| p.trim().is_empty()) {
+            let mut argv: Vec<String> = c.value.iter().map(|a| a.value.clone()).collect();
+            // A program named by a relative path is the schedule folder's, as every other file.
+            if let Some(p) = argv.first_mut()
+                && p.contains('/')
+                && Path::new(p.as_str()).is_relative()
+            {
+                *p = base_dir.join(p.as_str()).display().to_string();
+            }
+            let one_string = f
+                .get("command")
+                .is_some_and(|v| v.get_ref().as_str().is_some());
+            if one_string
+                && argv
+                    .first()
+                    .is_some_and(|p| p.trim().contains(char::is_whitespace))
+            {
+                diags.push(
+                    src.error(c.span, t!("tts-command-one-string"))
+                        .with_help(t!("tts-command-help")),
+                );
+            } else if argv.first().is_none_or(|p| p.trim().is_empty()) {
                 diags.push(
                     src.error(c.span, t!("tts-command-empty"))
                         .with_help(t!("tts-command-help")),

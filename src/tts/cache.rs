@@ -64,17 +64,23 @@ impl Cache {
                 rendered: false,
             });
         }
-        std::fs::create_dir_all(&self.dir).map_err(|e| {
-            let dir = self.dir.display().to_string();
+        let dir = self.dir.display().to_string();
+        let cannot_keep = |why: String| {
             RenderError(crate::i18n::Said::new(|| {
-                t!(
-                    "tts-cannot-keep",
-                    file = dir.as_str(),
-                    why = crate::i18n::io_why(&e)
-                )
+                t!("tts-cannot-keep", file = dir.as_str(), why = why.as_str())
             }))
-        })?;
+        };
+        let state_dir = self.dir.parent().unwrap_or(&self.dir);
+        if !self.dir.is_dir() {
+            std::fs::create_dir_all(&self.dir).map_err(|e| cannot_keep(crate::i18n::io_why(&e)))?;
+            crate::paths::give_to_owner_of(state_dir, &self.dir);
+        }
+        if !crate::paths::writable(&self.dir) {
+            return Err(cannot_keep(t!("io-permission")));
+        }
         voice.render(reading, &path)?;
+        // Rendered by `sudo loa check`: the daemon's all the same.
+        crate::paths::give_to_owner_of(state_dir, &path);
         Ok(Sound {
             path,
             rendered: true,

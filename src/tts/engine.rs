@@ -201,8 +201,10 @@ fn run(argv: &[String], text: &str, timeout: Duration) -> Result<(), RenderError
         .process_group(0)
         .spawn()
         .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
+            if e.kind() == std::io::ErrorKind::NotFound && prog == "espeak-ng" {
                 said(|| t!("tts-not-installed", program = prog.as_str()))
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                said(|| t!("tts-program-missing", program = prog.as_str()))
             } else {
                 said(|| {
                     t!(

@@ -66,9 +66,8 @@ fn sound(
     speech: &Speech,
     file: &mut AudioRef,
 ) -> Result<bool, RenderError> {
-    // Where it is kept even when it cannot be rendered now: a daemon running the last good
-    // schedule plays what the cache has.
-    file.path = cache.path(&tts.voice, &speech.reading);
+    // One that cannot be rendered stays unrendered: its error is said once, not again as a
+    // missing file.
     let sound = cache.sound(&tts.voice, &speech.reading)?;
     file.path = sound.path;
     Ok(sound.rendered)

@@ -105,7 +105,7 @@ impl Accounts {
             f.write_all(text.as_bytes()).map_err(io)?;
             f.sync_all().map_err(io)?;
         }
-        give_to_owner_of(state_dir, &tmp);
+        crate::paths::give_to_owner_of(state_dir, &tmp);
         std::fs::rename(&tmp, &p).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             io(e)
@@ -162,18 +162,6 @@ pub fn no_such(name: &str, all: &Accounts) -> String {
     match names.is_empty() {
         true => t!("web-user-unknown-none", name = name),
         false => t!("web-user-unknown", name = name, names = names.join(", ")),
-    }
-}
-
-/// As root, `file` goes to `dir`'s owner and group (the daemon's user under systemd).
-fn give_to_owner_of(dir: &Path, file: &Path) {
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return;
-    }
-    if let Ok(m) = std::fs::metadata(dir) {
-        let _ = std::os::unix::fs::chown(file, Some(m.uid()), Some(m.gid()));
     }
 }
 

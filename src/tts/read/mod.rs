@@ -255,7 +255,18 @@ impl Cx<'_, '_> {
         match tok.kind {
             Kind::Space => return i + 1,
             Kind::Newline => {
-                self.out.brk();
+                // A sentence wrapped onto the next line (it goes on in lower case) reads on; a
+                // blank line, or a line that starts anew, ends the sentence.
+                let one_break = tok.text.matches('\n').count() == 1;
+                let goes_on = self
+                    .toks
+                    .get(i + 1)
+                    .filter(|t| t.kind == Kind::Word)
+                    .and_then(|t| t.text.chars().next())
+                    .is_some_and(char::is_lowercase);
+                if !(one_break && goes_on) {
+                    self.out.brk();
+                }
                 return i + 1;
             }
             _ => {}

@@ -89,6 +89,13 @@ const CASES: &[(&str, &str)] = &[
         "Ủy ban nhân dân, Ủy ban nhân dân, xã",
     ),
     ("Dòng một\nDòng hai", "Dòng một. Dòng hai"),
+    // A sentence wrapped in the schedule's text reads on; a blank line always ends one.
+    (
+        "tiêm phòng lở mồm\nlong móng cho trâu",
+        "tiêm phòng lở mồm long móng cho trâu",
+    ),
+    ("bà con\ngọi số 115", "bà con gọi số một một năm"),
+    ("Thôn 1 họp\n\nthôn 2 nghỉ", "Thôn một họp. thôn hai nghỉ"),
     ("Kính gửi:\nBà con", "Kính gửi: Bà con"),
     (
         "ông A (ĐT: 0912345678)",
