@@ -42,6 +42,14 @@ impl Cache {
         &self.dir
     }
 
+    /// The kept sound called `name` (`KEY.wav`, as [`Cache::path`] names them), to be heard in
+    /// the console; nothing else of the state directory, whatever `name` says.
+    pub fn named(&self, name: &str) -> Option<PathBuf> {
+        let key = name.strip_suffix(".wav")?;
+        let ok = key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        ok.then(|| self.dir.join(name))
+    }
+
     /// Where `voice`'s sound of `reading` is (or would be) kept.
     pub fn path(&self, voice: &Voice, reading: &str) -> PathBuf {
         self.dir.join(format!("{}.wav", voice.key(reading)))
@@ -111,5 +119,30 @@ impl Cache {
             }
         }
         removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_kept_sound_is_named_never_another_file_of_the_state_directory() {
+        let c = Cache::new(Path::new("/var/lib/loa"));
+        let key = "0123456789abcdef0123456789ABCDEF";
+        assert_eq!(
+            c.named(&format!("{key}.wav")),
+            Some(PathBuf::from(format!("/var/lib/loa/tts/{key}.wav")))
+        );
+        for name in [
+            "../history.sqlite",
+            "../web.key",
+            "0123.wav",
+            "0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdeg.wav",
+            "/etc/passwd",
+        ] {
+            assert_eq!(c.named(name), None, "{name}");
+        }
     }
 }

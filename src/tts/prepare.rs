@@ -31,15 +31,7 @@ pub fn prepare(s: &mut Schedule, state_dir: &Path) -> Prepared {
     let mut out = Prepared::default();
     let mut failed: Vec<(std::ops::Range<usize>, RenderError)> = Vec::new();
     let tts = s.tts.clone();
-    let entries = s
-        .announcements
-        .iter_mut()
-        .map(|a| (&a.speech, &mut a.files))
-        .chain(s.emergencies.iter_mut().map(|e| (&e.speech, &mut e.files)));
-    for (speech, files) in entries {
-        let (Some(speech), Some(file)) = (speech, files.first_mut()) else {
-            continue;
-        };
+    for (speech, file) in texts(s) {
         match sound(&cache, &tts, speech, file) {
             Ok(true) => out.rendered += 1,
             Ok(false) => out.cached += 1,
@@ -78,19 +70,24 @@ fn sound(
 pub fn locate(s: &mut Schedule, state_dir: &Path) {
     let cache = Cache::new(state_dir);
     let voice = s.tts.voice.clone();
-    let entries = s
-        .announcements
-        .iter_mut()
-        .map(|a| (&a.speech, &mut a.files))
-        .chain(s.emergencies.iter_mut().map(|e| (&e.speech, &mut e.files)));
-    for (speech, files) in entries {
-        if let (Some(speech), Some(file)) = (speech, files.first_mut()) {
-            let path = cache.path(&voice, &speech.reading);
-            if path.is_file() {
-                file.path = path;
-            }
+    for (speech, file) in texts(s) {
+        let path = cache.path(&voice, &speech.reading);
+        if path.is_file() {
+            file.path = path;
         }
     }
+}
+
+/// Each entry of `s` that reads a text, with the file its sound is.
+fn texts(s: &mut Schedule) -> impl Iterator<Item = (&Speech, &mut AudioRef)> {
+    let announcements = s
+        .announcements
+        .iter_mut()
+        .map(|a| (&a.speech, &mut a.files));
+    let emergencies = s.emergencies.iter_mut().map(|e| (&e.speech, &mut e.files));
+    announcements
+        .chain(emergencies)
+        .filter_map(|(speech, files)| Some((speech.as_ref()?, files.first_mut()?)))
 }
 
 /// The sounds `s` uses from the cache (kept by [`Cache::prune`]).

@@ -103,11 +103,10 @@ pub(in crate::web) async fn sound(
     Page(_caller): Page,
     Path(name): Path<String>,
 ) -> Response {
-    let key = name.strip_suffix(".wav").unwrap_or("");
-    if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+    let cache = crate::tts::cache::Cache::new(&app.links.state_dir);
+    let Some(path) = cache.named(&name) else {
         return StatusCode::NOT_FOUND.into_response();
-    }
-    let path = app.links.state_dir.join(crate::tts::cache::DIR).join(&name);
+    };
     match tokio::task::spawn_blocking(move || std::fs::read(&path)).await {
         Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, "audio/wav")], bytes).into_response(),
         _ => StatusCode::NOT_FOUND.into_response(),
