@@ -65,7 +65,8 @@ fn seconds(path: &Path) -> f64 {
 
 #[test]
 fn a_text_announcement_is_read_at_its_time_at_the_stations_loudness() {
-    let (at, hms) = ahead(6);
+    // Far enough ahead that the daemon has started (espeak-ng renders first) on a busy machine.
+    let (at, hms) = ahead(12);
     let mut d = Daemon::prepare("", None, &[]);
     d.write_schedule(&format!(
         "[station]\ntimezone = \"UTC\"\naudio_dir = \"{}\"\nvolume = 100\nloudness = -16\n\
