@@ -125,6 +125,17 @@ pub(in crate::web) async fn receive(
         while let Some(chunk) = field.chunk().await.map_err(broken)? {
             if up.written + chunk.len() as u64 > max {
                 tracing::warn!(user = %caller.name, name = %name, "upload refused: over max_upload ({max} bytes)");
+                drop(up);
+                let left = drain(&mut field, max).await;
+                drop(field);
+                if let Some(mut left) = left {
+                    while let Ok(Some(mut f)) = form.next_field().await {
+                        match drain(&mut f, left).await {
+                            Some(l) => left = l,
+                            None => break,
+                        }
+                    }
+                }
                 return Err(too_big());
             }
             up.write(&chunk).map_err(library_error)?;
@@ -142,6 +153,20 @@ pub(in crate::web) async fn receive(
         tracing::info!(user = %caller.name, name = %r.name, seconds = ?r.duration_seconds, "recording uploaded");
         return Ok(r);
     }
+}
+
+/// Reads and discards the rest of a refused upload's field, up to `max` more bytes (what is
+/// left of that bound when the field ends, `None` when it did not), so that the sender
+/// — still sending — gets the answer that says why: a server that answers and closes with bytes
+/// unread resets the connection, and a phone's browser then shows "connection reset" instead of
+/// "the file is over 100 MB". Past that bound (a file more than twice the limit) the connection
+/// is cut rather than the whole of it received.
+async fn drain(field: &mut axum::extract::multipart::Field<'_>, max: u64) -> Option<u64> {
+    let mut left = max;
+    while let Ok(Some(chunk)) = field.chunk().await {
+        left = left.checked_sub(chunk.len() as u64)?;
+    }
+    Some(left)
 }
 
 /// A recording's bytes, to listen to in the page (a regular file of `audio_dir` only).
