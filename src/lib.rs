@@ -20,6 +20,7 @@
 //! - [`feed`]: the provincial feed over MQTT: bulletins in, status and history out.
 //! - [`stream`]: live streams for relays, each on a thread of its own (HTTP, Icecast, HLS).
 //! - [`tts`]: text to speech: written Vietnamese read aloud (pure), engines and the cache to come.
+//! - [`live`]: a person speaking live: the sender's messages read, what they are told.
 //! - [`history`]: every broadcast attempt in SQLite (schema, `read`, `write`); a writer thread
 //!   for the daemon that keeps rows in memory while the disk refuses them.
 //! - [`clock`]: the only reader of the system clock and zone.
@@ -39,6 +40,7 @@ pub mod feed;
 pub mod history;
 pub mod i18n;
 pub mod lint;
+pub mod live;
 pub mod paths;
 pub mod plan;
 pub mod process;

@@ -37,6 +37,14 @@ pub const MAX_NUDGE: f64 = 0.002;
 pub const GAIN: f64 = 0.004;
 /// The time constant of the level's smoothing, in seconds.
 pub const SMOOTHING: f64 = 8.0;
+/// A spoken live broadcast's buffer (spec §12): the level it steers to — a jitter buffer that
+/// absorbs 60 ms of late sound —, the most it keeps (more is dropped, oldest first: what a
+/// network stall delivered in a burst is not worth the delay it would add to everything after
+/// it), and a steering ten times as firm as a relay's, so that a sender whose clock runs 0.1 %
+/// fast adds 0.1 % / [`VOICE_GAIN`] = 25 ms, not a quarter of a second.
+pub const VOICE_TARGET: f64 = 0.06;
+pub const VOICE_MAX: f64 = 0.3;
+pub const VOICE_GAIN: f64 = 0.04;
 /// After running dry, the level it waits for before it plays again, as a share of the target.
 const REFILL: f64 = 0.5;
 /// Output frames per call of the resampler.
@@ -99,6 +107,9 @@ struct Inner {
     /// The level to steer to, and the most to keep (see [`LiveBuffer::shape`]).
     target: f64,
     max: f64,
+    gain: f64,
+    /// The sender has finished: what is queued is the last of it.
+    closed: bool,
 }
 
 impl Default for Inner {
@@ -109,6 +120,8 @@ impl Default for Inner {
             state: LinkState::default(),
             target: TARGET_SECONDS,
             max: MAX_SECONDS,
+            gain: GAIN,
+            closed: false,
         }
     }
 }
@@ -166,9 +179,32 @@ impl LiveBuffer {
         g.max = max.max(target * 2.0);
     }
 
+    /// A buffer for a person speaking live: a small jitter buffer, firmly steered.
+    pub fn voice() -> Arc<LiveBuffer> {
+        let b = LiveBuffer::new();
+        {
+            let mut g = b.lock();
+            g.target = VOICE_TARGET;
+            g.max = VOICE_MAX;
+            g.gain = VOICE_GAIN;
+        }
+        b
+    }
+
     /// The level a player steers this buffer to.
     pub fn target(&self) -> f64 {
         self.lock().target
+    }
+
+    /// The sender has finished: the player plays out what is queued, then ends.
+    pub fn close(&self) {
+        self.lock().closed = true;
+    }
+
+    /// Closed, and nothing left in it.
+    pub fn drained(&self) -> bool {
+        let g = self.lock();
+        g.closed && g.chunks.is_empty()
     }
 
     /// Seconds of sound queued.
@@ -277,6 +313,8 @@ pub struct LiveTrack {
     fade_next: bool,
     started: bool,
     target: f64,
+    /// How firmly the ratio follows the level (per second of error).
+    gain: f64,
     /// Seconds of sound the output takes at once when it starts (its ring's free room).
     prime: f64,
 }
@@ -299,6 +337,7 @@ impl LiveTrack {
 
     /// The same with another target level (HLS sends whole segments: its level swings more).
     pub fn with_target(buf: Arc<LiveBuffer>, out: OutputSpec, target: f64) -> LiveTrack {
+        let gain = buf.lock().gain;
         LiveTrack {
             buf,
             out,
@@ -316,6 +355,7 @@ impl LiveTrack {
             fade_next: false,
             started: false,
             target,
+            gain,
             prime: f64::from(RING_SECONDS),
         }
     }
@@ -389,7 +429,7 @@ impl LiveTrack {
     fn steer(&mut self) {
         let error = self.level - self.target;
         // Fuller than the target: take input faster, i.e. fewer output frames per input frame.
-        let nudge = 1.0 - (GAIN * error).clamp(-MAX_NUDGE, MAX_NUDGE);
+        let nudge = 1.0 - (self.gain * error).clamp(-MAX_NUDGE, MAX_NUDGE);
         if (nudge - self.nudge).abs() > 1e-7 {
             self.nudge = nudge;
             if let Some(r) = self.resampler.as_mut() {

@@ -263,6 +263,7 @@ fn relay_plan(req: &Request<'_>, url: &str, s: Option<&Schedule>) -> Result<Plan
             buffer: link.buffer(),
             fallback: Vec::new(),
             fallback_after: Duration::from_secs(20),
+            voice: false,
         })]),
         gain: station_gain * volume_gain(f32::from(req.volume.unwrap_or(100))),
         every: None,

@@ -79,6 +79,7 @@ impl Request {
             | Request::Reload
             | Request::BulletinAccept { .. }
             | Request::BulletinReject { .. } => Action::Control,
+            Request::Live { .. } | Request::LiveEnd { .. } => Action::Live,
         }
     }
 }

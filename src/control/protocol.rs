@@ -72,6 +72,20 @@ pub enum Request {
     },
     /// `{"version":1,"request":"bulletin-reject","id":"…"}` → `ok` | `error`
     BulletinReject { id: String },
+    /// A person speaking live through the console (spec §12): never read from the socket (its
+    /// sound cannot travel in a JSON line); the console's WebSocket builds it.
+    #[serde(skip)]
+    Live {
+        emergency: bool,
+        for_seconds: Option<u64>,
+        voice: crate::live::Voice,
+    },
+    /// Their sound has ended (`how`); never read from the socket.
+    #[serde(skip)]
+    LiveEnd {
+        link: String,
+        how: crate::live::Finish,
+    },
 }
 
 /// Why a request failed, for programs.
@@ -321,6 +335,15 @@ pub fn validate(r: &Request) -> Result<(), String> {
                     "bad \"play\" request: \"volume\" is {v}; it must be 0 to {MAX_VOLUME}"
                 ));
             }
+        }
+        Request::Live {
+            for_seconds: Some(s),
+            ..
+        } if !(1..=crate::dispatch::MAX_RELAY.as_secs()).contains(s) => {
+            return Err(format!(
+                "bad \"live\" request: \"for_seconds\" is {s}; it must be 1 to {}",
+                crate::dispatch::MAX_RELAY.as_secs()
+            ));
         }
         Request::BulletinAccept { id, .. } | Request::BulletinReject { id }
             if id.is_empty() || id.len() > 512 || id.chars().any(char::is_control) =>

@@ -154,6 +154,7 @@ fn judge(
         ),
         (_, Some(Ending::WindowEnd)) => (Outcome::Played, None),
         (_, Some(Ending::Failed(why))) => (Outcome::Failed, Some(why.clone())),
+        (_, Some(Ending::Lost(why))) => (Outcome::Interrupted, Some(why.clone())),
         (_, Some(Ending::StoppedBy(by))) => (
             Outcome::Stopped,
             Some(Said::new(|| t!("reason-stopped-by", by = by.as_str()))),

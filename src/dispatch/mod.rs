@@ -88,6 +88,7 @@ impl Held {
 
 mod amplifier;
 mod finish;
+mod live;
 mod queue;
 mod relay;
 mod requests;
@@ -96,6 +97,7 @@ mod stop;
 mod when;
 
 pub use amplifier::Switch;
+pub use live::{LiveEnd, Waiting};
 pub use requests::{Answer, FromBulletin, Refusal, Request, Target};
 pub use status::{Playing, Repeating, Status, Upcoming};
 pub use stop::Stopped;
@@ -133,6 +135,9 @@ pub struct Broadcast {
     pub limit: Option<Duration>,
     /// A relay: the live stream it plays; `playlist` then holds its fallback.
     pub live: Option<Live>,
+    /// A person speaking live (spec §12): the name the shell knows their sound by. Not a relay:
+    /// nothing cuts into it but an emergency, and it ends when they finish.
+    pub voice: Option<String>,
 }
 
 impl Broadcast {
@@ -149,6 +154,7 @@ impl Broadcast {
             source,
             limit: None,
             live: None,
+            voice: None,
         }
     }
 }
@@ -284,6 +290,8 @@ enum Ending {
     WindowEnd,
     /// Ended by the shell for what it saw fail (a stream played by hand that answered 404).
     Failed(Said),
+    /// A speaker's sound stopped coming (spec §12): interrupted, saying why.
+    Lost(Said),
     Shutdown,
 }
 
@@ -592,5 +600,7 @@ impl Dispatcher {
     }
 }
 
+#[cfg(test)]
+mod live_tests;
 #[cfg(test)]
 mod tests;

@@ -24,6 +24,12 @@ pub enum Target {
         sound: PathBuf,
         title: Option<String>,
     },
+    /// A person speaking live (spec §12), their sound known to the shell as `link`; for
+    /// `for_`, or until they finish.
+    Live {
+        link: String,
+        for_: Option<Duration>,
+    },
 }
 
 /// A bulletin of the provincial feed, played.
@@ -82,6 +88,10 @@ impl std::fmt::Display for Request {
                     }
                     Target::Text { text, .. } => {
                         write!(f, "read aloud {:?}", crate::text::shortened(text, 60))?
+                    }
+                    Target::Live { for_: None, .. } => write!(f, "go live")?,
+                    Target::Live { for_: Some(d), .. } => {
+                        write!(f, "go live for {}", humantime::format_duration(*d))?
                     }
                     Target::Url { url, for_: None } => write!(f, "relay {url}")?,
                     Target::Url { url, for_: Some(d) } => {
@@ -400,6 +410,14 @@ impl Dispatcher {
                 let b = Broadcast::of_files(&id, &name, files, gain(100), Source::Manual);
                 (b, vec![id], None)
             }
+            Target::Live { link, for_ } => {
+                self.may_go_live()?;
+                (
+                    self.live_broadcast(link, *for_, gain(100), by, now),
+                    Vec::new(),
+                    None,
+                )
+            }
             Target::Url { url, for_ } => {
                 let b = Broadcast {
                     limit: *for_,
@@ -464,8 +482,11 @@ impl Dispatcher {
                     n = MAX_WAITING
                 )));
             }
-            // (A relay asked for by hand lasts as long as asked, or until stopped.)
-            if b.live.is_none() {
+            // (A relay asked for by hand lasts as long as asked, or until stopped; a person
+            // speaking, as long as asked, or the limit.)
+            if b.voice.is_some() {
+                b.limit = b.limit.or(Some(MANUAL_LIMIT));
+            } else if b.live.is_none() {
                 b.limit = Some(MANUAL_LIMIT);
             }
         }
@@ -480,6 +501,8 @@ impl Dispatcher {
                 (Some(_), _) => Source::Bulletin,
                 // A text typed and read at once; asked as an emergency, it is one.
                 (None, Target::Text { .. }) if b.source == Source::Manual => Source::Text,
+                // Speaking live is `live`, whether or not it cut in as an emergency.
+                (None, Target::Live { .. }) => Source::Live,
                 _ => b.source,
             },
             requested_by: by.to_string(),

@@ -40,7 +40,7 @@ fn occurrences_older_than_what_start_up_reads_are_forgotten_once_a_day() {
 }
 
 /// A dispatcher on `text` (a schedule in Asia/Ho_Chi_Minh), started at `now`.
-fn station(text: &str, now: DateTime<Utc>) -> Dispatcher {
+pub(super) fn station(text: &str, now: DateTime<Utc>) -> Dispatcher {
     let text = format!("[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\n\n{text}");
     let loaded = crate::schedule::parse("x.toml", text, std::path::Path::new("."), chrono_tz::UTC)
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -48,7 +48,7 @@ fn station(text: &str, now: DateTime<Utc>) -> Dispatcher {
 }
 
 /// A local time in Asia/Ho_Chi_Minh, as UTC.
-fn local(s: &str) -> DateTime<Utc> {
+pub(super) fn local(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(&format!("{s}+07:00"))
         .unwrap()
         .with_timezone(&Utc)

@@ -16,6 +16,9 @@ pub enum Source {
     /// A text read aloud at once (spec §13: `loa play --text`, the console's text box); the
     /// row keeps it in `text`.
     Text,
+    /// A person speaking live (spec §12: the console's live page, `loa live`); the row says who
+    /// in `requested_by`, and its `files` name the recording kept of it.
+    Live,
 }
 
 impl Source {
@@ -27,6 +30,7 @@ impl Source {
             Source::Emergency => "emergency",
             Source::Bulletin => "bulletin",
             Source::Text => "text",
+            Source::Live => "live",
         }
     }
 
@@ -37,6 +41,7 @@ impl Source {
             "emergency" => Source::Emergency,
             "bulletin" => Source::Bulletin,
             "text" => Source::Text,
+            "live" => Source::Live,
             _ => Source::Schedule,
         }
     }

@@ -39,6 +39,7 @@ pub(super) fn router(app: Arc<App>) -> Router {
         .route("/api/v1/next", get(super::reading::next))
         .route("/api/v1/history", get(super::reading::history))
         .route("/api/v1/play", post(play))
+        .route("/api/v1/live", get(super::live::socket))
         .route("/api/v1/stop", post(stop))
         .route("/api/v1/pause", post(pause))
         .route("/api/v1/resume", post(resume))

@@ -16,6 +16,7 @@ mod addresses;
 mod api;
 mod audio;
 mod http;
+mod live;
 mod login;
 mod pages;
 mod reading;

@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod daemon;
 pub mod fleet;
+pub mod live;
 pub mod machine;
 pub mod netns;
 pub mod proxy;

@@ -248,6 +248,10 @@ impl Output for CpalOutput {
         self.spec
     }
 
+    fn granule(&self) -> Duration {
+        Duration::from_secs_f64(f64::from(BUFFER_FRAMES) / f64::from(self.spec.rate.max(1)))
+    }
+
     fn start(&mut self) -> Result<(), OutputError> {
         if self.running.is_none() {
             self.running = Some(self.open()?);

@@ -474,6 +474,11 @@ pub trait Output {
     fn health(&self) -> Result<(), OutputError>;
     /// How to name it in logs and `loa status`.
     fn describe(&self) -> String;
+    /// The most it takes from the ring at once: what a live voice keeps ahead of it, so that it
+    /// never runs dry between two takes.
+    fn granule(&self) -> Duration {
+        Duration::from_millis(25)
+    }
 }
 
 /// Opens the output a schedule names (not started yet).

@@ -261,6 +261,9 @@ macro_rules! paced_output {
             fn health(&self) -> Result<(), OutputError> {
                 self.0.health()
             }
+            fn granule(&self) -> Duration {
+                TICK
+            }
             fn describe(&self) -> String {
                 #[allow(clippy::redundant_closure_call)]
                 ($describe)(&self.0)

@@ -52,6 +52,10 @@ pub struct LiveInput {
     /// Played when the stream has given no sound for `fallback_after` (only files).
     pub fallback: Vec<Item>,
     pub fallback_after: Duration,
+    /// A person speaking (spec §12), not a stream: the output is kept only a few milliseconds
+    /// ahead (live sound stays live), and the sound ends when its sender has finished and what
+    /// it sent has played.
+    pub voice: bool,
 }
 
 impl PartialEq for LiveInput {
@@ -59,6 +63,7 @@ impl PartialEq for LiveInput {
         Arc::ptr_eq(&self.buffer, &other.buffer)
             && self.fallback == other.fallback
             && self.fallback_after == other.fallback_after
+            && self.voice == other.voice
     }
 }
 
@@ -69,6 +74,7 @@ impl std::fmt::Debug for LiveInput {
         f.debug_struct("LiveInput")
             .field("fallback", &self.fallback)
             .field("fallback_after", &self.fallback_after)
+            .field("voice", &self.voice)
             .finish_non_exhaustive()
     }
 }

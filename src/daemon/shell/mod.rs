@@ -34,6 +34,7 @@ use crate::schedule;
 mod ending;
 mod feed;
 mod links;
+mod live;
 mod pushed;
 mod requests;
 mod speech;
@@ -133,6 +134,8 @@ pub struct Shell {
     web: web::WebState,
     /// Texts read at once come back through the request channel.
     speaking: speech::Speaking,
+    /// People speaking live (spec §12).
+    voices: live::Voices,
 }
 
 fn token_id(t: Token) -> String {
@@ -209,6 +212,7 @@ impl Shell {
             feed: feed::FeedState::default(),
             web: web::WebState::default(),
             speaking: speech::Speaking::default(),
+            voices: live::Voices::default(),
         };
         shell.level();
         Ok(shell)
@@ -242,6 +246,7 @@ impl Shell {
 
     /// Carries out the dispatcher's effects.
     pub fn execute(&mut self, fx: Vec<Effect>) {
+        self.voices_see(&fx);
         for e in fx {
             match e {
                 Effect::Play(b) => {
@@ -274,7 +279,11 @@ impl Shell {
                         Ok(g) => g.apply(b.playlist),
                         Err(_) => b.playlist,
                     };
-                    // A relay: its stream, with the fallback files.
+                    // A relay: its stream, with the fallback files; a person speaking: their
+                    // voice.
+                    if let Some(input) = b.voice.as_deref().and_then(|l| self.voice_input(l)) {
+                        playlist = Playlist::of(vec![Item::Live(input)]);
+                    }
                     let arm = match &b.live {
                         Some(live) => {
                             let buffer = self.link(&live.link, &live.streams, None);
@@ -284,6 +293,7 @@ impl Shell {
                                     buffer,
                                     fallback: playlist.body,
                                     fallback_after: live.fallback_after,
+                                    voice: false,
                                 })],
                                 repeat: 1,
                                 gap: Duration::ZERO,
@@ -378,6 +388,7 @@ impl Shell {
                 }
             }
         }
+        self.voices_waiting();
         self.maybe_swap_output();
     }
 

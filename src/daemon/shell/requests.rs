@@ -207,6 +207,18 @@ impl Shell {
             return self.render_then_ask(request, (user, reserved, reply, lang));
         }
         let req = match request {
+            Wire::Live {
+                emergency,
+                for_seconds,
+                voice,
+            } => {
+                return self.live_request((emergency, for_seconds, voice), user, reply);
+            }
+            Wire::LiveEnd { link, how } => {
+                self.live_end(&link, how);
+                let _ = reply.send(Response::ok(""));
+                return;
+            }
             Wire::Status if !reserved => {
                 let _ = reply.send(Response::Status(Box::new(self.status())));
                 return;
@@ -377,7 +389,7 @@ impl Shell {
     }
 
     /// The id of the broadcast a play request hands over (for the answer's words).
-    fn known_id_after(&self, fx: &[Effect], token: Token) -> String {
+    pub(super) fn known_id_after(&self, fx: &[Effect], token: Token) -> String {
         fx.iter()
             .find_map(|e| match e {
                 Effect::Play(b) if b.token == token => Some(b.id.clone()),

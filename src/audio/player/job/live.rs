@@ -3,6 +3,12 @@
 
 use super::*;
 
+/// How far ahead of what the device takes at once a person's voice is kept (the output's ring
+/// would hold half a second: half a second late).
+const VOICE_AHEAD: Duration = Duration::from_millis(15);
+/// A voice's block: 10 ms at 48 kHz.
+const VOICE_BLOCK: usize = 480;
+
 impl Worker<'_> {
     /// Plays a relay's live sound until the job's limit (or a command ends it): silence where
     /// the stream gives none, and the fallback files each time it has given none for
@@ -32,7 +38,13 @@ impl Worker<'_> {
             self.wait(run, left.min(Duration::from_millis(200)))?;
         }
         let room = |w: &mut Self| w.feed().map_or(0.0, |f| f.space() as f64 / rate);
-        let mut track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
+        let keep = (self.output.granule() + VOICE_AHEAD).as_secs_f64();
+        let (prime, block_frames) = match input.voice {
+            true => (keep, VOICE_BLOCK),
+            false => (room(self), BLOCK_FRAMES),
+        };
+        let ahead = (keep * rate) as usize * spec.channels;
+        let mut track = LiveTrack::primed(input.buffer.clone(), spec, prime);
         let before = input.buffer.state();
         let reconnects = (before.reconnects, before.failed_tries);
         let mut live = report.live.take().unwrap_or_default();
@@ -55,8 +67,19 @@ impl Worker<'_> {
                 // Back to the stream from its newest sound, if it has any.
                 track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
             }
+            if input.voice {
+                // Only a few milliseconds ahead of the device.
+                while self.feed()?.queued() > ahead {
+                    self.wait(run, Duration::from_millis(5))?;
+                    self.observe(run)?;
+                }
+            }
             block.clear();
-            let f = track.fill(block, BLOCK_FRAMES);
+            let f = track.fill(block, block_frames);
+            if input.voice && f.live == 0 && input.buffer.drained() {
+                // The speaker has finished, and all of it has gone out.
+                break Ok(false);
+            }
             dry = if f.silent > 0 {
                 dry + f.silent as u64
             } else {

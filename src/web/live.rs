@@ -1,0 +1,175 @@
+//! `/api/v1/live` (spec §12): a person speaking from the console. The WebSocket is the
+//! session's (its cookie), and only the console's own pages may open it: a browser sends any
+//! site's cookies with a WebSocket, so a foreign `Origin` is refused before the upgrade
+//! (cross-site WebSocket hijacking). The first message says the format ([`crate::live::hello`]);
+//! then the sound comes, message by message, into the voice's buffer; the shell's word on where
+//! the broadcast stands goes back as it changes. Nothing here decides anything: the request is
+//! the socket's, the rules the dispatcher's.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::App;
+use super::http::ApiError;
+use super::login::Caller;
+use crate::control::access::Action;
+use crate::control::protocol::Request;
+use crate::i18n::{Said, with_lang};
+use crate::live::{Finish, LiveState, SILENCE, Voice, frames, hello};
+use crate::t;
+
+/// How long the first message may take.
+const HELLO_WAIT: Duration = Duration::from_secs(10);
+/// How long a sender who has finished is kept to hear how it ended.
+const ENDING_WAIT: Duration = Duration::from_secs(10);
+/// The largest message taken (200 ms of 192 kHz stereo is 154 KB).
+const MAX_MESSAGE: usize = 256 * 1024;
+
+/// Whether `Origin` is the console itself (the scheme it serves, the host the browser asked).
+fn same_origin(headers: &HeaderMap, tls: bool) -> bool {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let scheme = if tls { "https" } else { "http" };
+    match (origin, host) {
+        (Some(o), Some(h)) => o.eq_ignore_ascii_case(&format!("{scheme}://{h}")),
+        _ => false,
+    }
+}
+
+pub(super) async fn socket(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    if !same_origin(&headers, app.tls) {
+        let origin = headers
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        tracing::warn!(user = %caller.name, origin = %origin, "live refused: not the console's own page");
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            with_lang(caller.lang, || t!("web-live-origin")),
+        ));
+    }
+    Ok(ws
+        .max_message_size(MAX_MESSAGE)
+        .on_upgrade(move |s| speak(app, caller, s))
+        .into_response())
+}
+
+async fn send(ws: &mut WebSocket, state: &LiveState, lang: crate::i18n::Lang) -> bool {
+    let text = state.json(lang).to_string();
+    ws.send(Message::Text(text.into())).await.is_ok()
+}
+
+async fn refuse(mut ws: WebSocket, reason: String, lang: crate::i18n::Lang) {
+    let said = LiveState::Refused {
+        reason: Said::new(|| reason.clone()),
+    };
+    send(&mut ws, &said, lang).await;
+    let _ = ws.send(Message::Close(None)).await;
+}
+
+/// One sender, from the first message to the end.
+async fn speak(app: Arc<App>, caller: Caller, mut ws: WebSocket) {
+    let lang = caller.lang;
+    if let Err(e) = caller.may(Action::Live) {
+        return refuse(ws, e.message().to_string(), lang).await;
+    }
+    let first = match tokio::time::timeout(HELLO_WAIT, ws.recv()).await {
+        Ok(Some(Ok(Message::Text(t)))) => with_lang(lang, || hello::parse(&t)),
+        Ok(Some(Ok(_))) => Err(with_lang(lang, || t!("live-hello-first"))),
+        _ => return,
+    };
+    let reader = first.and_then(|h| with_lang(lang, || frames::Reader::new(h)));
+    let mut reader = match reader {
+        Ok(r) => r,
+        Err(why) => return refuse(ws, why, lang).await,
+    };
+    let voice = Voice::new();
+    let mut told = voice.state.subscribe();
+    let asked = super::api::ask(
+        &app,
+        &caller,
+        Request::Live {
+            emergency: reader.hello().emergency,
+            for_seconds: None,
+            voice: voice.clone(),
+        },
+    )
+    .await;
+    if let Err(e) = asked {
+        return refuse(ws, e.message().to_string(), lang).await;
+    }
+    let (rate, channels) = (reader.hello().rate, usize::from(reader.hello().channels));
+    let mut finish = None;
+    let mut heard = tokio::time::Instant::now();
+    // Sound until the sender finishes, or it stops coming; what they are told as it changes.
+    loop {
+        tokio::select! {
+            changed = told.changed() => {
+                let state = told.borrow_and_update().clone();
+                if changed.is_err() || !send(&mut ws, &state, lang).await || state.over() {
+                    break;
+                }
+            }
+            got = tokio::time::timeout_at(heard + SILENCE, ws.recv()) => match got {
+                Err(_) => { finish = Some(Finish::Silent); break; }
+                Ok(None) | Ok(Some(Err(_))) => { finish = Some(Finish::Dropped); break; }
+                Ok(Some(Ok(Message::Close(_)))) => { finish = Some(Finish::Done); break; }
+                Ok(Some(Ok(Message::Binary(b)))) => match with_lang(lang, || reader.read(&b).map(<[f32]>::to_vec)) {
+                    Ok(samples) => {
+                        heard = tokio::time::Instant::now();
+                        voice.buffer.push(rate, channels, None, &samples);
+                    }
+                    Err(why) => { finish = Some(Finish::Unreadable(why)); break; }
+                },
+                // `{"stop": true}` (any text after the first): they have finished.
+                Ok(Some(Ok(Message::Text(_)))) => { finish = Some(Finish::Done); break; }
+                Ok(Some(Ok(_))) => {}
+            },
+        }
+    }
+    let Some(how) = finish else {
+        // Over (ended, refused): the shell has said so.
+        let _ = ws.send(Message::Close(None)).await;
+        return;
+    };
+    voice.buffer.close();
+    let dropped = how == Finish::Dropped;
+    let _ = super::api::ask(
+        &app,
+        &caller,
+        Request::LiveEnd {
+            link: voice.link.clone(),
+            how,
+        },
+    )
+    .await;
+    if dropped {
+        return;
+    }
+    // Tell them how it ended, if they are still there to hear it.
+    let _ = tokio::time::timeout(ENDING_WAIT, async {
+        loop {
+            let state = told.borrow_and_update().clone();
+            if state.over() {
+                send(&mut ws, &state, lang).await;
+                break;
+            }
+            if told.changed().await.is_err() {
+                break;
+            }
+        }
+    })
+    .await;
+    let _ = ws.send(Message::Close(None)).await;
+}

@@ -1,0 +1,239 @@
+//! Live from the console (spec §12) through a real WebSocket over TLS against `loa run`: a
+//! sender's sound comes out of the daemon's output as it was sent (cross-correlation after
+//! alignment), with its states (waiting, on air, ended) and its history row (source `live`, who
+//! spoke, how long); one speaker at a time, the second told who; a dropped connection and a
+//! silent one end it as `interrupted` with why; a foreign page, no session, a viewer, a format
+//! it cannot read are refused.
+
+mod common;
+
+use std::time::Duration;
+
+use common::daemon::{Daemon, now};
+use common::live::{Sender, connect};
+use common::web::{Client, add_user};
+
+const OPERATOR_PW: &str = "mật khẩu đài loa 1";
+const ADMIN_PW: &str = "chủ tịch xã duyệt 2026";
+const VIEWER_PW: &str = "chỉ xem thôi 2026";
+const HELLO: &str = r#"{"format":"pcm_s16le","rate":48000,"channels":1}"#;
+
+fn station() -> Daemon {
+    let mut d = Daemon::prepare(
+        "[[emergency]]\nid = \"bao\"\nfiles = [\"canh-bao-bao.mp3\"]\n\n[web]\nlisten = \"127.0.0.1:0\"\n",
+        None,
+        &[],
+    );
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    add_user(&d, "chu-tich", "admin", ADMIN_PW);
+    add_user(&d, "xem", "viewer", VIEWER_PW);
+    d.run_to_wav();
+    d
+}
+
+fn logged_in(d: &Daemon, user: &str, pw: &str) -> Client {
+    let mut c = Client::of(d);
+    assert_eq!(c.login(user, pw).status, 200);
+    c
+}
+
+/// A sweep from 200 Hz to 2 kHz with a slow swell: no two stretches of it alike, so that
+/// alignment is unambiguous.
+fn sweep(seconds: f64, rate: u32) -> Vec<f32> {
+    let n = (seconds * f64::from(rate)) as usize;
+    let (f0, f1) = (200.0, 2000.0);
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / f64::from(rate);
+            let phase = std::f64::consts::TAU * (f0 * t + (f1 - f0) * t * t / (2.0 * seconds));
+            let swell = 0.35 + 0.15 * (std::f64::consts::TAU * 1.3 * t).sin();
+            (phase.sin() * swell) as f32
+        })
+        .collect()
+}
+
+fn correlation(a: &[f32], b: &[f32]) -> f64 {
+    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
+    for (x, y) in a.iter().zip(b) {
+        ab += f64::from(*x) * f64::from(*y);
+        aa += f64::from(*x) * f64::from(*x);
+        bb += f64::from(*y) * f64::from(*y);
+    }
+    ab / (aa.sqrt() * bb.sqrt()).max(1e-12)
+}
+
+/// The output holds `sent`: each 100 ms of it found near where the one before was (a live
+/// source follows the sender's clock, so the lag may creep by a few samples), correlated after
+/// alignment. The mean correlation, and the lag of the first window (output frames).
+fn found(sent: &[f32], out: &[f32]) -> (f64, usize) {
+    let win = 4800;
+    // Coarse: where the output starts sounding, give or take 50 ms.
+    let onset = out
+        .iter()
+        .position(|s| s.abs() > 0.05)
+        .expect("silent output");
+    let mut lag = onset;
+    let mut scores = Vec::new();
+    let mut first = None;
+    for w in (1..sent.len() / win - 1).map(|k| k * win) {
+        let reach = if first.is_none() { 2400 } else { 96 };
+        let centre = lag + if first.is_none() { w } else { win };
+        let (best, score) = (centre.saturating_sub(reach)..centre + reach)
+            .filter(|&o| o + win <= out.len())
+            .map(|o| (o, correlation(&sent[w..w + win], &out[o..o + win])))
+            .fold((centre, -1.0), |b, c| if c.1 > b.1 { c } else { b });
+        if first.is_none() {
+            first = Some(best - w);
+        }
+        lag = best;
+        scores.push(score);
+    }
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    (mean, first.unwrap_or(onset))
+}
+
+#[test]
+fn what_is_said_comes_out_of_the_loudspeakers_with_its_states_and_its_row() {
+    let mut d = station();
+    let c = logged_in(&d, "lan", OPERATOR_PW);
+    let mut s: Sender = connect(&d, &c, None).expect("the live socket opens");
+    s.hello(HELLO);
+    s.wait_for("waiting", Duration::from_secs(10));
+    let on_air = s.wait_for("on-air", Duration::from_secs(10));
+    assert_eq!(on_air, serde_json::json!({"state": "on-air"}));
+    let sent = sweep(3.0, 48_000);
+    let at = now();
+    s.speak(&sent, 48_000);
+    s.stop();
+    let ended = s.wait_for("ended", Duration::from_secs(10));
+    assert_eq!(ended["outcome"], "played", "{ended}");
+    d.wait("the live row complete", Duration::from_secs(10), |d| {
+        d.history()
+            .iter()
+            .any(|r| r["source"] == "live" && !r["ended"].is_null())
+    });
+    let row = d
+        .history()
+        .into_iter()
+        .find(|r| r["source"] == "live")
+        .unwrap();
+    assert_eq!(row["requested_by"], "web:lan");
+    assert_eq!(row["outcome"], "played");
+    let played = row["played_seconds"].as_f64().unwrap();
+    assert!((2.8..4.0).contains(&played), "{row}\n{}", d.log());
+    let first_sent = d.frame_at(at);
+    d.terminate();
+    let out = common::Wav::read(&d.path("out.wav"));
+    let (score, lag) = found(&sent, &out.left[first_sent.min(out.left.len())..]);
+    eprintln!(
+        "live: correlation {score:.3}, first sample out {:.0} ms after it was sent",
+        lag as f64 / 48.0
+    );
+    assert!(
+        score >= 0.9,
+        "the sound that came out is not what was sent: {score}"
+    );
+}
+
+#[test]
+fn one_speaker_at_a_time_and_the_second_hears_who() {
+    let d = station();
+    let lan = logged_in(&d, "lan", OPERATOR_PW);
+    let mut first = connect(&d, &lan, None).unwrap();
+    first.hello(HELLO);
+    first.wait_for("on-air", Duration::from_secs(10));
+    let boss = logged_in(&d, "chu-tich", ADMIN_PW);
+    let mut second = connect(&d, &boss, None).unwrap();
+    second.hello(r#"{"format":"pcm_s16le","rate":16000,"channels":1,"emergency":true}"#);
+    let refused = second.wait_for("refused", Duration::from_secs(10));
+    assert!(
+        refused["reason"].as_str().unwrap().contains("web:lan"),
+        "{refused}"
+    );
+    // Vietnamese by default: the reason is hers.
+    assert!(
+        refused["reason"]
+            .as_str()
+            .unwrap()
+            .contains("đang phát trực tiếp"),
+        "{refused}"
+    );
+    first.speak(&sweep(0.3, 48_000), 48_000);
+    first.stop();
+    first.wait_for("ended", Duration::from_secs(10));
+}
+
+#[test]
+fn a_dropped_connection_and_a_silent_one_end_as_interrupted_saying_why() {
+    let d = station();
+    let c = logged_in(&d, "lan", OPERATOR_PW);
+    let mut s = connect(&d, &c, None).unwrap();
+    s.hello(HELLO);
+    s.wait_for("on-air", Duration::from_secs(10));
+    s.speak(&sweep(0.5, 48_000), 48_000);
+    s.cut();
+    let row = |d: &Daemon, n: usize| {
+        d.history()
+            .into_iter()
+            .filter(|r| r["source"] == "live" && !r["ended"].is_null())
+            .nth(n)
+    };
+    let mut d = d;
+    d.wait("the dropped row", Duration::from_secs(10), |d| {
+        row(d, 0).is_some()
+    });
+    let dropped = row(&d, 0).unwrap();
+    assert_eq!(dropped["outcome"], "interrupted", "{dropped}");
+    assert!(
+        dropped["reason"]
+            .as_str()
+            .unwrap()
+            .contains("connection to the speaker was lost"),
+        "{dropped}"
+    );
+
+    // Silent: the connection stays open, nothing comes.
+    let mut s = connect(&d, &c, None).unwrap();
+    s.hello(HELLO);
+    s.wait_for("on-air", Duration::from_secs(10));
+    s.speak(&sweep(0.2, 48_000), 48_000);
+    let ended = s.wait_for("ended", Duration::from_secs(15));
+    assert_eq!(ended["outcome"], "interrupted", "{ended}");
+    assert!(
+        ended["reason"].as_str().unwrap().contains("5 giây"),
+        "{ended}"
+    );
+    d.wait("the silent row", Duration::from_secs(10), |d| {
+        row(d, 1).is_some()
+    });
+}
+
+#[test]
+fn a_foreign_page_no_session_a_viewer_and_an_unreadable_format_are_refused() {
+    let d = station();
+    let c = logged_in(&d, "lan", OPERATOR_PW);
+    assert_eq!(
+        connect(&d, &c, Some("https://evil.example")).err(),
+        Some(403)
+    );
+    let nobody = Client::of(&d);
+    assert_eq!(connect(&d, &nobody, None).err(), Some(401));
+    let v = logged_in(&d, "xem", VIEWER_PW);
+    let mut s = connect(&d, &v, None).unwrap();
+    s.hello(HELLO);
+    let refused = s.wait_for("refused", Duration::from_secs(10));
+    assert!(refused["reason"].as_str().unwrap().len() > 10, "{refused}");
+    for bad in [
+        r#"{"format":"mp3","rate":48000,"channels":1}"#,
+        r#"{"format":"pcm_s16le","rate":48000,"channels":1,"emergancy":true}"#,
+    ] {
+        let mut s = connect(&d, &c, None).unwrap();
+        s.hello(bad);
+        let refused = s.wait_for("refused", Duration::from_secs(10));
+        assert!(refused["reason"].as_str().is_some(), "{refused}");
+    }
+    assert!(
+        d.history().iter().all(|r| r["source"] != "live"),
+        "nothing refused reaches history"
+    );
+}
