@@ -40,11 +40,20 @@ pub const SMOOTHING: f64 = 8.0;
 /// A spoken live broadcast's buffer (spec §12): the level it steers to — a jitter buffer that
 /// absorbs 60 ms of late sound —, the most it keeps (more is dropped, oldest first: what a
 /// network stall delivered in a burst is not worth the delay it would add to everything after
-/// it), and a steering ten times as firm as a relay's, so that a sender whose clock runs 0.1 %
-/// fast adds 0.1 % / [`VOICE_GAIN`] = 25 ms, not a quarter of a second.
+/// it), and a steering sixty times as firm as a relay's, so that a sender whose clock runs
+/// 0.5 % slow (a browser whose audio runs on a timer) costs 0.5 % / [`VOICE_GAIN`] = 20 ms of
+/// level, not a gap every few seconds. (The player adds what the output takes at once to the
+/// target: the 60 ms must be there at the moment of each take.)
 pub const VOICE_TARGET: f64 = 0.06;
-pub const VOICE_MAX: f64 = 0.3;
-pub const VOICE_GAIN: f64 = 0.04;
+pub const VOICE_MAX: f64 = 0.5;
+pub const VOICE_GAIN: f64 = 0.25;
+/// And it follows a sender's clock further (1 %: a browser whose audio runs on a timer rather
+/// than a sound card was measured 0.4 % slow; a pitch change of 17 cents in speech goes
+/// unnoticed, a gap every third of a second does not).
+pub const VOICE_MAX_NUDGE: f64 = 0.01;
+/// A voice's level is smoothed over 2 s, not 8: it must catch up within the first seconds of
+/// speech, not a minute into it.
+pub const VOICE_SMOOTHING: f64 = 2.0;
 /// After running dry, the level it waits for before it plays again, as a share of the target.
 const REFILL: f64 = 0.5;
 /// Output frames per call of the resampler.
@@ -108,6 +117,10 @@ struct Inner {
     target: f64,
     max: f64,
     gain: f64,
+    max_nudge: f64,
+    smoothing: f64,
+    /// After running dry, the share of the target it waits for.
+    refill: f64,
     /// The sender has finished: what is queued is the last of it.
     closed: bool,
 }
@@ -121,6 +134,9 @@ impl Default for Inner {
             target: TARGET_SECONDS,
             max: MAX_SECONDS,
             gain: GAIN,
+            max_nudge: MAX_NUDGE,
+            smoothing: SMOOTHING,
+            refill: REFILL,
             closed: false,
         }
     }
@@ -187,6 +203,10 @@ impl LiveBuffer {
             g.target = VOICE_TARGET;
             g.max = VOICE_MAX;
             g.gain = VOICE_GAIN;
+            g.max_nudge = VOICE_MAX_NUDGE;
+            g.smoothing = VOICE_SMOOTHING;
+            // All of its target: starting there, the ratio need not bend the pitch to get there.
+            g.refill = 1.0;
         }
         b
     }
@@ -215,7 +235,7 @@ impl LiveBuffer {
     /// Whether it holds enough sound to play from (what a player waits for after running dry).
     pub fn sounding(&self) -> bool {
         let g = self.lock();
-        g.seconds >= g.target * REFILL
+        g.seconds >= g.target * g.refill
     }
 
     /// Drops the oldest sound beyond `seconds`.
@@ -313,8 +333,11 @@ pub struct LiveTrack {
     fade_next: bool,
     started: bool,
     target: f64,
-    /// How firmly the ratio follows the level (per second of error).
+    /// How firmly the ratio follows the level (per second of error), and how far at most.
     gain: f64,
+    max_nudge: f64,
+    smoothing: f64,
+    refill: f64,
     /// Seconds of sound the output takes at once when it starts (its ring's free room).
     prime: f64,
 }
@@ -335,9 +358,21 @@ impl LiveTrack {
         t
     }
 
+    /// A voice's track: its target is the buffer's plus what the output takes at once
+    /// (`granule`), so that the 60 ms it absorbs are there at the moment of each take.
+    pub fn voice(buf: Arc<LiveBuffer>, out: OutputSpec, granule: f64, prime: f64) -> LiveTrack {
+        let target = buf.target() + granule;
+        let mut t = LiveTrack::with_target(buf, out, target);
+        t.prime = prime.max(0.0);
+        t
+    }
+
     /// The same with another target level (HLS sends whole segments: its level swings more).
     pub fn with_target(buf: Arc<LiveBuffer>, out: OutputSpec, target: f64) -> LiveTrack {
-        let gain = buf.lock().gain;
+        let (gain, max_nudge, smoothing, refill) = {
+            let g = buf.lock();
+            (g.gain, g.max_nudge, g.smoothing, g.refill)
+        };
         LiveTrack {
             buf,
             out,
@@ -356,6 +391,9 @@ impl LiveTrack {
             started: false,
             target,
             gain,
+            max_nudge,
+            smoothing,
+            refill,
             prime: f64::from(RING_SECONDS),
         }
     }
@@ -385,8 +423,8 @@ impl LiveTrack {
         let mut filled = Filled::default();
         let level_now = self.buf.level() + self.pending_seconds();
         let dt = frames as f64 / f64::from(self.out.rate);
-        self.level += (level_now - self.level) * (dt / SMOOTHING).min(1.0);
-        if !self.flowing && level_now >= self.target * REFILL {
+        self.level += (level_now - self.level) * (dt / self.smoothing).min(1.0);
+        if !self.flowing && level_now >= self.target * self.refill {
             self.flowing = true;
             self.fade_next = true;
         }
@@ -429,7 +467,7 @@ impl LiveTrack {
     fn steer(&mut self) {
         let error = self.level - self.target;
         // Fuller than the target: take input faster, i.e. fewer output frames per input frame.
-        let nudge = 1.0 - (self.gain * error).clamp(-MAX_NUDGE, MAX_NUDGE);
+        let nudge = 1.0 - (self.gain * error).clamp(-self.max_nudge, self.max_nudge);
         if (nudge - self.nudge).abs() > 1e-7 {
             self.nudge = nudge;
             if let Some(r) = self.resampler.as_mut() {
@@ -506,7 +544,7 @@ impl LiveTrack {
             let ratio = f64::from(self.out.rate) / f64::from(c.rate);
             self.resampler = Async::<f32>::new_poly(
                 ratio,
-                1.0 + 2.0 * MAX_NUDGE,
+                1.0 + 2.0 * self.max_nudge,
                 PolynomialDegree::Cubic,
                 CHUNK,
                 ch,

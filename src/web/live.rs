@@ -94,6 +94,8 @@ async fn speak(app: Arc<App>, caller: Caller, mut ws: WebSocket) {
         Ok(r) => r,
         Err(why) => return refuse(ws, why, lang).await,
     };
+    let h = reader.hello();
+    tracing::info!(user = %caller.name, format = ?h.format, rate = h.rate, channels = h.channels, emergency = h.emergency, "live: a speaker's sound arrives");
     let voice = Voice::new();
     let mut told = voice.state.subscribe();
     let asked = super::api::ask(

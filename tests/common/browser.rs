@@ -45,20 +45,33 @@ impl Driver {
 
     /// A new browser window of `width` × `height` CSS pixels, in `lang`.
     pub async fn browser(&self, width: u32, height: u32, lang: &str) -> Client {
+        self.browser_with(width, height, lang, &[]).await
+    }
+
+    /// The same with more of Chromium's flags (a fake microphone…).
+    pub async fn browser_with(
+        &self,
+        width: u32,
+        height: u32,
+        lang: &str,
+        extra: &[String],
+    ) -> Client {
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-gpu".into(),
+            format!("--lang={lang}"),
+            format!("--window-size={width},{height}"),
+        ];
+        args.extend(extra.iter().cloned());
         let mut caps = serde_json::Map::new();
         caps.insert("acceptInsecureCerts".into(), json!(true));
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-dev-shm-usage",
-                    "--disable-gpu",
-                    format!("--lang={lang}"),
-                    format!("--window-size={width},{height}"),
-                ],
+                "args": args,
                 "prefs": { "intl.accept_languages": lang },
             }),
         );

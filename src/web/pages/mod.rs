@@ -10,6 +10,7 @@
 mod accounts;
 mod bulletins;
 mod history;
+mod live;
 mod now;
 mod programme;
 mod recordings;
@@ -39,6 +40,8 @@ use crate::t;
 
 const CSS: &str = include_str!("../assets/loa.css");
 const JS: &str = include_str!("../assets/loa.js");
+const LIVE_JS: &str = include_str!("../assets/live.js");
+const LIVE_WORKLET: &str = include_str!("../assets/live-worklet.js");
 const FLASH_COOKIE: &str = "loa_flash";
 
 pub(super) fn routes() -> Router<Arc<App>> {
@@ -54,6 +57,7 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/now/text", post(speech::text))
         .route("/now/sound/{name}", get(speech::sound))
         .route("/programme", get(programme::page))
+        .route("/live", get(live::page))
         .route("/history", get(history::page))
         .route("/accounts", get(accounts::page))
         .route("/accounts/add", post(accounts::add))
@@ -93,6 +97,14 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route(
             "/assets/loa.js",
             get(|| asset(JS, "text/javascript; charset=utf-8")),
+        )
+        .route(
+            "/assets/live.js",
+            get(|| asset(LIVE_JS, "text/javascript; charset=utf-8")),
+        )
+        .route(
+            "/assets/live-worklet.js",
+            get(|| asset(LIVE_WORKLET, "text/javascript; charset=utf-8")),
         )
 }
 
@@ -182,6 +194,7 @@ pub(super) fn layout(
         let items = [
             ("/", "page-now"),
             ("/programme", "page-programme"),
+            ("/live", "page-live"),
             ("/schedule", "page-schedule"),
             ("/recordings", "page-recordings"),
             ("/history", "page-history"),

@@ -44,7 +44,15 @@ impl Worker<'_> {
             false => (room(self), BLOCK_FRAMES),
         };
         let ahead = (keep * rate) as usize * spec.channels;
-        let mut track = LiveTrack::primed(input.buffer.clone(), spec, prime);
+        let mut track = match input.voice {
+            true => LiveTrack::voice(
+                input.buffer.clone(),
+                spec,
+                self.output.granule().as_secs_f64(),
+                prime,
+            ),
+            false => LiveTrack::primed(input.buffer.clone(), spec, prime),
+        };
         let before = input.buffer.state();
         let reconnects = (before.reconnects, before.failed_tries);
         let mut live = report.live.take().unwrap_or_default();

@@ -1,0 +1,104 @@
+// The live page (spec §12): the microphone → an AudioWorklet (live-worklet.js) that cuts it into
+// 20 ms frames of 16-bit samples → the WebSocket /api/v1/live. What the page shows is what the
+// daemon says ({"state": "waiting" | "on-air" | "ended" | "refused"}); the words are the page's
+// own (data-* attributes, in the reader's language).
+"use strict";
+(function () {
+  var box = document.getElementById("live");
+  if (!box) return;
+  var state = document.getElementById("live-state");
+  var detail = document.getElementById("live-detail");
+  var start = document.getElementById("live-start");
+  var stop = document.getElementById("live-stop");
+  var meter = document.getElementById("live-level");
+  var emergency = document.getElementById("live-emergency");
+  var words = function (k) { return box.getAttribute("data-" + k) || ""; };
+  var ws = null, ctx = null, mic = null, countdown = null;
+
+  function show(text, more, onAir) {
+    state.textContent = text;
+    detail.textContent = more || "";
+    box.classList.toggle("on-air", !!onAir);
+  }
+  function count(seconds) {
+    clearInterval(countdown);
+    var until = Date.now() + seconds * 1000;
+    var paint = function () {
+      var left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      detail.textContent = words("waiting").replace("%s", left);
+    };
+    paint();
+    countdown = setInterval(paint, 250);
+  }
+  function finish() {
+    clearInterval(countdown);
+    if (mic) mic.getTracks().forEach(function (t) { t.stop(); });
+    if (ctx) ctx.close();
+    mic = ctx = ws = null;
+    meter.value = 0;
+    start.disabled = false;
+    stop.disabled = true;
+  }
+  function heard(m) {
+    if (m.state === "waiting") {
+      show(words("asking"), "", false);
+      if (typeof m.seconds === "number") count(m.seconds);
+      else if (m.behind) detail.textContent = words("behind").replace("%id", m.behind);
+    } else if (m.state === "on-air") {
+      clearInterval(countdown);
+      show(words("on-air"), "", true);
+    } else if (m.state === "ended") {
+      show(words("ended"), m.reason || "", false);
+      finish();
+    } else if (m.state === "refused") {
+      show(words("refused"), m.reason || "", false);
+      finish();
+    }
+  }
+  start.addEventListener("click", function () {
+    start.disabled = true;
+    show(words("asking"), "", false);
+    // The sound as the microphone gives it: a noise suppressor takes a steady voice for noise
+    // and fades it, and an automatic gain pumps on a loudspeaker line.
+    var constraints = { audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } };
+    if (!navigator.mediaDevices || !window.AudioWorkletNode) {
+      show(words("no-mic"), "", false);
+      start.disabled = false;
+      return;
+    }
+    navigator.mediaDevices.getUserMedia(constraints).then(function (stream) {
+      mic = stream;
+      ctx = new AudioContext();
+      return ctx.audioWorklet.addModule("/assets/live-worklet.js").then(function () {
+        var node = new AudioWorkletNode(ctx, "loa-live", {
+          numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1],
+          processorOptions: { frame: Math.round(ctx.sampleRate / 50) }
+        });
+        ctx.createMediaStreamSource(stream).connect(node);
+        node.connect(ctx.destination); // (silence: it keeps the graph pulling)
+        var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/live";
+        ws = new WebSocket(url);
+        ws.binaryType = "arraybuffer";
+        ws.onopen = function () {
+          ws.send(JSON.stringify({ format: "pcm_s16le", rate: ctx.sampleRate, channels: 1, emergency: emergency.checked }));
+          stop.disabled = false;
+        };
+        ws.onmessage = function (e) { try { heard(JSON.parse(e.data)); } catch (x) {} };
+        ws.onclose = function () {
+          if (ws) { show(words("lost"), "", false); finish(); }
+        };
+        node.port.onmessage = function (e) {
+          meter.value = e.data.peak;
+          if (ws && ws.readyState === 1) ws.send(e.data.pcm);
+        };
+      });
+    }).catch(function () {
+      show(words("no-mic"), "", false);
+      finish();
+    });
+  });
+  stop.addEventListener("click", function () {
+    stop.disabled = true;
+    if (ws && ws.readyState === 1) ws.send(JSON.stringify({ stop: true }));
+  });
+})();

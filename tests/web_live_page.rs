@@ -1,0 +1,154 @@
+//! The live page in a real headless Chromium (spec §12) against `loa run`: a fake microphone
+//! (Chromium's `--use-file-for-fake-audio-capture`) speaking a known tone into the page →
+//! getUserMedia → the AudioWorklet → 20 ms frames over the WebSocket → the daemon's output holds
+//! the same tone (its energy at that pitch, after aligning its phase); the page says ON AIR in
+//! large letters, then that it finished; the history row is the officer's; axe-core finds no
+//! serious or critical violation, at 360 pixels too.
+
+mod common;
+
+use std::time::Duration;
+
+use common::browser::{self, Driver};
+use common::daemon::Daemon;
+use common::web::add_user;
+use fantoccini::{Client, Locator};
+
+const OPERATOR_PW: &str = "mật khẩu đài loa 1";
+
+async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
+    c.goto(&format!("{base}/")).await.unwrap();
+    c.wait().for_element(Locator::Css("#user")).await.unwrap();
+    c.find(Locator::Css("#user"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[test]
+fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
+    let mut d = Daemon::prepare("[web]\nlisten = \"127.0.0.1:0\"\n", None, &[]);
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    d.run_to_wav();
+    let base = common::web::Client::of(&d).base;
+    // The microphone: a 440 Hz tone at half scale, 48 kHz mono.
+    let mic = d.path("mic.wav");
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 48_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(&mic, spec).unwrap();
+    for i in 0..48_000 * 2 {
+        let t = f64::from(i) / 48_000.0;
+        let s = (std::f64::consts::TAU * 440.0 * t).sin() * 0.5;
+        w.write_sample((s * 32767.0) as i16).unwrap();
+    }
+    w.finalize().unwrap();
+    let driver = Driver::start();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let flags = [
+            "--use-fake-ui-for-media-stream".to_string(),
+            "--use-fake-device-for-media-stream".into(),
+            format!("--use-file-for-fake-audio-capture={}", mic.display()),
+            "--autoplay-policy=no-user-gesture-required".into(),
+        ];
+        let c = driver.browser_with(360, 800, "vi", &flags).await;
+        log_in(&c, &base, "lan", OPERATOR_PW).await;
+        c.goto(&format!("{base}/live")).await.unwrap();
+        let ready = browser::text(&c, "#live-state").await;
+        assert_eq!(ready, "Sẵn sàng");
+        let bad = browser::accessibility(&c).await;
+        assert!(bad.is_empty(), "the live page: {bad:#?}");
+        browser::screenshot(&c, "live-360").await;
+        click(&c, "#live-start").await;
+        browser::wait_text(&c, "#live-state", Duration::from_secs(15), |t| {
+            t == "ĐANG LÊN SÓNG"
+        })
+        .await;
+        browser::screenshot(&c, "live-on-air-360").await;
+        // Two seconds of the tone on air.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = d.status();
+            if s["playing"]["progress_seconds"].as_f64().unwrap_or(0.0) >= 2.5 {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{s}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        click(&c, "#live-stop").await;
+        browser::wait_text(&c, "#live-state", Duration::from_secs(15), |t| {
+            t == "Đã kết thúc"
+        })
+        .await;
+        c.close().await.unwrap();
+    });
+    let row = d
+        .history()
+        .into_iter()
+        .find(|r| r["source"] == "live")
+        .unwrap_or_else(|| panic!("no live row:\n{}", d.log()));
+    assert_eq!(
+        (row["requested_by"].as_str(), row["outcome"].as_str()),
+        (Some("web:lan"), Some("played")),
+        "{row}"
+    );
+    let (started, played) = (
+        common::daemon::time(&row["started"]),
+        row["played_seconds"].as_f64().unwrap(),
+    );
+    assert!(played >= 2.0, "{row}");
+    let from = d.frame_at(started);
+    d.terminate();
+    let out = common::Wav::read(&d.path("out.wav"));
+    // From half a second in (the microphone starts) to the end of what was on air, each 100 ms:
+    // the tone, and little else. (Its pitch is the sender's: a headless browser's audio clock
+    // runs a little slow, and live sound follows the sender's clock; so the tone is looked for
+    // between 430 and 450 Hz.)
+    let win = &out.left[from + 24_000..from + (played * 48_000.0) as usize - 4800];
+    let purity: Vec<f64> = win
+        .chunks_exact(4800)
+        .map(|w| {
+            let tone = (0..=80)
+                .map(|k| common::amplitude(w, 48_000, 430.0 + f64::from(k) * 0.25))
+                .fold(0.0, f64::max);
+            tone / (common::rms(w) * std::f64::consts::SQRT_2).max(1e-9)
+        })
+        .collect();
+    let mean = purity.iter().sum::<f64>() / purity.len() as f64;
+    let level = common::rms(win) * std::f64::consts::SQRT_2;
+    eprintln!(
+        "live page: the tone's share of each 100 ms, mean {mean:.3}; amplitude {level:.3} (sent 0.5)"
+    );
+    assert!(mean >= 0.9, "not the tone that was sent: {purity:.2?}");
+    assert!((0.3..0.7).contains(&level), "{level}");
+}
