@@ -121,6 +121,21 @@ fn what_is_said_comes_out_of_the_loudspeakers_with_its_states_and_its_row() {
     assert_eq!(row["outcome"], "played");
     let played = row["played_seconds"].as_f64().unwrap();
     assert!((2.8..4.0).contains(&played), "{row}\n{}", d.log());
+    // What was said is kept, named by its row, as long as it was said.
+    let kept = d.path(&format!("state/{}", row["files"][0].as_str().unwrap()));
+    assert_eq!(
+        row["files"][0].as_str().unwrap(),
+        format!("live/{}.opus", row["id"].as_str().unwrap())
+    );
+    d.wait("the recording finished", Duration::from_secs(10), |_| {
+        kept.is_file()
+    });
+    let probed = loa::audio::probe::probe(&kept, loa::audio::probe::Depth::Full).unwrap();
+    assert!(
+        (probed.duration.as_secs_f64() - 3.0).abs() < 0.2,
+        "{:?} kept of 3 s said",
+        probed.duration
+    );
     let first_sent = d.frame_at(at);
     d.terminate();
     let out = common::Wav::read(&d.path("out.wav"));

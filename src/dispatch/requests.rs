@@ -412,11 +412,10 @@ impl Dispatcher {
             }
             Target::Live { link, for_ } => {
                 self.may_go_live()?;
-                (
-                    self.live_broadcast(link, *for_, gain(100), by, now),
-                    Vec::new(),
-                    None,
-                )
+                let b = self.live_broadcast(link, *for_, gain(100), by, now);
+                // What was said is kept there (under the state directory).
+                let kept = vec![format!("live/{}.opus", b.id)];
+                (b, kept, None)
             }
             Target::Url { url, for_ } => {
                 let b = Broadcast {

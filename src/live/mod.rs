@@ -7,9 +7,11 @@
 
 pub mod frames;
 pub mod hello;
+pub mod record;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -123,6 +125,8 @@ pub struct Voice {
     pub link: String,
     pub buffer: Arc<LiveBuffer>,
     pub state: Arc<watch::Sender<LiveState>>,
+    /// Where what is said goes while it is on air ([`record`]).
+    recording: Arc<Mutex<Option<mpsc::Sender<record::Sound>>>>,
 }
 
 impl Voice {
@@ -132,6 +136,39 @@ impl Voice {
             link: format!("voice-{}", NEXT.fetch_add(1, Ordering::Relaxed)),
             buffer: LiveBuffer::voice(),
             state: Arc::new(watch::Sender::new(LiveState::Asking)),
+            recording: Arc::default(),
+        }
+    }
+
+    /// Sound from the sender: to the loudspeakers, and to the recording while on air. (Not for
+    /// an audio callback: it locks and allocates.)
+    pub fn push(&self, rate: u32, channels: usize, samples: &[f32]) {
+        self.buffer.push(rate, channels, None, samples);
+        if let Ok(r) = self.recording.lock()
+            && let Some(tx) = r.as_ref()
+        {
+            let _ = tx.send((rate, channels, samples.to_vec()));
+        }
+    }
+
+    /// Starts keeping what is said in `file`.
+    pub fn record_into(&self, file: std::path::PathBuf) {
+        match record::start(file.clone()) {
+            Ok(tx) => {
+                if let Ok(mut r) = self.recording.lock() {
+                    *r = Some(tx);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(file = %file.display(), "what is said cannot be kept: {e}")
+            }
+        }
+    }
+
+    /// Stops keeping it (the file is finished and renamed).
+    pub fn stop_recording(&self) {
+        if let Ok(mut r) = self.recording.lock() {
+            r.take();
         }
     }
 

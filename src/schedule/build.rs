@@ -31,6 +31,7 @@ const ROOT_KEYS: &[&str] = &[
     "fleet",
     "web",
     "tts",
+    "live",
 ];
 const RELAY_KEYS: &[&str] = &[
     "id",
@@ -132,7 +133,7 @@ pub(super) fn build(
     };
     diagnostic::sort(&mut diags);
     match parts {
-        Some((station, announcements, emergencies, relays, fleet, web, tts))
+        Some((station, announcements, emergencies, relays, fleet, web, (tts, live)))
             if !diags.iter().any(Diagnostic::is_error) =>
         {
             Ok(Loaded {
@@ -147,6 +148,7 @@ pub(super) fn build(
                     fleet,
                     web,
                     tts,
+                    live,
                 },
                 warnings: diags,
             })
@@ -162,7 +164,7 @@ type Parts = (
     Vec<Relay>,
     Option<Fleet>,
     Option<super::Web>,
-    super::Tts,
+    (super::Tts, super::Live),
 );
 
 fn read_document(
@@ -219,7 +221,19 @@ fn read_document(
     let web = root
         .get("web")
         .and_then(|v| super::web::read_web(src, v, base_dir, diags));
-    Some((station, announcements, emergencies, relays, fleet, web, tts))
+    let live = root
+        .get("live")
+        .map(|v| super::live::read_live(src, v, diags))
+        .unwrap_or_default();
+    Some((
+        station,
+        announcements,
+        emergencies,
+        relays,
+        fleet,
+        web,
+        (tts, live),
+    ))
 }
 
 /// The entries of an array of tables (`[[key]]`), with a clear error for `[key]`.

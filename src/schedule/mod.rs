@@ -11,6 +11,7 @@ pub mod days;
 pub mod edit;
 mod fleet;
 pub mod form;
+mod live;
 mod tts;
 mod values;
 mod web;
@@ -26,6 +27,7 @@ use crate::diagnostic::{Diagnostic, Source, Span};
 pub use cron::CronRule;
 pub use days::DaySet;
 pub use fleet::{broker as parse_broker, node_ok, parse_size};
+pub use live::Live;
 pub use tts::{MAX_TEXT, Speech, Tts};
 pub use values::output as parse_output;
 pub use web::{Web, WebTls};
@@ -57,6 +59,8 @@ pub struct Schedule {
     pub web: Option<Web>,
     /// How texts are read (spec §13): `[tts]`, or its defaults.
     pub tts: Tts,
+    /// What is kept of live broadcasts (spec §12): `[live]`, or its defaults.
+    pub live: Live,
 }
 
 /// `[fleet]`: this box's place in the province's feed. Never holds a secret: the password is

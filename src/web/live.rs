@@ -130,7 +130,7 @@ async fn speak(app: Arc<App>, caller: Caller, mut ws: WebSocket) {
                 Ok(Some(Ok(Message::Binary(b)))) => match with_lang(lang, || reader.read(&b).map(<[f32]>::to_vec)) {
                     Ok(samples) => {
                         heard = tokio::time::Instant::now();
-                        voice.buffer.push(rate, channels, None, &samples);
+                        voice.push(rate, channels, &samples);
                     }
                     Err(why) => { finish = Some(Finish::Unreadable(why)); break; }
                 },

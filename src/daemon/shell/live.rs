@@ -103,13 +103,20 @@ impl Shell {
         for e in fx {
             match e {
                 Effect::RecordStarted { token, .. } => {
-                    if let Some((_, v)) = self.voices.by_token.get(token) {
+                    if let Some((id, v)) = self.voices.by_token.get(token) {
+                        v.record_into(
+                            self.opts
+                                .state_dir
+                                .join(crate::live::record::DIR)
+                                .join(format!("{id}.opus")),
+                        );
                         v.tell(LiveState::OnAir);
                     }
                 }
                 Effect::RecordFinish { token, end } => {
                     if let Some((_, v)) = self.voices.by_token.remove(token) {
                         v.buffer.close();
+                        v.stop_recording();
                         v.tell(LiveState::Ended {
                             outcome: end.outcome,
                             reason: end.reason.clone(),
@@ -129,6 +136,7 @@ impl Shell {
                         .map(|(t, _)| *t);
                     if let Some((_, v)) = gone.and_then(|t| self.voices.by_token.remove(&t)) {
                         v.buffer.close();
+                        v.stop_recording();
                         v.tell(LiveState::Ended {
                             outcome: *outcome,
                             reason: Some(reason.clone()),
@@ -150,6 +158,26 @@ impl Shell {
                     behind: w.behind,
                 });
             }
+        }
+    }
+}
+
+/// Removes what was said live longer ago than `keep` (the files of `live/` by their time).
+pub fn prune(state_dir: &std::path::Path, keep: Duration) {
+    let dir = state_dir.join(crate::live::record::DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let now: std::time::SystemTime = crate::clock::Clock::now(&crate::clock::SystemClock).into();
+    for e in entries.flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > keep);
+        if old && std::fs::remove_file(e.path()).is_ok() {
+            tracing::info!(file = %e.path().display(), "a live recording older than [live] keep removed");
         }
     }
 }

@@ -215,6 +215,7 @@ impl Shell {
             voices: live::Voices::default(),
         };
         shell.level();
+        live::prune(&shell.opts.state_dir, shell.dispatcher.schedule().live.keep);
         Ok(shell)
     }
 

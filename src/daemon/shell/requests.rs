@@ -56,8 +56,10 @@ impl Shell {
                 let n = s.announcements.len();
                 self.output_change = effective_output(&self.opts, &s) != self.player_output;
                 let now = self.now();
+                let keep = s.live.keep;
                 let fx = self.dispatcher.reload(s, now);
                 self.level();
+                super::live::prune(&self.opts.state_dir, keep);
                 self.loaded_at = now;
                 self.schedule_errors.clear();
                 // The refusal it answers is over.
