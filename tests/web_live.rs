@@ -136,6 +136,22 @@ fn what_is_said_comes_out_of_the_loudspeakers_with_its_states_and_its_row() {
         "{:?} kept of 3 s said",
         probed.duration
     );
+    // The console lists it and plays it; nothing else of the state directory is served.
+    let name = row["files"][0]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("live/");
+    assert!(
+        c.get("/history")
+            .body
+            .contains(&format!("/history/live/{name}"))
+    );
+    let got = c.get(&format!("/history/live/{name}"));
+    assert_eq!(
+        (got.status, got.header("content-type")),
+        (200, Some("audio/ogg"))
+    );
+    assert_eq!(c.get("/history/live/..%2Fweb.key").status, 404);
     let first_sent = d.frame_at(at);
     d.terminate();
     let out = common::Wav::read(&d.path("out.wav"));

@@ -37,3 +37,4 @@ page-live-level = Microphone level
 page-live-no-script = This page needs JavaScript to use the microphone.
 page-live-hint = Press "Start speaking", wait for ON AIR, then speak; press "Stop" when you have finished. The first time, the browser asks to use the microphone: allow it.
 live-keep-range = `keep` must be between 1 hour and 10 years (for example "90d")
+page-live-recording = What was said

@@ -37,3 +37,4 @@ page-live-level = Mức âm micrô
 page-live-no-script = Trang này cần JavaScript để dùng micrô.
 page-live-hint = Bấm "Bắt đầu nói", chờ hiện ĐANG LÊN SÓNG rồi nói; nói xong bấm "Dừng". Lần đầu, trình duyệt hỏi quyền dùng micrô: hãy cho phép.
 live-keep-range = `keep` phải từ 1 giờ đến 10 năm (ví dụ "90d")
+page-live-recording = Nội dung đã nói

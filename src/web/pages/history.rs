@@ -61,6 +61,7 @@ pub(in crate::web) async fn page(
     let summary = given(&f.summary).is_some();
     let id = given(&f.id).map(str::to_string);
     let state_dir = app.links.state_dir.clone();
+    let kept_dir = state_dir.join(crate::live::record::DIR);
     let found = tokio::task::spawn_blocking(move || {
         let req = crate::commands::history::Request {
             state_dir: &state_dir,
@@ -150,6 +151,11 @@ pub(in crate::web) async fn page(
                                 td {
                                     (if r.title.is_empty() { &r.id } else { &r.title }) " " span.muted { "(" (r.id) ")" }
                                     br; span.muted { (words::source(r)) " · " (words::by(r)) }
+                                    @if let Some(kept) = r.files.first().and_then(|f| super::live::kept_name(f)) {
+                                        @if kept_dir.join(kept).is_file() {
+                                            br; audio controls preload="none" src=(format!("/history/live/{kept}")) aria-label=(t!("page-live-recording")) {}
+                                        }
+                                    }
                                 }
                                 td {
                                     (words::outcome(r))

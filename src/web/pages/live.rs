@@ -6,9 +6,9 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::{Page, is_operator, layout};
@@ -59,4 +59,59 @@ pub(in crate::web) async fn page(
     });
     let title = with_lang(caller.lang, || t!("page-live"));
     layout(&caller, &headers, &station, &title, "/live", body)
+}
+
+/// A kept recording's name as history writes it (`live/live-20261206-091500.opus`), when it is
+/// one: nothing else is served from the state directory.
+pub(in crate::web) fn kept_name(file: &str) -> Option<&str> {
+    let name = file.strip_prefix("live/")?;
+    let stem = name.strip_prefix("live-")?.strip_suffix(".opus")?;
+    stem.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'-')
+        .then_some(name)
+}
+
+/// `/history/live/NAME`: what was said, to listen to in the history page.
+pub(in crate::web) async fn recording(
+    State(app): State<Arc<App>>,
+    Page(_caller): Page,
+    Path(name): Path<String>,
+) -> Response {
+    let Some(name) = kept_name(&format!("live/{name}")).map(str::to_string) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let file = app
+        .links
+        .state_dir
+        .join(crate::live::record::DIR)
+        .join(&name);
+    match tokio::task::spawn_blocking(move || std::fs::read(file))
+        .await
+        .map_err(std::io::Error::other)
+        .and_then(|r| r)
+    {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "audio/ogg")], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_a_kept_recording_is_served() {
+        use super::kept_name;
+        assert_eq!(
+            kept_name("live/live-20261206-091500.opus"),
+            Some("live-20261206-091500.opus")
+        );
+        for bad in [
+            "live/../web.key",
+            "live/live-2026/../../x.opus",
+            "tts/abc.wav",
+            "live/live-20261206.wav",
+            "live/x.opus",
+        ] {
+            assert_eq!(kept_name(bad), None, "{bad}");
+        }
+    }
 }

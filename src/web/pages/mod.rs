@@ -58,6 +58,7 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/now/sound/{name}", get(speech::sound))
         .route("/programme", get(programme::page))
         .route("/live", get(live::page))
+        .route("/history/live/{name}", get(live::recording))
         .route("/history", get(history::page))
         .route("/accounts", get(accounts::page))
         .route("/accounts/add", post(accounts::add))
