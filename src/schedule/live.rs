@@ -40,3 +40,30 @@ pub(super) fn read_live(src: Source<'_>, v: &Value<'_>, diags: &mut Vec<Diagnost
     }
     live
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    fn parse(text: &str) -> Result<super::Live, String> {
+        crate::schedule::parse(
+            "x.toml",
+            format!("[[emergency]]\nid = \"bao\"\nfiles = [\"bao.mp3\"]\n\n{text}"),
+            std::path::Path::new("."),
+            chrono_tz::UTC,
+        )
+        .map(|l| l.schedule.live)
+        .map_err(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn keep_is_a_duration_of_an_hour_to_ten_years() {
+        assert_eq!(parse("").unwrap().keep, super::DEFAULT_KEEP);
+        assert_eq!(
+            parse("[live]\nkeep = \"30d\"\n").unwrap().keep,
+            Duration::from_secs(30 * 86400)
+        );
+        assert!(parse("[live]\nkeep = \"5m\"\n").is_err());
+        assert!(parse("[live]\nkept = \"30d\"\n").is_err());
+    }
+}
