@@ -64,7 +64,7 @@ impl Reader {
         match &mut self.opus {
             None => {
                 let frame = 2 * ch;
-                if message.is_empty() || message.len() % frame != 0 {
+                if message.is_empty() || !message.len().is_multiple_of(frame) {
                     return Err(t!("live-frame-size", bytes = message.len(), frame = frame));
                 }
                 if message.len() / frame > (rate as f64 * MAX_FRAME_SECONDS) as usize {
