@@ -268,3 +268,55 @@ fn a_foreign_page_no_session_a_viewer_and_an_unreadable_format_are_refused() {
         "nothing refused reaches history"
     );
 }
+
+#[test]
+fn opus_packets_are_taken_as_the_browser_s_encoder_sends_them() {
+    let mut d = station();
+    let c = logged_in(&d, "lan", OPERATOR_PW);
+    let mut s = connect(&d, &c, None).unwrap();
+    s.hello(r#"{"format":"opus","rate":48000,"channels":1}"#);
+    s.wait_for("on-air", Duration::from_secs(10));
+    let mut enc = opusic_c::Encoder::new(
+        opusic_c::Channels::Mono,
+        opusic_c::SampleRate::Hz48000,
+        opusic_c::Application::Audio,
+    )
+    .unwrap();
+    // 2 s of 660 Hz, one 20 ms packet a message, as a microphone gives it.
+    let tone: Vec<f32> = (0..96_000)
+        .map(|i| (std::f64::consts::TAU * 660.0 * f64::from(i) / 48_000.0).sin() as f32 * 0.4)
+        .collect();
+    let packets: Vec<Vec<u8>> = tone
+        .chunks(960)
+        .map(|f| {
+            let mut p = vec![0u8; 1500];
+            let n = enc.encode_float_to_slice(f, &mut p).unwrap();
+            p.truncate(n);
+            p
+        })
+        .collect();
+    let at = now();
+    s.send_paced(&packets);
+    s.stop();
+    let ended = s.wait_for("ended", Duration::from_secs(10));
+    assert_eq!(ended["outcome"], "played", "{ended}");
+    let from = d.frame_at(at);
+    d.terminate();
+    let out = common::Wav::read(&d.path("out.wav"));
+    let heard = &out.left[from..];
+    let (first, _) = common::Wav::from_interleaved(
+        &heard.iter().flat_map(|s| [*s, *s]).collect::<Vec<_>>(),
+        48_000,
+    )
+    .sounding(0.05)
+    .expect("the tone came out");
+    // Each 100 ms of the second after the first 200 ms: the tone, at its level (a live source
+    // follows the sender's clock, so its pitch may move by a fraction of a percent: measured in
+    // short windows).
+    let each: Vec<f64> = heard[first + 9600..first + 9600 + 48_000]
+        .chunks(4800)
+        .map(|w| common::amplitude(w, 48_000, 660.0))
+        .collect();
+    let amp = each.iter().sum::<f64>() / each.len() as f64;
+    assert!((0.3..0.5).contains(&amp), "660 Hz at {amp}");
+}

@@ -135,6 +135,14 @@ mod tests {
         let mut r =
             Reader::new(parse(r#"{"format":"opus","rate":48000,"channels":1}"#).unwrap()).unwrap();
         assert_eq!(r.read(&packet[..n]).unwrap().len(), 960);
+        // The tone comes back (after the codec's first packet).
+        let mut back = Vec::new();
+        for _ in 0..5 {
+            let n = enc.encode_float_to_slice(&tone, &mut packet).unwrap();
+            back.extend_from_slice(r.read(&packet[..n]).unwrap());
+        }
+        let peak = back[960..].iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        assert!((0.4..0.6).contains(&peak), "{peak}");
         for junk in [&[0xffu8; 3][..], &[0u8; 1500][..], &[]] {
             let _ = r.read(junk);
         }

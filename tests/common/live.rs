@@ -99,6 +99,18 @@ impl Sender {
         start
     }
 
+    /// Sends each message of `packets` 20 ms after the one before (an encoder's packets).
+    pub fn send_paced(&mut self, packets: &[Vec<u8>]) {
+        let start = Instant::now();
+        for (i, p) in packets.iter().enumerate() {
+            let due = start + Duration::from_millis(20 * i as u64);
+            while Instant::now() < due {
+                self.poll(due - Instant::now());
+            }
+            self.ws.send(Message::Binary(p.clone().into())).unwrap();
+        }
+    }
+
     /// Reads what comes within `d` (state messages are kept).
     pub fn poll(&mut self, d: Duration) {
         self.ws
