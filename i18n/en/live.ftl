@@ -38,3 +38,7 @@ page-live-no-script = This page needs JavaScript to use the microphone.
 page-live-hint = Press "Start speaking", wait for ON AIR, then speak; press "Stop" when you have finished. The first time, the browser asks to use the microphone: allow it.
 live-keep-range = `keep` must be between 1 hour and 10 years (for example "90d")
 page-live-recording = What was said
+live-no-input = this machine has no microphone (no capture device); `loa devices` lists them
+live-no-such-input = there is no capture device "{ $name }"; `loa devices` lists them
+live-input-format = the microphone gives samples as { $format }, which loa cannot read
+live-input-failed = the microphone stopped working

@@ -38,3 +38,7 @@ page-live-no-script = Trang này cần JavaScript để dùng micrô.
 page-live-hint = Bấm "Bắt đầu nói", chờ hiện ĐANG LÊN SÓNG rồi nói; nói xong bấm "Dừng". Lần đầu, trình duyệt hỏi quyền dùng micrô: hãy cho phép.
 live-keep-range = `keep` phải từ 1 giờ đến 10 năm (ví dụ "90d")
 page-live-recording = Nội dung đã nói
+live-no-input = máy này không có micrô (thiết bị thu âm); `loa devices` liệt kê các thiết bị
+live-no-such-input = không có thiết bị thu âm "{ $name }"; `loa devices` liệt kê các thiết bị
+live-input-format = micrô cho mẫu âm dạng { $format }, loa không đọc được
+live-input-failed = micrô ngừng hoạt động
