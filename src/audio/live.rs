@@ -221,6 +221,10 @@ impl LiveBuffer {
         self.lock().closed = true;
     }
 
+    pub fn closed(&self) -> bool {
+        self.lock().closed
+    }
+
     /// Closed, and nothing left in it.
     pub fn drained(&self) -> bool {
         let g = self.lock();
@@ -424,7 +428,10 @@ impl LiveTrack {
         let level_now = self.buf.level() + self.pending_seconds();
         let dt = frames as f64 / f64::from(self.out.rate);
         self.level += (level_now - self.level) * (dt / self.smoothing).min(1.0);
-        if !self.flowing && level_now >= self.target * self.refill {
+        // (A closed buffer plays out what is left, however little: the speaker has finished.)
+        if !self.flowing
+            && (level_now >= self.target * self.refill || (level_now > 0.0 && self.buf.closed()))
+        {
             self.flowing = true;
             self.fade_next = true;
         }
@@ -489,6 +496,12 @@ impl LiveTrack {
                 break;
             }
             if !self.take_input() {
+                // The sender has finished: the last of it goes out, padded with silence to
+                // what the converter takes (the end of a sentence, not cut).
+                if self.resampler.is_some() && !self.pending.is_empty() && self.buf.closed() {
+                    self.pending.resize(need * ch, 0.0);
+                    break;
+                }
                 return false;
             }
         }
@@ -571,5 +584,37 @@ impl LiveTrack {
             g.seconds = 0.0;
         }
         take > 0 || !g.chunks.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A speaker who stops right after a dry spell, with less than the target sent since: what
+    /// they sent still goes out, to its end, and the buffer is drained (the broadcast can end).
+    #[test]
+    fn a_closed_voice_plays_out_what_is_left_however_little() {
+        let b = LiveBuffer::voice();
+        let out = OutputSpec {
+            rate: 48_000,
+            channels: 1,
+        };
+        let mut t = LiveTrack::voice(b.clone(), out, 0.02, 0.0);
+        b.push(48_000, 1, None, &[0.5; 960]);
+        let mut o = Vec::new();
+        assert_eq!(
+            t.fill(&mut o, 480).live,
+            0,
+            "20 ms: it waits for its target"
+        );
+        b.close();
+        let mut live = 0;
+        for _ in 0..10 {
+            o.clear();
+            live += t.fill(&mut o, 480).live;
+        }
+        assert!(b.drained());
+        assert!(live >= 900, "{live} of 960 frames went out");
     }
 }

@@ -132,11 +132,11 @@ impl Dispatcher {
         }
         let place = self.manual.iter().position(|(b, _)| b.token == token)?;
         let ahead = self.current.as_ref();
-        // What plays before it ends at a known moment only when it has a limit (a relay's
-        // window, `--for`), and nothing else waits before it.
+        // What plays before it ends at a known moment only when it is a relay with a window
+        // (a manual play's limit is a cap, not its length), and nothing else waits before it.
         let seconds = ahead
             .filter(|_| place == 0)
-            .and_then(|c| Some(c.started? + delta(c.b.limit?)))
+            .and_then(|c| c.b.live.as_ref()?.end)
             .map(|end| secs(end - now));
         Some(Waiting {
             seconds: seconds.or(ahead.is_none().then_some(0.0)),

@@ -76,8 +76,11 @@ fn a_speaker_waits_for_what_plays_then_the_programme_waits_for_the_speaker() {
     assert!(handed(&fx).is_empty(), "it waits its turn: {fx:?}");
     let w = d.live_waiting(token, t0).unwrap();
     assert_eq!(w.behind.as_deref(), Some("a"));
-    // What plays ends: the speaker's turn, with their voice, source `live`.
+    // What plays ends: the speaker's turn, with their voice, source `live`. (Its length is not
+    // known: no countdown, only what it waits for.)
     start(&mut d, first, t0);
+    let w = d.live_waiting(token, t0).unwrap();
+    assert_eq!((w.seconds, w.behind.as_deref()), (None, Some("a")));
     let fx = finished(&mut d, first, PlayerOutcome::Played, t0);
     let b = handed(&fx).pop().unwrap();
     assert_eq!((b.token, b.voice.as_deref()), (token, Some("voice-1")));

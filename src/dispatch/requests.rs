@@ -470,6 +470,10 @@ impl Dispatcher {
                 ));
             }
         }
+        // Speaking live lasts as long as asked, or an hour at most, emergency or not.
+        if b.voice.is_some() {
+            b.limit = b.limit.or(Some(MANUAL_LIMIT));
+        }
         if is_emergency {
             b.source = Source::Emergency;
         } else {
@@ -481,11 +485,8 @@ impl Dispatcher {
                     n = MAX_WAITING
                 )));
             }
-            // (A relay asked for by hand lasts as long as asked, or until stopped; a person
-            // speaking, as long as asked, or the limit.)
-            if b.voice.is_some() {
-                b.limit = b.limit.or(Some(MANUAL_LIMIT));
-            } else if b.live.is_none() {
+            // (A relay asked for by hand lasts as long as asked, or until stopped.)
+            if b.voice.is_none() && b.live.is_none() {
                 b.limit = Some(MANUAL_LIMIT);
             }
         }

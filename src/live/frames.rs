@@ -38,10 +38,10 @@ impl Reader {
                     24_000 => SampleRate::Hz24000,
                     _ => SampleRate::Hz48000,
                 };
-                Some(
-                    Decoder::new(channels, rate)
-                        .map_err(|e| t!("live-frame-opus", why = format!("{e:?}")))?,
-                )
+                Some(Decoder::new(channels, rate).map_err(|e| {
+                    tracing::debug!("opus: {e:?}");
+                    t!("live-frame-opus")
+                })?)
             }
         };
         Ok(Reader {
@@ -86,7 +86,10 @@ impl Reader {
                 self.pcm.resize(rate * OPUS_MAX_MS / 1000 * ch, 0);
                 let n = d
                     .decode_to_slice(message, &mut self.pcm, false)
-                    .map_err(|e| t!("live-frame-opus", why = format!("{e:?}")))?;
+                    .map_err(|e| {
+                        tracing::debug!("opus: {e:?}");
+                        t!("live-frame-opus")
+                    })?;
                 self.out.extend(
                     self.pcm[..(n * ch).min(self.pcm.len())]
                         .iter()

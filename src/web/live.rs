@@ -27,16 +27,20 @@ use crate::t;
 const HELLO_WAIT: Duration = Duration::from_secs(10);
 /// How long a sender who has finished is kept to hear how it ended.
 const ENDING_WAIT: Duration = Duration::from_secs(10);
-/// The largest message taken (200 ms of 192 kHz stereo is 154 KB).
+/// The largest message taken (200 ms of 192 kHz stereo is 154 KB), and frame.
 const MAX_MESSAGE: usize = 256 * 1024;
+/// A sender that reads nothing for this long is gone (its buffers are full).
+const SEND_WAIT: Duration = Duration::from_secs(5);
 
-/// Whether `Origin` is the console itself (the scheme it serves, the host the browser asked).
-fn same_origin(headers: &HeaderMap, tls: bool) -> bool {
+/// Whether `Origin` is the console itself: the host (and port) the browser asked for. (Not the
+/// scheme: behind a proxy doing TLS the console serves plain HTTP to a page loaded over HTTPS;
+/// a page of another site has another host.)
+fn same_origin(headers: &HeaderMap) -> bool {
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let scheme = if tls { "https" } else { "http" };
-    match (origin, host) {
-        (Some(o), Some(h)) => o.eq_ignore_ascii_case(&format!("{scheme}://{h}")),
+    let authority = origin.and_then(|o| o.split_once("://")).map(|(_, a)| a);
+    match (authority, host) {
+        (Some(a), Some(h)) => a.eq_ignore_ascii_case(h),
         _ => false,
     }
 }
@@ -47,7 +51,7 @@ pub(super) async fn socket(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
-    if !same_origin(&headers, app.tls) {
+    if !same_origin(&headers) {
         let origin = headers
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok())
@@ -61,13 +65,17 @@ pub(super) async fn socket(
     }
     Ok(ws
         .max_message_size(MAX_MESSAGE)
+        .max_frame_size(MAX_MESSAGE)
         .on_upgrade(move |s| speak(app, caller, s))
         .into_response())
 }
 
 async fn send(ws: &mut WebSocket, state: &LiveState, lang: crate::i18n::Lang) -> bool {
     let text = state.json(lang).to_string();
-    ws.send(Message::Text(text.into())).await.is_ok()
+    matches!(
+        tokio::time::timeout(SEND_WAIT, ws.send(Message::Text(text.into()))).await,
+        Ok(Ok(()))
+    )
 }
 
 async fn refuse(mut ws: WebSocket, reason: String, lang: crate::i18n::Lang) {
@@ -119,7 +127,13 @@ async fn speak(app: Arc<App>, caller: Caller, mut ws: WebSocket) {
         tokio::select! {
             changed = told.changed() => {
                 let state = told.borrow_and_update().clone();
-                if changed.is_err() || !send(&mut ws, &state, lang).await || state.over() {
+                if changed.is_err() || state.over() {
+                    send(&mut ws, &state, lang).await;
+                    break;
+                }
+                if !send(&mut ws, &state, lang).await {
+                    // They no longer hear: gone, as far as the loudspeakers are concerned.
+                    finish = Some(Finish::Dropped);
                     break;
                 }
             }

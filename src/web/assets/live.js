@@ -42,8 +42,8 @@
   function heard(m) {
     if (m.state === "waiting") {
       show(words("asking"), "", false);
-      if (typeof m.seconds === "number") count(m.seconds);
-      else if (m.behind) detail.textContent = words("behind").replace("%id", m.behind);
+      if (m.behind) detail.textContent = words("behind").replace("%id", m.behind);
+      else if (typeof m.seconds === "number") count(m.seconds);
     } else if (m.state === "on-air") {
       clearInterval(countdown);
       show(words("on-air"), "", true);
@@ -66,9 +66,10 @@
       start.disabled = false;
       return;
     }
+    // Made in the press itself: a phone's browser starts an audio context made later suspended.
+    ctx = new AudioContext();
     navigator.mediaDevices.getUserMedia(constraints).then(function (stream) {
       mic = stream;
-      ctx = new AudioContext();
       return ctx.audioWorklet.addModule("/assets/live-worklet.js").then(function () {
         var node = new AudioWorkletNode(ctx, "loa-live", {
           numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1],
