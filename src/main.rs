@@ -121,6 +121,21 @@ fn dispatch(cli: &Cli) -> i32 {
                 }),
             }
         }
+        Command::Live {
+            device,
+            for_,
+            emergency,
+            volume,
+        } => commands::control::live(
+            &socket(Role::Client),
+            Request::Live {
+                device: device.clone(),
+                emergency: *emergency,
+                for_seconds: for_.map(|d| d.as_secs().max(1)),
+                volume: *volume,
+                voice: None,
+            },
+        ),
         Command::Stop => commands::control::simple(&socket(Role::Client), Request::Stop),
         Command::Pause { until } => commands::control::simple(
             &socket(Role::Client),

@@ -164,6 +164,10 @@ impl LiveBuffer {
             return;
         }
         let mut g = self.lock();
+        // Closed: the sender has finished; what comes after is not theirs to say.
+        if g.closed {
+            return;
+        }
         g.seconds += (samples.len() / channels) as f64 / f64::from(rate);
         match g.chunks.back_mut() {
             // Small pushes join the last chunk of the same format (fewer, larger chunks).

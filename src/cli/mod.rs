@@ -110,6 +110,21 @@ pub enum Command {
         #[arg(long)]
         again: bool,
     },
+    // Speak on air now from a microphone of the station, through the daemon (Ctrl-C ends it)
+    Live {
+        // The capture device, by the name `loa devices` gives (default: the default input)
+        #[arg(long, value_name = "NAME")]
+        device: Option<String>,
+        // End it after this long ("10m"), else at Ctrl-C or `loa stop`
+        #[arg(long = "for", id = "for", value_name = "DURATION", value_parser = parse_for)]
+        for_: Option<std::time::Duration>,
+        // Cut in at once, as an emergency
+        #[arg(long)]
+        emergency: bool,
+        // Volume in percent of the station volume
+        #[arg(long, value_name = "P", value_parser = |s: &str| whole_number(s, 0, crate::schedule::MAX_VOLUME))]
+        volume: Option<u8>,
+    },
     // Stop what is playing now (scheduled or emergency), and cancel the plays waiting in the queue
     Stop,
     // Suspend scheduled broadcasts (emergencies still play)

@@ -42,6 +42,25 @@ pub fn simple(socket: &Path, request: Request) -> i32 {
     }
 }
 
+/// `loa live`: the daemon captures from the station's microphone; this waits for the end (its
+/// answer), saying when it is on air. Ctrl-C closes the connection, which ends it.
+pub fn live(socket: &Path, request: Request) -> i32 {
+    println!("{}", t!("live-cli-asking"));
+    let watch = socket.to_path_buf();
+    std::thread::spawn(move || {
+        for _ in 0..36_000 {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            if let Ok(Response::Status(s)) = client::ask(&watch, &Request::Status)
+                && s["playing"]["source"] == "live"
+            {
+                println!("{}", t!("live-cli-on-air"));
+                return;
+            }
+        }
+    });
+    simple(socket, request)
+}
+
 fn print_reply(r: &Response) -> i32 {
     match r {
         Response::Ok { message } => {

@@ -101,5 +101,25 @@ pub fn run() -> i32 {
             crate::t!("devices-not-available", names = names.join(", "))
         );
     }
+    // The microphones, for `loa live --device` (spec §12).
+    let inputs = crate::audio::output::list_inputs().unwrap_or_default();
+    let _ = writeln!(out, "\n{}", t!("devices-inputs"));
+    if inputs.is_empty() {
+        let _ = writeln!(out, "{}", t!("devices-no-inputs"));
+    }
+    for d in &inputs {
+        let format = match &d.format {
+            Ok((rate, ch, fmt)) => format_words(*rate, *ch, Some(fmt)),
+            Err(e) => e.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}",
+            fit(&d.name, 28),
+            fit(if d.is_default { "*" } else { "" }, 9),
+            fit(&format, 24),
+            description(&d.name, &d.description)
+        );
+    }
     OK
 }

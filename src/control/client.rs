@@ -52,6 +52,8 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
         // A text is rendered first: as long as `[tts] timeout` allows by default, then played.
         Request::Play { text: Some(_), .. } => PLAY_TIMEOUT + Duration::from_secs(120),
         Request::Play { .. } => PLAY_TIMEOUT,
+        // Answered when the broadcast ends: as long as it may last.
+        Request::Live { for_seconds, .. } => Duration::from_secs(for_seconds.unwrap_or(3600) + 120),
         _ => TIMEOUT,
     };
     stream

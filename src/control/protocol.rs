@@ -72,13 +72,22 @@ pub enum Request {
     },
     /// `{"version":1,"request":"bulletin-reject","id":"…"}` → `ok` | `error`
     BulletinReject { id: String },
-    /// A person speaking live through the console (spec §12): never read from the socket (its
-    /// sound cannot travel in a JSON line); the console's WebSocket builds it.
-    #[serde(skip)]
+    /// `{"version":1,"request":"live","device":"usb","for_seconds":600,"emergency":false}` →
+    /// `ok` | `error`, when the broadcast has ended: speak on air from a capture device of the
+    /// station (`loa live`, spec §12; `device` absent: the default input). The answer comes at
+    /// the end; a client that goes away meanwhile (Ctrl-C) ends it.
     Live {
+        #[serde(default)]
+        device: Option<String>,
+        #[serde(default)]
         emergency: bool,
+        #[serde(default)]
         for_seconds: Option<u64>,
-        voice: crate::live::Voice,
+        #[serde(default)]
+        volume: Option<u8>,
+        /// The console's sender, whose sound comes by its WebSocket: never read from a client.
+        #[serde(skip)]
+        voice: Option<crate::live::Voice>,
     },
     /// Their sound has ended (`how`); never read from the socket.
     #[serde(skip)]
@@ -246,6 +255,7 @@ pub fn decode_request_with_lang(line: &[u8]) -> Result<(Request, Option<Lang>), 
             "pause" => &["request", "until"],
             "bulletin-accept" => &["request", "id", "at"],
             "bulletin-reject" => &["request", "id"],
+            "live" => &["request", "device", "emergency", "for_seconds", "volume"],
             _ => &["request"],
         };
         if let Some(extra) = obj.keys().find(|key| !allowed.contains(&key.as_str())) {
@@ -379,6 +389,7 @@ const KNOWN: &[&str] = &[
     "bulletins",
     "bulletin-accept",
     "bulletin-reject",
+    "live",
 ];
 
 /// Parses a reply line.

@@ -255,9 +255,15 @@ async fn connection(
                         {
                             return;
                         }
-                        match rx.await {
-                            Ok(r) => r,
-                            Err(_) => return,
+                        // While the answer is awaited (a `live` is answered when it ends), a
+                        // client that goes away drops it: the daemon sees that (Ctrl-C on
+                        // `loa live` ends the broadcast).
+                        tokio::select! {
+                            r = rx => match r {
+                                Ok(r) => r,
+                                Err(_) => return,
+                            },
+                            () = gone(&mut reader) => return,
                         }
                     }
                 }
@@ -272,6 +278,15 @@ async fn connection(
             // A reserved slot serves one request.
             _ => return,
         }
+    }
+}
+
+/// Returns once the client has closed its side (or its socket failed); never while it is there,
+/// whatever it sends meanwhile (read later, in turn).
+async fn gone<R: tokio::io::AsyncBufRead + Unpin>(r: &mut R) {
+    match r.fill_buf().await {
+        Ok([]) | Err(_) => {}
+        Ok(_) => std::future::pending::<()>().await,
     }
 }
 

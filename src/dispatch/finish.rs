@@ -28,9 +28,12 @@ impl Dispatcher {
         let Some(c) = self.suspend(c, &outcome, report, now) else {
             return fx;
         };
+        // A person speaking for as long as they asked (`loa live --for`) has been heard out.
+        let asked_for = c.b.voice.is_some() && c.b.limit != Some(MANUAL_LIMIT);
         let (result, reason) = match (&c.b.live, &outcome, &c.ending) {
             // A relay that reached its limit reached its window's end: played, as it should.
             (Some(_), PlayerOutcome::Played, None) => (Outcome::Played, None),
+            (None, PlayerOutcome::Played, None) if asked_for => (Outcome::Played, None),
             _ => judge(&outcome, report, c.ending.as_ref()),
         };
         let (result, reason, on_air) = match &c.b.live {

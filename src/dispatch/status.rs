@@ -54,7 +54,11 @@ impl Dispatcher {
             .map(|c| Playing {
                 id: c.b.id.clone(),
                 title: c.b.title.clone(),
-                source: c.b.source,
+                // A person speaking is `live`, whether it cut in as an emergency or not.
+                source: match c.b.voice {
+                    Some(_) => Source::Live,
+                    None => c.b.source,
+                },
                 started: c.started.map(|t| {
                     t.with_timezone(&tz)
                         .to_rfc3339_opts(SecondsFormat::Millis, false)

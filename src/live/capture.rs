@@ -17,6 +17,8 @@ use super::{Finish, Voice};
 
 /// Seconds of sound the ring holds between the callback and the thread.
 const RING_SECONDS: usize = 2;
+/// The capture's period asked for (10 ms at 48 kHz).
+const PERIOD_FRAMES: u32 = 480;
 /// How often the thread moves sound on.
 const EVERY: Duration = Duration::from_millis(10);
 
@@ -50,10 +52,7 @@ fn input_device(name: Option<&str>) -> Result<cpal::Device, String> {
         None => host
             .default_input_device()
             .ok_or_else(|| crate::t!("live-no-input")),
-        Some(n) => host
-            .input_devices()
-            .map_err(|e| e.to_string())?
-            .find(|d| d.id().is_ok_and(|id| crate::audio::output::short_name(&id) == n))
+        Some(n) => crate::audio::output::find_input(&host, n)
             .ok_or_else(|| crate::t!("live-no-such-input", name = n)),
     }
 }
@@ -74,7 +73,7 @@ where
             // Whole callbacks only (a sample dropped alone would swap the channels); when the
             // thread is behind, this callback's sound is lost, never waited for.
             if let Ok(chunk) = ring.write_chunk_uninit(data.len()) {
-                chunk.fill_from_iter(data.iter().map(|s| f32::from_sample(*s)));
+                chunk.fill_from_iter(data.iter().map(|s| s.to_sample::<f32>()));
             }
         },
         move |_e: cpal::Error| failed.store(true, Ordering::Relaxed),
@@ -86,10 +85,18 @@ fn open_stream(name: Option<&str>) -> Result<Opened, String> {
     let device = input_device(name)?;
     let config = device.default_input_config().map_err(|e| e.to_string())?;
     let (rate, channels) = (config.sample_rate(), usize::from(config.channels()));
+    // A short period: a capture's default one (PulseAudio's through ALSA: seconds) would be
+    // the latency of everything said.
+    let buffer_size = match config.buffer_size() {
+        cpal::SupportedBufferSize::Range { min, max } => {
+            cpal::BufferSize::Fixed(PERIOD_FRAMES.clamp(*min, *max))
+        }
+        cpal::SupportedBufferSize::Unknown => cpal::BufferSize::Default,
+    };
     let stream_config = cpal::StreamConfig {
         channels: config.channels(),
         sample_rate: rate,
-        buffer_size: cpal::BufferSize::Default,
+        buffer_size,
     };
     let (tx, rx) = rtrb::RingBuffer::new((rate as usize * channels * RING_SECONDS).max(4096));
     let failed = Arc::new(AtomicBool::new(false));

@@ -5,6 +5,7 @@
 //! ([`crate::audio::live`]). What the sender sends first, and how its sound is read, is
 //! [`hello`]'s and [`frames`]'s: pure, tested without I/O.
 
+pub mod capture;
 pub mod frames;
 pub mod hello;
 pub mod record;

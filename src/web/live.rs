@@ -110,9 +110,11 @@ async fn speak(app: Arc<App>, caller: Caller, mut ws: WebSocket) {
         &app,
         &caller,
         Request::Live {
+            device: None,
             emergency: reader.hello().emergency,
             for_seconds: None,
-            voice: voice.clone(),
+            volume: None,
+            voice: Some(voice.clone()),
         },
     )
     .await;

@@ -319,7 +319,7 @@ pub struct DeviceInfo {
 /// The name the schedule takes for a device: the ALSA name in its cpal id
 /// ("alsa:hw:CARD=PCH,DEV=0" → "hw:CARD=PCH,DEV=0"), except ALSA's own "null" device, which keeps
 /// its prefix because `output = "null"` means loa's null output.
-fn short_name(id: &cpal::DeviceId) -> String {
+pub(crate) fn short_name(id: &cpal::DeviceId) -> String {
     let s = id.to_string();
     match s.strip_prefix("alsa:") {
         Some("null") | None => s.clone(),
@@ -335,6 +335,51 @@ fn find_device(host: &cpal::Host, name: &str) -> Option<cpal::Device> {
         return Some(d);
     }
     let devices = quietly(|| host.output_devices().ok().map(|d| d.collect::<Vec<_>>()))?;
+    devices
+        .into_iter()
+        .find(|d| d.id().is_ok_and(|id| short_name(&id) == wanted))
+}
+
+/// Every capture device (`loa live --device`), with the default first.
+pub fn list_inputs() -> Result<Vec<DeviceInfo>, OutputError> {
+    quiet_alsa();
+    let host = cpal::default_host();
+    quietly(|| {
+        let default = host.default_input_device().and_then(|d| d.id().ok());
+        let devices = host.input_devices().map_err(|e| OutputError::Unavailable {
+            device: None,
+            why: Trouble::CannotList(e.to_string()),
+        })?;
+        let mut out: Vec<DeviceInfo> = devices
+            .filter_map(|d| {
+                let id = d.id().ok()?;
+                let format = d
+                    .default_input_config()
+                    .map(|c| (c.sample_rate(), c.channels(), c.sample_format().to_string()))
+                    .map_err(|e| e.to_string());
+                Some(DeviceInfo {
+                    name: short_name(&id),
+                    description: d.description().map(|x| x.to_string()).unwrap_or_default(),
+                    is_default: default.as_ref() == Some(&id),
+                    format,
+                })
+            })
+            .filter(|d| d.format.is_ok())
+            .collect();
+        out.sort_by_key(|d| !d.is_default);
+        Ok(out)
+    })
+}
+
+/// A capture device by the name `loa devices` gives it.
+pub(crate) fn find_input(host: &cpal::Host, name: &str) -> Option<cpal::Device> {
+    let wanted = name.strip_prefix("alsa:").unwrap_or(name);
+    if let Ok(id) = format!("alsa:{wanted}").parse::<cpal::DeviceId>()
+        && let Some(d) = host.device_by_id(&id)
+    {
+        return Some(d);
+    }
+    let devices = quietly(|| host.input_devices().ok().map(|d| d.collect::<Vec<_>>()))?;
     devices
         .into_iter()
         .find(|d| d.id().is_ok_and(|id| short_name(&id) == wanted))

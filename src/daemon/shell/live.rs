@@ -7,28 +7,72 @@ use super::*;
 use crate::i18n::Said;
 use crate::live::{Finish, LiveState, Voice};
 
-/// The voices asked for, by the broadcast each became (and that broadcast's id).
+/// A voice asked for: the broadcast's id, its sound, the capture that fills it (`loa live`),
+/// and where its end is answered (the socket's `live`, answered when it ends) in the asker's
+/// language.
+pub(super) struct Speaker {
+    id: String,
+    voice: Voice,
+    /// Dropped with the speaker (or when they finish): the capture stops.
+    capture: Option<crate::live::capture::Capture>,
+    done: Option<(oneshot::Sender<Response>, crate::i18n::Lang)>,
+}
+
+/// The voices asked for, by the broadcast each became.
 #[derive(Default)]
 pub struct Voices {
-    by_token: HashMap<Token, (String, Voice)>,
+    by_token: HashMap<Token, Speaker>,
+}
+
+/// A `live` request, as the shell takes it.
+pub(super) struct LiveAsk {
+    pub device: Option<String>,
+    pub emergency: bool,
+    pub for_seconds: Option<u64>,
+    pub volume: Option<u8>,
+    /// The console's sender; `None`: a capture device of the station.
+    pub voice: Option<Voice>,
 }
 
 impl Shell {
-    /// A live broadcast asked for: the dispatcher decides; the sender is told.
+    /// A live broadcast asked for: the dispatcher decides; the sender is told. From the socket
+    /// (`loa live`), the station's capture device is opened first (a missing microphone is said
+    /// at once), and the answer waits for the end; the client going away ends it.
     pub(super) fn live_request(
         &mut self,
-        (emergency, for_seconds, voice): (bool, Option<u64>, Voice),
+        ask: LiveAsk,
         by: String,
-        reply: oneshot::Sender<Response>,
+        (reply, lang): (oneshot::Sender<Response>, crate::i18n::Lang),
     ) {
+        let from_socket = ask.voice.is_none();
+        let voice = ask.voice.unwrap_or_default();
+        let capture = if from_socket {
+            let (link, requests) = (voice.link.clone(), self.speaking.requests.clone());
+            let ended = move |how: Finish| {
+                if let Some(r) = requests {
+                    let _ = r.blocking_send(end_request(link, how));
+                }
+            };
+            match crate::live::capture::open(ask.device.clone(), voice.clone(), ended) {
+                Ok(c) => Some(c),
+                Err(why) => {
+                    tracing::warn!(by = %by, "refused to go live: {why}");
+                    let m = crate::t!("reply-live-no-mic", why = why.as_str());
+                    let _ = reply.send(Response::error(ErrorKind::Failed, m));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
         let req = Request::Play {
             target: Target::Live {
                 link: voice.link.clone(),
-                for_: for_seconds.map(Duration::from_secs),
+                for_: ask.for_seconds.map(Duration::from_secs),
             },
-            emergency,
+            emergency: ask.emergency,
             repeat: None,
-            volume: None,
+            volume: ask.volume,
             by: by.clone(),
             bulletin: None,
             again: false,
@@ -43,9 +87,22 @@ impl Shell {
                         "it" => self.queued_id(token).unwrap_or(id),
                         _ => id,
                     };
-                    self.voices.by_token.insert(token, (id, voice));
+                    let done = if from_socket {
+                        Some(self.answer_at_the_end(&voice, reply, lang))
+                    } else {
+                        let _ = reply.send(Response::ok(a.message));
+                        None
+                    };
+                    self.voices.by_token.insert(
+                        token,
+                        Speaker {
+                            id,
+                            voice,
+                            capture,
+                            done,
+                        },
+                    );
                 }
-                let _ = reply.send(Response::ok(a.message));
             }
             Err(r) => {
                 let m = r.to_string();
@@ -59,6 +116,33 @@ impl Shell {
         self.execute(fx);
     }
 
+    /// The socket's `live` is answered when the broadcast ends; if its client goes away first
+    /// (Ctrl-C on `loa live`), the speaker has finished.
+    fn answer_at_the_end(
+        &self,
+        voice: &Voice,
+        mut reply: oneshot::Sender<Response>,
+        lang: crate::i18n::Lang,
+    ) -> (oneshot::Sender<Response>, crate::i18n::Lang) {
+        let (done_tx, done_rx) = oneshot::channel::<Response>();
+        let (link, requests) = (voice.link.clone(), self.speaking.requests.clone());
+        tokio::spawn(async move {
+            tokio::select! {
+                r = done_rx => {
+                    if let Ok(r) = r {
+                        let _ = reply.send(r);
+                    }
+                }
+                () = reply.closed() => {
+                    if let Some(rq) = requests {
+                        let _ = rq.send(end_request(link, Finish::Done)).await;
+                    }
+                }
+            }
+        });
+        (done_tx, lang)
+    }
+
     /// The id of a broadcast still waiting its turn.
     fn queued_id(&self, token: Token) -> Option<String> {
         self.dispatcher.queued_id(token)
@@ -66,29 +150,31 @@ impl Shell {
 
     /// A sender's sound has ended.
     pub(super) fn live_end(&mut self, link: &str, how: Finish) {
-        let Some((&token, (id, voice))) = self
+        let Some((&token, sp)) = self
             .voices
             .by_token
-            .iter()
-            .find(|(_, (_, v))| v.link == link)
+            .iter_mut()
+            .find(|(_, sp)| sp.voice.link == link)
         else {
             return;
         };
-        voice.buffer.close();
-        tracing::info!(id = %id, "the speaker's sound ended: {how:?}");
+        sp.voice.buffer.close();
+        // The microphone is released now (what it gave plays out).
+        sp.capture.take();
+        tracing::info!(id = %sp.id, "the speaker's sound ended: {how:?}");
         let fx = self.dispatcher.end_live(token, how.end(), self.now());
         self.execute(fx);
     }
 
     /// What the player plays for a voice.
     pub(super) fn voice_input(&self, link: &str) -> Option<LiveInput> {
-        let (_, v) = self
+        let sp = self
             .voices
             .by_token
             .values()
-            .find(|(_, v)| v.link == link)?;
+            .find(|sp| sp.voice.link == link)?;
         Some(LiveInput {
-            buffer: v.buffer.clone(),
+            buffer: sp.voice.buffer.clone(),
             fallback: Vec::new(),
             fallback_after: Duration::from_secs(24 * 3600),
             voice: true,
@@ -103,24 +189,19 @@ impl Shell {
         for e in fx {
             match e {
                 Effect::RecordStarted { token, .. } => {
-                    if let Some((id, v)) = self.voices.by_token.get(token) {
-                        v.record_into(
+                    if let Some(sp) = self.voices.by_token.get(token) {
+                        sp.voice.record_into(
                             self.opts
                                 .state_dir
                                 .join(crate::live::record::DIR)
-                                .join(format!("{id}.opus")),
+                                .join(format!("{}.opus", sp.id)),
                         );
-                        v.tell(LiveState::OnAir);
+                        sp.voice.tell(LiveState::OnAir);
                     }
                 }
                 Effect::RecordFinish { token, end } => {
-                    if let Some((_, v)) = self.voices.by_token.remove(token) {
-                        v.buffer.close();
-                        v.stop_recording();
-                        v.tell(LiveState::Ended {
-                            outcome: end.outcome,
-                            reason: end.reason.clone(),
-                        });
+                    if let Some(sp) = self.voices.by_token.remove(token) {
+                        sp.end(end.outcome, end.reason.clone());
                     }
                 }
                 Effect::Record {
@@ -132,15 +213,10 @@ impl Shell {
                         .voices
                         .by_token
                         .iter()
-                        .find(|(_, (id, _))| *id == row.id)
+                        .find(|(_, sp)| sp.id == row.id)
                         .map(|(t, _)| *t);
-                    if let Some((_, v)) = gone.and_then(|t| self.voices.by_token.remove(&t)) {
-                        v.buffer.close();
-                        v.stop_recording();
-                        v.tell(LiveState::Ended {
-                            outcome: *outcome,
-                            reason: Some(reason.clone()),
-                        });
+                    if let Some(sp) = gone.and_then(|t| self.voices.by_token.remove(&t)) {
+                        sp.end(*outcome, Some(reason.clone()));
                     }
                 }
                 _ => {}
@@ -151,14 +227,54 @@ impl Shell {
     /// Tells senders not on air yet where they stand.
     pub(super) fn voices_waiting(&self) {
         let now = self.now();
-        for (token, (_, v)) in &self.voices.by_token {
+        for (token, sp) in &self.voices.by_token {
             if let Some(w) = self.dispatcher.live_waiting(*token, now) {
-                v.tell(LiveState::Waiting {
+                sp.voice.tell(LiveState::Waiting {
                     seconds: w.seconds,
                     behind: w.behind,
                 });
             }
         }
+    }
+}
+
+impl Speaker {
+    /// Its broadcast has ended: the sound closed, the recording finished, the sender told, the
+    /// socket's `live` answered.
+    fn end(self, outcome: crate::history::Outcome, reason: Option<Said>) {
+        self.voice.buffer.close();
+        self.voice.stop_recording();
+        if let Some((tx, lang)) = self.done {
+            let words = crate::i18n::with_lang(lang, || {
+                let outcome = crate::t!("history-outcome", value = outcome.to_string());
+                match &reason {
+                    Some(r) => crate::t!(
+                        "reply-live-ended-why",
+                        outcome = outcome,
+                        why = r.get(lang).to_string()
+                    ),
+                    None => crate::t!("reply-live-ended", outcome = outcome),
+                }
+            });
+            let _ = tx.send(match outcome {
+                crate::history::Outcome::Played => Response::ok(words),
+                _ => Response::error(ErrorKind::Failed, words),
+            });
+        }
+        self.voice.tell(LiveState::Ended { outcome, reason });
+    }
+}
+
+/// The request that says a speaker's sound has ended (sent by a capture's thread, or by the
+/// task that waits for a `loa live` client).
+fn end_request(link: String, how: Finish) -> Incoming {
+    let (reply, _) = oneshot::channel();
+    Incoming {
+        request: Wire::LiveEnd { link, how },
+        user: "loa".into(),
+        reserved: false,
+        reply,
+        lang: None,
     }
 }
 

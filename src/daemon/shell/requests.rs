@@ -210,11 +210,20 @@ impl Shell {
         }
         let req = match request {
             Wire::Live {
+                device,
                 emergency,
                 for_seconds,
+                volume,
                 voice,
             } => {
-                return self.live_request((emergency, for_seconds, voice), user, reply);
+                let ask = super::live::LiveAsk {
+                    device,
+                    emergency,
+                    for_seconds,
+                    volume,
+                    voice,
+                };
+                return self.live_request(ask, user, (reply, lang));
             }
             Wire::LiveEnd { link, how } => {
                 self.live_end(&link, how);

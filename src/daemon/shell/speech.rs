@@ -12,7 +12,7 @@ use crate::control::server::Incoming;
 /// Where a text's request goes once its sound is ready.
 #[derive(Default)]
 pub(super) struct Speaking {
-    requests: Option<mpsc::Sender<Incoming>>,
+    pub(super) requests: Option<mpsc::Sender<Incoming>>,
 }
 
 impl Shell {
