@@ -172,6 +172,7 @@ fn the_station_s_microphone_airs_for_as_long_as_asked_and_until_ctrl_c() {
         .unwrap();
     assert_eq!(second["outcome"], "played", "{second}");
     let _ = feed.kill();
+    let _ = feed.wait();
     let from = d.frame_at(started);
     d.terminate();
     let out = common::Wav::read(&d.path("out.wav"));
