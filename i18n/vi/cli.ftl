@@ -47,7 +47,7 @@ cli-history-id = Chỉ bản tin hoặc mẫu khẩn cấp này
 cli-history-month = Chỉ tháng này, YYYY-MM
 cli-history-summary = Tổng hợp theo bản tin và kết quả, kèm thời lượng phát, thay cho từng dòng
 cli-history-format = Định dạng in ra: table (bảng); csv và json cho chương trình (tên cột tiếng Anh); excel để mở bằng Excel bằng tiếng Việt (dấu ";" giữa các cột, dấu phẩy thập phân)
-cli-devices-about = Liệt kê các thiết bị âm thanh theo tên dùng trong lịch
+cli-devices-about = Liệt kê các thiết bị âm thanh theo tên dùng trong lịch, và các micrô cho `loa live`
 cli-help-about = Xem hướng dẫn này hoặc hướng dẫn của một lệnh
 cli-not-a-date = "{ $value }" không phải là ngày: hãy viết YYYY-MM-DD như 2026-12-01, hoặc "hôm nay", "hôm qua", "tuần trước", "tháng trước"
 cli-year-range = { $value }: năm phải từ 1900 đến 9999
@@ -88,3 +88,8 @@ cli-value-name = { $name ->
    *[other] { $name }
 }
 play-url-malformed = địa chỉ viết chưa đúng dạng
+cli-live-about = Nói lên loa ngay từ micrô của đài, qua dịch vụ loa (Ctrl-C để dừng)
+cli-live-device = Micrô, theo tên `loa devices` liệt kê (mặc định: micrô mặc định)
+cli-live-for = Dừng sau chừng này thời gian ("10m"), nếu không thì khi bấm Ctrl-C hoặc `loa stop`
+cli-live-emergency = Ngắt ngay mọi thứ đang phát, như tin khẩn cấp
+cli-live-volume = Âm lượng, theo phần trăm âm lượng của đài
