@@ -45,6 +45,10 @@ impl Server {
                 let (tx, mut rx) = tokio::sync::mpsc::channel::<Incoming>(16);
                 tokio::spawn(async move {
                     while let Some(inc) = rx.recv().await {
+                        // A reload takes the daemon a while (it reads the schedule).
+                        if inc.request == Request::Reload {
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
                         let slot = if inc.reserved { "reserved " } else { "" };
                         let _ = inc.reply.send(Response::ok(format!(
                             "{slot}ok from {}: {:?}",
@@ -308,4 +312,15 @@ fn a_second_server_on_a_live_socket_is_refused() {
         Err(server::BindError::InUse(_)) => {}
         other => panic!("{:?}", other.map(|_| ())),
     }
+}
+
+/// A client that closes its side once it has written its request (`socat`, `nc -N`, a script's
+/// `shutdown(SHUT_WR)`) still gets its answer: only a waiting `live` ends with its client.
+#[test]
+fn a_client_that_half_closes_after_its_request_is_answered() {
+    let s = Server::start();
+    let mut c = Client::connect(&s.path);
+    c.send_raw(protocol::encode_request(&Request::Reload).as_bytes());
+    c.stream.shutdown(std::net::Shutdown::Write).unwrap();
+    assert!(is_ok(&c.reply()));
 }

@@ -52,6 +52,7 @@ pub fn live(socket: &Path, request: Request) -> i32 {
             std::thread::sleep(std::time::Duration::from_millis(200));
             if let Ok(Response::Status(s)) = client::ask(&watch, &Request::Status)
                 && s["playing"]["source"] == "live"
+                && !s["playing"]["started"].is_null()
             {
                 println!("{}", t!("live-cli-on-air"));
                 return;

@@ -53,7 +53,8 @@ pub fn ask(socket: &Path, request: &Request) -> Result<Response, ClientError> {
         Request::Play { text: Some(_), .. } => PLAY_TIMEOUT + Duration::from_secs(120),
         Request::Play { .. } => PLAY_TIMEOUT,
         // Answered when the broadcast ends: as long as it may last.
-        Request::Live { for_seconds, .. } => Duration::from_secs(for_seconds.unwrap_or(3600) + 120),
+        // Answered when the broadcast ends, however long it waited to start.
+        Request::Live { .. } => Duration::from_secs(48 * 3600),
         _ => TIMEOUT,
     };
     stream

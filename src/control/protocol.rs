@@ -347,6 +347,19 @@ pub fn validate(r: &Request) -> Result<(), String> {
             }
         }
         Request::Live {
+            volume: Some(v), ..
+        } if *v > crate::schedule::MAX_VOLUME => {
+            return Err(format!(
+                "bad \"live\" request: \"volume\" is {v}; it must be 0 to {}",
+                crate::schedule::MAX_VOLUME
+            ));
+        }
+        Request::Live {
+            device: Some(d), ..
+        } if d.is_empty() || d.len() > MAX_TARGET || d.chars().any(char::is_control) => {
+            return Err("bad \"live\" request: \"device\" must be a device's name".into());
+        }
+        Request::Live {
             for_seconds: Some(s),
             ..
         } if !(1..=crate::dispatch::MAX_RELAY.as_secs()).contains(s) => {

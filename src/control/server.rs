@@ -242,6 +242,8 @@ async fn connection(
                     Ok((request, lang)) => {
                         deadline = tokio::time::Instant::now() + idle;
                         let (tx, rx) = oneshot::channel();
+                        let live =
+                            matches!(request, crate::control::protocol::Request::Live { .. });
                         if to_daemon
                             .send(Incoming {
                                 request,
@@ -255,15 +257,22 @@ async fn connection(
                         {
                             return;
                         }
-                        // While the answer is awaited (a `live` is answered when it ends), a
-                        // client that goes away drops it: the daemon sees that (Ctrl-C on
-                        // `loa live` ends the broadcast).
-                        tokio::select! {
-                            r = rx => match r {
-                                Ok(r) => r,
-                                Err(_) => return,
-                            },
-                            () = gone(&mut reader) => return,
+                        // A `live` is answered when it ends: a client that goes away meanwhile
+                        // drops the answer, and the daemon sees that (Ctrl-C on `loa live` ends
+                        // the broadcast). Any other request is answered whatever the client did
+                        // with its side (`socat` and `nc -N` close theirs after the request).
+                        let answer = async {
+                            match live {
+                                true => tokio::select! {
+                                    r = rx => r.ok(),
+                                    () = gone(&mut reader) => None,
+                                },
+                                false => rx.await.ok(),
+                            }
+                        };
+                        match answer.await {
+                            Some(r) => r,
+                            None => return,
                         }
                     }
                 }

@@ -29,11 +29,12 @@ pub struct Capture {
 }
 
 impl Drop for Capture {
+    /// Asks the thread to stop; it drops the stream itself within [`EVERY`] (not joined here: the
+    /// daemon's loop drops a capture, and must not wait on a thread that may be telling it
+    /// something).
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        self.thread.take();
     }
 }
 
@@ -76,7 +77,13 @@ where
                 chunk.fill_from_iter(data.iter().map(|s| s.to_sample::<f32>()));
             }
         },
-        move |_e: cpal::Error| failed.store(true, Ordering::Relaxed),
+        // An overrun is reported here too, and the stream recovers: only a device gone ends
+        // it (a stream that stops giving sound is ended by the silence rule).
+        move |e: cpal::Error| {
+            if e.kind() == cpal::ErrorKind::DeviceNotAvailable {
+                failed.store(true, Ordering::Relaxed)
+            }
+        },
         None,
     )
 }

@@ -49,8 +49,9 @@ impl Shell {
         let capture = if from_socket {
             let (link, requests) = (voice.link.clone(), self.speaking.requests.clone());
             let ended = move |how: Finish| {
+                // (Never waits: the loop may be dropping this very capture.)
                 if let Some(r) = requests {
-                    let _ = r.blocking_send(end_request(link, how));
+                    let _ = r.try_send(end_request(link, how));
                 }
             };
             match crate::live::capture::open(ask.device.clone(), voice.clone(), ended) {

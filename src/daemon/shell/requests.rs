@@ -209,6 +209,9 @@ impl Shell {
             return self.render_then_ask(request, (user, reserved, reply, lang));
         }
         let req = match request {
+            Wire::Live { emergency, .. } if reserved && !emergency => {
+                return refuse(reply, busy(), "live on a reserved slot");
+            }
             Wire::Live {
                 device,
                 emergency,
