@@ -83,9 +83,16 @@ fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
         ];
         let c = driver.browser_with(360, 800, "vi", &flags).await;
         log_in(&c, &base, "lan", OPERATOR_PW).await;
+        // Logged in once the now page shows (a busy machine answers the login later).
+        c.wait()
+            .for_element(Locator::Css("#now-panel"))
+            .await
+            .unwrap();
         c.goto(&format!("{base}/live")).await.unwrap();
-        let ready = browser::text(&c, "#live-state").await;
-        assert_eq!(ready, "Sẵn sàng");
+        browser::wait_text(&c, "#live-state", Duration::from_secs(15), |t| {
+            t == "Sẵn sàng"
+        })
+        .await;
         let bad = browser::accessibility(&c).await;
         assert!(bad.is_empty(), "the live page: {bad:#?}");
         browser::screenshot(&c, "live-360").await;
