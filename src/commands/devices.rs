@@ -38,6 +38,22 @@ fn description(name: &str, system: &str) -> String {
     }
 }
 
+/// One device's line: name, default, format, what it is.
+fn row(out: &mut impl Write, d: &crate::audio::output::DeviceInfo) {
+    let format = match &d.format {
+        Ok((rate, ch, fmt)) => format_words(*rate, *ch, Some(fmt)),
+        Err(e) => e.clone(),
+    };
+    let _ = writeln!(
+        out,
+        "{}  {}  {}  {}",
+        fit(&d.name, 28),
+        fit(if d.is_default { "*" } else { "" }, 9),
+        fit(&format, 24),
+        description(&d.name, &d.description)
+    );
+}
+
 pub fn run() -> i32 {
     let devices = match list_devices() {
         Ok(d) => d,
@@ -57,18 +73,7 @@ pub fn run() -> i32 {
         t!("devices-col-description")
     );
     for d in &usable {
-        let format = match &d.format {
-            Ok((rate, ch, fmt)) => format_words(*rate, *ch, Some(fmt)),
-            Err(e) => e.clone(),
-        };
-        let _ = writeln!(
-            out,
-            "{}  {}  {}  {}",
-            fit(&d.name, 28),
-            fit(if d.is_default { "*" } else { "" }, 9),
-            fit(&format, 24),
-            description(&d.name, &d.description)
-        );
+        row(&mut out, d);
     }
     if usable.is_empty() {
         let _ = writeln!(out, "{}", t!("devices-none-usable"));
@@ -108,18 +113,7 @@ pub fn run() -> i32 {
         let _ = writeln!(out, "{}", t!("devices-no-inputs"));
     }
     for d in &inputs {
-        let format = match &d.format {
-            Ok((rate, ch, fmt)) => format_words(*rate, *ch, Some(fmt)),
-            Err(e) => e.clone(),
-        };
-        let _ = writeln!(
-            out,
-            "{}  {}  {}  {}",
-            fit(&d.name, 28),
-            fit(if d.is_default { "*" } else { "" }, 9),
-            fit(&format, 24),
-            description(&d.name, &d.description)
-        );
+        row(&mut out, d);
     }
     OK
 }

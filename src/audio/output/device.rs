@@ -328,14 +328,24 @@ pub(crate) fn short_name(id: &cpal::DeviceId) -> String {
 }
 
 fn find_device(host: &cpal::Host, name: &str) -> Option<cpal::Device> {
+    find_among(host, name, || {
+        host.output_devices().ok().map(|d| d.collect::<Vec<_>>())
+    })
+}
+
+/// A device by the name `loa devices` gives it: by its id, else among `all` (outputs or inputs).
+fn find_among(
+    host: &cpal::Host,
+    name: &str,
+    all: impl FnOnce() -> Option<Vec<cpal::Device>>,
+) -> Option<cpal::Device> {
     let wanted = name.strip_prefix("alsa:").unwrap_or(name);
     if let Ok(id) = format!("alsa:{wanted}").parse::<cpal::DeviceId>()
         && let Some(d) = host.device_by_id(&id)
     {
         return Some(d);
     }
-    let devices = quietly(|| host.output_devices().ok().map(|d| d.collect::<Vec<_>>()))?;
-    devices
+    quietly(all)?
         .into_iter()
         .find(|d| d.id().is_ok_and(|id| short_name(&id) == wanted))
 }
@@ -373,16 +383,9 @@ pub fn list_inputs() -> Result<Vec<DeviceInfo>, OutputError> {
 
 /// A capture device by the name `loa devices` gives it.
 pub(crate) fn find_input(host: &cpal::Host, name: &str) -> Option<cpal::Device> {
-    let wanted = name.strip_prefix("alsa:").unwrap_or(name);
-    if let Ok(id) = format!("alsa:{wanted}").parse::<cpal::DeviceId>()
-        && let Some(d) = host.device_by_id(&id)
-    {
-        return Some(d);
-    }
-    let devices = quietly(|| host.input_devices().ok().map(|d| d.collect::<Vec<_>>()))?;
-    devices
-        .into_iter()
-        .find(|d| d.id().is_ok_and(|id| short_name(&id) == wanted))
+    find_among(host, name, || {
+        host.input_devices().ok().map(|d| d.collect::<Vec<_>>())
+    })
 }
 
 /// Every output device, with the default first.
