@@ -16,29 +16,6 @@ use fantoccini::{Client, Locator};
 
 const OPERATOR_PW: &str = "mật khẩu đài loa 1";
 
-async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
-    c.goto(&format!("{base}/")).await.unwrap();
-    c.wait().for_element(Locator::Css("#user")).await.unwrap();
-    c.find(Locator::Css("#user"))
-        .await
-        .unwrap()
-        .send_keys(user)
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(password)
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
-
 async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
@@ -82,7 +59,7 @@ fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
             "--autoplay-policy=no-user-gesture-required".into(),
         ];
         let c = driver.browser_with(360, 800, "vi", &flags).await;
-        log_in(&c, &base, "lan", OPERATOR_PW).await;
+        browser::log_in(&c, &base, "lan", OPERATOR_PW).await;
         // Logged in once the now page shows (a busy machine answers the login later).
         c.wait()
             .for_element(Locator::Css("#now-panel"))

@@ -11,7 +11,7 @@ use std::time::Duration;
 use common::browser::{self, Driver};
 use common::daemon::Daemon;
 use common::web::add_user;
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 
 const OPERATOR_PW: &str = "mật khẩu đài loa 1";
 const VIEWER_PW: &str = "chỉ xem thôi 2026";
@@ -40,29 +40,6 @@ files = ["canh-bao-bao.mp3"]
 listen = "127.0.0.1:0"
 "#;
 
-async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
-    c.goto(&format!("{base}/")).await.unwrap();
-    c.wait().for_element(Locator::Css("#user")).await.unwrap();
-    c.find(Locator::Css("#user"))
-        .await
-        .unwrap()
-        .send_keys(user)
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(password)
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
-
 #[test]
 fn an_officer_runs_the_station_from_a_phone() {
     // Its own audio folder: the test uploads into it.
@@ -90,11 +67,11 @@ fn an_officer_runs_the_station_from_a_phone() {
     rt.block_on(async {
         let c = driver.browser(360, 800, "vi").await;
         // A wrong password is said, in Vietnamese.
-        log_in(&c, &base, "lan", "sai mật khẩu rồi").await;
+        browser::log_in(&c, &base, "lan", "sai mật khẩu rồi").await;
         let said =
             browser::wait_text(&c, ".flash", Duration::from_secs(10), |t| !t.is_empty()).await;
         assert!(said.contains("sai tên tài khoản hoặc mật khẩu"), "{said}");
-        log_in(&c, &base, "lan", OPERATOR_PW).await;
+        browser::log_in(&c, &base, "lan", OPERATOR_PW).await;
         browser::wait_text(&c, "h1", Duration::from_secs(10), |t| t == "Hiện tại").await;
         browser::screenshot(&c, "now-360").await;
 
@@ -380,7 +357,7 @@ fn an_officer_runs_the_station_from_a_phone() {
 
         // A viewer sees the station and no button that acts.
         let v = driver.browser(360, 800, "vi").await;
-        log_in(&v, &base, "xem", VIEWER_PW).await;
+        browser::log_in(&v, &base, "xem", VIEWER_PW).await;
         browser::wait_text(&v, "h1", Duration::from_secs(10), |t| t == "Hiện tại").await;
         assert!(
             v.find_all(Locator::Css("button.emergency"))
@@ -412,7 +389,7 @@ fn an_officer_runs_the_station_from_a_phone() {
 
         // An admin adds an account from the accounts page.
         let a = driver.browser(1280, 900, "vi").await;
-        log_in(&a, &base, "chu-tich", ADMIN_PW).await;
+        browser::log_in(&a, &base, "chu-tich", ADMIN_PW).await;
         browser::wait_text(&a, "h1", Duration::from_secs(10), |t| t == "Hiện tại").await;
         a.goto(&format!("{base}/accounts")).await.unwrap();
         a.wait()

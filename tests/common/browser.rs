@@ -88,6 +88,30 @@ impl Driver {
     }
 }
 
+/// Fills the login form and sends it (the page it lands on is the caller's to wait for).
+pub async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
+    c.goto(&format!("{base}/")).await.unwrap();
+    c.wait().for_element(Locator::Css("#user")).await.unwrap();
+    c.find(Locator::Css("#user"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// The text of the first element `css` finds.
 pub async fn text(c: &Client, css: &str) -> String {
     match c.find(Locator::Css(css)).await {
