@@ -79,11 +79,28 @@ fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
         })
         .await;
         browser::screenshot(&c, "live-on-air-360").await;
-        // Two seconds of the tone on air.
+        // The page's level meter moves once the microphone gives sound (a busy browser starts
+        // it a second or more after ON AIR, sending silence meanwhile); from then, two and a
+        // half seconds more on air.
+        let progress = |d: &Daemon| d.status()["playing"]["progress_seconds"].as_f64();
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let heard_at = loop {
+            let level = c
+                .execute(
+                    "return document.getElementById('live-level').value;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if level.as_f64().unwrap_or(0.0) > 0.2 {
+                break progress(&d).unwrap_or(0.0);
+            }
+            assert!(std::time::Instant::now() < deadline, "{}", d.status());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
         loop {
             let s = d.status();
-            if s["playing"]["progress_seconds"].as_f64().unwrap_or(0.0) >= 2.5 {
+            if s["playing"]["progress_seconds"].as_f64().unwrap_or(0.0) >= heard_at + 2.5 {
                 break;
             }
             assert!(std::time::Instant::now() < deadline, "{s}");
@@ -114,11 +131,22 @@ fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
     let from = d.frame_at(started);
     d.terminate();
     let out = common::Wav::read(&d.path("out.wav"));
-    // From half a second in (the microphone starts) to the end of what was on air, each 100 ms:
-    // the tone, and little else. (Its pitch is the sender's: a headless browser's audio clock
-    // runs a little slow, and live sound follows the sender's clock; so the tone is looked for
-    // between 430 and 450 Hz.)
-    let win = &out.left[from + 24_000..from + (played * 48_000.0) as usize - 4800];
+    let on_air = &out.left[from..from + (played * 48_000.0) as usize - 4800];
+    // The microphone's first sound: the first 100 ms that is not silence (the browser sends
+    // silence until its capture starts). From 100 ms after it to the end of what was on air,
+    // each 100 ms: the tone, and little else. (Its pitch is the sender's: a headless browser's
+    // audio clock runs a little slow, and live sound follows the sender's clock; so the tone is
+    // looked for between 430 and 450 Hz.)
+    let onset = on_air
+        .chunks_exact(4800)
+        .position(|w| common::rms(w) > 0.05)
+        .unwrap_or_else(|| panic!("the tone never came out ({played} s on air)"));
+    let win = &on_air[(onset + 1) * 4800..];
+    assert!(
+        win.len() >= 2 * 48_000,
+        "{} s of the tone on air, of {played} s",
+        win.len() as f64 / 48_000.0
+    );
     let purity: Vec<f64> = win
         .chunks_exact(4800)
         .map(|w| {
