@@ -15,33 +15,7 @@ use common::daemon::Daemon;
 /// The test PulseAudio server (scripts/test.sh's, or a private one), with a sink `loa_mic`
 /// whose monitor is the default source.
 fn microphone() -> HashMap<String, String> {
-    let env: HashMap<String, String> = if std::env::var_os("LOA_TEST_PULSE").is_some() {
-        [
-            "HOME",
-            "XDG_RUNTIME_DIR",
-            "XDG_CONFIG_HOME",
-            "PULSE_SERVER",
-            "LOA_PULSE_DIR",
-        ]
-        .iter()
-        .filter_map(|k| Some((k.to_string(), std::env::var(k).ok()?)))
-        .collect()
-    } else {
-        let out = Command::new(common::repo().join("scripts/pulse-server.sh"))
-            .args(["start", "--watch", &std::process::id().to_string()])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .filter_map(|w| w.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.trim_matches('\'').to_string()))
-            .collect()
-    };
+    let env = common::pulse::server().clone();
     let pactl = |args: &[&str]| {
         let mut c = Command::new("pactl");
         c.args(args).envs(&env);

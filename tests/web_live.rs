@@ -3,7 +3,8 @@
 //! alignment), with its states (waiting, on air, ended) and its history row (source `live`, who
 //! spoke, how long); one speaker at a time, the second told who; a dropped connection and a
 //! silent one end it as `interrupted` with why; a foreign page, no session, a viewer, a format
-//! it cannot read are refused.
+//! it cannot read are refused. Once through the real audio path too (cpal → ALSA → a PulseAudio
+//! null sink, its monitor recorded).
 
 mod common;
 
@@ -158,6 +159,47 @@ fn what_is_said_comes_out_of_the_loudspeakers_with_its_states_and_its_row() {
     let (score, lag) = found(&sent, &out.left[first_sent.min(out.left.len())..]);
     eprintln!(
         "live: correlation {score:.3}, first sample out {:.0} ms after it was sent",
+        lag as f64 / 48.0
+    );
+    assert!(
+        score >= 0.9,
+        "the sound that came out is not what was sent: {score}"
+    );
+}
+
+#[test]
+fn through_pulseaudio_too_what_is_said_comes_out_as_it_was_sent() {
+    use common::pulse::{Recorder, env_pairs, frame_at, server};
+    let _turn = common::exclusive();
+    let env = server();
+    let mut d = Daemon::prepare(
+        "[web]\nlisten = \"127.0.0.1:0\"\n",
+        Some("default"),
+        &env_pairs(env),
+    );
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    let rec = Recorder::start(env);
+    let (mark_time, mark_frame) = (now(), rec.frames());
+    d.run();
+    let c = logged_in(&d, "lan", OPERATOR_PW);
+    let mut s = connect(&d, &c, None).expect("the live socket opens");
+    s.hello(HELLO);
+    s.wait_for("on-air", Duration::from_secs(10));
+    let sent = sweep(3.0, 48_000);
+    let at = now();
+    s.speak(&sent, 48_000);
+    s.stop();
+    let ended = s.wait_for("ended", Duration::from_secs(10));
+    assert_eq!(ended["outcome"], "played", "{ended}");
+    let (st, _) = d.terminate();
+    assert!(st.success(), "{}", d.log());
+    rec.settle(Duration::from_millis(300));
+    let out = rec.stop();
+    let first_sent = frame_at(at, mark_time, mark_frame).max(0) as usize;
+    let (score, lag) = found(&sent, &out.left[first_sent.min(out.left.len())..]);
+    eprintln!(
+        "live through PulseAudio: correlation {score:.3}, first sample recorded from the sink \
+         {:.0} ms after it was sent",
         lag as f64 / 48.0
     );
     assert!(

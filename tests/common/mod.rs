@@ -10,6 +10,7 @@ pub mod live;
 pub mod machine;
 pub mod netns;
 pub mod proxy;
+pub mod pulse;
 pub mod servers;
 pub mod web;
 
