@@ -1,6 +1,7 @@
 //! The live page in a real headless Chromium (spec §12) against `loa run`: a fake microphone
 //! (Chromium's `--use-file-for-fake-audio-capture`) speaking a known tone into the page →
-//! getUserMedia → the AudioWorklet → 20 ms frames over the WebSocket → the daemon's output holds
+//! getUserMedia → the AudioWorklet → 20 ms frames over the WebSocket (Opus packets from
+//! WebCodecs' encoder, and 16-bit frames where there is none) → the daemon's output holds
 //! the same tone (its energy at that pitch, after aligning its phase); the page says ON AIR in
 //! large letters, then that it finished; the history row is the officer's; axe-core finds no
 //! serious or critical violation, at 360 pixels too.
@@ -25,8 +26,21 @@ async fn click(c: &Client, css: &str) {
         .unwrap();
 }
 
+/// Where the browser has WebCodecs (this Chromium does), the page sends Opus packets.
 #[test]
 fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
+    let _turn = common::exclusive();
+    speak_from_the_page(true);
+}
+
+/// Without WebCodecs' encoder (an older phone's browser), 16-bit frames.
+#[test]
+fn without_an_opus_encoder_the_page_sends_plain_frames() {
+    let _turn = common::exclusive();
+    speak_from_the_page(false);
+}
+
+fn speak_from_the_page(opus: bool) {
     let mut d = Daemon::prepare("[web]\nlisten = \"127.0.0.1:0\"\n", None, &[]);
     add_user(&d, "lan", "operator", OPERATOR_PW);
     d.run_to_wav();
@@ -73,11 +87,27 @@ fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
         let bad = browser::accessibility(&c).await;
         assert!(bad.is_empty(), "the live page: {bad:#?}");
         browser::screenshot(&c, "live-360").await;
+        if !opus {
+            c.execute("window.AudioEncoder = undefined;", vec![])
+                .await
+                .unwrap();
+        }
         click(&c, "#live-start").await;
         browser::wait_text(&c, "#live-state", Duration::from_secs(15), |t| {
             t == "ĐANG LÊN SÓNG"
         })
         .await;
+        let format = c
+            .execute(
+                "return document.getElementById('live').dataset.format;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            format.as_str(),
+            Some(if opus { "opus" } else { "pcm_s16le" })
+        );
         browser::screenshot(&c, "live-on-air-360").await;
         // The page's level meter moves once the microphone gives sound (a busy browser starts
         // it a second or more after ON AIR, sending silence meanwhile); from then, two and a
@@ -159,7 +189,8 @@ fn an_officer_speaks_from_the_page_and_the_loudspeakers_carry_it() {
     let mean = purity.iter().sum::<f64>() / purity.len() as f64;
     let level = common::rms(win) * std::f64::consts::SQRT_2;
     eprintln!(
-        "live page: the tone's share of each 100 ms, mean {mean:.3}; amplitude {level:.3} (sent 0.5)"
+        "live page ({}): the tone's share of each 100 ms, mean {mean:.3}; amplitude {level:.3} (sent 0.5)",
+        if opus { "Opus" } else { "pcm_s16le" }
     );
     assert!(mean >= 0.9, "not the tone that was sent: {purity:.2?}");
     assert!((0.3..0.7).contains(&level), "{level}");

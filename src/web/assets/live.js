@@ -1,5 +1,7 @@
 // The live page (spec §12): the microphone → an AudioWorklet (live-worklet.js) that cuts it into
-// 20 ms frames of 16-bit samples → the WebSocket /api/v1/live. What the page shows is what the
+// 20 ms frames of 16-bit samples → the WebSocket /api/v1/live, each frame as it is (pcm_s16le)
+// or, where the browser has WebCodecs' Opus encoder, as one Opus packet (a tenth of the data:
+// what a phone on a weak network needs). What the page shows is what the
 // daemon says ({"state": "waiting" | "on-air" | "ended" | "refused"}); the words are the page's
 // own (data-* attributes, in the reader's language).
 "use strict";
@@ -13,7 +15,27 @@
   var meter = document.getElementById("live-level");
   var emergency = document.getElementById("live-emergency");
   var words = function (k) { return box.getAttribute("data-" + k) || ""; };
-  var ws = null, ctx = null, mic = null, countdown = null;
+  var ws = null, ctx = null, mic = null, countdown = null, enc = null;
+
+  // WebCodecs' Opus encoder for sound at `rate`, or null where there is none.
+  function opus(rate, send) {
+    if (!window.AudioEncoder || !window.AudioData) return Promise.resolve(null);
+    var config = { codec: "opus", sampleRate: rate, numberOfChannels: 1, bitrate: 32000,
+                   opus: { frameDuration: 20000 } };
+    return AudioEncoder.isConfigSupported(config).then(function (r) {
+      if (!r.supported) return null;
+      var e = new AudioEncoder({
+        output: function (chunk) {
+          var b = new ArrayBuffer(chunk.byteLength);
+          chunk.copyTo(b);
+          send(b);
+        },
+        error: function () {}
+      });
+      e.configure(config);
+      return e;
+    }).catch(function () { return null; });
+  }
 
   function show(text, more, onAir) {
     state.textContent = text;
@@ -34,7 +56,8 @@
     clearInterval(countdown);
     if (mic) mic.getTracks().forEach(function (t) { t.stop(); });
     if (ctx) ctx.close();
-    mic = ctx = ws = null;
+    if (enc && enc.state !== "closed") enc.close();
+    mic = ctx = ws = enc = null;
     meter.value = 0;
     start.disabled = false;
     stop.disabled = true;
@@ -77,29 +100,56 @@
         });
         ctx.createMediaStreamSource(stream).connect(node);
         node.connect(ctx.destination); // (silence: it keeps the graph pulling)
-        var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/live";
-        ws = new WebSocket(url);
-        ws.binaryType = "arraybuffer";
-        ws.onopen = function () {
-          ws.send(JSON.stringify({ format: "pcm_s16le", rate: ctx.sampleRate, channels: 1, emergency: emergency.checked }));
-          stop.disabled = false;
-        };
-        ws.onmessage = function (e) { try { heard(JSON.parse(e.data)); } catch (x) {} };
-        ws.onclose = function () {
-          if (ws) { show(words("lost"), "", false); finish(); }
-        };
-        node.port.onmessage = function (e) {
-          meter.value = e.data.peak;
-          if (ws && ws.readyState === 1) ws.send(e.data.pcm);
-        };
+        var send = function (b) { if (ws && ws.readyState === 1) ws.send(b); };
+        return opus(ctx.sampleRate, send).then(function (e) {
+          enc = e;
+          box.setAttribute("data-format", enc ? "opus" : "pcm_s16le");
+          var hello = enc ? { format: "opus", rate: 48000 } : { format: "pcm_s16le", rate: ctx.sampleRate };
+          hello.channels = 1;
+          hello.emergency = emergency.checked;
+          open(node, hello);
+        });
       });
     }).catch(function () {
       show(words("no-mic"), "", false);
       finish();
     });
   });
+  // The WebSocket: the first message, then each frame as it comes.
+  function open(node, hello) {
+    var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/live";
+    var frames = 0;
+    ws = new WebSocket(url);
+    ws.binaryType = "arraybuffer";
+    ws.onopen = function () {
+      ws.send(JSON.stringify(hello));
+      stop.disabled = false;
+    };
+    ws.onmessage = function (e) { try { heard(JSON.parse(e.data)); } catch (x) {} };
+    ws.onclose = function () {
+      if (ws) { show(words("lost"), "", false); finish(); }
+    };
+    node.port.onmessage = function (e) {
+      meter.value = e.data.peak;
+      if (!ws || ws.readyState !== 1) return;
+      if (!enc) { ws.send(e.data.pcm); return; }
+      var n = e.data.pcm.byteLength / 2;
+      var data = new AudioData({
+        format: "s16", sampleRate: ctx.sampleRate, numberOfFrames: n, numberOfChannels: 1,
+        timestamp: Math.round(frames * 1e6 / ctx.sampleRate), data: e.data.pcm
+      });
+      frames += n;
+      enc.encode(data);
+      data.close();
+    };
+  }
   stop.addEventListener("click", function () {
     stop.disabled = true;
-    if (ws && ws.readyState === 1) ws.send(JSON.stringify({ stop: true }));
+    var said = function () {
+      if (ws && ws.readyState === 1) ws.send(JSON.stringify({ stop: true }));
+    };
+    // What the encoder still holds goes out before the word that it has finished.
+    if (enc && enc.state === "configured") enc.flush().then(said, said);
+    else said();
   });
 })();
