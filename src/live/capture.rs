@@ -90,7 +90,8 @@ where
 
 fn open_stream(name: Option<&str>) -> Result<Opened, String> {
     let device = input_device(name)?;
-    let config = device.default_input_config().map_err(|e| e.to_string())?;
+    let trouble = |e: cpal::Error| crate::audio::output::trouble(&e).to_string();
+    let config = device.default_input_config().map_err(trouble)?;
     let (rate, channels) = (config.sample_rate(), usize::from(config.channels()));
     // A short period: a capture's default one (PulseAudio's through ALSA: seconds) would be
     // the latency of everything said.
@@ -115,8 +116,8 @@ fn open_stream(name: Option<&str>) -> Result<Opened, String> {
         F::U16 => build::<u16>(&device, &stream_config, tx, failed.clone()),
         other => return Err(crate::t!("live-input-format", format = other.to_string())),
     }
-    .map_err(|e| e.to_string())?;
-    stream.play().map_err(|e| e.to_string())?;
+    .map_err(trouble)?;
+    stream.play().map_err(trouble)?;
     Ok(Opened {
         stream,
         rate,
@@ -180,7 +181,7 @@ pub fn open(
                 ended(how);
             }
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::i18n::io_why(&e))?;
     match ready_rx.recv() {
         Ok(Ok(())) => Ok(Capture {
             stop,

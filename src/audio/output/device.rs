@@ -191,15 +191,21 @@ fn feed_shared(feed: &Feed) -> Arc<Shared> {
 }
 
 fn unavailable(label: &Option<String>, e: &cpal::Error) -> OutputError {
-    let why = match e.kind() {
+    OutputError::Unavailable {
+        device: label.clone(),
+        why: trouble(e),
+    }
+}
+
+/// What a device's error means to the person on duty (a microphone's too); the audio library's
+/// own words only in the log.
+pub fn trouble(e: &cpal::Error) -> Trouble {
+    tracing::debug!("audio device: {e}");
+    match e.kind() {
         cpal::ErrorKind::DeviceNotAvailable => Trouble::NotAvailable,
         cpal::ErrorKind::DeviceBusy => Trouble::Busy,
         cpal::ErrorKind::PermissionDenied => Trouble::Permission,
         _ => Trouble::Other(e.to_string()),
-    };
-    OutputError::Unavailable {
-        device: label.clone(),
-        why,
     }
 }
 
@@ -489,6 +495,30 @@ mod tests {
     /// Nanoseconds at which frame `f` plays, for a device whose frame 0 plays at `origin_ms`.
     fn at(origin_ms: f64, f: u64) -> f64 {
         origin_ms * 1e6 + f as f64 * 1e9 / f64::from(RATE)
+    }
+
+    /// A device's error (an output's or a microphone's) reaches the person on duty in their
+    /// language: the audio library's English stays in the log.
+    #[test]
+    fn a_device_error_is_said_in_vietnamese_without_the_library_s_words() {
+        let e = cpal::Error::with_message(cpal::ErrorKind::BackendError, "snd_pcm_open failed");
+        let kinds = [
+            cpal::Error::new(cpal::ErrorKind::DeviceBusy),
+            cpal::Error::new(cpal::ErrorKind::PermissionDenied),
+            cpal::Error::new(cpal::ErrorKind::DeviceNotAvailable),
+            e,
+        ];
+        for e in kinds {
+            let said = crate::i18n::with_lang(crate::i18n::Lang::Vi, || trouble(&e).to_string());
+            assert!(
+                !said.contains("snd_pcm") && !said.to_lowercase().contains("device"),
+                "{said}"
+            );
+            assert!(
+                said.contains("thiết bị") || said.contains("âm thanh") || said.contains("quyền"),
+                "{said}"
+            );
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 pub use device::{CpalOutput, DeviceInfo, list_devices, list_inputs};
-pub(crate) use device::{find_input, quiet_alsa};
+pub(crate) use device::{find_input, quiet_alsa, trouble};
 pub use paced::{NullOutput, WavOutput};
 
 use super::track::OutputSpec;
