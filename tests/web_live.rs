@@ -11,7 +11,7 @@ mod common;
 use std::time::Duration;
 
 use common::daemon::{Daemon, now};
-use common::live::{Sender, connect};
+use common::live::{Sender, connect, found};
 use common::web::{Client, add_user};
 
 const OPERATOR_PW: &str = "mật khẩu đài loa 1";
@@ -51,46 +51,6 @@ fn sweep(seconds: f64, rate: u32) -> Vec<f32> {
             (phase.sin() * swell) as f32
         })
         .collect()
-}
-
-fn correlation(a: &[f32], b: &[f32]) -> f64 {
-    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
-    for (x, y) in a.iter().zip(b) {
-        ab += f64::from(*x) * f64::from(*y);
-        aa += f64::from(*x) * f64::from(*x);
-        bb += f64::from(*y) * f64::from(*y);
-    }
-    ab / (aa.sqrt() * bb.sqrt()).max(1e-12)
-}
-
-/// The output holds `sent`: each 100 ms of it found near where the one before was (a live
-/// source follows the sender's clock, so the lag may creep by a few samples), correlated after
-/// alignment. The mean correlation, and the lag of the first window (output frames).
-fn found(sent: &[f32], out: &[f32]) -> (f64, usize) {
-    let win = 4800;
-    // Coarse: where the output starts sounding, give or take 50 ms.
-    let onset = out
-        .iter()
-        .position(|s| s.abs() > 0.05)
-        .expect("silent output");
-    let mut lag = onset;
-    let mut scores = Vec::new();
-    let mut first = None;
-    for w in (1..sent.len() / win - 1).map(|k| k * win) {
-        let reach = if first.is_none() { 2400 } else { 96 };
-        let centre = lag + if first.is_none() { w } else { win };
-        let (best, score) = (centre.saturating_sub(reach)..centre + reach)
-            .filter(|&o| o + win <= out.len())
-            .map(|o| (o, correlation(&sent[w..w + win], &out[o..o + win])))
-            .fold((centre, -1.0), |b, c| if c.1 > b.1 { c } else { b });
-        if first.is_none() {
-            first = Some(best - w);
-        }
-        lag = best;
-        scores.push(score);
-    }
-    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
-    (mean, first.unwrap_or(onset))
 }
 
 #[test]

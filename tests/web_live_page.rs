@@ -40,26 +40,69 @@ fn without_an_opus_encoder_the_page_sends_plain_frames() {
     speak_from_the_page(false);
 }
 
-fn speak_from_the_page(opus: bool) {
-    let mut d = Daemon::prepare("[web]\nlisten = \"127.0.0.1:0\"\n", None, &[]);
-    add_user(&d, "lan", "operator", OPERATOR_PW);
-    d.run_to_wav();
-    let base = common::web::Client::of(&d).base;
-    // The microphone: a 440 Hz tone at half scale, 48 kHz mono.
-    let mic = d.path("mic.wav");
+/// A 440 Hz tone at half scale, 2 s, 48 kHz mono.
+fn tone(mic: &std::path::Path) {
     let spec = hound::WavSpec {
         channels: 1,
         sample_rate: 48_000,
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
     };
-    let mut w = hound::WavWriter::create(&mic, spec).unwrap();
+    let mut w = hound::WavWriter::create(mic, spec).unwrap();
     for i in 0..48_000 * 2 {
         let t = f64::from(i) / 48_000.0;
         let s = (std::f64::consts::TAU * 440.0 * t).sin() * 0.5;
         w.write_sample((s * 32767.0) as i16).unwrap();
     }
     w.finalize().unwrap();
+}
+
+/// audio/cchc-01.ogg at 48 kHz mono after 2 s of silence, written to `mic`; its speech (from
+/// 2 s on) returned.
+fn speech(mic: &std::path::Path) -> Vec<f32> {
+    let out = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-i"])
+        .arg(common::repo().join("audio/cchc-01.ogg"))
+        .args([
+            "-af",
+            "aresample=48000,adelay=2000",
+            "-ac",
+            "1",
+            "-ar",
+            "48000",
+        ])
+        .args(["-c:a", "pcm_s16le"])
+        .arg(mic)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = hound::WavReader::open(mic).unwrap();
+    let all: Vec<f32> = r
+        .into_samples::<i16>()
+        .map(|s| f32::from(s.unwrap()) / 32768.0)
+        .collect();
+    all[2 * 48_000..].to_vec()
+}
+
+fn speak_from_the_page(opus: bool) {
+    let mut d = Daemon::prepare("[web]\nlisten = \"127.0.0.1:0\"\n", None, &[]);
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    d.run_to_wav();
+    let base = common::web::Client::of(&d).base;
+    // The microphone: a 440 Hz tone at half scale; or a campaign message (espeak-ng's
+    // Vietnamese) after 2 s of silence (what the browser captures before the socket opens is
+    // not sent). 48 kHz mono.
+    let mic = d.path("mic.wav");
+    let speech = if opus {
+        tone(&mic);
+        None
+    } else {
+        Some(speech(&mic))
+    };
     let driver = Driver::start();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -162,6 +205,41 @@ fn speak_from_the_page(opus: bool) {
     d.terminate();
     let out = common::Wav::read(&d.path("out.wav"));
     let on_air = &out.left[from..from + (played * 48_000.0) as usize - 4800];
+    match speech {
+        None => judge_tone(on_air, played),
+        Some(speech) => judge_speech(on_air, &speech),
+    }
+}
+
+/// The same speech came out: each 100 ms of it, aligned, correlates with what the microphone
+/// said (the browser's clock is followed, so the alignment creeps a little).
+fn judge_speech(on_air: &[f32], speech: &[f32]) {
+    let onset = on_air
+        .iter()
+        .position(|s| s.abs() > 0.05)
+        .expect("the speech never came out");
+    let heard = (on_air.len() - onset)
+        .saturating_sub(4800)
+        .min(speech.len());
+    assert!(
+        heard >= 2 * 48_000,
+        "{} s of speech on air",
+        heard as f64 / 48_000.0
+    );
+    let (score, _) = common::live::found(&speech[..heard], on_air);
+    eprintln!(
+        "live page (pcm_s16le, speech): correlation {score:.3} over {:.1} s",
+        heard as f64 / 48_000.0
+    );
+    assert!(
+        score >= 0.9,
+        "the speech that came out is not what was said: {score}"
+    );
+}
+
+/// From the tone's first 100 ms to the end of what was on air, each 100 ms: the tone, and
+/// little else.
+fn judge_tone(on_air: &[f32], played: f64) {
     // The microphone's first sound: the first 100 ms that is not silence (the browser sends
     // silence until its capture starts). From 100 ms after it to the end of what was on air,
     // each 100 ms: the tone, and little else. (Its pitch is the sender's: a headless browser's
@@ -189,8 +267,7 @@ fn speak_from_the_page(opus: bool) {
     let mean = purity.iter().sum::<f64>() / purity.len() as f64;
     let level = common::rms(win) * std::f64::consts::SQRT_2;
     eprintln!(
-        "live page ({}): the tone's share of each 100 ms, mean {mean:.3}; amplitude {level:.3} (sent 0.5)",
-        if opus { "Opus" } else { "pcm_s16le" }
+        "live page (Opus, tone): the tone's share of each 100 ms, mean {mean:.3}; amplitude {level:.3} (sent 0.5)"
     );
     assert!(mean >= 0.9, "not the tone that was sent: {purity:.2?}");
     assert!((0.3..0.7).contains(&level), "{level}");

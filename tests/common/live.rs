@@ -167,3 +167,59 @@ impl Sender {
         let _ = self.ws.get_ref().sock.shutdown(std::net::Shutdown::Both);
     }
 }
+
+pub fn correlation(a: &[f32], b: &[f32]) -> f64 {
+    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
+    for (x, y) in a.iter().zip(b) {
+        ab += f64::from(*x) * f64::from(*y);
+        aa += f64::from(*x) * f64::from(*x);
+        bb += f64::from(*y) * f64::from(*y);
+    }
+    ab / (aa.sqrt() * bb.sqrt()).max(1e-12)
+}
+
+/// The output holds `sent`: each 100 ms of it found near where the one before was (a live
+/// source follows the sender's clock, so the lag may creep by a few samples), correlated after
+/// alignment. The correlation over all the windows so aligned (weighted by their energy, so the
+/// pauses between words, where there is only noise, count as little as they sound), and the lag
+/// of the first window (output frames).
+pub fn found(sent: &[f32], out: &[f32]) -> (f64, usize) {
+    let win = 4800;
+    // Coarse: where each starts sounding (a tenth of its peak: the output's gain is not the
+    // sender's), give or take 50 ms. A recording may begin with silence of its own.
+    let onset = |x: &[f32]| {
+        let peak = x.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        x.iter().position(|s| s.abs() > peak / 10.0 && peak > 0.01)
+    };
+    let onset_sent = onset(sent).expect("nothing was sent but silence");
+    let onset_out = onset(out).expect("silent output");
+    let Some(onset) = onset_out.checked_sub(onset_sent) else {
+        panic!(
+            "the output sounds {onset_out} frames in, before what was sent could ({onset_sent})"
+        );
+    };
+    let mut lag = onset;
+    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
+    let mut first = None;
+    for w in (1..sent.len() / win - 1).map(|k| k * win) {
+        let reach = if first.is_none() { 2400 } else { 96 };
+        let centre = lag + if first.is_none() { w } else { win };
+        let (best, _) = (centre.saturating_sub(reach)..centre + reach)
+            .filter(|&o| o + win <= out.len())
+            .map(|o| (o, correlation(&sent[w..w + win], &out[o..o + win])))
+            .fold((centre, -1.0), |b, c| if c.1 > b.1 { c } else { b });
+        if first.is_none() {
+            first = Some(best - w);
+        }
+        lag = best;
+        for (x, y) in sent[w..w + win].iter().zip(&out[best..]) {
+            ab += f64::from(*x) * f64::from(*y);
+            aa += f64::from(*x) * f64::from(*x);
+            bb += f64::from(*y) * f64::from(*y);
+        }
+    }
+    (
+        ab / (aa.sqrt() * bb.sqrt()).max(1e-12),
+        first.unwrap_or(onset),
+    )
+}
