@@ -178,13 +178,14 @@ pub fn correlation(a: &[f32], b: &[f32]) -> f64 {
     ab / (aa.sqrt() * bb.sqrt()).max(1e-12)
 }
 
-/// The output holds `sent`: each 100 ms of it found near where the one before was (a live
-/// source follows the sender's clock, so the lag may creep by a few samples), correlated after
-/// alignment. The correlation over all the windows so aligned (weighted by their energy, so the
-/// pauses between words, where there is only noise, count as little as they sound), and the lag
-/// of the first window (output frames).
-pub fn found(sent: &[f32], out: &[f32]) -> (f64, usize) {
-    let win = 4800;
+/// The output holds `sent`: each `win` frames of it found within 50 ms of where the one before was
+/// (a live source follows the sender's clock, so the lag creeps; and a sender held up on a busy
+/// machine leaves a gap, which moves it on), correlated after alignment. The correlation over
+/// all the windows so aligned (weighted by their energy, so the pauses between words, where
+/// there is only noise, count as little as they sound), the lag of the first window (output
+/// frames), and each window's own score with the energy of what was sent in it.
+pub fn found(sent: &[f32], out: &[f32], win: usize) -> (f64, usize, Vec<(f64, f64)>) {
+    let reach = 2400;
     // Coarse: where each starts sounding (a tenth of its peak: the output's gain is not the
     // sender's), give or take 50 ms. A recording may begin with silence of its own.
     let onset = |x: &[f32]| {
@@ -198,20 +199,30 @@ pub fn found(sent: &[f32], out: &[f32]) -> (f64, usize) {
             "the output sounds {onset_out} frames in, before what was sent could ({onset_sent})"
         );
     };
-    let mut lag = onset;
+    // Where in `out` the window at `w` in `sent` is: `w + shift` (never earlier than `w`: sound
+    // comes out after it is sent).
+    let mut shift = onset;
     let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
     let mut first = None;
+    let mut scores = Vec::new();
     for w in (1..sent.len() / win - 1).map(|k| k * win) {
-        let reach = if first.is_none() { 2400 } else { 96 };
-        let centre = lag + if first.is_none() { w } else { win };
-        let (best, _) = (centre.saturating_sub(reach)..centre + reach)
+        let centre = w + shift;
+        let (best, score) = (centre.saturating_sub(reach).max(w)..centre + reach)
             .filter(|&o| o + win <= out.len())
             .map(|o| (o, correlation(&sent[w..w + win], &out[o..o + win])))
             .fold((centre, -1.0), |b, c| if c.1 > b.1 { c } else { b });
         if first.is_none() {
             first = Some(best - w);
         }
-        lag = best;
+        // A pause between words matches anywhere: only a clear match moves the lag.
+        if score >= 0.5 {
+            shift = best - w;
+        }
+        let energy = sent[w..w + win]
+            .iter()
+            .map(|x| f64::from(*x).powi(2))
+            .sum::<f64>();
+        scores.push((score, energy));
         for (x, y) in sent[w..w + win].iter().zip(&out[best..]) {
             ab += f64::from(*x) * f64::from(*y);
             aa += f64::from(*x) * f64::from(*x);
@@ -221,5 +232,6 @@ pub fn found(sent: &[f32], out: &[f32]) -> (f64, usize) {
     (
         ab / (aa.sqrt() * bb.sqrt()).max(1e-12),
         first.unwrap_or(onset),
+        scores,
     )
 }

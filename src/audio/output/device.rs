@@ -23,8 +23,13 @@ use crate::audio::track::OutputSpec;
 
 /// A started stream that renders nothing for this long is lost.
 const STALL: Duration = Duration::from_millis(1500);
-/// Frames per device buffer asked for (about 21 ms at 48 kHz), when the device allows.
+/// Frames per device buffer asked for (about 21 ms at 48 kHz), when the device allows: the box's
+/// margin against underruns, for recordings and streams, whose delay nobody hears.
 const BUFFER_FRAMES: u32 = 1024;
+/// The same for a person's live voice (about 5 ms): every frame the device holds is that much
+/// later on air, and spec §12 allows 150 ms from the sender to the output, 60 of them the jitter
+/// buffer's.
+const VOICE_FRAMES: u32 = 256;
 
 /// When a device frame plays, in the stream's clock: the frame 0 reference of a [`SteadyOrigin`],
 /// written by the callback as a sequence lock (the writer never waits).
@@ -97,6 +102,9 @@ struct Running {
     stream: cpal::Stream,
     feed: Feed,
     clock: Arc<CallbackClock>,
+    /// The period asked for, and what the device said it takes at once.
+    asked: u32,
+    period: u32,
     /// Frames seen at the last health check, and when they last moved.
     progress: Cell<(u64, Instant)>,
 }
@@ -106,6 +114,8 @@ pub struct CpalOutput {
     name: Option<String>,
     spec: OutputSpec,
     running: Option<Running>,
+    /// The period the next start asks for.
+    period: u32,
 }
 
 impl CpalOutput {
@@ -118,6 +128,7 @@ impl CpalOutput {
                 channels: 2,
             },
             running: None,
+            period: BUFFER_FRAMES,
         })
     }
 
@@ -144,11 +155,13 @@ impl CpalOutput {
             .map_err(|e| unavailable(&label, &e))?;
         let channels = usize::from(config.channels());
         let rate = config.sample_rate();
-        let buffer_size = match config.buffer_size() {
+        let asked = self.period;
+        let (buffer_size, period) = match config.buffer_size() {
             cpal::SupportedBufferSize::Range { min, max } => {
-                cpal::BufferSize::Fixed(BUFFER_FRAMES.clamp(*min, *max))
+                let p = asked.clamp(*min, *max);
+                (cpal::BufferSize::Fixed(p), p)
             }
-            cpal::SupportedBufferSize::Unknown => cpal::BufferSize::Default,
+            cpal::SupportedBufferSize::Unknown => (cpal::BufferSize::Default, BUFFER_FRAMES),
         };
         let stream_config = cpal::StreamConfig {
             channels: config.channels(),
@@ -181,6 +194,8 @@ impl CpalOutput {
             stream,
             feed,
             clock,
+            asked,
+            period,
             progress: Cell::new((0, Instant::now())),
         })
     }
@@ -255,7 +270,8 @@ impl Output for CpalOutput {
     }
 
     fn granule(&self) -> Duration {
-        Duration::from_secs_f64(f64::from(BUFFER_FRAMES) / f64::from(self.spec.rate.max(1)))
+        let frames = self.running.as_ref().map_or(self.period, |r| r.period);
+        Duration::from_secs_f64(f64::from(frames) / f64::from(self.spec.rate.max(1)))
     }
 
     fn start(&mut self) -> Result<(), OutputError> {
@@ -263,6 +279,20 @@ impl Output for CpalOutput {
             self.running = Some(self.open()?);
         }
         Ok(())
+    }
+
+    fn start_for(&mut self, voice: bool) -> Result<(), OutputError> {
+        self.period = if voice { VOICE_FRAMES } else { BUFFER_FRAMES };
+        if self
+            .running
+            .as_ref()
+            .is_some_and(|r| r.asked != self.period)
+        {
+            // Idle between two broadcasts (a job starts here): closed and opened again the
+            // other way, a few milliseconds before the first sample is due.
+            self.running = None;
+        }
+        self.start()
     }
 
     fn stop(&mut self) {

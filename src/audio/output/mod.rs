@@ -463,6 +463,13 @@ pub trait Output {
     fn spec(&self) -> OutputSpec;
     /// Opens the device (or starts pacing) if it is not open; cheap when it is.
     fn start(&mut self) -> Result<(), OutputError>;
+    /// Starts it for a job: a person's live voice (`voice`) wants the device's short period (its
+    /// delay is heard), anything else the longer, safer one; an output open the other way is
+    /// opened again. Outputs without a period just start.
+    fn start_for(&mut self, voice: bool) -> Result<(), OutputError> {
+        let _ = voice;
+        self.start()
+    }
     /// Releases the device while idle, so an idle daemon wakes nobody.
     fn stop(&mut self);
     /// The feed while started.

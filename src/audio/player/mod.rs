@@ -138,6 +138,15 @@ pub struct Job {
     pub limit: Option<Duration>,
 }
 
+impl Job {
+    /// A person's live voice (spec §12), whose every millisecond of delay is heard.
+    pub fn is_voice(&self) -> bool {
+        (self.playlist.prelude.iter())
+            .chain(&self.playlist.body)
+            .any(|i| matches!(i, Item::Live(l) if l.voice))
+    }
+}
+
 #[derive(Debug)]
 pub enum Command {
     /// Play a job; interrupts the one playing, with a fade.

@@ -60,7 +60,7 @@ impl Worker<'_> {
     /// Plays a job to its end (`Ok`) or until something breaks in; says in `report` what went
     /// out and what did not, either way.
     pub(super) fn play(&mut self, job: Job, report: &mut Report) -> Result<(), Break> {
-        if let Err(e) = self.output.start() {
+        if let Err(e) = self.output.start_for(job.is_voice()) {
             (self.events)(Event::OutputFailed { error: e.clone() });
             return Err(Break::Failed(Said::new(|| e.to_string())));
         }
