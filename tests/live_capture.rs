@@ -1,7 +1,7 @@
 //! `loa live` (spec §12): the station's microphone through the daemon. The microphone is a
 //! PulseAudio null sink's monitor (the default source) that `paplay` feeds with a tone; the
 //! daemon captures it through cpal and ALSA's pulse plugin, and plays it to its WAV output. It
-//! airs for `--for`, or until the client is interrupted (Ctrl-C); a device that does not exist is
+//! airs for `--for`, until the client is interrupted (Ctrl-C) or until `loa stop`; a device that does not exist is
 //! said at once, naming it.
 
 mod common;
@@ -145,6 +145,42 @@ fn the_station_s_microphone_airs_for_as_long_as_asked_and_until_ctrl_c() {
         .rfind(|r| r["source"] == "live")
         .unwrap();
     assert_eq!(second["outcome"], "played", "{second}");
+
+    // Until `loa stop`: a way to end it the spec names, so the client says so and succeeds.
+    let client = d
+        .cmd()
+        .arg("live")
+        .envs(&env)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    d.wait("on air again", Duration::from_secs(15), |d| {
+        let s = d.status();
+        s["playing"]["source"] == "live" && s["playing"]["progress_seconds"].as_f64() >= Some(0.5)
+    });
+    let stop = d.cmd().arg("stop").output().unwrap();
+    assert!(stop.status.success(), "{stop:?}");
+    let out = client.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && said.contains("stopped"),
+        "{said}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    d.wait("the third row complete", Duration::from_secs(15), |d| {
+        d.history()
+            .iter()
+            .filter(|r| r["source"] == "live" && !r["ended"].is_null())
+            .count()
+            == 3
+    });
+    let third = d
+        .history()
+        .into_iter()
+        .rfind(|r| r["source"] == "live")
+        .unwrap();
+    assert_eq!(third["outcome"], "stopped", "{third}");
     let _ = feed.kill();
     let _ = feed.wait();
     let from = d.frame_at(started);

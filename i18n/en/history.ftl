@@ -82,5 +82,10 @@ devices-alsa-plugin = ALSA's { $plugin ->
     [dmix] mixer that shares a card among programs
    *[other] { $plugin } plugin
 }
+devices-alsa-input = ALSA's { $plugin ->
+    [sysdefault] default input of the sound card
+    [dsnoop] input shared among programs
+   *[default] default input
+}
 history-by-schedule = schedule
 history-by-bulletin = bulletin { $id }

@@ -91,5 +91,10 @@ devices-alsa-plugin = { $plugin ->
     [dmix] bộ trộn của ALSA cho nhiều chương trình dùng chung card
    *[other] phần bổ sung { $plugin } của ALSA
 }
+devices-alsa-input = { $plugin ->
+    [sysdefault] đầu vào mặc định của card âm thanh (ALSA)
+    [dsnoop] bộ chia đầu vào của card cho nhiều chương trình (ALSA)
+   *[default] đầu vào mặc định của ALSA
+}
 history-by-schedule = theo lịch
 history-by-bulletin = tin từ tỉnh { $id }

@@ -1,4 +1,5 @@
-//! `loa devices`: the audio outputs of this machine, by the names the schedule's `output` takes.
+//! `loa devices`: the audio outputs of this machine, by the names the schedule's `output`
+//! takes, and its microphones, by the names `loa live --device` takes.
 
 use std::io::Write;
 
@@ -18,8 +19,11 @@ fn format_words(rate: u32, channels: u16, sample: Option<&str>) -> String {
 
 /// A device's description: ALSA's own plugins (whose descriptions are English sentences) in
 /// the reader's words; a sound card's, which is its name, as the system gives it.
-fn description(name: &str, system: &str) -> String {
+fn description(name: &str, system: &str, input: bool) -> String {
     let plugin = name.strip_prefix("alsa:").unwrap_or(name);
+    if input && ["default", "sysdefault", "dsnoop"].contains(&plugin) {
+        return t!("devices-alsa-input", plugin = plugin);
+    }
     let known = [
         "null",
         "pulse",
@@ -38,8 +42,8 @@ fn description(name: &str, system: &str) -> String {
     }
 }
 
-/// One device's line: name, default, format, what it is.
-fn row(out: &mut impl Write, d: &crate::audio::output::DeviceInfo) {
+/// One device's line: name, default, format, what it is (a microphone when `input`).
+fn row(out: &mut impl Write, d: &crate::audio::output::DeviceInfo, input: bool) {
     let format = match &d.format {
         Ok((rate, ch, fmt)) => format_words(*rate, *ch, Some(fmt)),
         Err(e) => e.clone(),
@@ -50,7 +54,7 @@ fn row(out: &mut impl Write, d: &crate::audio::output::DeviceInfo) {
         fit(&d.name, 28),
         fit(if d.is_default { "*" } else { "" }, 9),
         fit(&format, 24),
-        description(&d.name, &d.description)
+        description(&d.name, &d.description, input)
     );
 }
 
@@ -73,7 +77,7 @@ pub fn run() -> i32 {
         t!("devices-col-description")
     );
     for d in &usable {
-        row(&mut out, d);
+        row(&mut out, d, false);
     }
     if usable.is_empty() {
         let _ = writeln!(out, "{}", t!("devices-none-usable"));
@@ -106,14 +110,19 @@ pub fn run() -> i32 {
             crate::t!("devices-not-available", names = names.join(", "))
         );
     }
-    // The microphones, for `loa live --device` (spec §12).
-    let inputs = crate::audio::output::list_inputs().unwrap_or_default();
+    // The microphones, for `loa live --device` (spec §12); not ALSA's null device, which
+    // hears nothing.
+    let inputs: Vec<_> = crate::audio::output::list_inputs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.name.strip_prefix("alsa:").unwrap_or(&d.name) != "null")
+        .collect();
     let _ = writeln!(out, "\n{}", t!("devices-inputs"));
     if inputs.is_empty() {
         let _ = writeln!(out, "{}", t!("devices-no-inputs"));
     }
     for d in &inputs {
-        row(&mut out, d);
+        row(&mut out, d, true);
     }
     OK
 }

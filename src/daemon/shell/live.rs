@@ -257,8 +257,10 @@ impl Speaker {
                     None => crate::t!("reply-live-ended", outcome = outcome),
                 }
             });
+            // `loa stop` is one of the ends spec §12 names for `loa live`, like `--for`.
+            use crate::history::Outcome as O;
             let _ = tx.send(match outcome {
-                crate::history::Outcome::Played => Response::ok(words),
+                O::Played | O::Stopped => Response::ok(words),
                 _ => Response::error(ErrorKind::Failed, words),
             });
         }

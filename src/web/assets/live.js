@@ -66,7 +66,7 @@
     if (m.state === "waiting") {
       show(words("asking"), "", false);
       if (m.behind) detail.textContent = words("behind").replace("%id", m.behind);
-      else if (typeof m.seconds === "number") count(m.seconds);
+      else if (typeof m.seconds === "number" && m.seconds > 0) count(m.seconds);
     } else if (m.state === "on-air") {
       clearInterval(countdown);
       show(words("on-air"), "", true);
