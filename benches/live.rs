@@ -169,16 +169,57 @@ struct Figures {
     delays_ms: Vec<f64>,
     lost: usize,
     cpu_ms_per_min: f64,
+    /// The same by thread name (where it goes: the PulseAudio client's thread, cpal's, ...).
+    by_thread: Vec<(String, f64)>,
     peak_rss_kib: u64,
 }
 
 fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat_cpu(&std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default())
+}
+
+/// Each thread's CPU seconds so far, summed by name.
+fn cpu_by_thread(pid: u32) -> HashMap<String, f64> {
+    let mut by = HashMap::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return by;
+    };
+    for t in tasks.flatten() {
+        let stat = std::fs::read_to_string(t.path().join("stat")).unwrap_or_default();
+        let name = stat
+            .split_once('(')
+            .and_then(|(_, r)| r.rsplit_once(')'))
+            .map_or("?", |(n, _)| n)
+            .to_string();
+        *by.entry(name).or_insert(0.0) += stat_cpu(&stat);
+    }
+    by
+}
+
+fn stat_cpu(stat: &str) -> f64 {
     let after = stat.rsplit(')').next().unwrap_or("");
     let f: Vec<&str> = after.split_whitespace().collect();
     let ticks: f64 = f.get(11).and_then(|x| x.parse().ok()).unwrap_or(0.0)
         + f.get(12).and_then(|x| x.parse().ok()).unwrap_or(0.0);
     ticks / unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64
+}
+
+/// What each thread spent between two readings, per minute of `seconds`, the most first.
+fn split(
+    before: &HashMap<String, f64>,
+    after: &HashMap<String, f64>,
+    seconds: f64,
+) -> Vec<(String, f64)> {
+    let mut v: Vec<(String, f64)> = after
+        .iter()
+        .map(|(n, &c)| {
+            let d = c - before.get(n).copied().unwrap_or(0.0);
+            (n.clone(), d * 1000.0 * 60.0 / seconds)
+        })
+        .filter(|(_, ms)| *ms > 0.0)
+        .collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1));
+    v
 }
 
 fn peak_rss(pid: u32) -> u64 {
@@ -190,7 +231,13 @@ fn peak_rss(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-fn figures(sent: &[f64], out: &[Option<f64>], cpu: f64, seconds: f64, rss: u64) -> Figures {
+fn figures(
+    sent: &[f64],
+    out: &[Option<f64>],
+    (cpu, by_thread): (f64, Vec<(String, f64)>),
+    seconds: f64,
+    rss: u64,
+) -> Figures {
     let delays_ms: Vec<f64> = sent
         .iter()
         .zip(out)
@@ -200,6 +247,7 @@ fn figures(sent: &[f64], out: &[Option<f64>], cpu: f64, seconds: f64, rss: u64) 
         lost: sent.len() - delays_ms.len(),
         delays_ms,
         cpu_ms_per_min: cpu * 1000.0 * 60.0 / seconds,
+        by_thread,
         peak_rss_kib: rss,
     }
 }
@@ -222,8 +270,10 @@ fn loa(env: &HashMap<String, String>, seconds: usize) -> Figures {
     let rec = Recording::start(env, "loa_test.monitor", base);
     std::thread::sleep(Duration::from_millis(500));
     let cpu0 = cpu_seconds(d.pid() as u32);
+    let threads0 = cpu_by_thread(d.pid() as u32);
     let start = s.speak(&samples, RATE as u32);
     let cpu = cpu_seconds(d.pid() as u32) - cpu0;
+    let threads = split(&threads0, &cpu_by_thread(d.pid() as u32), seconds as f64);
     s.stop();
     s.wait_for("ended", Duration::from_secs(10));
     let rss = peak_rss(d.pid() as u32);
@@ -235,7 +285,7 @@ fn loa(env: &HashMap<String, String>, seconds: usize) -> Figures {
         .map(|&m| at + (m / FRAME) as f64 * 0.02)
         .collect();
     let out = bursts(&rec, &sent);
-    figures(&sent, &out, cpu, seconds as f64, rss)
+    figures(&sent, &out, (cpu, threads), seconds as f64, rss)
 }
 
 fn ffmpeg(env: &HashMap<String, String>, seconds: usize) -> Figures {
@@ -300,6 +350,7 @@ fn ffmpeg(env: &HashMap<String, String>, seconds: usize) -> Figures {
         }
     }
     let cpu0 = cpu_seconds(loop_.id());
+    let threads0 = cpu_by_thread(loop_.id());
     let start = Instant::now();
     let mut sent = Vec::new();
     for (i, chunk) in samples.chunks(FRAME).enumerate() {
@@ -317,6 +368,7 @@ fn ffmpeg(env: &HashMap<String, String>, seconds: usize) -> Figures {
         feed.write_all(&bytes).unwrap();
     }
     let cpu = cpu_seconds(loop_.id()) - cpu0;
+    let threads = split(&threads0, &cpu_by_thread(loop_.id()), seconds as f64);
     let rss = peak_rss(loop_.id());
     drop(feed);
     let _ = pacat.wait();
@@ -332,7 +384,7 @@ fn ffmpeg(env: &HashMap<String, String>, seconds: usize) -> Figures {
         .filter_map(|(a, o)| Some((*a.as_ref()?, o)))
         .collect();
     let (a, o): (Vec<f64>, Vec<Option<f64>>) = pairs.into_iter().unzip();
-    let mut f = figures(&a, &o, cpu, seconds as f64, rss);
+    let mut f = figures(&a, &o, (cpu, threads), seconds as f64, rss);
     f.lost += marks.len() - a.len();
     f
 }
@@ -357,6 +409,12 @@ fn report(name: &str, f: &Figures) {
         f.cpu_ms_per_min,
         f.peak_rss_kib as f64 / 1024.0
     );
+    let threads: Vec<String> = f
+        .by_thread
+        .iter()
+        .map(|(n, ms)| format!("{n} {ms:.0}"))
+        .collect();
+    println!("  CPU ms/min by thread: {}", threads.join(", "));
 }
 
 fn run(seconds: usize) {

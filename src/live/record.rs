@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 
 use ogg::writing::{PacketWriteEndInfo, PacketWriter};
-use opusic_c::{Application, Bitrate, Channels, Encoder, SampleRate, Signal};
+use opusic_c::{Application, Bandwidth, Bitrate, Channels, Encoder, SampleRate, Signal};
 use rubato::audioadapter_buffers::direct::InterleavedSlice;
 use rubato::{Async, FixedAsync, PolynomialDegree, Resampler};
 
@@ -21,8 +21,9 @@ const RATE: u32 = 48_000;
 const FRAME: usize = 960;
 /// A voice needs no more (24 kb/s Opus is clear speech; 11 MB an hour).
 const BITRATE: i32 = 24_000;
-/// How hard the encoder works (0–10).
-const COMPLEXITY: u8 = 5;
+/// How hard the encoder works (0–10): 1, a record of speech, not a master (2.9× less CPU than
+/// 5 on a minute of a recorded notice, and the file a fifth smaller).
+const COMPLEXITY: u8 = 1;
 /// The encoder's look-ahead, as the Ogg header says (what a player skips at the start).
 const PRE_SKIP: u16 = 312;
 const SERIAL: u32 = 0x6c6f_6121;
@@ -149,10 +150,12 @@ fn write(out: BufWriter<File>, rx: &mpsc::Receiver<Sound>) -> std::io::Result<()
         Encoder::new(Channels::Mono, SampleRate::Hz48000, Application::Voip).map_err(other)?;
     enc.set_bitrate(Bitrate::Value(BITRATE as u32))
         .map_err(other)?;
-    // A record of speech, not a master: the encoder's effort at 5 of 10 (a sixth less CPU than
-    // its default, measured with benches/live.sh), told it is speech.
+    // Told it is speech, kept to speech's band (8 kHz, SILK alone: no CELT layer to compute)
+    // and at a low effort — together 0.35× the CPU of the defaults but for the bit rate, on a
+    // minute of a recorded notice (BENCHMARKS.md "Live").
     enc.set_complexity(COMPLEXITY).map_err(other)?;
     enc.set_signal(Signal::Voice).map_err(other)?;
+    enc.set_max_bandwidth(Bandwidth::Wide).map_err(other)?;
     let mut w = PacketWriter::new(out);
     w.write_packet(head(), SERIAL, PacketWriteEndInfo::EndPage, 0)?;
     w.write_packet(tags(), SERIAL, PacketWriteEndInfo::EndPage, 0)?;

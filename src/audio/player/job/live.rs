@@ -76,9 +76,18 @@ impl Worker<'_> {
                 track = LiveTrack::primed(input.buffer.clone(), spec, room(self));
             }
             if input.voice {
-                // Only a few milliseconds ahead of the device.
-                while self.feed()?.queued() > ahead {
-                    self.wait(run, Duration::from_millis(5))?;
+                // Only a few milliseconds ahead of the device: asleep until the device has
+                // taken what is over, and never less than a period (it takes a period at a
+                // time: waking sooner finds the same) — each wake is a context switch, much of
+                // what live costs.
+                let period = self.output.granule();
+                loop {
+                    let over = self.feed()?.queued().saturating_sub(ahead);
+                    if over == 0 {
+                        break;
+                    }
+                    let left = over as f64 / (rate * spec.channels as f64);
+                    self.wait(run, Duration::from_secs_f64(left).max(period))?;
                     self.observe(run)?;
                 }
             }
