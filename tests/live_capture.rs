@@ -113,13 +113,13 @@ fn the_station_s_microphone_airs_for_as_long_as_asked_and_until_ctrl_c() {
     assert!((4.9..5.5).contains(&played), "{row}");
     let started = common::daemon::time(&row["started"]);
 
-    // Until Ctrl-C: the client interrupted, the broadcast ends.
-    let mut client = d
+    // Until Ctrl-C: the client interrupted, the broadcast ends, and the speaker is told so.
+    let client = d
         .cmd()
         .arg("live")
         .envs(&env)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     d.wait("a second on air", Duration::from_secs(15), |d| {
@@ -129,7 +129,13 @@ fn the_station_s_microphone_airs_for_as_long_as_asked_and_until_ctrl_c() {
     unsafe {
         libc::kill(client.id() as i32, libc::SIGINT);
     }
-    let _ = client.wait();
+    let out = client.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && said.contains("ended (Ctrl-C)"),
+        "{said}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let t = Instant::now();
     d.wait("the second row complete", Duration::from_secs(15), |d| {
         d.history()

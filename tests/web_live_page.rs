@@ -116,13 +116,8 @@ fn speak_from_the_page(opus: bool) {
             "--autoplay-policy=no-user-gesture-required".into(),
         ];
         let c = driver.browser_with(360, 800, "vi", &flags).await;
-        browser::log_in(&c, &base, "lan", OPERATOR_PW).await;
-        // Logged in once the now page shows (a busy machine answers the login later).
-        c.wait()
-            .for_element(Locator::Css("#now-panel"))
-            .await
-            .unwrap();
-        c.goto(&format!("{base}/live")).await.unwrap();
+        // The officer's bookmark of the live page: the login, then the live page itself.
+        browser::log_in_at(&c, &base, "/live", "lan", OPERATOR_PW).await;
         browser::wait_text(&c, "#live-state", Duration::from_secs(15), |t| {
             t == "Sẵn sàng"
         })

@@ -47,5 +47,6 @@ reply-live-ended = the live broadcast ended: { $outcome }
 reply-live-ended-why = the live broadcast ended: { $outcome } ({ $why })
 live-cli-asking = asking to go live… (Ctrl-C ends it)
 live-cli-on-air = ON AIR: speak now (Ctrl-C when you have finished)
+live-cli-stopped = the live broadcast ended (Ctrl-C)
 devices-inputs = Microphones (capture devices), for `loa live --device NAME`:
 devices-no-inputs = (none: this machine has no capture device)

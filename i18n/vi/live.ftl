@@ -47,5 +47,6 @@ reply-live-ended = buổi phát trực tiếp đã kết thúc: { $outcome }
 reply-live-ended-why = buổi phát trực tiếp đã kết thúc: { $outcome } ({ $why })
 live-cli-asking = đang xin lên sóng… (Ctrl-C để dừng)
 live-cli-on-air = ĐANG LÊN SÓNG: nói đi (nói xong bấm Ctrl-C)
+live-cli-stopped = buổi phát trực tiếp đã kết thúc (Ctrl-C)
 devices-inputs = Micrô (thiết bị thu âm), dùng cho `loa live --device TÊN`:
 devices-no-inputs = (không có: máy này không có thiết bị thu âm)

@@ -46,6 +46,17 @@ pub fn simple(socket: &Path, request: Request) -> i32 {
 /// answer), saying when it is on air. Ctrl-C closes the connection, which ends it.
 pub fn live(socket: &Path, request: Request) -> i32 {
     println!("{}", t!("live-cli-asking"));
+    // Ctrl-C is how a speaker says "finished": said, and a success (the daemon ends the
+    // broadcast with a fade when this connection closes, as after `loa stop`).
+    let signals = [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM];
+    if let Ok(mut s) = signal_hook::iterator::Signals::new(signals) {
+        std::thread::spawn(move || {
+            if s.forever().next().is_some() {
+                println!("{}", t!("live-cli-stopped"));
+                std::process::exit(OK);
+            }
+        });
+    }
     let watch = socket.to_path_buf();
     std::thread::spawn(move || {
         for _ in 0..36_000 {

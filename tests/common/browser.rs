@@ -90,7 +90,13 @@ impl Driver {
 
 /// Fills the login form and sends it (the page it lands on is the caller's to wait for).
 pub async fn log_in(c: &Client, base: &str, user: &str, password: &str) {
-    c.goto(&format!("{base}/")).await.unwrap();
+    log_in_at(c, base, "/", user, password).await;
+}
+
+/// Opens `path` without a session, which shows the login form, and logs in there (the page it
+/// lands on — `path` again — is the caller's to wait for).
+pub async fn log_in_at(c: &Client, base: &str, path: &str, user: &str, password: &str) {
+    c.goto(&format!("{base}{path}")).await.unwrap();
     c.wait().for_element(Locator::Css("#user")).await.unwrap();
     c.find(Locator::Css("#user"))
         .await

@@ -127,9 +127,34 @@ impl FromRequestParts<Arc<App>> for Page {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Page, Response> {
-        Caller::identify(parts, app)
-            .map(Page)
-            .map_err(|_| Redirect::to("/login").into_response())
+        Caller::identify(parts, app).map(Page).map_err(|_| {
+            // Back to the page asked for after the login (a bookmark of /live, in a storm).
+            let next = (parts.method == axum::http::Method::GET)
+                .then(|| parts.uri.path())
+                .and_then(safe_next);
+            Redirect::to(&login_url(next)).into_response()
+        })
+    }
+}
+
+/// A page to go on to after the login: a path of this console only (`/live`), never another
+/// site's (`//evil.example`, `/\evil.example`), nor `/` (where a login goes anyway).
+fn safe_next(path: &str) -> Option<&str> {
+    let ok = path.len() > 1
+        && path.len() <= 200
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-_.".contains(&b))
+        && !path.contains("..");
+    ok.then_some(path)
+}
+
+fn login_url(next: Option<&str>) -> String {
+    match next {
+        Some(n) => format!("/login?next={n}"),
+        None => "/login".to_string(),
     }
 }
 
@@ -295,6 +320,7 @@ pub(super) fn is_operator(c: &Caller) -> bool {
 #[derive(Deserialize)]
 struct LoginQuery {
     failed: Option<String>,
+    next: Option<String>,
 }
 
 async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
@@ -319,6 +345,9 @@ async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response
                             div.flash.error role="alert" { (t!("web-login-failed")) }
                         }
                         form method="post" action="/login" {
+                            @if let Some(n) = q.next.as_deref().and_then(safe_next) {
+                                input type="hidden" name="next" value=(n);
+                            }
                             label for="user" { (t!("page-login-user")) }
                             input #user name="user" autocomplete="username" autocapitalize="none" required;
                             label for="password" { (t!("page-login-password")) }
@@ -344,6 +373,7 @@ async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response
 struct LoginForm {
     user: String,
     password: String,
+    next: Option<String>,
 }
 
 async fn login_form(
@@ -353,9 +383,10 @@ async fn login_form(
     Form(f): Form<LoginForm>,
 ) -> Response {
     let lang = lang_of(&headers);
+    let next = f.next.as_deref().and_then(safe_next).map(str::to_string);
     match sign_in(&app, peer.ip(), lang, f.user.trim(), f.password).await {
         Ok((_, id, _)) => {
-            let mut r = Redirect::to("/").into_response();
+            let mut r = Redirect::to(next.as_deref().unwrap_or("/")).into_response();
             if let Some(v) = session_cookie(&app, &headers, &id) {
                 r.headers_mut().insert(header::SET_COOKIE, v);
             }
@@ -363,7 +394,7 @@ async fn login_form(
         }
         Err(e) => {
             let status = e.status();
-            let mut r = back("/login", false, e.message().to_string());
+            let mut r = back(&login_url(next.as_deref()), false, e.message().to_string());
             if status == StatusCode::TOO_MANY_REQUESTS
                 && let Some(after) = e.retry_after
                 && let Ok(v) = HeaderValue::from_str(&after.to_string())
@@ -422,6 +453,31 @@ pub(super) fn lines(text: &str) -> Markup {
         @for (i, line) in text.lines().enumerate() {
             @if i > 0 { br; }
             (line)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn a_login_goes_on_only_to_a_page_of_this_console() {
+        assert_eq!(safe_next("/live"), Some("/live"));
+        assert_eq!(safe_next("/history/2026-12"), Some("/history/2026-12"));
+        for bad in [
+            "/",
+            "",
+            "live",
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/../etc",
+            "/live?x=1",
+            "/li ve",
+            "/ô",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad}");
         }
     }
 }
