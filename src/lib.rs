@@ -44,6 +44,7 @@ pub mod live;
 pub mod paths;
 pub mod plan;
 pub mod process;
+pub mod province;
 pub mod schedule;
 pub mod stream;
 pub mod suggest;
