@@ -3,4 +3,5 @@
 
 pub mod acks;
 pub mod report;
+pub mod store;
 pub mod tree;
