@@ -3,5 +3,6 @@
 
 pub mod acks;
 pub mod report;
+pub mod state;
 pub mod store;
 pub mod tree;
