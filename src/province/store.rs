@@ -284,8 +284,8 @@ mod tests {
         let a: Vec<bool> = p["qn/a"].iter().map(|x| x.online).collect();
         assert_eq!(a, [true, false]);
         let last = s.last_presence().unwrap();
-        assert_eq!(last["qn/a"], false);
-        assert_eq!(last["qn/b"], true);
+        assert!(!last["qn/a"]);
+        assert!(last["qn/b"]);
     }
 
     #[test]

@@ -32,8 +32,8 @@ pub const MAX_BODY: usize = 64 * 1024;
 
 pub(super) fn router(app: Arc<App>) -> Router {
     Router::new()
-        .route("/api/v1/login", post(super::login::login))
-        .route("/api/v1/logout", post(super::login::logout))
+        .route("/api/v1/login", post(super::login::login::<App>))
+        .route("/api/v1/logout", post(super::login::logout::<App>))
         .route("/api/v1/status", get(status))
         .route("/api/v1/events", get(events))
         .route("/api/v1/next", get(super::reading::next))

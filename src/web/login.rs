@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::http::{ApiError, body, cookie, lang_of};
-use super::{App, accounts, session};
+use super::{Console, Core, accounts, session};
 use crate::control::access::{self, Action, Role};
 use crate::i18n::{Lang, with_lang};
 use crate::t;
@@ -60,7 +60,7 @@ impl Caller {
 
 impl Caller {
     /// The session's account, as the accounts file says now; 401 without one.
-    pub(super) fn identify(parts: &Parts, app: &App) -> Result<Caller, ApiError> {
+    pub(super) fn identify(parts: &Parts, app: &Core) -> Result<Caller, ApiError> {
         let lang = lang_of(&parts.headers);
         let unauthorized = || {
             ApiError::new(
@@ -112,7 +112,7 @@ impl Caller {
 /// Rereads the accounts if their file changed. Every session of an account whose password
 /// changed or that went ends, and its lockout is lifted (`loa web user passwd` is how an officer
 /// locked out by a guesser gets back in). Returns those names.
-fn refresh_accounts(app: &App) -> Vec<String> {
+fn refresh_accounts(app: &Core) -> Vec<String> {
     let changed = app
         .accounts
         .lock()
@@ -132,11 +132,11 @@ fn refresh_accounts(app: &App) -> Vec<String> {
     changed
 }
 
-impl FromRequestParts<Arc<App>> for Caller {
+impl<S: Console> FromRequestParts<Arc<S>> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Caller, ApiError> {
-        let caller = Caller::identify(parts, app)?;
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<S>) -> Result<Caller, ApiError> {
+        let caller = Caller::identify(parts, app.core())?;
         if !parts.method.is_safe() {
             let token = parts
                 .headers
@@ -166,7 +166,7 @@ fn decoy() -> &'static str {
 /// Checks a login: the lockout first, then the password (off the loop, two at a time); opens
 /// a session. Every failure is counted and logged.
 pub(super) async fn sign_in(
-    app: &App,
+    app: &Core,
     from: std::net::IpAddr,
     lang: Lang,
     user: &str,
@@ -232,7 +232,7 @@ pub(super) async fn sign_in(
 
 /// The session cookie: HttpOnly, SameSite=Strict, Secure under TLS (or behind a proxy that
 /// says it did TLS).
-pub(super) fn session_cookie(app: &App, headers: &HeaderMap, id: &str) -> Option<HeaderValue> {
+pub(super) fn session_cookie(app: &Core, headers: &HeaderMap, id: &str) -> Option<HeaderValue> {
     let secure = app.tls
         || headers
             .get("x-forwarded-proto")
@@ -250,8 +250,8 @@ pub(super) fn no_session_cookie() -> HeaderValue {
     HeaderValue::from_static("loa_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
-pub(super) async fn login(
-    State(app): State<Arc<App>>,
+pub(super) async fn login<S: Console>(
+    State(app): State<Arc<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     bytes: Bytes,
@@ -259,21 +259,21 @@ pub(super) async fn login(
     let lang = lang_of(&headers);
     let creds: Login = body(&bytes, lang)?;
     let (account, id, session) =
-        sign_in(&app, peer.ip(), lang, &creds.user, creds.password).await?;
+        sign_in(app.core(), peer.ip(), lang, &creds.user, creds.password).await?;
     let mut r = axum::Json(json!({
         "user": account.name,
         "role": account.role,
         "csrf": session.csrf,
     }))
     .into_response();
-    if let Some(v) = session_cookie(&app, &headers, &id) {
+    if let Some(v) = session_cookie(app.core(), &headers, &id) {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(r)
 }
 
-pub(super) async fn logout(State(app): State<Arc<App>>, caller: Caller) -> Response {
-    if let Ok(mut s) = app.sessions.lock() {
+pub(super) async fn logout<S: Console>(State(app): State<Arc<S>>, caller: Caller) -> Response {
+    if let Ok(mut s) = app.core().sessions.lock() {
         s.close(&caller.session);
     }
     tracing::info!(user = %caller.name, "logout");

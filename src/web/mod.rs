@@ -49,9 +49,9 @@ pub struct Links {
     pub config: PathBuf,
 }
 
-/// The console's state, shared by every connection.
-pub(crate) struct App {
-    links: Links,
+/// What every console needs, the station's and the province's (docs/design/province.md): who
+/// may log in, who is logged in, how it is served.
+pub(crate) struct Core {
     /// `[web]` as last loaded (a reload that keeps the address changes it in place).
     settings: Mutex<Web>,
     /// Served under TLS (cookies are `Secure`).
@@ -60,10 +60,51 @@ pub(crate) struct App {
     sessions: Mutex<session::Sessions>,
     /// Password checks running at once.
     verifying: tokio::sync::Semaphore,
+    /// Where `web-users.toml` and the certificate are.
+    state_dir: PathBuf,
+}
+
+impl Core {
+    pub(crate) fn new(web: &Web, tls: bool, state_dir: PathBuf) -> Core {
+        Core {
+            accounts: Mutex::new(accounts::Store::new(state_dir.clone())),
+            settings: Mutex::new(web.clone()),
+            tls,
+            sessions: Mutex::new(session::Sessions::default()),
+            verifying: tokio::sync::Semaphore::new(login::VERIFYING),
+            state_dir,
+        }
+    }
+}
+
+/// A console: the login, the sessions, the accounts, the language switch and the assets work
+/// the same on any state that has a [`Core`].
+pub(crate) trait Console: Send + Sync + 'static {
+    fn core(&self) -> &Core;
+}
+
+/// The station's console's state, shared by every connection.
+pub(crate) struct App {
+    core: Core,
+    links: Links,
     /// One change of the schedule at a time.
     editing: tokio::sync::Mutex<()>,
     /// The recordings, measured once each.
     library: Arc<Mutex<crate::audio::library::Library>>,
+}
+
+impl std::ops::Deref for App {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
+}
+
+impl Console for App {
+    fn core(&self) -> &Core {
+        &self.core
+    }
 }
 
 /// The status without the fields that change with every look at it (the time, a broadcast's

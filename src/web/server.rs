@@ -15,7 +15,7 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
-use super::{App, Links, accounts, session, tls};
+use super::{App, Core, Links, tls};
 use crate::schedule::{Web, WebTls};
 use crate::t;
 
@@ -59,7 +59,7 @@ impl Server {
             return Ok(false);
         }
         if settings.tls != web.tls || web.tls != WebTls::Off {
-            let state_dir = &self.app.links.state_dir;
+            let state_dir = &self.app.state_dir;
             if let Some(t) = tls::prepare(web, state_dir)? {
                 if let Ok(mut a) = self.acceptor.lock() {
                     *a = Some(TlsAcceptor::from(t.config));
@@ -95,12 +95,8 @@ pub fn start(web: &Web, links: Links) -> Result<Server, String> {
     })?;
     let fingerprint = tls.as_ref().map(|t| t.fingerprint.clone());
     let app = Arc::new(App {
-        accounts: Mutex::new(accounts::Store::new(links.state_dir.clone())),
+        core: Core::new(web, tls.is_some(), links.state_dir.clone()),
         links,
-        settings: Mutex::new(web.clone()),
-        tls: tls.is_some(),
-        sessions: Mutex::new(session::Sessions::default()),
-        verifying: tokio::sync::Semaphore::new(super::login::VERIFYING),
         editing: tokio::sync::Mutex::new(()),
         library: Arc::default(),
     });

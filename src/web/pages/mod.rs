@@ -30,7 +30,7 @@ use base64::Engine;
 use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 
-use super::App;
+use super::{App, Console};
 use super::http::{ApiError, LANG_COOKIE, cookie, lang_of};
 use super::login::{Caller, no_session_cookie, session_cookie, sign_in};
 use crate::control::access::{Action, Role};
@@ -88,13 +88,7 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/schedule/versions/{n}/restore", post(versions::restore))
         .route("/schedule/versions/{n}/approve", post(versions::approve))
         .route("/schedule/versions/{n}/reject", post(versions::reject))
-        .route("/login", get(login_page).post(login_form))
-        .route("/logout", post(logout_form))
-        .route("/lang", post(switch_lang))
-        .route(
-            "/assets/loa.css",
-            get(|| asset(CSS, "text/css; charset=utf-8")),
-        )
+        .merge(shared::<App>())
         .route(
             "/assets/loa.js",
             get(|| asset(JS, "text/javascript; charset=utf-8")),
@@ -106,6 +100,19 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route(
             "/assets/live-worklet.js",
             get(|| asset(LIVE_WORKLET, "text/javascript; charset=utf-8")),
+        )
+}
+
+/// The routes every console has, the station's and the province's: the login, the logout, the
+/// language switch, the style sheet.
+pub(super) fn shared<S: Console>() -> Router<Arc<S>> {
+    Router::new()
+        .route("/login", get(login_page).post(login_form::<S>))
+        .route("/logout", post(logout_form::<S>))
+        .route("/lang", post(switch_lang))
+        .route(
+            "/assets/loa.css",
+            get(|| asset(CSS, "text/css; charset=utf-8")),
         )
 }
 
@@ -123,11 +130,11 @@ async fn asset(body: &'static str, kind: &'static str) -> Response {
 /// A page's caller; without a session, the login page.
 pub(super) struct Page(pub Caller);
 
-impl FromRequestParts<Arc<App>> for Page {
+impl<S: Console> FromRequestParts<Arc<S>> for Page {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Page, Response> {
-        Caller::identify(parts, app).map(Page).map_err(|_| {
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<S>) -> Result<Page, Response> {
+        Caller::identify(parts, app.core()).map(Page).map_err(|_| {
             // Back to the page asked for after the login (a bookmark of /live, in a storm).
             let next = (parts.method == axum::http::Method::GET)
                 .then(|| parts.uri.path())
@@ -376,18 +383,18 @@ struct LoginForm {
     next: Option<String>,
 }
 
-async fn login_form(
-    State(app): State<Arc<App>>,
+async fn login_form<S: Console>(
+    State(app): State<Arc<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
     let lang = lang_of(&headers);
     let next = f.next.as_deref().and_then(safe_next).map(str::to_string);
-    match sign_in(&app, peer.ip(), lang, f.user.trim(), f.password).await {
+    match sign_in(app.core(), peer.ip(), lang, f.user.trim(), f.password).await {
         Ok((_, id, _)) => {
             let mut r = Redirect::to(next.as_deref().unwrap_or("/")).into_response();
-            if let Some(v) = session_cookie(&app, &headers, &id) {
+            if let Some(v) = session_cookie(app.core(), &headers, &id) {
                 r.headers_mut().insert(header::SET_COOKIE, v);
             }
             r
@@ -406,15 +413,15 @@ async fn login_form(
     }
 }
 
-async fn logout_form(
-    State(app): State<Arc<App>>,
+async fn logout_form<S: Console>(
+    State(app): State<Arc<S>>,
     Page(caller): Page,
     Form(t): Form<Token>,
 ) -> Response {
     if caller.check_token(t.csrf.as_deref(), "logout").is_err() {
         return Redirect::to("/").into_response();
     }
-    if let Ok(mut s) = app.sessions.lock() {
+    if let Ok(mut s) = app.core().sessions.lock() {
         s.close(&caller.session);
     }
     tracing::info!(user = %caller.name, "logout");
