@@ -3,6 +3,7 @@
 
 pub mod acks;
 pub mod report;
+pub mod shell;
 pub mod state;
 pub mod store;
 pub mod tree;

@@ -99,7 +99,7 @@ fn collect_inner(
 const SESSION_EXPIRY: u32 = 90 * 24 * 3600;
 
 /// What became of a message on a history topic.
-enum Taken {
+pub(crate) enum Taken {
     /// A row stored, from this node.
     New(String),
     /// A row already stored, sent again (a lost acknowledgement).
@@ -112,7 +112,7 @@ enum Taken {
 /// node's account may publish only on its own topic (the broker's ACL); the body is the node's
 /// word, and a body that names another node is a node speaking for someone else. A row already
 /// stored is never replaced: a different one with the same (node, row) is refused.
-fn take(
+pub(crate) fn take(
     h: &mut crate::history::History,
     topic: &str,
     payload: &[u8],

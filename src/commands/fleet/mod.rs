@@ -12,7 +12,7 @@ use crate::feed::client::{Conn, mqtt_options, words};
 use crate::feed::keys::SecretKey;
 use crate::t;
 
-mod collect;
+pub(crate) mod collect;
 mod province;
 mod send;
 mod status;

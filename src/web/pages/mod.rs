@@ -30,9 +30,9 @@ use base64::Engine;
 use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 
-use super::{App, Console};
 use super::http::{ApiError, LANG_COOKIE, cookie, lang_of};
 use super::login::{Caller, no_session_cookie, session_cookie, sign_in};
+use super::{App, Console};
 use crate::control::access::{Action, Role};
 use crate::control::protocol::Response as Answer;
 use crate::i18n::{Lang, with_lang};
