@@ -15,7 +15,7 @@ use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
-use super::{App, Core, Links, tls};
+use super::{App, Console, Core, Links, tls};
 use crate::schedule::{Web, WebTls};
 use crate::t;
 
@@ -26,7 +26,7 @@ pub const HEADERS: Duration = Duration::from_secs(10);
 /// The console, serving. Dropping it stops it and closes every connection.
 pub struct Server {
     task: tokio::task::JoinHandle<()>,
-    app: Arc<App>,
+    app: Arc<dyn Console>,
     acceptor: Arc<Mutex<Option<TlsAcceptor>>>,
     /// Where it listens (the real port when `[web] listen` said 0).
     pub listen: SocketAddr,
@@ -43,14 +43,14 @@ impl Server {
     /// `https://ADDRESS:PORT` (or `http://` without TLS); listening on every address, the box's
     /// first address on the network, which a phone can open.
     pub fn url(&self) -> String {
-        let scheme = if self.app.tls { "https" } else { "http" };
+        let scheme = if self.app.core().tls { "https" } else { "http" };
         format!("{scheme}://{}", super::addresses::reachable(self.listen))
     }
 
     /// Takes a reloaded `[web]` without closing anything, when it listens at the same place
     /// with TLS still on (or still off); false when it must be started again.
     pub fn update(&mut self, web: &Web) -> Result<bool, String> {
-        let Ok(mut settings) = self.app.settings.lock() else {
+        let Ok(mut settings) = self.app.core().settings.lock() else {
             return Ok(false);
         };
         let same_place = settings.listen == web.listen;
@@ -59,7 +59,7 @@ impl Server {
             return Ok(false);
         }
         if settings.tls != web.tls || web.tls != WebTls::Off {
-            let state_dir = &self.app.state_dir;
+            let state_dir = &self.app.core().state_dir;
             if let Some(t) = tls::prepare(web, state_dir)? {
                 if let Ok(mut a) = self.acceptor.lock() {
                     *a = Some(TlsAcceptor::from(t.config));
@@ -72,10 +72,30 @@ impl Server {
     }
 }
 
-/// Binds `[web] listen` and serves on the current runtime. The certificate is made or read
-/// first; an error says what to fix (the station keeps running without its console).
+/// Binds `[web] listen` and serves the station's console on the current runtime. The
+/// certificate is made or read first; an error says what to fix (the station keeps running
+/// without its console).
 pub fn start(web: &Web, links: Links) -> Result<Server, String> {
-    let tls = tls::prepare(web, &links.state_dir)?;
+    let state_dir = links.state_dir.clone();
+    start_console(web, &state_dir, |core| {
+        let app = Arc::new(App {
+            core,
+            links,
+            editing: tokio::sync::Mutex::new(()),
+            library: Arc::default(),
+        });
+        (app.clone(), super::api::router(app))
+    })
+}
+
+/// Binds `web.listen` and serves a console — the station's or the province's — whose state
+/// `make` builds around the [`Core`] (accounts, sessions, TLS in `state_dir`), with its router.
+pub(crate) fn start_console<S: Console>(
+    web: &Web,
+    state_dir: &std::path::Path,
+    make: impl FnOnce(Core) -> (Arc<S>, axum::Router),
+) -> Result<Server, String> {
+    let tls = tls::prepare(web, state_dir)?;
     let std_listener = std::net::TcpListener::bind(web.listen)
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| {
@@ -94,14 +114,9 @@ pub fn start(web: &Web, links: Links) -> Result<Server, String> {
         )
     })?;
     let fingerprint = tls.as_ref().map(|t| t.fingerprint.clone());
-    let app = Arc::new(App {
-        core: Core::new(web, tls.is_some(), links.state_dir.clone()),
-        links,
-        editing: tokio::sync::Mutex::new(()),
-        library: Arc::default(),
-    });
+    let (app, router) = make(Core::new(web, tls.is_some(), state_dir.to_path_buf()));
     let acceptor = Arc::new(Mutex::new(tls.map(|t| TlsAcceptor::from(t.config))));
-    let task = tokio::spawn(serve(listener, acceptor.clone(), app.clone()));
+    let task = tokio::spawn(serve(listener, acceptor.clone(), router));
     Ok(Server {
         task,
         app,
@@ -111,8 +126,11 @@ pub fn start(web: &Web, links: Links) -> Result<Server, String> {
     })
 }
 
-async fn serve(listener: TcpListener, acceptor: Arc<Mutex<Option<TlsAcceptor>>>, app: Arc<App>) {
-    let router = super::api::router(app);
+async fn serve(
+    listener: TcpListener,
+    acceptor: Arc<Mutex<Option<TlsAcceptor>>>,
+    router: axum::Router,
+) {
     let mut open = JoinSet::new();
     let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
