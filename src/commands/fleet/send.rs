@@ -45,16 +45,57 @@ fn send_inner(
     config: &Path,
     clock: &dyn Clock,
 ) -> Result<String, String> {
+    check(s)?;
+    let key = read_secret(&super::key(s.key, config)?)?;
+    let conn = connection(broker, config)?;
+    let now = clock.now();
+    let (tz, _) = crate::clock::system_timezone();
+    let sealed = seal_bulletin(s, &key, now, tz)?;
+    publish(&conn, &sealed.topic, sealed.body.into_bytes(), false)?;
+    warn_if_behind(&conn, s.to, now);
+    Ok(t!(
+        "fleet-sent",
+        id = sealed.id,
+        level = sealed.level,
+        topic = sealed.topic.as_str(),
+        expires = sealed
+            .expires
+            .with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, false)
+    ))
+}
+
+/// What is wrong with `s` before anything is read or fetched: where it goes, and a repetition
+/// only an emergency may have.
+fn check(s: &Send<'_>) -> Result<(), String> {
     if !crate::schedule::node_ok(s.to) {
         return Err(t!("fleet-bad-prefix", prefix = s.to));
     }
     if s.every.is_some() && s.level != BulletinLevel::Emergency {
         return Err(t!("fleet-every-not-emergency"));
     }
-    let key = read_secret(&super::key(s.key, config)?)?;
-    let conn = connection(broker, config)?;
-    let now = clock.now();
-    let (tz, _) = crate::clock::system_timezone();
+    Ok(())
+}
+
+/// A bulletin made, signed, ready to publish.
+pub(crate) struct Sealed {
+    pub id: String,
+    pub level: &'static str,
+    pub topic: String,
+    pub body: String,
+    pub expires: chrono::DateTime<Utc>,
+}
+
+/// Makes and signs the bulletin `s` asks for at `now` (`HH:MM` read in `tz`): a recording to
+/// upload is stored first, one at an address fetched once for its hash. The CLI and the
+/// province's console both send through here.
+pub(crate) fn seal_bulletin(
+    s: &Send<'_>,
+    key: &crate::feed::keys::SecretKey,
+    now: chrono::DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<Sealed, String> {
+    check(s)?;
     let play_at =
         s.at.map(|w| crate::dispatch::parse_when(w, now, tz))
             .transpose()
@@ -139,19 +180,14 @@ fn send_inner(
             json!({ "url": url, "duration": d.as_secs() }),
         );
     }
-    let body = seal(b, &key).map_err(str::to_string)?;
-    let t = topic("bulletin", s.to);
-    publish(&conn, &t, body.into_bytes(), false)?;
-    warn_if_behind(&conn, s.to, now);
-    Ok(t!(
-        "fleet-sent",
-        id = id,
-        level = level,
-        topic = t.as_str(),
-        expires = expires
-            .with_timezone(&tz)
-            .to_rfc3339_opts(SecondsFormat::Secs, false)
-    ))
+    let body = seal(b, key).map_err(str::to_string)?;
+    Ok(Sealed {
+        id,
+        level,
+        topic: topic("bulletin", s.to),
+        body,
+        expires,
+    })
 }
 
 /// `loa fleet push --to NODE --file F --key K`: a schedule for one node, signed and kept at the
