@@ -52,6 +52,11 @@ pub enum Action {
     Approve,
     /// Add, change or remove accounts.
     Accounts,
+    /// The province's console: send a bulletin to nodes, or stop one (§14).
+    Send,
+    /// The province's console: replace a node's schedule (§14) — the commune's own programme,
+    /// so an admin's.
+    Push,
 }
 
 impl Action {
@@ -59,10 +64,12 @@ impl Action {
     pub fn needs(self) -> Role {
         match self {
             Action::Read => Role::Viewer,
-            Action::Control | Action::EditSchedule | Action::Recordings | Action::Live => {
-                Role::Operator
-            }
-            Action::Approve | Action::Accounts => Role::Admin,
+            Action::Control
+            | Action::EditSchedule
+            | Action::Recordings
+            | Action::Live
+            | Action::Send => Role::Operator,
+            Action::Approve | Action::Accounts | Action::Push => Role::Admin,
         }
     }
 }
@@ -115,6 +122,9 @@ mod tests {
         assert!(!allowed(Role::Operator, Action::Accounts));
         assert!(!allowed(Role::Operator, Action::Approve));
         assert!(allowed(Role::Admin, Action::Accounts));
+        assert!(!allowed(Role::Viewer, Action::Send));
+        assert!(allowed(Role::Operator, Action::Send));
+        assert!(!allowed(Role::Operator, Action::Push));
         assert!(allowed(Role::Admin, play.action()));
         assert_eq!(Role::parse("operator"), Some(Role::Operator));
         assert_eq!(Role::parse("root"), None);

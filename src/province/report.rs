@@ -130,6 +130,58 @@ pub fn tally(
     out
 }
 
+/// The report for the reader's spreadsheet (her words, `;`, her decimal sign, a BOM): one row
+/// a line; the offline clusters named in one cell.
+pub fn csv(lines: &[Line]) -> std::io::Result<Vec<u8>> {
+    use crate::commands::history::{excel_number, excel_writer};
+    use crate::t;
+    let mut out = Vec::new();
+    {
+        let mut w = excel_writer(&mut out)?;
+        w.write_record([
+            t!("report-col-place"),
+            t!("report-col-nodes"),
+            t!("report-col-broadcasts"),
+            t!("report-col-played"),
+            t!("report-col-airtime"),
+            t!("report-col-bulletins-played"),
+            t!("report-col-bulletins-refused"),
+            t!("report-col-bulletins-expired"),
+            t!("report-col-offline"),
+        ])?;
+        for l in lines {
+            let broadcasts: u64 = l.broadcasts.values().flat_map(|o| o.values()).sum();
+            let played: u64 = l.broadcasts.values().filter_map(|o| o.get("played")).sum();
+            let bulletins = |k: &str| l.bulletins.get(k).copied().unwrap_or(0).to_string();
+            let offline: Vec<String> = l
+                .offline
+                .iter()
+                .map(|o| match o.all_month {
+                    true => t!("report-offline-all-month", node = o.node.as_str()),
+                    false => t!(
+                        "report-offline-hours",
+                        node = o.node.as_str(),
+                        hours = excel_number(o.hours)
+                    ),
+                })
+                .collect();
+            w.write_record([
+                l.key.clone(),
+                l.nodes.to_string(),
+                broadcasts.to_string(),
+                played.to_string(),
+                excel_number(l.airtime_seconds / 3600.0),
+                bulletins("played"),
+                bulletins("refused"),
+                bulletins("expired"),
+                offline.join("; "),
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
 fn line(lines: &mut BTreeMap<String, Line>, key: String) -> &mut Line {
     lines.entry(key.clone()).or_insert_with(|| Line {
         key,
@@ -302,5 +354,13 @@ mod tests {
         let c = tally(By::Commune, month(), &[], &[], &presence);
         assert_eq!(c[0].nodes, 3);
         assert_eq!(c[0].offline[0].node, "qn/tb/x/c1");
+        // In the spreadsheet, in the reader's words.
+        let bytes = crate::i18n::with_lang(crate::i18n::Lang::Vi, || csv(&c)).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("\u{feff}Khu vực;"), "{text}");
+        assert!(
+            text.contains("qn/tb/x/c1 (cả tháng); qn/tb/x/c2 (36,0 giờ)"),
+            "{text}"
+        );
     }
 }

@@ -15,6 +15,7 @@ pub mod accounts;
 mod addresses;
 mod api;
 mod audio;
+pub mod fleet;
 mod http;
 mod live;
 mod login;

@@ -14,7 +14,7 @@ use crate::t;
 
 pub(crate) mod collect;
 mod province;
-mod send;
+pub(crate) mod send;
 mod status;
 
 use province::connection;

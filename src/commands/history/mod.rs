@@ -207,7 +207,7 @@ fn outcome(r: &Row) -> &'static str {
 }
 
 /// The writer for `--format excel`: `;` between fields, CRLF, after a byte-order mark.
-fn excel_writer<W: Write>(mut out: W) -> io::Result<::csv::Writer<W>> {
+pub(crate) fn excel_writer<W: Write>(mut out: W) -> io::Result<::csv::Writer<W>> {
     out.write_all(b"\xEF\xBB\xBF")?;
     Ok(::csv::WriterBuilder::new()
         .delimiter(b';')
@@ -217,7 +217,7 @@ fn excel_writer<W: Write>(mut out: W) -> io::Result<::csv::Writer<W>> {
 
 /// A number for a spreadsheet in the reader's language: one decimal, her decimal sign, no
 /// thousands separator ("1250,5" in Vietnamese, "1250.5" in English).
-fn excel_number(x: f64) -> String {
+pub(crate) fn excel_number(x: f64) -> String {
     let text = format!("{x:.1}");
     match crate::i18n::lang() {
         crate::i18n::Lang::Vi => text.replace('.', ","),

@@ -1,0 +1,406 @@
+//! `/api/v1/fleet/…` (spec §14): JSON in, the province's shell's answers out. docs/protocol.md
+//! shows each with examples.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rumqttc::v5::mqttbytes::QoS;
+use serde::Deserialize;
+use serde_json::json;
+use tokio::sync::broadcast::error::RecvError;
+
+use super::FleetApp;
+use crate::cli::BulletinLevel;
+use crate::clock::{Clock, SystemClock};
+use crate::control::access::Action;
+use crate::i18n::{Lang, with_lang};
+use crate::province::report::By;
+use crate::province::shell::{Ask, Change};
+use crate::t;
+use crate::web::api::MAX_BODY;
+use crate::web::http::{ApiError, body, lang_of};
+use crate::web::login::Caller;
+
+pub(crate) fn router(app: Arc<FleetApp>) -> Router {
+    Router::new()
+        .route("/api/v1/login", post(crate::web::login::login::<FleetApp>))
+        .route(
+            "/api/v1/logout",
+            post(crate::web::login::logout::<FleetApp>),
+        )
+        .route("/api/v1/fleet/nodes", get(nodes))
+        .route("/api/v1/fleet/nodes/{*node}", get(node))
+        .route("/api/v1/fleet/send", post(send))
+        .route("/api/v1/fleet/bulletins/{id}", get(bulletin))
+        .route("/api/v1/fleet/report", get(report))
+        .route("/api/v1/fleet/events", get(events))
+        .merge(crate::web::pages::shared::<FleetApp>())
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(crate::web::http::worded))
+        .layer(axum::middleware::map_response(crate::web::http::headers))
+        .with_state(app)
+}
+
+fn unprocessable(lang: Lang, words: impl FnOnce() -> String) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad-request",
+        with_lang(lang, words),
+    )
+}
+
+fn not_found(lang: Lang) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        with_lang(lang, || t!("web-not-found")),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NodesQuery {
+    #[serde(default)]
+    prefix: String,
+    depth: Option<usize>,
+}
+
+/// `GET /api/v1/fleet/nodes[?prefix=P][&depth=N]`: the tree with its counts.
+async fn nodes(
+    State(app): State<Arc<FleetApp>>,
+    caller: Caller,
+    Query(q): Query<NodesQuery>,
+) -> Result<Response, ApiError> {
+    caller.may(Action::Read)?;
+    let prefix = q.prefix.trim_matches('/').to_string();
+    if !prefix.is_empty() && !crate::schedule::node_ok(&prefix) {
+        return Err(unprocessable(caller.lang, || {
+            t!("fleet-bad-prefix", prefix = prefix.as_str())
+        }));
+    }
+    let depth = q.depth.unwrap_or(usize::MAX);
+    let tree = app
+        .ask(caller.lang, |reply| Ask::Nodes {
+            prefix,
+            depth,
+            reply,
+        })
+        .await?;
+    Ok(axum::Json(tree).into_response())
+}
+
+/// `GET /api/v1/fleet/nodes/NODE`: one node's row.
+async fn node(
+    State(app): State<Arc<FleetApp>>,
+    caller: Caller,
+    Path(node): Path<String>,
+) -> Result<Response, ApiError> {
+    caller.may(Action::Read)?;
+    let row = app
+        .ask(caller.lang, |reply| Ask::Node { node, reply })
+        .await?;
+    row.map(|r| axum::Json(r).into_response())
+        .ok_or_else(|| not_found(caller.lang))
+}
+
+/// `POST /api/v1/fleet/send`: the fields are `loa fleet send`'s flags.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SendForm {
+    to: String,
+    level: String,
+    preset: Option<String>,
+    url: Option<String>,
+    stream: Option<String>,
+    #[serde(rename = "for")]
+    for_: Option<String>,
+    text: Option<String>,
+    title: Option<String>,
+    at: Option<String>,
+    expires: Option<String>,
+    repeat: Option<u32>,
+    every: Option<String>,
+}
+
+async fn send(
+    State(app): State<Arc<FleetApp>>,
+    caller: Caller,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Response, ApiError> {
+    let lang = lang_of(&headers);
+    caller.may(Action::Send)?;
+    let f: SendForm = body(&bytes, lang)?;
+    let sealed = seal(&app, f, lang).await?;
+    let by = caller.by();
+    let prefix = sealed.to.clone();
+    let addressed = app
+        .ask(lang, |reply| Ask::Sending {
+            id: sealed.id.clone(),
+            prefix,
+            by,
+            bulletin: sealed.body.clone(),
+            reply,
+        })
+        .await?
+        .map_err(|why| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "failed", why))?;
+    app.links
+        .client
+        .publish(
+            sealed.topic.as_str(),
+            QoS::AtLeastOnce,
+            false,
+            sealed.body.into_bytes(),
+        )
+        .await
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                with_lang(lang, || t!("fleet-broker-failed", why = e.to_string())),
+            )
+        })?;
+    tracing::info!(user = %caller.name, id = %sealed.id, to = %sealed.to, "bulletin sent from the console");
+    Ok(axum::Json(json!({
+        "id": sealed.id,
+        "level": sealed.level,
+        "topic": sealed.topic,
+        "expires": sealed.expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "addressed": addressed["nodes"].as_array().map_or(0, Vec::len),
+    }))
+    .into_response())
+}
+
+/// A sealed bulletin and where it goes.
+struct Ready {
+    to: String,
+    id: String,
+    level: &'static str,
+    topic: String,
+    body: String,
+    expires: DateTime<Utc>,
+}
+
+/// The form made into `loa fleet send`'s request and sealed as it seals it (off the loop: a
+/// recording at an address is fetched for its hash).
+async fn seal(app: &FleetApp, f: SendForm, lang: Lang) -> Result<Ready, ApiError> {
+    let level = match f.level.as_str() {
+        "normal" => BulletinLevel::Normal,
+        "priority" => BulletinLevel::Priority,
+        "emergency" => BulletinLevel::Emergency,
+        other => {
+            return Err(unprocessable(lang, || t!("fleet-bad-level", level = other)));
+        }
+    };
+    let duration = |s: &Option<String>| -> Result<Option<Duration>, ApiError> {
+        s.as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| crate::config::parse_duration(s).map_err(|why| unprocessable(lang, || why)))
+            .transpose()
+    };
+    let expires = duration(&f.expires)?.unwrap_or(Duration::from_secs(3600));
+    let every = duration(&f.every)?;
+    let stream_for = duration(&f.for_)?;
+    let sounds = [&f.preset, &f.url, &f.stream, &f.text]
+        .iter()
+        .filter(|s| s.as_deref().is_some_and(|s| !s.is_empty()))
+        .count();
+    if sounds != 1 {
+        return Err(unprocessable(lang, || t!("fleet-one-sound")));
+    }
+    if f.stream.is_some() && stream_for.is_none() {
+        return Err(unprocessable(lang, || t!("fleet-stream-needs-for")));
+    }
+    let key = app.links.key.clone();
+    let tz = app.links.timezone;
+    let sealed = tokio::task::spawn_blocking(move || {
+        with_lang(lang, || {
+            fn nonempty(s: &Option<String>) -> Option<&str> {
+                s.as_deref().filter(|s| !s.is_empty())
+            }
+            let s = crate::commands::fleet::send::Send {
+                to: f.to.trim_matches('/'),
+                level,
+                key: None,
+                preset: nonempty(&f.preset),
+                url: nonempty(&f.url),
+                file: None,
+                stream: nonempty(&f.stream).zip(stream_for),
+                text: nonempty(&f.text),
+                title: nonempty(&f.title),
+                at: nonempty(&f.at),
+                expires,
+                repeat: f.repeat,
+                every,
+            };
+            crate::commands::fleet::send::seal_bulletin(&s, &key, SystemClock.now(), tz)
+                .map(|b| (s.to.to_string(), b))
+        })
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "failed", e.to_string()))?;
+    let (to, b) = sealed.map_err(|why| unprocessable(lang, || why))?;
+    Ok(Ready {
+        to,
+        id: b.id,
+        level: b.level,
+        topic: b.topic,
+        body: b.body,
+        expires: b.expires,
+    })
+}
+
+/// `GET /api/v1/fleet/bulletins/ID`: every addressed node and its last ack.
+async fn bulletin(
+    State(app): State<Arc<FleetApp>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    caller.may(Action::Read)?;
+    let b = app
+        .ask(caller.lang, |reply| Ask::Bulletin { id, reply })
+        .await?;
+    b.map(|b| axum::Json(b).into_response())
+        .ok_or_else(|| not_found(caller.lang))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportQuery {
+    month: String,
+    by: Option<String>,
+    format: Option<String>,
+}
+
+/// `[from, to)` of the month `YYYY-MM` in `tz`.
+pub(crate) fn month_bounds(
+    month: &str,
+    tz: chrono_tz::Tz,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let at = |d: NaiveDate| {
+        tz.from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    Some((at(first)?, at(next)?))
+}
+
+/// `GET /api/v1/fleet/report?month=YYYY-MM&by=district|commune|node[&format=csv]`.
+async fn report(
+    State(app): State<Arc<FleetApp>>,
+    caller: Caller,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
+    caller.may(Action::Read)?;
+    let lang = caller.lang;
+    let by = match q.by.as_deref() {
+        None | Some("") => By::Commune,
+        Some(b) => {
+            By::parse(b).ok_or_else(|| unprocessable(lang, || t!("fleet-bad-by", by = b)))?
+        }
+    };
+    let (from, to) = month_bounds(&q.month, app.links.timezone)
+        .ok_or_else(|| unprocessable(lang, || t!("cli-not-a-month", value = q.month.as_str())))?;
+    let lines = app
+        .ask(lang, |reply| Ask::Report {
+            by,
+            from,
+            to,
+            reply,
+        })
+        .await?
+        .map_err(|why| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "failed", why))?;
+    match q.format.as_deref() {
+        None | Some("json") => Ok(axum::Json(json!({
+            "month": q.month,
+            "by": q.by.as_deref().unwrap_or("commune"),
+            "lines": lines,
+        }))
+        .into_response()),
+        Some("csv") => {
+            let bytes = with_lang(lang, || crate::province::report::csv(&lines)).map_err(|e| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "failed", e.to_string())
+            })?;
+            let name = format!("attachment; filename=\"bao-cao-{}.csv\"", q.month);
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (header::CONTENT_DISPOSITION, name),
+                ],
+                bytes,
+            )
+                .into_response())
+        }
+        Some(other) => Err(unprocessable(lang, || t!("web-bad-format", value = other))),
+    }
+}
+
+/// `GET /api/v1/fleet/events`: `node` (a node's row as it changed; `{"node", "gone": true}`
+/// when its status was cleared), `bulletin` (an id whose acks changed), `broker` (connected or
+/// not), `resync` (changes were missed: read the tree again).
+async fn events(State(app): State<Arc<FleetApp>>, caller: Caller) -> Result<Response, ApiError> {
+    caller.may(Action::Read)?;
+    let mut changes = app.links.changes.subscribe();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Event>(64);
+    let lang = caller.lang;
+    tokio::spawn(async move {
+        loop {
+            let event = match changes.recv().await {
+                Ok(Change::Node(node)) => {
+                    let n = node.clone();
+                    let row = app.ask(lang, |reply| Ask::Node { node: n, reply }).await;
+                    let data = match row {
+                        Ok(Some(r)) => r,
+                        Ok(None) => json!({ "node": node, "gone": true }),
+                        Err(_) => break,
+                    };
+                    Event::default().event("node").data(data.to_string())
+                }
+                Ok(Change::Bulletin(id)) => Event::default()
+                    .event("bulletin")
+                    .data(json!({ "id": id }).to_string()),
+                Ok(Change::Broker { connected, words }) => Event::default()
+                    .event("broker")
+                    .data(json!({ "connected": connected, "error": words }).to_string()),
+                Err(RecvError::Lagged(_)) => Event::default().event("resync").data("{}"),
+                Err(RecvError::Closed) => break,
+            };
+            if tx.send(event).await.is_err() {
+                break;
+            }
+        }
+    });
+    let stream = tokio_stream::StreamExt::map(
+        tokio_stream::wrappers::ReceiverStream::new(rx),
+        Ok::<_, Infallible>,
+    );
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(30)))
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_is_cut_at_the_province_s_midnight() {
+        let tz: chrono_tz::Tz = "Asia/Ho_Chi_Minh".parse().unwrap();
+        let (from, to) = month_bounds("2026-12", tz).unwrap();
+        assert_eq!(from.to_rfc3339(), "2026-11-30T17:00:00+00:00");
+        assert_eq!(to.to_rfc3339(), "2026-12-31T17:00:00+00:00");
+        assert!(month_bounds("2026-13", tz).is_none());
+        assert!(month_bounds("tháng 12", tz).is_none());
+    }
+}
