@@ -226,6 +226,21 @@ fn dispatch(cli: &Cli) -> i32 {
             FleetCommand::Collect { db, idle, broker } => {
                 commands::fleet::collect(db, *idle, broker, &config)
             }
+            FleetCommand::Serve {
+                listen,
+                key,
+                db,
+                broker,
+            } => commands::fleet::serve(
+                &commands::fleet::Serve {
+                    listen: *listen,
+                    key: key.as_deref(),
+                    db: db.as_deref(),
+                    state_dir: &paths::state_dir(cli.state_dir.as_deref(), Role::Daemon),
+                },
+                broker,
+                &config,
+            ),
             FleetCommand::Send(a) => commands::fleet::send(
                 &commands::fleet::Send {
                     to: &a.to,

@@ -15,3 +15,6 @@ fleet-bad-level = there is no level "{ $level }": normal, priority or emergency
 fleet-one-sound = a bulletin needs exactly one sound: a preset, a recording's url, a stream or a text
 fleet-stream-needs-for = a stream needs how long to relay it (for), like "30m"
 fleet-bad-by = the report cannot be cut by "{ $by }": district, commune or node
+fleet-serving = the province's console: { $url }
+fleet-serving-tls = the province's console: { $url } (certificate's SHA-256 fingerprint: { $fingerprint })
+fleet-serve-stopped = the province's console stopped

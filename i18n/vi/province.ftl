@@ -15,3 +15,6 @@ fleet-bad-level = mức "{ $level }" không có: thông thường (normal), ưu 
 fleet-one-sound = tin từ tỉnh cần đúng một nguồn âm thanh: mẫu khẩn cấp (preset), địa chỉ bản ghi âm (url), luồng tiếp âm (stream) hoặc văn bản (text)
 fleet-stream-needs-for = luồng tiếp âm cần thời lượng (for), ví dụ "30m"
 fleet-bad-by = không chia báo cáo theo "{ $by }" được: district (huyện), commune (xã) hoặc node (cụm loa)
+fleet-serving = trang điều hành của tỉnh: { $url }
+fleet-serving-tls = trang điều hành của tỉnh: { $url } (dấu vân tay chứng chỉ SHA-256: { $fingerprint })
+fleet-serve-stopped = trang điều hành của tỉnh đã dừng

@@ -324,6 +324,20 @@ pub enum FleetCommand {
         #[command(flatten)]
         broker: BrokerArgs,
     },
+    // The province's console: every node at a glance, bulletins from a form, the monthly report (spec §14)
+    Serve {
+        // Where the console listens ("0.0.0.0:8443")
+        #[arg(long, value_name = "ADDRESS:PORT")]
+        listen: std::net::SocketAddr,
+        // The secret key (NAME.key from `loa fleet keygen`) [default: `key` of [province] in --config]
+        #[arg(long, env = "LOA_KEY", value_name = "FILE")]
+        key: Option<PathBuf>,
+        // The collected history and the console's records [default: fleet.db in the state directory]
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        #[command(flatten)]
+        broker: BrokerArgs,
+    },
     // Gather every node's history into one SQLite file (read it with `loa history --db`)
     Collect {
         // The collected file (created if missing)

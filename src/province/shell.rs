@@ -199,7 +199,7 @@ fn answer(fleet: &mut Fleet, a: Ask, changes: &broadcast::Sender<Change>) {
             to,
             reply,
         } => {
-            let _ = reply.send(fleet.report(by, from, to));
+            let _ = reply.send(fleet.report(by, (from, to), SystemClock.now()));
         }
     }
 }

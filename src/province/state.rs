@@ -135,8 +135,14 @@ impl Fleet {
         self.sent.get(id)
     }
 
-    /// The report of `[from, to)`, cut `by`.
-    pub fn report(&self, by: By, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Line>> {
+    /// The report of `[from, to)`, cut `by`, as it stands at `now` (a month not over yet counts
+    /// the time offline until now, not until its end).
+    pub fn report(
+        &self,
+        by: By,
+        (from, to): (DateTime<Utc>, DateTime<Utc>),
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Line>> {
         let broadcasts = self.store.broadcasts(from, to)?;
         let rows: Vec<Row> = broadcasts
             .iter()
@@ -153,7 +159,8 @@ impl Fleet {
             .map(|(n, s)| (n.as_str(), s.as_str()))
             .collect();
         let presence = self.store.presence_until(to)?;
-        Ok(report::tally(by, (from, to), &rows, &ended, &presence))
+        let until = to.min(now).max(from);
+        Ok(report::tally(by, (from, until), &rows, &ended, &presence))
     }
 }
 
@@ -185,18 +192,16 @@ mod tests {
         assert!(f.status("qn/a", b"", t("2026-12-07T08:09:00Z")).unwrap());
         assert!(f.nodes().is_empty());
         // The presence log has the two changes, in the report's terms.
-        let lines = f
-            .report(
-                By::Node,
-                t("2026-12-07T00:00:00Z"),
-                t("2026-12-08T00:00:00Z"),
-            )
-            .unwrap();
+        let day = (t("2026-12-07T00:00:00Z"), t("2026-12-08T00:00:00Z"));
+        let lines = f.report(By::Node, day, t("2026-12-09T00:00:00Z")).unwrap();
         assert_eq!(lines.len(), 1);
         assert!(
             (lines[0].offline[0].hours - 15.88).abs() < 0.01,
             "{lines:?}"
         );
+        // Asked before the day is over: offline until now, not until midnight.
+        let lines = f.report(By::Node, day, t("2026-12-07T09:07:00Z")).unwrap();
+        assert!((lines[0].offline[0].hours - 1.0).abs() < 0.01, "{lines:?}");
     }
 
     #[test]
@@ -221,13 +226,8 @@ mod tests {
         assert_eq!(b.nodes.len(), 2);
         assert_eq!(b.counts()["played"], 1);
         assert_eq!(b.counts()["none"], 1);
-        let lines = f
-            .report(
-                By::District,
-                t("2026-12-01T00:00:00Z"),
-                t("2027-01-01T00:00:00Z"),
-            )
-            .unwrap();
+        let month = (t("2026-12-01T00:00:00Z"), t("2027-01-01T00:00:00Z"));
+        let lines = f.report(By::District, month, now).unwrap();
         assert_eq!(lines[0].key, "qn/dx");
         assert_eq!(lines[0].bulletins["played"], 1);
     }

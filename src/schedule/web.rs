@@ -41,6 +41,20 @@ pub struct Web {
     pub approve: bool,
 }
 
+impl Web {
+    /// The defaults at `listen`: a self-signed certificate, 12-hour sessions, 100 MB uploads
+    /// (`loa fleet serve`, which has no `[web]`).
+    pub fn at(listen: SocketAddr) -> Web {
+        Web {
+            listen,
+            tls: WebTls::SelfSigned,
+            session: DEFAULT_SESSION,
+            max_upload: DEFAULT_MAX_UPLOAD,
+            approve: false,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WebTls {
     /// A certificate made at first start, kept in the state directory.

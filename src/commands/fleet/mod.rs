@@ -15,6 +15,7 @@ use crate::t;
 pub(crate) mod collect;
 mod province;
 pub(crate) mod send;
+mod serve;
 mod status;
 
 use province::connection;
@@ -22,6 +23,7 @@ pub use province::key;
 
 pub use collect::collect;
 pub use send::{Send, push, send, stop};
+pub use serve::{Serve, serve};
 pub use status::status;
 
 /// A command's outcome: its line on stdout (0), or why not on stderr (1).
