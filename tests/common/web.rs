@@ -52,9 +52,16 @@ impl Client {
             );
             std::thread::sleep(Duration::from_millis(50));
         };
+        Client::at(&base, &d.path("state"))
+    }
+
+    /// A client of the console at `base` whose certificate is `web.crt` in `state_dir` (the
+    /// province's console, `loa fleet serve`).
+    pub fn at(base: &str, state_dir: &std::path::Path) -> Client {
+        let base = base.to_string();
         let mut tls = ureq::tls::TlsConfig::builder();
         if base.starts_with("https") {
-            let pem = std::fs::read(d.path("state/web.crt")).unwrap();
+            let pem = std::fs::read(state_dir.join("web.crt")).unwrap();
             let cert = ureq::tls::Certificate::from_pem(&pem).unwrap();
             tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&[cert]));
         }

@@ -1,0 +1,285 @@
+//! The province's console (spec §14), for real: mosquitto with TLS and the docs' ACL, three real
+//! `loa run` nodes in two districts, `loa fleet serve` on the same broker with the accounts of
+//! `loa web user`, a real HTTP client. Every node at a glance with its counts; one node killed
+//! (the broker's last will) shown offline and first; a viewer reads but may not send; a
+//! bulletin sent from the API acked per node; the month's report counted against the nodes' own
+//! history.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::daemon::Daemon;
+use common::fleet::{keygen, province};
+use common::servers::{Mosquitto, free_port};
+use common::web::Client;
+use serde_json::{Value, json};
+
+const N1: &str = "quang-nam/duy-xuyen/duy-phuoc/cum-01";
+const N2: &str = "quang-nam/duy-xuyen/duy-phuoc/cum-02";
+const N3: &str = "quang-nam/thang-binh/binh-an/cum-01";
+const OPERATOR_PW: &str = "mat-khau-tinh-2026";
+const VIEWER_PW: &str = "chi-xem-thoi-2026";
+
+/// `loa fleet serve`, stopped when the test ends.
+struct Serve(Child);
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn add_user(state: &Path, name: &str, role: &str, password: &str) {
+    use std::io::Write;
+    let mut c = common::loa()
+        .arg("--state-dir")
+        .arg(state)
+        .args([
+            "web",
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    c.stdin
+        .take()
+        .unwrap()
+        .write_all(password.as_bytes())
+        .unwrap();
+    assert!(c.wait().unwrap().success());
+}
+
+fn node(m: &Mosquitto, place: &str, public: &str) -> Daemon {
+    Daemon::start(&format!(
+        "[[emergency]]\nid = \"bao\"\ntitle = \"Cảnh báo bão\"\nfiles = [\"siren.ogg\"]\n\n{}",
+        m.fleet_toml(place, public, "")
+    ))
+}
+
+/// Asks `c` for `path` until `ok` says its JSON is as wanted (a deadline, not a sleep).
+fn wait_json(c: &Client, path: &str, what: &str, ok: impl Fn(&Value) -> bool) -> Value {
+    let end = Instant::now() + Duration::from_secs(60);
+    loop {
+        let a = c.get(path);
+        if a.status == 200 && ok(&a.json()) {
+            return a.json();
+        }
+        assert!(Instant::now() < end, "{what}: {} {}", a.status, a.body);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// (source, outcome) → how many, from rows as `loa history --format json` gives them.
+fn counted(rows: &[Value]) -> BTreeMap<(String, String), u64> {
+    let mut m = BTreeMap::new();
+    for r in rows {
+        let key = (
+            r["source"].as_str().unwrap_or("").to_string(),
+            r["outcome"].as_str().unwrap_or("").to_string(),
+        );
+        *m.entry(key).or_insert(0) += 1;
+    }
+    m
+}
+
+fn line_counts(line: &Value) -> BTreeMap<(String, String), u64> {
+    let mut m = BTreeMap::new();
+    for (source, outcomes) in line["broadcasts"].as_object().into_iter().flatten() {
+        for (outcome, n) in outcomes.as_object().into_iter().flatten() {
+            m.insert((source.clone(), outcome.clone()), n.as_u64().unwrap_or(0));
+        }
+    }
+    m
+}
+
+#[test]
+fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
+    let m = Mosquitto::start(&[N1, N2, N3]);
+    let dir = tempfile::tempdir().unwrap();
+    let (key, public) = keygen(dir.path(), "tinh");
+    let mut nodes: Vec<Daemon> = [N1, N2, N3].iter().map(|n| node(&m, n, &public)).collect();
+    let state = dir.path().join("state");
+    add_user(&state, "lan", "operator", OPERATOR_PW);
+    add_user(&state, "xem", "viewer", VIEWER_PW);
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let db = dir.path().join("fleet.db");
+    let (key, db_arg) = (key.display().to_string(), db.display().to_string());
+    let mut cmd = province(
+        &m,
+        &["serve", "--listen", &listen, "--key", &key, "--db", &db_arg],
+    );
+    cmd.arg("--state-dir")
+        .arg(&state)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.path().join("serve.log")).unwrap());
+    let _serve = Serve(cmd.spawn().unwrap());
+    let log = || std::fs::read_to_string(dir.path().join("serve.log")).unwrap_or_default();
+    let base = format!("https://{listen}");
+
+    // The console serves with the station console's accounts and TLS.
+    let end = Instant::now() + Duration::from_secs(30);
+    let c = loop {
+        if state.join("web.crt").exists() {
+            let mut c = Client::at(&base, &state);
+            if std::net::TcpStream::connect(&listen).is_ok()
+                && c.login("lan", OPERATOR_PW).status == 200
+            {
+                break c;
+            }
+        }
+        assert!(
+            Instant::now() < end,
+            "the province's console does not serve: {}",
+            log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(c.get("/api/v1/fleet/nodes").status, 200);
+    let anonymous = Client::at(&base, &state);
+    assert_eq!(anonymous.get("/api/v1/fleet/nodes").status, 401);
+
+    // Every node at a glance: grouped by the segments of its place, counted.
+    let tree = wait_json(&c, "/api/v1/fleet/nodes", "three nodes online", |t| {
+        t["online"] == 3
+    });
+    let province_group = &tree["groups"][0];
+    assert_eq!(province_group["path"], "quang-nam");
+    let districts: Vec<(&str, u64)> = province_group["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["name"].as_str().unwrap(), g["online"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(districts, [("duy-xuyen", 2), ("thang-binh", 1)]);
+
+    // One node killed: the broker's last will shows it offline, first in its commune.
+    nodes[1].kill9();
+    let commune = format!(
+        "/api/v1/fleet/nodes?prefix={}",
+        "quang-nam/duy-xuyen/duy-phuoc"
+    );
+    let t = wait_json(&c, &commune, "the killed node offline", |t| {
+        t["offline"] == 1
+    });
+    assert_eq!(t["nodes"][0]["node"], N2, "{t}");
+    assert_eq!(t["nodes"][0]["online"], false);
+    assert!(
+        !t["nodes"][0]["last_seen"].as_str().unwrap_or("").is_empty(),
+        "{t}"
+    );
+    let whole = c.get("/api/v1/fleet/nodes").json();
+    assert_eq!(
+        whole["groups"][0]["groups"][0]["name"], "duy-xuyen",
+        "offline first: {whole}"
+    );
+
+    // A viewer reads, but may not send.
+    let mut viewer = Client::at(&base, &state);
+    assert_eq!(viewer.login("xem", VIEWER_PW).status, 200);
+    assert_eq!(viewer.get("/api/v1/fleet/nodes").status, 200);
+    let bulletin = json!({"to": "quang-nam/duy-xuyen", "level": "emergency", "preset": "bao",
+        "title": "Bão số 9"})
+    .to_string();
+    let refused = viewer.post("/api/v1/fleet/send", &bulletin);
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    // Nor without the session's CSRF token.
+    assert_eq!(
+        c.post_with("/api/v1/fleet/send", &bulletin, false).status,
+        403
+    );
+
+    // A bulletin from the API: every node under the prefix addressed, each one's last ack.
+    let sent = c.post("/api/v1/fleet/send", &bulletin);
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let id = sent.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(sent.json()["addressed"], 2);
+    let b = wait_json(
+        &c,
+        &format!("/api/v1/fleet/bulletins/{id}"),
+        "played at cum-01",
+        |b| {
+            b["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["node"] == N1 && n["ack"]["state"] == "played")
+        },
+    );
+    let silent: Vec<&Value> = b["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["node"] == N2)
+        .collect();
+    assert!(
+        silent[0]["ack"].is_null(),
+        "the dead node said nothing: {b}"
+    );
+    let bad = c.post(
+        "/api/v1/fleet/send",
+        &json!({"to": "quang-nam", "level": "loud", "preset": "bao"}).to_string(),
+    );
+    assert_eq!(bad.status, 422, "{}", bad.body);
+
+    // The month's report, counted against each node's own history.
+    nodes[0].wait(
+        "the bulletin's broadcast recorded",
+        Duration::from_secs(30),
+        |d| {
+            d.history()
+                .iter()
+                .any(|r| r["bulletin"] == id.as_str() && r["outcome"] == "played")
+        },
+    );
+    let own = nodes[0].history();
+    let month = common::daemon::now().format("%Y-%m").to_string();
+    let path = format!("/api/v1/fleet/report?month={month}&by=node");
+    let report = wait_json(&c, &path, "cum-01's rows collected", |r| {
+        r["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["key"] == N1 && line_counts(l) == counted(&own))
+    });
+    let lines = report["lines"].as_array().unwrap();
+    let one = lines.iter().find(|l| l["key"] == N1).unwrap();
+    assert_eq!(one["bulletins"]["played"], 1, "{one}");
+    let dead = lines.iter().find(|l| l["key"] == N2).unwrap();
+    assert!(
+        dead["offline"][0]["hours"].as_f64().unwrap() >= 0.0,
+        "{dead}"
+    );
+    assert_eq!(dead["offline"][0]["node"], N2, "{dead}");
+    let by_district = c.get(&format!("/api/v1/fleet/report?month={month}&by=district"));
+    assert_eq!(by_district.status, 200);
+    let by_district = by_district.json();
+    let districts: Vec<&str> = by_district["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(districts, ["quang-nam/duy-xuyen", "quang-nam/thang-binh"]);
+    // For the officer's spreadsheet: her words, `;`, a BOM.
+    let csv = c.get(&format!(
+        "/api/v1/fleet/report?month={month}&by=commune&format=csv"
+    ));
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body.starts_with("\u{feff}Khu vực;Số cụm loa;"),
+        "{}",
+        csv.body
+    );
+}
