@@ -272,6 +272,34 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
         .map(|l| l["key"].as_str().unwrap())
         .collect();
     assert_eq!(districts, ["quang-nam/duy-xuyen", "quang-nam/thang-binh"]);
+    // The same on the pages, in Vietnamese: the commune's clusters with the dead one first,
+    // the bulletin's acks, the report.
+    let page = c.get("/?prefix=quang-nam/duy-xuyen/duy-phuoc");
+    assert_eq!(page.status, 200);
+    let (dead_at, live_at) = (page.body.find(N2).unwrap(), page.body.find(N1).unwrap());
+    assert!(
+        dead_at < live_at && page.body.contains("mất kết nối"),
+        "{}",
+        page.body
+    );
+    let acks = c.get(&format!("/bulletins/{id}"));
+    assert!(
+        acks.status == 200 && acks.body.contains("played"),
+        "{}",
+        acks.body
+    );
+    let table = c.get(&format!("/report?month={month}&by=node"));
+    assert!(
+        table.status == 200 && table.body.contains(N3),
+        "{}",
+        table.body
+    );
+    assert_eq!(
+        anonymous.get("/report").status,
+        200,
+        "the login page, not the report"
+    );
+    assert!(!anonymous.get("/report").body.contains(N1));
     // For the officer's spreadsheet: her words, `;`, a BOM.
     let csv = c.get(&format!(
         "/api/v1/fleet/report?month={month}&by=commune&format=csv"

@@ -43,7 +43,20 @@ pub(crate) fn router(app: Arc<FleetApp>) -> Router {
         .route("/api/v1/fleet/bulletins/{id}", get(bulletin))
         .route("/api/v1/fleet/report", get(report))
         .route("/api/v1/fleet/events", get(events))
+        .merge(super::pages::routes())
         .merge(crate::web::pages::shared::<FleetApp>())
+        .route(
+            "/assets/province.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "public, max-age=3600"),
+                    ],
+                    include_str!("../assets/province.js"),
+                )
+            }),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(crate::web::http::worded))
         .layer(axum::middleware::map_response(crate::web::http::headers))
@@ -115,20 +128,20 @@ async fn node(
 /// `POST /api/v1/fleet/send`: the fields are `loa fleet send`'s flags.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SendForm {
-    to: String,
-    level: String,
-    preset: Option<String>,
-    url: Option<String>,
-    stream: Option<String>,
+pub(super) struct SendForm {
+    pub to: String,
+    pub level: String,
+    pub preset: Option<String>,
+    pub url: Option<String>,
+    pub stream: Option<String>,
     #[serde(rename = "for")]
-    for_: Option<String>,
-    text: Option<String>,
-    title: Option<String>,
-    at: Option<String>,
-    expires: Option<String>,
-    repeat: Option<u32>,
-    every: Option<String>,
+    pub for_: Option<String>,
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub at: Option<String>,
+    pub expires: Option<String>,
+    pub repeat: Option<u32>,
+    pub every: Option<String>,
 }
 
 async fn send(
@@ -140,7 +153,18 @@ async fn send(
     let lang = lang_of(&headers);
     caller.may(Action::Send)?;
     let f: SendForm = body(&bytes, lang)?;
-    let sealed = seal(&app, f, lang).await?;
+    Ok(axum::Json(send_bulletin(&app, &caller, f).await?).into_response())
+}
+
+/// Seals `f` as `loa fleet send` does, tells the shell which nodes it addresses, and publishes
+/// it; the API's answer (the page's too).
+pub(super) async fn send_bulletin(
+    app: &FleetApp,
+    caller: &Caller,
+    f: SendForm,
+) -> Result<serde_json::Value, ApiError> {
+    let lang = caller.lang;
+    let sealed = seal(app, f, lang).await?;
     let by = caller.by();
     let prefix = sealed.to.clone();
     let addressed = app
@@ -170,14 +194,13 @@ async fn send(
             )
         })?;
     tracing::info!(user = %caller.name, id = %sealed.id, to = %sealed.to, "bulletin sent from the console");
-    Ok(axum::Json(json!({
+    Ok(json!({
         "id": sealed.id,
         "level": sealed.level,
         "topic": sealed.topic,
         "expires": sealed.expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "addressed": addressed["nodes"].as_array().map_or(0, Vec::len),
     }))
-    .into_response())
 }
 
 /// A sealed bulletin and where it goes.

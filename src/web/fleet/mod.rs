@@ -8,6 +8,7 @@
 //! and encodes its answer; the checks of a bulletin are `loa fleet send`'s own.
 
 mod api;
+mod pages;
 
 use std::sync::Arc;
 

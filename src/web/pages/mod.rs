@@ -221,18 +221,45 @@ pub(super) fn layout(
     active: &str,
     body: Markup,
 ) -> Response {
+    const ITEMS: [(&str, &str); 7] = [
+        ("/", "page-now"),
+        ("/programme", "page-programme"),
+        ("/live", "page-live"),
+        ("/schedule", "page-schedule"),
+        ("/recordings", "page-recordings"),
+        ("/history", "page-history"),
+        ("/bulletins", "page-bulletins"),
+    ];
+    let site = Site {
+        name: station,
+        items: &ITEMS,
+        script: "/assets/loa.js",
+    };
+    layout_of(&site, caller, headers, title, active, body)
+}
+
+/// What a console's pages share: its name in the header, its menu (path, catalogue key), its
+/// script.
+pub(super) struct Site<'a> {
+    pub name: &'a str,
+    pub items: &'a [(&'a str, &'a str)],
+    pub script: &'static str,
+}
+
+/// A page of any console: the header with the menu, the language switch and the logout, the
+/// flash of the last action, the title, the body.
+pub(super) fn layout_of(
+    site: &Site<'_>,
+    caller: &Caller,
+    headers: &HeaderMap,
+    title: &str,
+    active: &str,
+    body: Markup,
+) -> Response {
     let flash = flash_of(headers);
     let lang = caller.lang;
+    let (station, items) = (site.name, site.items);
     let markup = with_lang(lang, || {
-        let items = [
-            ("/", "page-now"),
-            ("/programme", "page-programme"),
-            ("/live", "page-live"),
-            ("/schedule", "page-schedule"),
-            ("/recordings", "page-recordings"),
-            ("/history", "page-history"),
-            ("/bulletins", "page-bulletins"),
-        ];
         html! {
             (DOCTYPE)
             html lang=(if lang == Lang::Vi { "vi" } else { "en" }) {
@@ -241,7 +268,7 @@ pub(super) fn layout(
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     title { (title) " — " (station) }
                     link rel="stylesheet" href="/assets/loa.css";
-                    script src="/assets/loa.js" defer {}
+                    script src=(site.script) defer {}
                 }
                 body {
                     header {
@@ -249,7 +276,7 @@ pub(super) fn layout(
                         nav aria-label=(t!("page-menu")) {
                             ul {
                                 @for (href, key) in items {
-                                    li { a href=(href) aria-current=[(active == href).then_some("page")] { (crate::i18n::message(key, &[])) } }
+                                    li { a href=(href) aria-current=[(active == *href).then_some("page")] { (crate::i18n::message(key, &[])) } }
                                 }
                                 @if caller.role == Role::Admin {
                                     li { a href="/accounts" aria-current=[(active == "/accounts").then_some("page")] { (t!("page-accounts")) } }
