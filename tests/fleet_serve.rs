@@ -12,10 +12,12 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use common::browser::{self, Driver};
 use common::daemon::Daemon;
 use common::fleet::{keygen, province};
 use common::servers::{Mosquitto, free_port};
 use common::web::Client;
+use fantoccini::Locator;
 use serde_json::{Value, json};
 
 const N1: &str = "quang-nam/duy-xuyen/duy-phuoc/cum-01";
@@ -310,4 +312,90 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
         "{}",
         csv.body
     );
+
+    // In a real browser on a phone: every page passes axe and fits 360 pixels; a bulletin sent
+    // from the form lands on its acks, which follow the clusters' answers without a reload.
+    let driver = Driver::start();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let b = driver.browser(360, 800, "vi").await;
+        browser::log_in_at(&b, &base, "/report", "lan", OPERATOR_PW).await;
+        browser::wait_text(&b, "h1", Duration::from_secs(15), |t| t == "Báo cáo tháng").await;
+        let pages = [
+            "/".to_string(),
+            "/?prefix=quang-nam/duy-xuyen/duy-phuoc".to_string(),
+            "/send".to_string(),
+            format!("/bulletins/{id}"),
+            "/report?by=node".to_string(),
+        ];
+        for path in &pages {
+            b.goto(&format!("{base}{path}")).await.unwrap();
+            let bad = browser::accessibility(&b).await;
+            assert!(bad.is_empty(), "{path}: {bad:#?}");
+            let fits = b
+                .execute(
+                    "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(fits, json!(true), "{path} is wider than a 360-pixel phone");
+        }
+        b.goto(&format!("{base}/?prefix=quang-nam/duy-xuyen/duy-phuoc"))
+            .await
+            .unwrap();
+        browser::screenshot(&b, "province-commune-360").await;
+        b.goto(&format!("{base}/send")).await.unwrap();
+        for (css, value) in [
+            ("#to", N1),
+            ("#preset", "bao"),
+            ("#title", "Bão số 9 — lần 2"),
+        ] {
+            b.find(Locator::Css(css))
+                .await
+                .unwrap()
+                .send_keys(value)
+                .await
+                .unwrap();
+        }
+        b.find(Locator::Css("#level option[value=emergency]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        b.find(Locator::Css("form.text button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        // On the bulletin's own page (its flash says how many clusters it went to, for the
+        // two seconds before the page first follows an ack).
+        browser::wait_text(&b, "h1", Duration::from_secs(15), |t| {
+            t.starts_with("Tin đã gửi emergency-")
+        })
+        .await;
+        // The cluster's "played" arrives over the events, and the page shows it by itself.
+        let end = Instant::now() + Duration::from_secs(60);
+        loop {
+            let state = b
+                .execute(
+                    "const r = document.getElementById(arguments[0]); return r ? r.cells[1].textContent : '';",
+                    vec![json!(format!("ack-{N1}"))],
+                )
+                .await
+                .unwrap();
+            if state == json!("played") {
+                break;
+            }
+            assert!(Instant::now() < end, "the page never showed the ack: {state}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        browser::screenshot(&b, "province-bulletin-360").await;
+        b.close().await.unwrap();
+    });
 }

@@ -102,7 +102,7 @@ async fn nodes(
                 (t!("fleet-counts", online = tree["online"].as_u64().unwrap_or(0), offline = tree["offline"].as_u64().unwrap_or(0)))
             }
             @if let Some(groups) = tree["groups"].as_array().filter(|g| !g.is_empty()) {
-                table {
+                div.scroll tabindex="0" role="region" aria-label=(t!("fleet-col-group")) { table {
                     thead { tr { th { (t!("fleet-col-group")) } th { (t!("fleet-col-online")) } th { (t!("fleet-col-offline")) } } }
                     tbody {
                         @for g in groups {
@@ -113,10 +113,10 @@ async fn nodes(
                             }
                         }
                     }
-                }
+                } }
             }
             @if let Some(list) = tree["nodes"].as_array().filter(|n| !n.is_empty()) {
-                table #nodes {
+                div.scroll tabindex="0" role="region" aria-label=(t!("fleet-page-nodes")) { table #nodes {
                     thead { tr {
                         th { (t!("fleet-col-node")) } th { (t!("fleet-col-state")) } th { (t!("fleet-col-seen")) }
                         th { (t!("fleet-col-playing")) } th { (t!("fleet-col-next")) } th { (t!("fleet-col-clock")) }
@@ -139,7 +139,7 @@ async fn nodes(
                             }
                         }
                     }
-                }
+                } }
             }
         }
     });
@@ -159,7 +159,7 @@ async fn send_page(
             @if !may {
                 p role="status" { (t!("fleet-viewer-cannot-send")) }
             } @else {
-                form.stack method="post" action="/send" {
+                form.text method="post" action="/send" {
                     input type="hidden" name="csrf" value=(caller.csrf);
                     label for="to" { (t!("fleet-field-to")) }
                     input #to name="to" required value=(q.prefix) placeholder="quang-nam/duy-xuyen";
@@ -277,7 +277,7 @@ async fn bulletin(
         None => html! { p { (t!("web-not-found")) } },
         Some(b) => html! {
             p { (t!("fleet-bulletin-to", to = text(b, "to"))) }
-            table #acks {
+            div.scroll tabindex="0" role="region" aria-label=(t!("fleet-col-ack")) { table #acks {
                 thead { tr { th { (t!("fleet-col-node")) } th { (t!("fleet-col-ack")) } th { (t!("fleet-col-at")) } th { (t!("fleet-col-reason")) } } }
                 tbody {
                     @for n in b["nodes"].as_array().into_iter().flatten() {
@@ -289,7 +289,7 @@ async fn bulletin(
                         }
                     }
                 }
-            }
+            } }
         },
     });
     page(&caller, &headers, &title, "/send", body)
@@ -349,7 +349,7 @@ async fn report(
                 button type="submit" { (t!("fleet-show")) }
             }
             p { a href={"/api/v1/fleet/report?month=" (month) "&by=" (by_word) "&format=csv"} { (t!("fleet-download")) } }
-            table #report {
+            div.scroll tabindex="0" role="region" aria-label=(t!("fleet-page-report")) { table #report {
                 thead { tr {
                     th { (t!("report-col-place")) } th { (t!("report-col-nodes")) } th { (t!("report-col-broadcasts")) }
                     th { (t!("report-col-airtime")) } th { (t!("report-col-bulletins-played")) } th { (t!("report-col-bulletins-refused")) }
@@ -375,7 +375,7 @@ async fn report(
                         }
                     }
                 }
-            }
+            } }
         }
     });
     page(&caller, &headers, &title, "/report", body)
