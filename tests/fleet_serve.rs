@@ -301,7 +301,13 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
         200,
         "the login page, not the report"
     );
-    assert!(!anonymous.get("/report").body.contains(N1));
+    let login = anonymous.get("/report");
+    assert!(!login.body.contains(N1));
+    assert!(
+        login.body.contains("Đăng nhập trang điều hành của tỉnh"),
+        "{}",
+        login.body
+    );
     // For the officer's spreadsheet: her words, `;`, a BOM.
     let csv = c.get(&format!(
         "/api/v1/fleet/report?month={month}&by=commune&format=csv"

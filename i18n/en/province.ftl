@@ -69,3 +69,4 @@ fleet-by-commune = commune
 fleet-by-node = cluster
 fleet-show = Show
 fleet-download = Download the spreadsheet (CSV)
+fleet-login = Log in to the province's console

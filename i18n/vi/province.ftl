@@ -69,3 +69,4 @@ fleet-by-commune = xã
 fleet-by-node = cụm loa
 fleet-show = Xem
 fleet-download = Tải bảng tính (CSV)
+fleet-login = Đăng nhập trang điều hành của tỉnh

@@ -82,6 +82,11 @@ impl Core {
 /// the same on any state that has a [`Core`].
 pub(crate) trait Console: Send + Sync + 'static {
     fn core(&self) -> &Core;
+
+    /// The login page's heading (a catalogue key): whose console this is.
+    fn login_title(&self) -> &'static str {
+        "page-login"
+    }
 }
 
 /// The station's console's state, shared by every connection.

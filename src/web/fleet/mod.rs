@@ -79,4 +79,8 @@ impl Console for FleetApp {
     fn core(&self) -> &Core {
         &self.core
     }
+
+    fn login_title(&self) -> &'static str {
+        "fleet-login"
+    }
 }

@@ -127,7 +127,7 @@ async fn nodes(
                             @let s = &n["status"];
                             @let online = n["online"].as_bool().unwrap_or(false);
                             tr.offline[!online] id={"node-" (text(n, "node"))} {
-                                td { (text(n, "node")) }
+                                td { (text(n, "node").rsplit('/').next().unwrap_or("")) }
                                 td { @if online { (t!("fleet-online")) } @else { strong { (t!("fleet-offline")) } } }
                                 td { (text(n, "last_seen")) }
                                 td { (s["playing"]["id"].as_str().unwrap_or("—")) }

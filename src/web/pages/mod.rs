@@ -107,7 +107,7 @@ pub(super) fn routes() -> Router<Arc<App>> {
 /// language switch, the style sheet.
 pub(super) fn shared<S: Console>() -> Router<Arc<S>> {
     Router::new()
-        .route("/login", get(login_page).post(login_form::<S>))
+        .route("/login", get(login_page::<S>).post(login_form::<S>))
         .route("/logout", post(logout_form::<S>))
         .route("/lang", post(switch_lang))
         .route(
@@ -357,7 +357,12 @@ struct LoginQuery {
     next: Option<String>,
 }
 
-async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
+async fn login_page<S: Console>(
+    State(app): State<Arc<S>>,
+    headers: HeaderMap,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    let heading = app.login_title();
     let lang = lang_of(&headers);
     let flash = flash_of(&headers);
     let markup = with_lang(lang, || {
@@ -367,12 +372,12 @@ async fn login_page(headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (t!("page-login")) " — loa" }
+                    title { (crate::i18n::message(heading, &[])) " — loa" }
                     link rel="stylesheet" href="/assets/loa.css";
                 }
                 body {
                     main.login {
-                        h1 { (t!("page-login")) }
+                        h1 { (crate::i18n::message(heading, &[])) }
                         @if let Some(f) = &flash {
                             div.flash.error[!f.ok] role="alert" { (f.text) }
                         } @else if q.failed.is_some() {
