@@ -74,6 +74,17 @@ fn check(s: &Send<'_>) -> Result<(), String> {
     if s.every.is_some() && s.level != BulletinLevel::Emergency {
         return Err(t!("fleet-every-not-emergency"));
     }
+    // Exactly one sound (the CLI's flags say so too; the console's form does not).
+    let sounds = [
+        s.preset.is_some(),
+        s.url.is_some(),
+        s.file.is_some(),
+        s.stream.is_some(),
+        s.text.is_some(),
+    ];
+    if sounds.iter().filter(|&&x| x).count() != 1 {
+        return Err(t!("fleet-one-sound"));
+    }
     Ok(())
 }
 

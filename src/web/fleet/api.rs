@@ -233,16 +233,6 @@ async fn seal(app: &FleetApp, f: SendForm, lang: Lang) -> Result<Ready, ApiError
     let expires = duration(&f.expires)?.unwrap_or(Duration::from_secs(3600));
     let every = duration(&f.every)?;
     let stream_for = duration(&f.for_)?;
-    let sounds = [&f.preset, &f.url, &f.stream, &f.text]
-        .iter()
-        .filter(|s| s.as_deref().is_some_and(|s| !s.is_empty()))
-        .count();
-    if sounds != 1 {
-        return Err(unprocessable(lang, || t!("fleet-one-sound")));
-    }
-    if f.stream.is_some() && stream_for.is_none() {
-        return Err(unprocessable(lang, || t!("fleet-stream-needs-for")));
-    }
     let key = app.links.key.clone();
     let tz = app.links.timezone;
     let sealed = tokio::task::spawn_blocking(move || {
@@ -257,7 +247,11 @@ async fn seal(app: &FleetApp, f: SendForm, lang: Lang) -> Result<Ready, ApiError
                 preset: nonempty(&f.preset),
                 url: nonempty(&f.url),
                 file: None,
-                stream: nonempty(&f.stream).zip(stream_for),
+                stream: match (nonempty(&f.stream), stream_for) {
+                    (Some(url), Some(d)) => Some((url, d)),
+                    (Some(_), None) => return Err(t!("fleet-stream-needs-for")),
+                    (None, _) => None,
+                },
                 text: nonempty(&f.text),
                 title: nonempty(&f.title),
                 at: nonempty(&f.at),
