@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::daemon::{Daemon, now};
 use common::live::{Sender, connect, found};
@@ -194,6 +194,43 @@ fn one_speaker_at_a_time_and_the_second_hears_who() {
     first.speak(&sweep(0.3, 48_000), 48_000);
     first.stop();
     first.wait_for("ended", Duration::from_secs(10));
+}
+
+/// A page's microphone goes on giving frames after its stop, and a busy phone reads late: it
+/// still hears how the broadcast ended. (The console once closed the socket with those frames
+/// unread; the kernel then resets the connection, and a reset throws away the last words the
+/// browser had not read yet: the page said "connection lost" for a broadcast that played.)
+#[test]
+fn a_sender_that_sends_on_after_its_stop_and_reads_late_still_hears_the_end() {
+    let d = station();
+    let c = logged_in(&d, "lan", OPERATOR_PW);
+    let mut s = connect(&d, &c, None).unwrap();
+    s.hello(HELLO);
+    s.wait_for("on-air", Duration::from_secs(10));
+    s.speak(&sweep(0.5, 48_000), 48_000);
+    s.stop();
+    let complete = |d: &Daemon| {
+        d.history()
+            .iter()
+            .any(|r| r["source"] == "live" && !r["ended"].is_null())
+    };
+    // Silence at a microphone's pace, nothing read, until a second after the row is complete
+    // (the console has said its last word by then).
+    let silence = tungstenite::Message::Binary(vec![0u8; 1920].into());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut over_at = None;
+    while over_at.is_none_or(|t: Instant| t.elapsed() < Duration::from_secs(1)) {
+        assert!(Instant::now() < deadline, "the live row never ended");
+        if s.ws.send(silence.clone()).is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        if over_at.is_none() && complete(&d) {
+            over_at = Some(Instant::now());
+        }
+    }
+    let ended = s.wait_for("ended", Duration::from_secs(5));
+    assert_eq!(ended["outcome"], "played", "{ended}");
 }
 
 #[test]

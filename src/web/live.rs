@@ -27,6 +27,8 @@ use crate::t;
 const HELLO_WAIT: Duration = Duration::from_secs(10);
 /// How long a sender who has finished is kept to hear how it ended.
 const ENDING_WAIT: Duration = Duration::from_secs(10);
+/// How long the sender's own close frame is waited for.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
 /// The largest message taken (200 ms of 192 kHz stereo is 154 KB), and frame.
 const MAX_MESSAGE: usize = 256 * 1024;
 /// A sender that reads nothing for this long is gone (its buffers are full).
@@ -83,7 +85,25 @@ async fn refuse(mut ws: WebSocket, reason: String, lang: crate::i18n::Lang) {
         reason: Said::new(|| reason.clone()),
     };
     send(&mut ws, &said, lang).await;
-    let _ = ws.send(Message::Close(None)).await;
+    close(ws).await;
+}
+
+/// Ends the conversation cleanly: the close frame, then what the sender still had on its way
+/// read and thrown away until its own close frame. (A socket closed with unread data is reset,
+/// and a reset loses what the browser had not read yet — the page would say the connection was
+/// lost instead of how the broadcast ended.)
+async fn close(mut ws: WebSocket) {
+    if ws.send(Message::Close(None)).await.is_err() {
+        return;
+    }
+    let _ = tokio::time::timeout(CLOSE_WAIT, async {
+        while let Some(Ok(m)) = ws.recv().await {
+            if matches!(m, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 /// One sender, from the first message to the end.
@@ -158,8 +178,7 @@ async fn speak(app: Arc<App>, caller: Caller, mut ws: WebSocket) {
     }
     let Some(how) = finish else {
         // Over (ended, refused): the shell has said so.
-        let _ = ws.send(Message::Close(None)).await;
-        return;
+        return close(ws).await;
     };
     voice.buffer.close();
     let dropped = how == Finish::Dropped;
@@ -175,19 +194,24 @@ async fn speak(app: Arc<App>, caller: Caller, mut ws: WebSocket) {
     if dropped {
         return;
     }
-    // Tell them how it ended, if they are still there to hear it.
+    // Tell them how it ended, if they are still there to hear it. (Sound still on its way after
+    // their stop is read and not played.)
     let _ = tokio::time::timeout(ENDING_WAIT, async {
         loop {
             let state = told.borrow_and_update().clone();
             if state.over() {
                 send(&mut ws, &state, lang).await;
-                break;
+                return;
             }
-            if told.changed().await.is_err() {
-                break;
+            tokio::select! {
+                changed = told.changed() => if changed.is_err() { return },
+                got = ws.recv() => match got {
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                    Some(Ok(_)) => {}
+                },
             }
         }
     })
     .await;
-    let _ = ws.send(Message::Close(None)).await;
+    close(ws).await;
 }

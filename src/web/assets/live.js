@@ -15,7 +15,7 @@
   var meter = document.getElementById("live-level");
   var emergency = document.getElementById("live-emergency");
   var words = function (k) { return box.getAttribute("data-" + k) || ""; };
-  var ws = null, ctx = null, mic = null, countdown = null, enc = null;
+  var ws = null, ctx = null, mic = null, countdown = null, enc = null, stopped = false;
 
   // WebCodecs' Opus encoder for sound at `rate`, or null where there is none.
   function opus(rate, send) {
@@ -57,7 +57,10 @@
     if (mic) mic.getTracks().forEach(function (t) { t.stop(); });
     if (ctx) ctx.close();
     if (enc && enc.state !== "closed") enc.close();
+    // (Closed by the page once it has heard the end: the server waits for that.)
+    var w = ws;
     mic = ctx = ws = enc = null;
+    if (w && w.readyState < 2) w.close();
     meter.value = 0;
     start.disabled = false;
     stop.disabled = true;
@@ -119,6 +122,7 @@
   function open(node, hello) {
     var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/live";
     var frames = 0;
+    stopped = false;
     ws = new WebSocket(url);
     ws.binaryType = "arraybuffer";
     ws.onopen = function () {
@@ -131,7 +135,8 @@
     };
     node.port.onmessage = function (e) {
       meter.value = e.data.peak;
-      if (!ws || ws.readyState !== 1) return;
+      // (After stop, nothing more: the server has stopped listening.)
+      if (!ws || ws.readyState !== 1 || stopped) return;
       if (!enc) { ws.send(e.data.pcm); return; }
       var n = e.data.pcm.byteLength / 2;
       var data = new AudioData({
@@ -145,6 +150,7 @@
   }
   stop.addEventListener("click", function () {
     stop.disabled = true;
+    stopped = true;
     var said = function () {
       if (ws && ws.readyState === 1) ws.send(JSON.stringify({ stop: true }));
     };
