@@ -8,7 +8,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -25,9 +25,16 @@ const N2: &str = "quang-nam/duy-xuyen/duy-phuoc/cum-02";
 const N3: &str = "quang-nam/thang-binh/binh-an/cum-01";
 const OPERATOR_PW: &str = "mat-khau-tinh-2026";
 const VIEWER_PW: &str = "chi-xem-thoi-2026";
+const ADMIN_PW: &str = "chu-tich-tinh-2026";
 
-/// `loa fleet serve`, stopped when the test ends.
-struct Serve(Child);
+/// `loa fleet serve`, stopped when the test ends; its log.
+struct Serve(Child, PathBuf);
+
+impl Serve {
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.1).unwrap_or_default()
+    }
+}
 
 impl Drop for Serve {
     fn drop(&mut self) {
@@ -60,6 +67,54 @@ fn add_user(state: &Path, name: &str, role: &str, password: &str) {
         .write_all(password.as_bytes())
         .unwrap();
     assert!(c.wait().unwrap().success());
+}
+
+/// `loa fleet serve` on `m` with `key`, its state in `dir`/state with `users` (name, role,
+/// password); (the process, its address, its state directory).
+fn serve(
+    m: &Mosquitto,
+    dir: &Path,
+    key: &Path,
+    users: &[(&str, &str, &str)],
+) -> (Serve, String, PathBuf) {
+    let state = dir.join("state");
+    for (name, role, password) in users {
+        add_user(&state, name, role, password);
+    }
+    let listen = format!("127.0.0.1:{}", free_port());
+    let db = dir.join("fleet.db");
+    let (key, db_arg) = (key.display().to_string(), db.display().to_string());
+    let mut cmd = province(
+        m,
+        &["serve", "--listen", &listen, "--key", &key, "--db", &db_arg],
+    );
+    cmd.arg("--state-dir")
+        .arg(&state)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("serve.log")).unwrap());
+    let serve = Serve(cmd.spawn().unwrap(), dir.join("serve.log"));
+    (serve, format!("https://{listen}"), state)
+}
+
+/// A client of the console at `base`, logged in as `user` once the console answers.
+fn logged_in(base: &str, state: &Path, user: &str, password: &str) -> Client {
+    let end = Instant::now() + Duration::from_secs(30);
+    let listen = base.trim_start_matches("https://");
+    loop {
+        if state.join("web.crt").exists() {
+            let mut c = Client::at(base, state);
+            if std::net::TcpStream::connect(listen).is_ok() && c.login(user, password).status == 200
+            {
+                return c;
+            }
+        }
+        assert!(
+            Instant::now() < end,
+            "the province's console does not serve: {}",
+            std::fs::read_to_string(state.parent().unwrap().join("serve.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 fn node(m: &Mosquitto, place: &str, public: &str) -> Daemon {
@@ -111,43 +166,17 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
     let dir = tempfile::tempdir().unwrap();
     let (key, public) = keygen(dir.path(), "tinh");
     let mut nodes: Vec<Daemon> = [N1, N2, N3].iter().map(|n| node(&m, n, &public)).collect();
-    let state = dir.path().join("state");
-    add_user(&state, "lan", "operator", OPERATOR_PW);
-    add_user(&state, "xem", "viewer", VIEWER_PW);
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let db = dir.path().join("fleet.db");
-    let (key, db_arg) = (key.display().to_string(), db.display().to_string());
-    let mut cmd = province(
+    let (_serve, base, state) = serve(
         &m,
-        &["serve", "--listen", &listen, "--key", &key, "--db", &db_arg],
+        dir.path(),
+        &key,
+        &[
+            ("lan", "operator", OPERATOR_PW),
+            ("xem", "viewer", VIEWER_PW),
+        ],
     );
-    cmd.arg("--state-dir")
-        .arg(&state)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(dir.path().join("serve.log")).unwrap());
-    let _serve = Serve(cmd.spawn().unwrap());
-    let log = || std::fs::read_to_string(dir.path().join("serve.log")).unwrap_or_default();
-    let base = format!("https://{listen}");
-
     // The console serves with the station console's accounts and TLS.
-    let end = Instant::now() + Duration::from_secs(30);
-    let c = loop {
-        if state.join("web.crt").exists() {
-            let mut c = Client::at(&base, &state);
-            if std::net::TcpStream::connect(&listen).is_ok()
-                && c.login("lan", OPERATOR_PW).status == 200
-            {
-                break c;
-            }
-        }
-        assert!(
-            Instant::now() < end,
-            "the province's console does not serve: {}",
-            log()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let c = logged_in(&base, &state, "lan", OPERATOR_PW);
     assert_eq!(c.get("/api/v1/fleet/nodes").status, 200);
     let anonymous = Client::at(&base, &state);
     assert_eq!(anonymous.get("/api/v1/fleet/nodes").status, 401);
@@ -286,7 +315,7 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
     );
     let acks = c.get(&format!("/bulletins/{id}"));
     assert!(
-        acks.status == 200 && acks.body.contains("played"),
+        acks.status == 200 && acks.body.contains("đã phát"),
         "{}",
         acks.body
     );
@@ -390,7 +419,7 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
         loop {
             let state = b
                 .execute(
-                    "const r = document.getElementById(arguments[0]); return r ? r.cells[1].textContent : '';",
+                    "const r = document.getElementById(arguments[0]); return r ? r.cells[1].dataset.state : '';",
                     vec![json!(format!("ack-{N1}"))],
                 )
                 .await
@@ -404,4 +433,146 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
         browser::screenshot(&b, "province-bulletin-360").await;
         b.close().await.unwrap();
     });
+}
+
+/// Pushing a schedule from the console (spec §14, §9): only an admin may; a schedule with
+/// mistakes pushed from the cluster's page in a real browser is refused by the cluster, and its
+/// page shows each of `loa check`'s errors on a line of its own, by itself; the corrected one
+/// pushed through the API is installed.
+#[test]
+fn an_admin_pushes_a_schedule_and_sees_the_cluster_s_answer_line_by_line() {
+    let m = Mosquitto::start(&[N1]);
+    let dir = tempfile::tempdir().unwrap();
+    let (key, public) = keygen(dir.path(), "tinh");
+    let station = node(&m, N1, &public);
+    let (serve, base, state) = serve(
+        &m,
+        dir.path(),
+        &key,
+        &[
+            ("lan", "operator", OPERATOR_PW),
+            ("chu-tich", "admin", ADMIN_PW),
+        ],
+    );
+    let admin = logged_in(&base, &state, "chu-tich", ADMIN_PW);
+    let at = format!("/api/v1/fleet/nodes/{N1}");
+    wait_json(&admin, &at, "the cluster online", |r| r["online"] == true);
+    let own = std::fs::read_to_string(station.path("schedule.toml")).unwrap();
+
+    // An operator sends bulletins, not schedules.
+    let lan = logged_in(&base, &state, "lan", OPERATOR_PW);
+    let body = json!({"to": N1, "schedule": own}).to_string();
+    let refused = lan.post("/api/v1/fleet/push", &body);
+    assert_eq!(refused.status, 403, "{}", refused.body);
+
+    // A word the schedule does not know (`time` for `at`), twice, pushed from the cluster's page.
+    let wrong = dir.path().join("lich-sai.toml");
+    std::fs::write(
+        &wrong,
+        format!(
+            "{own}\n[[announcement]]\nid = \"sang\"\ntime = \"06:00\"\nfiles = [\"siren.ogg\"]\n\n\
+             [[announcement]]\nid = \"chieu\"\ntime = \"17:00\"\nfiles = [\"khong-co.mp3\"]\n"
+        ),
+    )
+    .unwrap();
+    let driver = Driver::start();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let shown: Vec<String> = rt.block_on(async {
+        let b = driver.browser(360, 800, "vi").await;
+        let page = format!("/nodes/{N1}");
+        browser::log_in_at(&b, &base, &page, "chu-tich", ADMIN_PW).await;
+        browser::wait_text(&b, "h1", Duration::from_secs(15), |t| t.contains("cum-01")).await;
+        b.find(Locator::Css("#schedule"))
+            .await
+            .unwrap()
+            .send_keys(&wrong.display().to_string())
+            .await
+            .unwrap();
+        b.find(Locator::Css("form.text button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        // The cluster's answer arrives in its status; the page follows it without a reload.
+        let end = Instant::now() + Duration::from_secs(60);
+        let shown = loop {
+            let lines = b
+                .execute(
+                    "const p = document.getElementById('pushed'); \
+                     return p && p.dataset.state === 'refused' \
+                       ? [...document.querySelectorAll('#push-errors li')].map(l => l.textContent) \
+                       : null;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if let Some(lines) = lines.as_array() {
+                break lines
+                    .iter()
+                    .map(|l| l.as_str().unwrap_or("").to_string())
+                    .collect();
+            }
+            assert!(
+                Instant::now() < end,
+                "the page never showed the refusal: {}\n{}\n{}",
+                browser::text(&b, "body").await,
+                serve.log(),
+                admin.get(&at).body
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        let bad = browser::accessibility(&b).await;
+        assert!(bad.is_empty(), "{page}: {bad:#?}");
+        let fits = b
+            .execute(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(fits, json!(true), "{page} is wider than a 360-pixel phone");
+        browser::screenshot(&b, "province-node-refused-360").await;
+        b.close().await.unwrap();
+        shown
+    });
+    let answer = admin.get(&at).json();
+    let errors: Vec<String> = answer["status"]["schedule"]["pushed"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap().to_string())
+        .collect();
+    assert!(errors.len() >= 2, "both mistakes named: {errors:?}");
+    assert_eq!(shown, errors, "each error on a line of its own");
+    assert_eq!(
+        std::fs::read_to_string(station.path("schedule.toml")).unwrap(),
+        own,
+        "a refused schedule changes nothing"
+    );
+
+    // Corrected, through the API: installed.
+    let fixed = format!("{own}\n# Sửa từ tỉnh\n");
+    let pushed = admin.post(
+        "/api/v1/fleet/push",
+        &json!({"to": N1, "schedule": fixed}).to_string(),
+    );
+    assert_eq!(pushed.status, 200, "{}", pushed.body);
+    let id = pushed.json()["id"].as_str().unwrap().to_string();
+    wait_json(&admin, &at, "the cluster installed it", |r| {
+        r["status"]["schedule"]["pushed"]["id"] == id.as_str()
+            && r["status"]["schedule"]["pushed"]["state"] == "installed"
+    });
+    assert_eq!(
+        std::fs::read_to_string(station.path("schedule.toml")).unwrap(),
+        fixed
+    );
+    let nowhere = admin.post(
+        "/api/v1/fleet/push",
+        &json!({"to": "quang-nam/Duy Xuyen", "schedule": fixed}).to_string(),
+    );
+    assert_eq!(nowhere.status, 422, "{}", nowhere.body);
 }

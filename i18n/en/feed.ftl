@@ -107,6 +107,9 @@ cli-bulletins-reject-about = Do not play a held bulletin
 cli-bulletins-reject-id = The bulletin's id, as `loa bulletins` lists it
 bulletins-none = No bulletin has been received.
 bulletins-state = { $state ->
+    [received] received
+    [fetching] fetching the sound
+    [playing] playing
     [held] held
     [waiting] waiting
     [queued] queued

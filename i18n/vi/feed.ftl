@@ -104,6 +104,9 @@ cli-bulletins-reject-about = Không phát một bản tin đang chờ
 cli-bulletins-reject-id = Mã bản tin, như `loa bulletins` liệt kê
 bulletins-none = Chưa nhận bản tin nào.
 bulletins-state = { $state ->
+    [received] đã nhận
+    [fetching] đang tải âm thanh
+    [playing] đang phát
     [held] đang chờ xã
     [waiting] chờ đến giờ
     [queued] đã xếp phát

@@ -220,24 +220,47 @@ pub fn push(
             .map_err(|e| format!("{}: {}", file.display(), crate::i18n::io_why(&e)))?;
         let key = read_secret(&super::key(key, config)?)?;
         let conn = connection(broker, config)?;
-        let now = clock.now();
-        let mut rnd = [0u8; 3];
-        getrandom::fill(&mut rnd).map_err(|e| e.to_string())?;
-        let id = format!("schedule-{}-{}", now.format("%Y%m%dT%H%M%SZ"), hex(&rnd));
-        let mut m = Map::new();
-        m.insert("v".into(), json!(1));
-        m.insert("id".into(), json!(id));
-        m.insert(
-            "issued".into(),
-            json!(now.to_rfc3339_opts(SecondsFormat::Millis, true)),
-        );
-        m.insert("schedule".into(), json!(text));
-        let body = seal(m, &key).map_err(str::to_string)?;
-        let t = topic("schedule", to);
-        publish(&conn, &t, body.into_bytes(), true)?;
-        Ok(t!("fleet-pushed", id = id, topic = t.as_str()))
+        let sealed = seal_schedule(to, &text, &key, clock.now())?;
+        publish(&conn, &sealed.topic, sealed.body.into_bytes(), true)?;
+        Ok(t!(
+            "fleet-pushed",
+            id = sealed.id,
+            topic = sealed.topic.as_str()
+        ))
     };
     report(run())
+}
+
+/// A schedule for node `to`, signed at `now`, to be kept at the broker (retained) on its
+/// schedule topic. The CLI and the province's console both push through here.
+pub(crate) fn seal_schedule(
+    to: &str,
+    text: &str,
+    key: &crate::feed::keys::SecretKey,
+    now: chrono::DateTime<Utc>,
+) -> Result<Sealed, String> {
+    if !crate::schedule::node_ok(to) {
+        return Err(t!("fleet-bad-prefix", prefix = to));
+    }
+    let mut rnd = [0u8; 3];
+    getrandom::fill(&mut rnd).map_err(|e| e.to_string())?;
+    let id = format!("schedule-{}-{}", now.format("%Y%m%dT%H%M%SZ"), hex(&rnd));
+    let mut m = Map::new();
+    m.insert("v".into(), json!(1));
+    m.insert("id".into(), json!(id));
+    m.insert(
+        "issued".into(),
+        json!(now.to_rfc3339_opts(SecondsFormat::Millis, true)),
+    );
+    m.insert("schedule".into(), json!(text));
+    let body = seal(m, key).map_err(str::to_string)?;
+    Ok(Sealed {
+        id,
+        level: "schedule",
+        topic: topic("schedule", to),
+        body,
+        expires: now,
+    })
 }
 
 /// Reads `r` through SHA-256: (hash as hex, length).

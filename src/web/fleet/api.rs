@@ -44,6 +44,7 @@ pub(crate) fn router(app: Arc<FleetApp>) -> Router {
         .route("/api/v1/fleet/report", get(report))
         .route("/api/v1/fleet/events", get(events))
         .merge(super::pages::routes())
+        .merge(super::push::routes())
         .merge(crate::web::pages::shared::<FleetApp>())
         .route(
             "/assets/province.js",
@@ -63,7 +64,7 @@ pub(crate) fn router(app: Arc<FleetApp>) -> Router {
         .with_state(app)
 }
 
-fn unprocessable(lang: Lang, words: impl FnOnce() -> String) -> ApiError {
+pub(super) fn unprocessable(lang: Lang, words: impl FnOnce() -> String) -> ApiError {
     ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         "bad-request",
@@ -71,7 +72,7 @@ fn unprocessable(lang: Lang, words: impl FnOnce() -> String) -> ApiError {
     )
 }
 
-fn not_found(lang: Lang) -> ApiError {
+pub(super) fn not_found(lang: Lang) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not-found",

@@ -9,6 +9,7 @@
 
 mod api;
 mod pages;
+mod push;
 
 use std::sync::Arc;
 

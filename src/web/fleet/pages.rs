@@ -36,7 +36,7 @@ pub(super) fn routes() -> Router<Arc<FleetApp>> {
         .route("/report", get(report))
 }
 
-fn page(
+pub(super) fn page(
     caller: &crate::web::login::Caller,
     headers: &HeaderMap,
     title: &str,
@@ -52,8 +52,21 @@ fn page(
     layout_of(&site, caller, headers, title, active, body)
 }
 
-fn text<'a>(v: &'a Value, k: &str) -> &'a str {
+pub(super) fn text<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+/// An RFC 3339 moment as the reader says it, in the province's zone ("14:05 hôm nay (thứ
+/// Hai)"); "—" when there is none.
+pub(super) fn local_time(stamp: &str, tz: chrono_tz::Tz) -> String {
+    use crate::clock::Clock;
+    match chrono::DateTime::parse_from_rfc3339(stamp) {
+        Ok(t) => {
+            let now = crate::clock::SystemClock.now().with_timezone(&tz);
+            crate::i18n::words::time_and_day(&t.with_timezone(&tz), &now)
+        }
+        Err(_) => "—".into(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -81,6 +94,7 @@ async fn nodes(
         .await
         .unwrap_or(Value::Null);
     let title = crate::i18n::with_lang(caller.lang, || t!("fleet-page-nodes"));
+    let tz = app.links.timezone;
     let body = crate::i18n::with_lang(caller.lang, || {
         let crumbs: Vec<(String, String)> = prefix
             .split('/')
@@ -127,13 +141,13 @@ async fn nodes(
                             @let s = &n["status"];
                             @let online = n["online"].as_bool().unwrap_or(false);
                             tr.offline[!online] id={"node-" (text(n, "node"))} {
-                                td { (text(n, "node").rsplit('/').next().unwrap_or("")) }
+                                td { a href={"/nodes/" (text(n, "node"))} { (text(n, "node").rsplit('/').next().unwrap_or("")) } }
                                 td { @if online { (t!("fleet-online")) } @else { strong { (t!("fleet-offline")) } } }
-                                td { (text(n, "last_seen")) }
+                                td { time datetime=(text(n, "last_seen")) { (local_time(text(n, "last_seen"), tz)) } }
                                 td { (s["playing"]["id"].as_str().unwrap_or("—")) }
                                 td { (s["next"]["id"].as_str().or(s["next"]["title"].as_str()).unwrap_or("—")) }
                                 td { @match s["clock_synced"].as_bool() { Some(true) => (t!("page-now-clock-synced")), Some(false) => strong { (t!("fleet-clock-not-synced")) }, None => "—" } }
-                                td { (s["output"]["state"].as_str().unwrap_or("—")) }
+                                td { (s["output"]["state"].as_str().map_or_else(|| "—".to_string(), |st| t!("page-state", state = st))) }
                                 td { (s["last_error"].as_str().unwrap_or("")) }
                                 td { code { (s["schedule"]["hash"].as_str().unwrap_or("")) } }
                             }
@@ -273,6 +287,7 @@ async fn bulletin(
         .ok()
         .flatten();
     let title = crate::i18n::with_lang(caller.lang, || t!("fleet-page-bulletin", id = id.as_str()));
+    let tz = app.links.timezone;
     let body = crate::i18n::with_lang(caller.lang, || match &b {
         None => html! { p { (t!("web-not-found")) } },
         Some(b) => html! {
@@ -283,8 +298,9 @@ async fn bulletin(
                     @for n in b["nodes"].as_array().into_iter().flatten() {
                         tr id={"ack-" (text(n, "node"))} {
                             td { (text(n, "node")) }
-                            td { (n["ack"]["state"].as_str().unwrap_or("—")) }
-                            td { (n["ack"]["at"].as_str().unwrap_or("")) }
+                            @let state = n["ack"]["state"].as_str();
+                            td data-state=(state.unwrap_or("")) { (state.map_or_else(|| "—".to_string(), |s| t!("bulletins-state", state = s))) }
+                            td { (local_time(text(&n["ack"], "at"), tz)) }
                             td { (n["ack"]["reason"].as_str().unwrap_or("")) }
                         }
                     }
