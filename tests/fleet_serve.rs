@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use common::browser::{self, Driver};
 use common::daemon::Daemon;
 use common::fleet::{keygen, province};
-use common::servers::{Mosquitto, free_port};
+use common::servers::{Mosquitto, Nginx, free_port};
 use common::web::Client;
 use fantoccini::Locator;
 use serde_json::{Value, json};
@@ -76,6 +76,7 @@ fn serve(
     dir: &Path,
     key: &Path,
     users: &[(&str, &str, &str)],
+    upload: Option<&str>,
 ) -> (Serve, String, PathBuf) {
     let state = dir.join("state");
     for (name, role, password) in users {
@@ -92,6 +93,11 @@ fn serve(
         .arg(&state)
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(dir.join("serve.log")).unwrap());
+    if let Some(url) = upload {
+        let config = dir.join("province.toml");
+        std::fs::write(&config, format!("[province]\nupload = \"{url}\"\n")).unwrap();
+        cmd.arg("--config").arg(config);
+    }
     let serve = Serve(cmd.spawn().unwrap(), dir.join("serve.log"));
     (serve, format!("https://{listen}"), state)
 }
@@ -166,6 +172,7 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
     let dir = tempfile::tempdir().unwrap();
     let (key, public) = keygen(dir.path(), "tinh");
     let mut nodes: Vec<Daemon> = [N1, N2, N3].iter().map(|n| node(&m, n, &public)).collect();
+    let web = Nginx::start();
     let (_serve, base, state) = serve(
         &m,
         dir.path(),
@@ -174,6 +181,7 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
             ("lan", "operator", OPERATOR_PW),
             ("xem", "viewer", VIEWER_PW),
         ],
+        Some(&web.url("upload/")),
     );
     // The console serves with the station console's accounts and TLS.
     let c = logged_in(&base, &state, "lan", OPERATOR_PW);
@@ -384,9 +392,11 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
             .unwrap();
         browser::screenshot(&b, "province-commune-360").await;
         b.goto(&format!("{base}/send")).await.unwrap();
+        // A recording from the officer's computer, stored at `[province] upload` on the way.
+        let recording = common::repo().join("audio/siren.ogg");
         for (css, value) in [
             ("#to", N1),
-            ("#preset", "bao"),
+            ("#file", recording.to_str().unwrap()),
             ("#title", "Bão số 9 — lần 2"),
         ] {
             b.find(Locator::Css(css))
@@ -433,6 +443,22 @@ fn the_province_sees_every_cluster_sends_a_bulletin_and_counts_the_month() {
         browser::screenshot(&b, "province-bulletin-360").await;
         b.close().await.unwrap();
     });
+    // Stored where the clusters fetched it from, the same bytes; nothing left behind.
+    let stored: Vec<PathBuf> = std::fs::read_dir(web.root.path().join("upload"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(
+        std::fs::read(&stored[0]).unwrap(),
+        std::fs::read(common::repo().join("audio/siren.ogg")).unwrap()
+    );
+    let spool = state.join("uploads");
+    assert_eq!(
+        std::fs::read_dir(&spool).map_or(0, Iterator::count),
+        0,
+        "uploads/ emptied"
+    );
 }
 
 /// Pushing a schedule from the console (spec §14, §9): only an admin may; a schedule with
@@ -453,6 +479,7 @@ fn an_admin_pushes_a_schedule_and_sees_the_cluster_s_answer_line_by_line() {
             ("lan", "operator", OPERATOR_PW),
             ("chu-tich", "admin", ADMIN_PW),
         ],
+        None,
     );
     let admin = logged_in(&base, &state, "chu-tich", ADMIN_PW);
     let at = format!("/api/v1/fleet/nodes/{N1}");

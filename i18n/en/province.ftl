@@ -84,3 +84,5 @@ fleet-pushed-console = Schedule { $id } pushed; the cluster checks it and says h
 fleet-push-no-file = No schedule file was chosen.
 fleet-push-not-text = A schedule file is UTF-8 text (a .toml file).
 fleet-push-too-large = The schedule file is too large: at most { $max } KB.
+fleet-field-file = Recording (upload)
+fleet-upload-not-configured = the province's console has nowhere to store recordings: add `upload = "https://…/"` to the [province] table of the configuration file (--config), or give the recording's address

@@ -84,3 +84,5 @@ fleet-pushed-console = Đã gửi lịch { $id }; cụm loa kiểm tra rồi bá
 fleet-push-no-file = Chưa chọn tệp lịch phát.
 fleet-push-not-text = Tệp lịch phát phải là văn bản UTF-8 (tệp .toml).
 fleet-push-too-large = Tệp lịch phát quá lớn: tối đa { $max } KB.
+fleet-field-file = Tệp ghi âm (tải lên)
+fleet-upload-not-configured = trang điều hành của tỉnh chưa có nơi lưu tệp ghi âm: thêm `upload = "https://…/"` vào bảng [province] của tệp cấu hình (--config), hoặc dùng địa chỉ bản ghi âm

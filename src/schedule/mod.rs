@@ -30,7 +30,7 @@ pub use fleet::{broker as parse_broker, node_ok, parse_size};
 pub use live::Live;
 pub use tts::{MAX_TEXT, Speech, Tts};
 pub use values::output as parse_output;
-pub use web::{Web, WebTls};
+pub use web::{DEFAULT_MAX_UPLOAD, Web, WebTls};
 
 /// A schedule that loaded, and the warnings found while loading it.
 #[derive(Debug)]

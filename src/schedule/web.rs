@@ -25,7 +25,7 @@ const DEFAULT_LISTEN: &str = "0.0.0.0:8443";
 const DEFAULT_SESSION: Duration = Duration::from_secs(12 * 3600);
 const SESSION: std::ops::RangeInclusive<Duration> =
     Duration::from_secs(60)..=Duration::from_secs(30 * 24 * 3600);
-const DEFAULT_MAX_UPLOAD: u64 = 100_000_000;
+pub const DEFAULT_MAX_UPLOAD: u64 = 100_000_000;
 const MAX_UPLOAD: std::ops::RangeInclusive<u64> = 100_000..=4_000_000_000;
 
 /// `[web]`: where the console listens and how.

@@ -424,6 +424,12 @@ impl Nginx {
         let conf = tempfile::tempdir().unwrap();
         // Its workers run as another user when started as root: the folder must be readable.
         std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        // …and its workers write what is PUT (through the body's temporary folder).
+        for dir in [root.path().join("upload"), conf.path().join("body")] {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        }
+        std::fs::set_permissions(conf.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let port = free_port();
         let tls_port = certs.map(|_| free_port());
         let tls = match (certs, tls_port) {
@@ -460,6 +466,13 @@ http {{
         {tls}
         root {root};
         location / {{ add_header Cache-Control no-cache; }}
+        # Where a recording is stored with a PUT (`loa fleet send --upload`, the province's
+        # console), as the docs' nginx does it.
+        location /upload/ {{
+            dav_methods PUT;
+            create_full_put_path on;
+            client_max_body_size 200m;
+        }}
     }}
 }}
 "#,

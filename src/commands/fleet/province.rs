@@ -18,9 +18,19 @@ pub struct Province {
     pub password_file: Option<PathBuf>,
     pub ca_file: Option<PathBuf>,
     pub key: Option<PathBuf>,
+    /// Where the province's console stores an uploaded recording with an HTTP PUT (a folder's
+    /// address, as `loa fleet send --upload` takes a file's).
+    pub upload: Option<String>,
 }
 
-const KEYS: [&str; 5] = ["broker", "username", "password_file", "ca_file", "key"];
+const KEYS: [&str; 6] = [
+    "broker",
+    "username",
+    "password_file",
+    "ca_file",
+    "key",
+    "upload",
+];
 
 /// The `[province]` table of `file`, if it has one.
 pub fn read(file: &Path) -> Result<Option<Province>, String> {
@@ -56,6 +66,7 @@ pub fn read(file: &Path) -> Result<Option<Province>, String> {
             "password_file" => out.password_file = path(),
             "ca_file" => out.ca_file = path(),
             "key" => out.key = path(),
+            "upload" => out.upload = Some(s.to_string()),
             other => {
                 return Err(t!(
                     "province-unknown-key",
@@ -103,6 +114,11 @@ pub fn connection(b: &BrokerArgs, config: &Path) -> Result<Conn, String> {
         conn.ca_file = b.ca_file.clone();
     }
     Ok(conn)
+}
+
+/// `[province]`'s `upload`, if it has one.
+pub fn upload(config: &Path) -> Result<Option<String>, String> {
+    Ok(read(config)?.and_then(|p| p.upload))
 }
 
 /// The signing key: `--key` (or `LOA_KEY`), else `[province]`'s `key`.

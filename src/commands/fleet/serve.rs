@@ -70,6 +70,9 @@ fn serve_inner(s: &Serve<'_>, broker: &BrokerArgs, config: &Path) -> Result<Stri
                 client: client.clone(),
                 key: Arc::new(key),
                 timezone,
+                upload: super::province::upload(config)?,
+                spool: s.state_dir.join("uploads"),
+                max_upload: web.max_upload,
             },
         )?;
         let url = server.url();

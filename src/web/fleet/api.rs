@@ -154,18 +154,20 @@ async fn send(
     let lang = lang_of(&headers);
     caller.may(Action::Send)?;
     let f: SendForm = body(&bytes, lang)?;
-    Ok(axum::Json(send_bulletin(&app, &caller, f).await?).into_response())
+    Ok(axum::Json(send_bulletin(&app, &caller, f, None).await?).into_response())
 }
 
-/// Seals `f` as `loa fleet send` does, tells the shell which nodes it addresses, and publishes
+/// Seals `f` as `loa fleet send` does (with `upload`: a recording here, stored at an address
+/// first, as `--file F --upload URL`), tells the shell which nodes it addresses, and publishes
 /// it; the API's answer (the page's too).
 pub(super) async fn send_bulletin(
     app: &FleetApp,
     caller: &Caller,
     f: SendForm,
+    upload: Option<(std::path::PathBuf, String)>,
 ) -> Result<serde_json::Value, ApiError> {
     let lang = caller.lang;
-    let sealed = seal(app, f, lang).await?;
+    let sealed = seal(app, f, upload, lang).await?;
     let by = caller.by();
     let prefix = sealed.to.clone();
     let addressed = app
@@ -216,7 +218,12 @@ struct Ready {
 
 /// The form made into `loa fleet send`'s request and sealed as it seals it (off the loop: a
 /// recording at an address is fetched for its hash).
-async fn seal(app: &FleetApp, f: SendForm, lang: Lang) -> Result<Ready, ApiError> {
+async fn seal(
+    app: &FleetApp,
+    f: SendForm,
+    upload: Option<(std::path::PathBuf, String)>,
+    lang: Lang,
+) -> Result<Ready, ApiError> {
     let level = match f.level.as_str() {
         "normal" => BulletinLevel::Normal,
         "priority" => BulletinLevel::Priority,
@@ -247,7 +254,7 @@ async fn seal(app: &FleetApp, f: SendForm, lang: Lang) -> Result<Ready, ApiError
                 key: None,
                 preset: nonempty(&f.preset),
                 url: nonempty(&f.url),
-                file: None,
+                file: upload.as_ref().map(|(p, u)| (p.as_path(), u.as_str())),
                 stream: match (nonempty(&f.stream), stream_for) {
                     (Some(url), Some(d)) => Some((url, d)),
                     (Some(_), None) => return Err(t!("fleet-stream-needs-for")),

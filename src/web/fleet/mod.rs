@@ -10,6 +10,7 @@
 mod api;
 mod pages;
 mod push;
+mod upload;
 
 use std::sync::Arc;
 
@@ -44,6 +45,13 @@ pub struct Links {
     pub key: Arc<crate::feed::keys::SecretKey>,
     /// Where the month's report is cut (the province's zone).
     pub timezone: chrono_tz::Tz,
+    /// `[province] upload`: the folder's address an uploaded recording is PUT under.
+    pub upload: Option<String>,
+    /// Where an upload waits while it is measured and stored (the state directory's
+    /// `uploads/`).
+    pub spool: std::path::PathBuf,
+    /// The largest upload taken (`[web] max_upload`'s default).
+    pub max_upload: u64,
 }
 
 /// The province's console's state, shared by every connection.

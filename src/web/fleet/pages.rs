@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
@@ -31,7 +31,13 @@ const ITEMS: [(&str, &str); 3] = [
 pub(super) fn routes() -> Router<Arc<FleetApp>> {
     Router::new()
         .route("/", get(nodes))
-        .route("/send", get(send_page).post(send_form))
+        .route(
+            "/send",
+            get(send_page).post(send_form).layer(DefaultBodyLimit::max(
+                // (A file over `max_upload` is read to its end to say why, up to twice it.)
+                2 * crate::schedule::DEFAULT_MAX_UPLOAD as usize,
+            )),
+        )
         .route("/bulletins/{id}", get(bulletin))
         .route("/report", get(report))
 }
@@ -162,6 +168,7 @@ async fn nodes(
 
 /// `/send`: a bulletin from a form, its fields `loa fleet send`'s flags.
 async fn send_page(
+    State(app): State<Arc<FleetApp>>,
     Page(caller): Page,
     headers: HeaderMap,
     Query(q): Query<PrefixQuery>,
@@ -173,7 +180,7 @@ async fn send_page(
             @if !may {
                 p role="status" { (t!("fleet-viewer-cannot-send")) }
             } @else {
-                form.text method="post" action="/send" {
+                form.text method="post" action="/send" enctype="multipart/form-data" {
                     input type="hidden" name="csrf" value=(caller.csrf);
                     label for="to" { (t!("fleet-field-to")) }
                     input #to name="to" required value=(q.prefix) placeholder="quang-nam/duy-xuyen";
@@ -191,6 +198,10 @@ async fn send_page(
                         input #preset name="preset" placeholder="bao";
                         label for="text" { (t!("fleet-field-text")) }
                         textarea #text name="text" rows="4" {}
+                        @if app.links.upload.is_some() {
+                            label for="file" { (t!("fleet-field-file")) }
+                            input #file name="file" type="file" accept="audio/*";
+                        }
                         label for="url" { (t!("fleet-field-url")) }
                         input #url name="url" type="url";
                         label for="stream" { (t!("fleet-field-stream")) }
@@ -210,54 +221,40 @@ async fn send_page(
     page(&caller, &headers, &title, "/send", body)
 }
 
-/// The form as a browser sends it: every field a string, empty when left blank.
-#[derive(Deserialize)]
-struct PageSend {
-    csrf: Option<String>,
-    to: String,
-    level: String,
-    #[serde(default)]
-    preset: String,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    stream: String,
-    #[serde(default, rename = "for")]
-    for_: String,
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    at: String,
-    #[serde(default)]
-    expires: String,
-}
-
+/// The form as a browser sends it (multipart: it may carry a recording): every field a string,
+/// empty when left blank.
 async fn send_form(
     State(app): State<Arc<FleetApp>>,
     Page(caller): Page,
-    Form(f): Form<PageSend>,
+    form: Multipart,
 ) -> Response {
-    if let Some(r) = refused(&caller, f.csrf.as_deref(), Action::Send) {
+    let read = super::upload::read(&app, caller.lang, form).await;
+    let csrf = read.as_ref().ok().and_then(|(f, _)| f.get("csrf").cloned());
+    if let Some(r) = refused(&caller, csrf.as_deref(), Action::Send) {
         return r;
     }
-    let some = |s: String| (!s.trim().is_empty()).then_some(s);
+    let (mut fields, file) = match read {
+        Ok(r) => r,
+        Err(why) => return back("/send", false, why),
+    };
+    let mut take = |k: &str| fields.remove(k).filter(|s| !s.trim().is_empty());
     let form = SendForm {
-        to: f.to,
-        level: f.level,
-        preset: some(f.preset),
-        url: some(f.url),
-        stream: some(f.stream),
-        for_: some(f.for_),
-        text: some(f.text),
-        title: some(f.title),
-        at: some(f.at),
-        expires: some(f.expires),
+        to: take("to").unwrap_or_default(),
+        level: take("level").unwrap_or_default(),
+        preset: take("preset"),
+        url: take("url"),
+        stream: take("stream"),
+        for_: take("for"),
+        text: take("text"),
+        title: take("title").or_else(|| file.as_ref().map(|f| f.name.clone())),
+        at: take("at"),
+        expires: take("expires"),
         repeat: None,
         every: None,
     };
-    match send_bulletin(&app, &caller, form).await {
+    let upload = file.as_ref().map(|f| (f.path.clone(), f.url.clone()));
+    // (`file` lives to here: the recording is removed once it is stored, or refused.)
+    match send_bulletin(&app, &caller, form, upload).await {
         Ok(v) => {
             let id = text(&v, "id").to_string();
             let said = crate::i18n::with_lang(caller.lang, || {
