@@ -17,7 +17,16 @@
 #      station without `[fleet]` (goal: ≤ 1 per `status_every` beside the keepalives); peak RSS
 #      (goal ≤ 16 MiB); beside `mosquitto_sub -k 60` on a broker of its own (the least an MQTT
 #      client on TLS costs).
-# Usage: benches/fleet.sh [real [N [ROUNDS]] | sim [N [ROUNDS]] | idle [DUR]]   (default: all)
+#   4. console: `loa fleet serve` ([16/17]) with N (default 10,000) simulated nodes' retained
+#      statuses (benches/fleet_nodes.rs `statuses`, the shape a node publishes): catching up
+#      with them from its start beside `mosquitto_sub` collecting the same retained topics; the
+#      nodes API and pages timed, p50/p99 (goal p99 ≤ 1 s); every status changed at once → its
+#      followers (SSE, as province.js) told of all, beside `mosquitto_sub` receiving them; RSS.
+#   5. form: `real`'s bulletin sent from the province's console (POST /api/v1/fleet/send, as its
+#      form does) instead of from the command line: publish → first sample on N (default 50)
+#      real nodes, goal p99 ≤ 300 ms.
+# Usage: benches/fleet.sh [real [N [ROUNDS]] | sim [N [ROUNDS]] | idle [DUR] | console [N] | form [N [ROUNDS]]]
+#        (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -29,6 +38,7 @@ nodes_bin() { cargo bench --quiet --bench fleet_nodes -- "$@"; }
 work=$(mktemp -d /tmp/loa-fleet-bench.XXXXXX)
 chmod 755 "$work"
 cleanup() {
+    [ -n "${LOA_BENCH_KEEP:-}" ] && cp -r "$work" /tmp/loa-bench-kept
     kill $(jobs -p) 2>/dev/null || true
     nft delete table inet loabench 2>/dev/null || true
     wait 2>/dev/null || true
@@ -69,10 +79,30 @@ stop_all() {
     node_pids=()
 }
 
-if [ "$what" = all ] || [ "$what" = real ]; then
+# `loa fleet serve` on the broker at $port, an operator `bench` → $serve_pid, $console (its URL).
+start_console() {
+    local st=$work/serve-$1 cport
+    mkdir -p "$st"
+    printf 'bench-password-1' | "$loa" --state-dir "$st" web user add bench --role operator --password-stdin >/dev/null
+    cport=$(free_port)
+    LOA_LOG=warn "$loa" --state-dir "$st" fleet serve --listen "127.0.0.1:$cport" --key "$work/tinh.key" \
+        --db "$st/fleet.db" --broker "mqtts://127.0.0.1:$port" --username tinh --password-file "$work/tinh.pw" \
+        --ca-file "$work/ca.pem" > "$st/out" 2> "$st/log" &
+    serve_pid=$!
+    console=https://127.0.0.1:$cport
+    for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/"$cport") 2>/dev/null && return 0; sleep 0.1; done
+    echo "loa fleet serve did not start:"; cat "$st/log"; exit 1
+}
+console_py() { python3 benches/fleet_console.py "$1" "$console" bench bench-password-1 "${@:2}"; }
+
+for mode in real form; do
+if [ "$what" = all ] || [ "$what" = "$mode" ]; then
     n=${2:-50}; rounds=${3:-5}
     [ "$what" = all ] && { n=50; rounds=5; }
-    echo "== real: emergency preset bulletin → first sample on $n \`loa run\` nodes, $rounds rounds"
+    case $mode in
+        real) echo "== real: emergency preset bulletin → first sample on $n \`loa run\` nodes, $rounds rounds" ;;
+        form) echo "== form: the same bulletin sent from the province's console (POST /api/v1/fleet/send), $rounds rounds" ;;
+    esac
     nodes_bin names real "$n" > "$work/real.txt"
     start_broker real "$work/real.txt"
     dirs=()
@@ -84,7 +114,12 @@ if [ "$what" = all ] || [ "$what" = real ]; then
     wait_sockets "${dirs[@]}"
     : > "$work/real.lat"; : > "$work/peer.lat"
     for r in $(seq 1 "$rounds"); do
-        read -r t0 id < <(nodes_bin publish "mqtts://127.0.0.1:$port" "$work/ca.pem" "$work/tinh.pw" "$work/tinh.key" real "$n" bao)
+        if [ "$mode" = form ]; then
+            [ -n "${serve_pid:-}" ] || { start_console form; console_py wait "$n" 60 >/dev/null; }
+            read -r t0 id < <(console_py send real bao)
+        else
+            read -r t0 id < <(nodes_bin publish "mqtts://127.0.0.1:$port" "$work/ca.pem" "$work/tinh.pw" "$work/tinh.key" real "$n" bao)
+        fi
         python3 - "$t0" "$id" "$work/real.lat" "$loa" "${dirs[@]}" <<'EOF'
 import json, subprocess, sys, time
 from datetime import datetime
@@ -145,6 +180,41 @@ print(f"ratio loa / bare subscriber: p50 {a50 / max(b50, 0.1):.1f}×, p99 {a99 /
 EOF
     rss=$(for p in "${node_pids[@]}"; do awk '/VmHWM/ {print $2}' /proc/"$p"/status; done | sort -n | tail -1)
     awk -v k="$rss" 'BEGIN {printf "largest peak RSS of a node after playing: %.1f MiB\n", k / 1024}'
+    [ -n "${serve_pid:-}" ] && { kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""; }
+    stop_all
+fi
+done
+
+if [ "$what" = all ] || [ "$what" = console ]; then
+    n=${2:-10000}
+    [ "$what" = all ] && n=10000
+    echo "== console: \`loa fleet serve\` with $n simulated nodes' statuses"
+    : > "$work/none.txt"
+    start_broker console "$work/none.txt"
+    sim() { nodes_bin statuses "mqtts://127.0.0.1:$port" "$work/ca.pem" "$work/sim.pw" sim "$n" "$1"; }
+    sub() { mosquitto_sub -h 127.0.0.1 -p "$port" --cafile "$work/ca.pem" -u tinh -P tinh-secret -t 'loa/v1/status/sim/#' -q 1 "$@"; }
+    now() { date +%s.%N; }
+    since() { python3 -c "import sys, time; print(f'{time.time() - float(sys.argv[1]):.2f}')" "$1"; }
+    sim 1
+    t=$(now); sub --retained-only -C "$n" > /dev/null; peer=$(since "$t")
+    t=$(now); start_console console
+    console_py wait "$n" 300 > /dev/null; caught=$(since "$t")
+    echo "catching up with $n retained statuses: loa fleet serve $caught s from its start; mosquitto_sub $peer s"
+    console_py requests
+    # Every node's status changes at once (a broker restarted, a new version everywhere).
+    rm -f "$work/ready"
+    console_py follow "$n" 2 "$work/ready" > "$work/follow.out" &
+    follow=$!
+    sub -R -C "$n" -d > "$work/sub2.out" &
+    peer_sub=$!
+    for _ in $(seq 1 300); do [ -s "$work/ready" ] && grep -q SUBACK "$work/sub2.out" && break; sleep 0.1; done
+    t=$(now); echo "ready $t" > "$work/ready"
+    sim 2
+    wait "$peer_sub"; peer=$(since "$t")
+    wait "$follow"; read -r told resyncs < "$work/follow.out"
+    echo "every status changed at once: the console's followers told of all $n in $told s ($resyncs resyncs); mosquitto_sub received them in $peer s"
+    awk '/VmHWM|VmRSS/ {printf "loa fleet serve %s %.0f MiB\n", $1, $2 / 1024}' /proc/"$serve_pid"/status
+    kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
     stop_all
 fi
 

@@ -15,6 +15,11 @@
 //!   PREFIX say they are online, publishes an emergency bulletin for PRESET and prints the
 //!   wall-clock instant just before the publish (milliseconds since the epoch) and its id: for
 //!   the real `loa run` nodes, whose history says when their first sample went out.
+//! - `statuses BROKER CA PW PREFIX N ROUND`: the retained statuses of N simulated nodes, as a
+//!   `loa run` node publishes its own (same fields, `schedule.hash` marking the ROUND), from one
+//!   connection as the user `sim` (benches only): the load `loa fleet serve` takes from the
+//!   broker, without the 10,000 TLS sessions the `fanout` measures. Prints how long until the
+//!   broker had them all.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -64,9 +69,11 @@ fn main() -> ExitCode {
                 }))
             })
         }
+        ["statuses", broker, ca, pw, prefix, n, round] => runtime()
+            .and_then(|rt| rt.block_on(statuses(broker, ca, pw, prefix, n, round))),
         ["publish", broker, ca, province_pw, key, prefix, wait, preset] => runtime()
             .and_then(|rt| rt.block_on(publish(broker, ca, province_pw, key, prefix, wait, preset))),
-        _ => Err("usage: fleet_nodes names PREFIX N | fanout BROKER CA NODE-PW PROVINCE-PW KEY PREFIX N ROUNDS [bare] | publish BROKER CA PROVINCE-PW KEY PREFIX WAIT-N PRESET".into()),
+        _ => Err("usage: fleet_nodes names PREFIX N | fanout BROKER CA NODE-PW PROVINCE-PW KEY PREFIX N ROUNDS [bare] | publish BROKER CA PROVINCE-PW KEY PREFIX WAIT-N PRESET | statuses BROKER CA PW PREFIX N ROUND".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -384,5 +391,76 @@ async fn publish(
         .map_err(|e| e.to_string())?;
     until(&mut events, "a PUBACK", |p| matches!(p, Packet::PubAck(_))).await?;
     println!("{at} {id}");
+    Ok(())
+}
+
+/// A node's retained status as `loa run` publishes it (src/daemon/shell/feed.rs), round `round`.
+fn status(node: &str, round: usize) -> String {
+    let now = SystemClock
+        .now()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    json!({
+        "online": true,
+        "node": node,
+        "version": env!("CARGO_PKG_VERSION"),
+        "playing": null,
+        "next": { "id": "thong-bao-sang", "at": now, "title": "Thông báo buổi sáng" },
+        "output": { "name": "default", "state": "idle", "error": null },
+        "clock_synced": true,
+        "schedule": { "hash": format!("{round:016x}"), "loaded": now, "errors": [], "pushed": null },
+        "last_error": null,
+        "updated": now,
+        "timezone": "Asia/Ho_Chi_Minh",
+    })
+    .to_string()
+}
+
+async fn statuses(
+    broker: &str,
+    ca: &str,
+    pw: &str,
+    prefix: &str,
+    n: &str,
+    round: &str,
+) -> Result<(), String> {
+    let (n, round) = (count(n)?, count(round)?);
+    let conn = Conn {
+        broker: parse_broker(broker)?,
+        username: Some("sim".into()),
+        password_file: Some(PathBuf::from(pw)),
+        ca_file: Some(PathBuf::from(ca)),
+        client: None,
+    };
+    let opts = mqtt_options(&conn, format!("bench-sim-{}", std::process::id()))?;
+    let (client, mut events) = AsyncClient::new(opts, 1024);
+    let start = Instant::now();
+    let prefix = prefix.to_string();
+    let publisher = tokio::spawn(async move {
+        for i in 0..n {
+            let node = place(&prefix, i);
+            let body = status(&node, round);
+            client
+                .publish(topic("status", &node), QoS::AtLeastOnce, true, body)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Ok::<_, String>(client)
+    });
+    let mut acked = 0;
+    while acked < n {
+        match tokio::time::timeout(Duration::from_secs(60), events.poll()).await {
+            Err(_) => return Err(format!("{acked} of {n} statuses acknowledged")),
+            Ok(Err(e)) => return Err(format!("sim: {e}")),
+            Ok(Ok(Event::Incoming(Packet::PubAck(_)))) => acked += 1,
+            Ok(Ok(_)) => {}
+        }
+    }
+    let client = publisher.await.map_err(|e| e.to_string())??;
+    println!(
+        "{n} statuses (round {round}) at the broker in {:.0} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let _ = client.disconnect().await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), events.poll()).await;
     Ok(())
 }

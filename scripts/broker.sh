@@ -22,6 +22,7 @@ broker_setup() {
     trusted=$(cat "$work/tinh.pub")
     echo tinh-secret > "$work/tinh.pw"
     echo pw-node > "$work/node.pw"
+    echo sim-secret > "$work/sim.pw"
 }
 
 broker_pid=""
@@ -31,6 +32,7 @@ start_broker() { # NAME NODES-FILE → $port, $broker_pid: the docs' ACL for tho
     {
         echo "tinh:tinh-secret"
         echo "peer:peer-secret"
+        echo "sim:sim-secret"
         sed 's/$/:pw-node/' "$2"
     } > "$d/passwd"
     mosquitto_passwd -U "$d/passwd"
@@ -38,6 +40,8 @@ start_broker() { # NAME NODES-FILE → $port, $broker_pid: the docs' ACL for tho
         printf 'user tinh\ntopic write loa/v1/bulletin/#\ntopic write loa/v1/schedule/#\n'
         printf 'topic read loa/v1/status/#\ntopic read loa/v1/history/#\ntopic read loa/v1/ack/#\n'
         printf '\nuser peer\ntopic read loa/v1/bulletin/#\n'
+        # (benches only: the simulated nodes' statuses, from one connection)
+        printf '\nuser sim\ntopic write loa/v1/status/#\n'
         # docs/fleet.md, "The ACL"
         while read -r n; do
             printf '\nuser %s\n' "$n"

@@ -9,6 +9,7 @@
 //!   gets (pure: events in, decisions out; the daemon's shell carries them out).
 //! - `stop`: the province's signed stop (`loa fleet stop`), from bytes to what it ends (pure).
 
+pub mod acks;
 pub mod bulletin;
 pub mod client;
 pub mod fetch;

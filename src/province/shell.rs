@@ -77,7 +77,9 @@ pub async fn run(
     changes: broadcast::Sender<Change>,
 ) {
     let mut down_since: Option<std::time::Instant> = None;
+    let mut acks = crate::feed::acks::Acks::default();
     loop {
+        acks.flush(&client);
         tokio::select! {
             e = events.poll() => match e {
                 Ok(Event::Incoming(Packet::ConnAck(_))) => {
@@ -93,9 +95,7 @@ pub async fn run(
                     for c in take(&mut fleet, &mut history, &p) {
                         let _ = changes.send(c);
                     }
-                    if let Err(e) = client.ack(&p).await {
-                        tracing::warn!("cannot acknowledge a message: {e}");
-                    }
+                    acks.ack(&client, p);
                 }
                 Ok(_) => {}
                 Err(e) => {

@@ -51,7 +51,9 @@ fn collect_inner(
             }
         };
         let mut deadline = Box::pin(quiet(idle));
+        let mut acks = crate::feed::acks::Acks::default();
         loop {
+            acks.flush(&client);
             tokio::select! {
                 e = events.poll() => match e {
                     Ok(Event::Incoming(Packet::ConnAck(_))) => {
@@ -71,7 +73,7 @@ fn collect_inner(
                             // Said on stderr: the journal's, when it runs as a service.
                             Taken::Refused(why) => eprintln!("loa: {why}"),
                         }
-                        client.ack(&p).await.map_err(|e| failed(e.to_string()))?;
+                        acks.ack(&client, p);
                         deadline = Box::pin(quiet(idle));
                     }
                     Ok(_) => {}
