@@ -603,3 +603,43 @@ fn an_admin_pushes_a_schedule_and_sees_the_cluster_s_answer_line_by_line() {
     );
     assert_eq!(nowhere.status, 422, "{}", nowhere.body);
 }
+
+/// A province's worth of statuses in a burst (1,000 clusters, retained, before the console
+/// starts): the console takes them all and answers, rather than stalling. (It once waited on
+/// the MQTT client's channel from the loop that drains it, and a burst over the channel's size
+/// stopped both the statuses and every page.)
+#[test]
+fn a_thousand_clusters_at_once_do_not_stall_the_console() {
+    let m = Mosquitto::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let (key, _) = keygen(dir.path(), "tinh");
+    common::fleet::statuses(&m, "quang-nam/dai-loc/dai-hiep", 1000, "0000000000000001");
+    let (_serve, base, state) = serve(
+        &m,
+        dir.path(),
+        &key,
+        &[("lan", "operator", OPERATOR_PW)],
+        None,
+    );
+    let c = logged_in(&base, &state, "lan", OPERATOR_PW);
+    wait_json(
+        &c,
+        "/api/v1/fleet/nodes?depth=0",
+        "1,000 clusters online",
+        |t| t["online"] == 1000,
+    );
+    // And again, every status changed at once while it runs.
+    common::fleet::statuses(&m, "quang-nam/dai-loc/dai-hiep", 1000, "0000000000000002");
+    wait_json(
+        &c,
+        "/api/v1/fleet/nodes?prefix=quang-nam/dai-loc/dai-hiep",
+        "every cluster's new status",
+        |t| {
+            t["nodes"].as_array().is_some_and(|n| {
+                n.len() == 1000
+                    && n.iter()
+                        .all(|r| r["status"]["schedule"]["hash"] == "0000000000000002")
+            })
+        },
+    );
+}

@@ -128,3 +128,56 @@ pub fn push(m: &Mosquitto, key: &Path, node: &str, file: &Path) -> Output {
     c.arg("--key").arg(key).arg("--file").arg(file);
     c.output().unwrap()
 }
+
+/// `n` clusters' retained statuses (`PREFIX/cNNNN`, online, schedule hash `hash`) published at
+/// once from one connection as [`SIM`](super::servers::SIM): a province's worth of statuses in
+/// a burst, as a console meets them when it starts.
+pub fn statuses(m: &Mosquitto, prefix: &str, n: usize, hash: &str) {
+    use rumqttc::v5::mqttbytes::QoS;
+    use rumqttc::v5::mqttbytes::v5::Packet;
+    use rumqttc::v5::{AsyncClient, Event};
+    let conn = loa::feed::client::Conn {
+        broker: loa::schedule::parse_broker(&m.url()).unwrap(),
+        username: Some(super::servers::SIM.0.into()),
+        password_file: Some(m.dir.path().join("sim.pw")),
+        ca_file: Some(m.ca()),
+        client: None,
+    };
+    let opts = loa::feed::client::mqtt_options(&conn, "test-sim".into()).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (client, mut events) = AsyncClient::new(opts, 64);
+        let bodies: Vec<(String, String)> = (0..n)
+            .map(|i| {
+                let node = format!("{prefix}/c{i:04}");
+                let body = serde_json::json!({"online": true, "node": node,
+                    "schedule": {"hash": hash}, "output": {"state": "idle"}})
+                .to_string();
+                (format!("loa/v1/status/{node}"), body)
+            })
+            .collect();
+        let publisher = tokio::spawn(async move {
+            for (topic, body) in bodies {
+                client
+                    .publish(topic, QoS::AtLeastOnce, true, body)
+                    .await
+                    .unwrap();
+            }
+            client
+        });
+        let mut acked = 0;
+        while acked < n {
+            match tokio::time::timeout(std::time::Duration::from_secs(60), events.poll()).await {
+                Ok(Ok(Event::Incoming(Packet::PubAck(_)))) => acked += 1,
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => panic!("sim: {e}"),
+                Err(_) => panic!("{acked} of {n} statuses acknowledged"),
+            }
+        }
+        let client = publisher.await.unwrap();
+        let _ = client.disconnect().await;
+    });
+}

@@ -644,6 +644,9 @@ pub struct Mosquitto {
 
 /// The province's account on the test broker.
 pub const PROVINCE: (&str, &str) = ("tinh", "tinh-secret");
+/// Tests only: an account that writes any node's status, to stand for many clusters from one
+/// connection (`common::fleet::statuses`).
+pub const SIM: (&str, &str) = ("sim", "sim-secret");
 
 impl Mosquitto {
     /// Nodes by their place; each gets the user name = its place and password "pw-" + place.
@@ -653,7 +656,10 @@ impl Mosquitto {
         let d = dir.path();
         test_ca(d);
         let passwd = d.join("passwd");
-        let mut users = vec![(PROVINCE.0.to_string(), PROVINCE.1.to_string())];
+        let mut users = vec![
+            (PROVINCE.0.to_string(), PROVINCE.1.to_string()),
+            (SIM.0.to_string(), SIM.1.to_string()),
+        ];
         users.extend(nodes.iter().map(|n| (n.to_string(), format!("pw-{n}"))));
         for (i, (user, pw)) in users.iter().enumerate() {
             let mut cmd = Command::new("mosquitto_passwd");
@@ -673,6 +679,7 @@ impl Mosquitto {
             );
         }
         std::fs::write(d.join("acl"), acl(nodes)).unwrap();
+        std::fs::write(d.join("sim.pw"), format!("{}\n", SIM.1)).unwrap();
         for n in nodes {
             std::fs::write(
                 d.join(format!("{}.pw", n.replace('/', "_"))),
@@ -842,6 +849,7 @@ pub fn acl(nodes: &[&str]) -> String {
         "user {}\ntopic write loa/v1/bulletin/#\ntopic write loa/v1/schedule/#\ntopic read loa/v1/status/#\ntopic read loa/v1/history/#\ntopic read loa/v1/ack/#\n",
         PROVINCE.0
     );
+    a += &format!("\nuser {}\ntopic write loa/v1/status/#\n", SIM.0);
     for n in nodes {
         a += &format!("\nuser {n}\n");
         for kind in ["status", "history", "ack"] {
