@@ -486,6 +486,16 @@ fn an_admin_pushes_a_schedule_and_sees_the_cluster_s_answer_line_by_line() {
     wait_json(&admin, &at, "the cluster online", |r| r["online"] == true);
     let own = std::fs::read_to_string(station.path("schedule.toml")).unwrap();
 
+    // The province's admin manages its accounts on its own console, as a station's does.
+    let accounts = admin.get("/accounts");
+    assert!(
+        accounts.status == 200
+            && accounts.body.contains("Trang điều hành của tỉnh")
+            && accounts.body.contains("<td>lan</td>"),
+        "{}",
+        accounts.body
+    );
+
     // An operator sends bulletins, not schedules.
     let lan = logged_in(&base, &state, "lan", OPERATOR_PW);
     let body = json!({"to": N1, "schedule": own}).to_string();

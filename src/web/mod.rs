@@ -66,6 +66,11 @@ pub(crate) struct Core {
 }
 
 impl Core {
+    /// Where `web-users.toml` and the certificate are.
+    pub(crate) fn state_dir(&self) -> &std::path::Path {
+        &self.state_dir
+    }
+
     pub(crate) fn new(web: &Web, tls: bool, state_dir: PathBuf) -> Core {
         Core {
             accounts: Mutex::new(accounts::Store::new(state_dir.clone())),
@@ -80,13 +85,23 @@ impl Core {
 
 /// A console: the login, the sessions, the accounts, the language switch and the assets work
 /// the same on any state that has a [`Core`].
-pub(crate) trait Console: Send + Sync + 'static {
+pub(in crate::web) trait Console: Send + Sync + 'static {
     fn core(&self) -> &Core;
 
     /// The login page's heading (a catalogue key): whose console this is.
     fn login_title(&self) -> &'static str {
         "page-login"
     }
+
+    /// A page of this console: `body` in its layout (its name, menu and script).
+    fn page(
+        &self,
+        caller: &login::Caller,
+        headers: &axum::http::HeaderMap,
+        title: &str,
+        active: &str,
+        body: maud::Markup,
+    ) -> axum::response::Response;
 }
 
 /// The station's console's state, shared by every connection.
@@ -110,6 +125,18 @@ impl std::ops::Deref for App {
 impl Console for App {
     fn core(&self) -> &Core {
         &self.core
+    }
+
+    fn page(
+        &self,
+        caller: &login::Caller,
+        headers: &axum::http::HeaderMap,
+        title: &str,
+        active: &str,
+        body: maud::Markup,
+    ) -> axum::response::Response {
+        let station = self.links.schedule.borrow().station.name.clone();
+        pages::layout(caller, headers, &station, title, active, body)
     }
 }
 

@@ -92,4 +92,15 @@ impl Console for FleetApp {
     fn login_title(&self) -> &'static str {
         "fleet-login"
     }
+
+    fn page(
+        &self,
+        caller: &crate::web::login::Caller,
+        headers: &axum::http::HeaderMap,
+        title: &str,
+        active: &str,
+        body: maud::Markup,
+    ) -> axum::response::Response {
+        pages::page(caller, headers, title, active, body)
+    }
 }

@@ -10,23 +10,22 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::html;
 
-use super::{Page, back, layout, refused};
+use super::{Page, back, refused};
 use crate::control::access::{Action, Role};
 use crate::i18n::with_lang;
 use crate::t;
-use crate::web::App;
+use crate::web::Console;
 use crate::web::accounts::{self, Accounts};
 
-pub(in crate::web) async fn page(
-    State(app): State<Arc<App>>,
+pub(in crate::web) async fn page<S: Console>(
+    State(app): State<Arc<S>>,
     Page(caller): Page,
     headers: HeaderMap,
 ) -> Response {
     if let Err(e) = caller.may(Action::Accounts) {
         return back("/", false, e.message().to_string());
     }
-    let all = Accounts::read(&app.links.state_dir).unwrap_or_default();
-    let station = app.links.schedule.borrow().station.name.clone();
+    let all = Accounts::read(app.core().state_dir()).unwrap_or_default();
     let body = with_lang(caller.lang, || {
         let role_word = |r: Role| crate::i18n::message(crate::commands::web::role_word(r), &[]);
         html! {
@@ -73,7 +72,7 @@ pub(in crate::web) async fn page(
         }
     });
     let title = with_lang(caller.lang, || t!("page-accounts"));
-    layout(&caller, &headers, &station, &title, "/accounts", body)
+    app.page(&caller, &headers, &title, "/accounts", body)
 }
 
 fn fields(bytes: &Bytes) -> impl Fn(&str) -> String + Send + use<> {
@@ -87,8 +86,8 @@ fn fields(bytes: &Bytes) -> impl Fn(&str) -> String + Send + use<> {
 }
 
 /// Runs an account change off the loop; back to the page with what happened.
-async fn change(
-    app: &App,
+async fn change<S: Console>(
+    app: &S,
     caller: &crate::web::login::Caller,
     bytes: &Bytes,
     what: &'static str,
@@ -98,7 +97,7 @@ async fn change(
     if let Some(r) = refused(caller, Some(&get("csrf")), Action::Accounts) {
         return r;
     }
-    let state_dir = app.links.state_dir.clone();
+    let state_dir = app.core().state_dir().to_path_buf();
     let lang = caller.lang;
     let done = tokio::task::spawn_blocking(move || with_lang(lang, || f(&state_dir, &get))).await;
     match done {
@@ -111,12 +110,12 @@ async fn change(
     }
 }
 
-pub(in crate::web) async fn add(
-    State(app): State<Arc<App>>,
+pub(in crate::web) async fn add<S: Console>(
+    State(app): State<Arc<S>>,
     Page(caller): Page,
     bytes: Bytes,
 ) -> Response {
-    change(&app, &caller, &bytes, "add", |dir, get| {
+    change(&*app, &caller, &bytes, "add", |dir, get| {
         let name = get("name").trim().to_string();
         let role = Role::parse(&get("role")).unwrap_or(Role::Viewer);
         accounts::add(dir, &name, role, &get("password"))?;
@@ -130,12 +129,12 @@ pub(in crate::web) async fn add(
     .await
 }
 
-pub(in crate::web) async fn passwd(
-    State(app): State<Arc<App>>,
+pub(in crate::web) async fn passwd<S: Console>(
+    State(app): State<Arc<S>>,
     Page(caller): Page,
     bytes: Bytes,
 ) -> Response {
-    change(&app, &caller, &bytes, "password", |dir, get| {
+    change(&*app, &caller, &bytes, "password", |dir, get| {
         let name = get("name");
         accounts::set_password(dir, &name, &get("password"))?;
         Ok(t!("web-user-passwd", name = name.as_str()))
@@ -143,13 +142,13 @@ pub(in crate::web) async fn passwd(
     .await
 }
 
-pub(in crate::web) async fn remove(
-    State(app): State<Arc<App>>,
+pub(in crate::web) async fn remove<S: Console>(
+    State(app): State<Arc<S>>,
     Page(caller): Page,
     bytes: Bytes,
 ) -> Response {
     let me = caller.name.clone();
-    change(&app, &caller, &bytes, "remove", move |dir, get| {
+    change(&*app, &caller, &bytes, "remove", move |dir, get| {
         let name = get("name");
         if name == me {
             return Err(t!("page-accounts-not-yourself"));

@@ -60,10 +60,6 @@ pub(super) fn routes() -> Router<Arc<App>> {
         .route("/live", get(live::page))
         .route("/history/live/{name}", get(live::recording))
         .route("/history", get(history::page))
-        .route("/accounts", get(accounts::page))
-        .route("/accounts/add", post(accounts::add))
-        .route("/accounts/passwd", post(accounts::passwd))
-        .route("/accounts/remove", post(accounts::remove))
         .route("/bulletins", get(bulletins::page))
         .route("/bulletins/accept", post(bulletins::accept))
         .route("/bulletins/reject", post(bulletins::reject))
@@ -110,6 +106,10 @@ pub(super) fn shared<S: Console>() -> Router<Arc<S>> {
         .route("/login", get(login_page::<S>).post(login_form::<S>))
         .route("/logout", post(logout_form::<S>))
         .route("/lang", post(switch_lang))
+        .route("/accounts", get(accounts::page::<S>))
+        .route("/accounts/add", post(accounts::add::<S>))
+        .route("/accounts/passwd", post(accounts::passwd::<S>))
+        .route("/accounts/remove", post(accounts::remove::<S>))
         .route(
             "/assets/loa.css",
             get(|| asset(CSS, "text/css; charset=utf-8")),
