@@ -214,6 +214,11 @@ if [ "$what" = all ] || [ "$what" = console ]; then
     wait "$follow"; read -r told resyncs < "$work/follow.out"
     echo "every status changed at once: the console's followers told of all $n in $told s ($resyncs resyncs); mosquitto_sub received them in $peer s"
     awk '/VmHWM|VmRSS/ {printf "loa fleet serve %s %.0f MiB\n", $1, $2 / 1024}' /proc/"$serve_pid"/status
+    kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
+    # The same before anyone logs in (a password's check takes argon2's 19 MiB, two at once).
+    start_console again
+    sleep 5 # (its statuses in: it caught up in the seconds measured above)
+    awk '/VmRSS/ {printf "loa fleet serve, its statuses in, before any login: %s %.0f MiB\n", $1, $2 / 1024}' /proc/"$serve_pid"/status
     kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
     stop_all
 fi
