@@ -16,7 +16,7 @@ use common::browser::{self, Driver};
 use common::daemon::Daemon;
 use common::fleet::{keygen, province};
 use common::servers::{Mosquitto, Nginx, free_port};
-use common::web::Client;
+use common::web::{Client, add_user_in};
 use fantoccini::Locator;
 use serde_json::{Value, json};
 
@@ -43,32 +43,6 @@ impl Drop for Serve {
     }
 }
 
-fn add_user(state: &Path, name: &str, role: &str, password: &str) {
-    use std::io::Write;
-    let mut c = common::loa()
-        .arg("--state-dir")
-        .arg(state)
-        .args([
-            "web",
-            "user",
-            "add",
-            name,
-            "--role",
-            role,
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    c.stdin
-        .take()
-        .unwrap()
-        .write_all(password.as_bytes())
-        .unwrap();
-    assert!(c.wait().unwrap().success());
-}
-
 /// `loa fleet serve` on `m` with `key`, its state in `dir`/state with `users` (name, role,
 /// password); (the process, its address, its state directory).
 fn serve(
@@ -80,7 +54,7 @@ fn serve(
 ) -> (Serve, String, PathBuf) {
     let state = dir.join("state");
     for (name, role, password) in users {
-        add_user(&state, name, role, password);
+        add_user_in(&state, name, role, password);
     }
     let listen = format!("127.0.0.1:{}", free_port());
     let db = dir.join("fleet.db");

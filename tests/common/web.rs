@@ -198,9 +198,20 @@ impl Client {
 
 /// Adds a console account to the daemon's state directory, as an officer would.
 pub fn add_user(d: &Daemon, name: &str, role: &str, password: &str) {
+    add_user_with(d.cmd(), name, role, password);
+}
+
+/// Adds a console account to the state directory `state` (the province's console's).
+pub fn add_user_in(state: &std::path::Path, name: &str, role: &str, password: &str) {
+    let mut cmd = super::loa();
+    cmd.arg("--state-dir").arg(state);
+    add_user_with(cmd, name, role, password);
+}
+
+/// `loa web user add NAME --role ROLE --password-stdin` on `cmd` (`loa` with its options).
+fn add_user_with(mut cmd: std::process::Command, name: &str, role: &str, password: &str) {
     use std::io::Write;
-    let mut child = d
-        .cmd()
+    let mut child = cmd
         .args([
             "web",
             "user",
