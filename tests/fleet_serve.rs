@@ -627,3 +627,51 @@ fn a_thousand_clusters_at_once_do_not_stall_the_console() {
         },
     );
 }
+
+/// A province that collected with `loa fleet collect` moves to the console on the same file:
+/// the console takes over the collector's session at the broker, so a broadcast recorded while
+/// neither ran is in the console's report (and no forgotten session keeps queueing rows).
+#[test]
+fn the_console_takes_over_the_collector_s_session_on_the_same_file() {
+    let m = Mosquitto::start(&[N1]);
+    let dir = tempfile::tempdir().unwrap();
+    let (key, public) = keygen(dir.path(), "tinh");
+    let db = dir.path().join("fleet.db");
+    let out = province(
+        &m,
+        &["collect", "--db", db.to_str().unwrap(), "--idle", "1s"],
+    )
+    .output()
+    .unwrap();
+    common::assert_success(&out);
+    // Nothing collects now: the cluster plays, its row reaches the broker and waits there.
+    let station = node(&m, N1, &public);
+    let published = m.subscribe(&format!("loa/v1/history/{N1}"), 1, 60);
+    let played = station.cmd().args(["play", "bao"]).output().unwrap();
+    common::assert_success(&played);
+    assert_eq!(
+        common::fleet::messages(published).len(),
+        1,
+        "the row published"
+    );
+    let (_serve, base, state) = serve(
+        &m,
+        dir.path(),
+        &key,
+        &[("lan", "operator", OPERATOR_PW)],
+        None,
+    );
+    let c = logged_in(&base, &state, "lan", OPERATOR_PW);
+    let month = common::daemon::now().format("%Y-%m").to_string();
+    wait_json(
+        &c,
+        &format!("/api/v1/fleet/report?month={month}&by=node"),
+        "the row recorded while nothing collected",
+        |r| {
+            r["lines"].as_array().is_some_and(|l| {
+                l.iter()
+                    .any(|l| l["key"] == N1 && !line_counts(l).is_empty())
+            })
+        },
+    );
+}

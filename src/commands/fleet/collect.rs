@@ -29,13 +29,7 @@ fn collect_inner(
 ) -> Result<String, String> {
     let conn = connection(broker, config)?;
     let mut h = crate::history::History::open_file(db).map_err(|e| e.to_string())?;
-    // One persistent session per collected file.
-    let place = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
-    let id = blake3::hash(place.as_os_str().as_encoded_bytes()).to_hex();
-    let mut opts = mqtt_options(&conn, format!("loa-collect-{}", &id[..12]))?;
-    opts.set_clean_start(false)
-        .set_session_expiry_interval(Some(SESSION_EXPIRY))
-        .set_manual_acks(true);
+    let opts = session(&conn, db)?;
     let failed = |why: String| failed(&conn.broker, why);
     let rt = runtime()?;
     let (rows, nodes) = rt.block_on(async {
@@ -61,6 +55,10 @@ fn collect_inner(
                             .subscribe("loa/v1/history/#", QoS::AtLeastOnce)
                             .await
                             .map_err(|e| failed(e.to_string()))?;
+                    }
+                    // (A session the console took over also follows statuses and acks.)
+                    Ok(Event::Incoming(Packet::Publish(p))) if !p.topic.starts_with(b"loa/v1/history/") => {
+                        acks.ack(&client, p);
                     }
                     Ok(Event::Incoming(Packet::Publish(p))) => {
                         let topic = String::from_utf8_lossy(&p.topic);
@@ -99,6 +97,28 @@ fn collect_inner(
 /// How long the broker keeps the collector's session while it is not running (rows published
 /// meanwhile wait in it).
 const SESSION_EXPIRY: u32 = 90 * 24 * 3600;
+
+/// The broker's session that collects into `db`: one per file, the same whether `loa fleet
+/// collect` or `loa fleet serve` collects (the console takes over the collector's session on
+/// the same file: nothing collected before it is lost, and no forgotten session keeps queueing
+/// rows at the broker). Persistent, acknowledged by hand once a row is stored.
+pub(crate) fn session(
+    conn: &crate::feed::client::Conn,
+    db: &Path,
+) -> Result<rumqttc::v5::MqttOptions, String> {
+    let mut opts = mqtt_options(conn, session_id(db))?;
+    opts.set_clean_start(false)
+        .set_session_expiry_interval(Some(SESSION_EXPIRY))
+        .set_manual_acks(true);
+    Ok(opts)
+}
+
+/// The session's client id: the file's canonical path, hashed.
+fn session_id(db: &Path) -> String {
+    let place = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+    let id = blake3::hash(place.as_os_str().as_encoded_bytes()).to_hex();
+    format!("loa-collect-{}", &id[..12])
+}
 
 /// What became of a message on a history topic.
 pub(crate) enum Taken {

@@ -12,7 +12,6 @@ use tokio::sync::{broadcast, mpsc};
 
 use super::{connection, read_secret, report};
 use crate::cli::BrokerArgs;
-use crate::feed::client::mqtt_options;
 use crate::province::state::Fleet;
 use crate::province::store::Store;
 use crate::t;
@@ -24,10 +23,6 @@ pub struct Serve<'a> {
     pub db: Option<&'a Path>,
     pub state_dir: &'a Path,
 }
-
-/// How long the broker keeps the console's session while it is not running (history rows and
-/// acks published meanwhile wait in it), as the collector's.
-const SESSION_EXPIRY: u32 = 90 * 24 * 3600;
 
 pub fn serve(s: &Serve<'_>, broker: &BrokerArgs, config: &Path) -> i32 {
     report(serve_inner(s, broker, config))
@@ -42,13 +37,8 @@ fn serve_inner(s: &Serve<'_>, broker: &BrokerArgs, config: &Path) -> Result<Stri
         s.db.map_or_else(|| s.state_dir.join("fleet.db"), Path::to_path_buf);
     let history = crate::history::History::open_file(&db).map_err(|e| e.to_string())?;
     let fleet = Fleet::open(Store::open(&db)?)?;
-    // One persistent session per console's file, as the collector's per collected file.
-    let place = std::fs::canonicalize(&db).unwrap_or_else(|_| db.clone());
-    let id = blake3::hash(place.as_os_str().as_encoded_bytes()).to_hex();
-    let mut opts = mqtt_options(&conn, format!("loa-serve-{}", &id[..12]))?;
-    opts.set_clean_start(false)
-        .set_session_expiry_interval(Some(SESSION_EXPIRY))
-        .set_manual_acks(true);
+    // The collector's session for this file (taken over if `loa fleet collect` ran on it).
+    let opts = super::collect::session(&conn, &db)?;
     let (timezone, _) = crate::clock::system_timezone();
     let web = crate::schedule::Web::at(s.listen);
     // One thread, as the station's daemon: the console answers ~50,000 requests a second on
