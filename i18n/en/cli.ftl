@@ -13,6 +13,7 @@ cli-state-dir = Where the history database lives [default: /var/lib/loa, or $XDG
 cli-output = Play here, whatever the schedule's `output` says: "default", "null", "wav:PATH", or a name from `loa devices` (for `run` and `play`; on a machine without sound: null)
 cli-run-about = Run the daemon in the foreground (systemd runs it this way)
 cli-check-about = Check the schedule and every audio file it uses; print a summary and the next broadcasts
+cli-check-online = Also connect to every relay's streams and decode a few seconds of each
 cli-next-about = Print the agenda: every broadcast the schedule produces in a window of days
 cli-next-date = First local day of the window: YYYY-MM-DD, or "today", "tomorrow" [default: from now]
 cli-next-days = How many local days the window spans

@@ -132,6 +132,14 @@ status-feed-held = { $n ->
 }
 history-col-node = node
 cli-history-db = Read this history file instead of the station's (the province's, from `loa fleet collect`)
+cli-fleet-serve-about = The province's console: every cluster at a glance, bulletins from a form, schedules pushed, the monthly report (spec §14)
+cli-fleet-serve-listen = Where the console listens ("0.0.0.0:8443")
+cli-fleet-serve-key = The secret key (NAME.key from `loa fleet keygen`) [default: `key` of [province] in --config]
+cli-fleet-serve-db = The collected history and the console's records [default: fleet.db in the state directory; after `loa fleet collect`, its file]
+cli-fleet-serve-broker = The broker, mqtt://HOST[:PORT] or mqtts://HOST[:PORT] [default: [province] or [fleet] of --config]
+cli-fleet-serve-username = The province's user name on the broker
+cli-fleet-serve-password-file = A file holding the password
+cli-fleet-serve-ca-file = The broker's CA certificate (PEM) [default: the system's roots]
 cli-fleet-collect-about = Gather every node's history into one SQLite file (read it with `loa history --db`)
 cli-fleet-collect-db = The collected file (created if missing)
 cli-fleet-collect-idle = Stop after no row came for this long ("30s") [default: run until stopped]

@@ -13,6 +13,7 @@ cli-state-dir = Thư mục chứa lịch sử phát [mặc định: /var/lib/loa
 cli-output = Phát ra đây, không theo `output` trong lịch: "default", "null", "wav:ĐƯỜNG-DẪN", hoặc một tên trong `loa devices` (cho `run` và `play`; máy không có loa: null)
 cli-run-about = Chạy dịch vụ loa (systemd chạy theo cách này)
 cli-check-about = Kiểm tra lịch và mọi tệp âm thanh; in tóm tắt và các lần phát tới
+cli-check-online = Kết nối thêm tới luồng của mọi tiếp âm và giải mã thử vài giây mỗi luồng
 cli-next-about = In lịch phát: mọi lần phát trong một số ngày
 cli-next-date = Ngày đầu tiên: YYYY-MM-DD, hoặc "hôm nay", "ngày mai" [mặc định: từ bây giờ]
 cli-next-days = Số ngày cần xem

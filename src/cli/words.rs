@@ -246,3 +246,37 @@ pub fn error_text(e: &clap::Error) -> String {
     out += &format!("{}\n", t("cli-error-more", &[]));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every command's and every option's help has its words in both catalogues: a missing
+    /// one shows its id (`cli-fleet-serve-listen`) to the reader instead.
+    #[test]
+    fn every_command_and_option_has_its_words() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let mut said = |what: Option<String>, whose: String| {
+                if what.is_none_or(|w| w.starts_with("cli-")) {
+                    missing.push(whose);
+                }
+            };
+            said(
+                cmd.get_about().map(|a| a.to_string()),
+                format!("{path} (about)"),
+            );
+            for a in cmd.get_arguments() {
+                said(
+                    a.get_help().map(|h| h.to_string()),
+                    format!("{path} --{}", a.get_id()),
+                );
+            }
+            for c in cmd.get_subcommands() {
+                walk(c, &format!("{path} {}", c.get_name()), missing);
+            }
+        }
+        for lang in [crate::i18n::Lang::Vi, crate::i18n::Lang::En] {
+            let mut missing = Vec::new();
+            crate::i18n::with_lang(lang, || walk(&super::localized(), "loa", &mut missing));
+            assert!(missing.is_empty(), "{lang:?}: {missing:#?}");
+        }
+    }
+}
