@@ -207,10 +207,22 @@ pub fn found(sent: &[f32], out: &[f32], win: usize) -> (f64, usize, Vec<(f64, f6
     let mut scores = Vec::new();
     for w in (1..sent.len() / win - 1).map(|k| k * win) {
         let centre = w + shift;
-        let (best, score) = (centre.saturating_sub(reach).max(w)..centre + reach)
-            .filter(|&o| o + win <= out.len())
-            .map(|o| (o, correlation(&sent[w..w + win], &out[o..o + win])))
-            .fold((centre, -1.0), |b, c| if c.1 > b.1 { c } else { b });
+        let search = |reach: usize| {
+            (centre.saturating_sub(reach).max(w)..centre + reach)
+                .filter(|&o| o + win <= out.len())
+                .map(|o| (o, correlation(&sent[w..w + win], &out[o..o + win])))
+                .fold((centre, -1.0), |b, c| if c.1 > b.1 { c } else { b })
+        };
+        let (mut best, mut score) = search(reach);
+        // Not near where the last one was: a starved machine's output can lose the sender for
+        // longer than 50 ms (its start sounded, then a gap while it refilled) — looked for
+        // within half a second before the window counts as lost.
+        if score < 0.5 {
+            let wide = search(10 * reach);
+            if wide.1 > score {
+                (best, score) = wide;
+            }
+        }
         if first.is_none() {
             first = Some(best - w);
         }
