@@ -13,7 +13,6 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rumqttc::v5::mqttbytes::QoS;
 use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
@@ -180,22 +179,8 @@ pub(super) async fn send_bulletin(
         })
         .await?
         .map_err(|why| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "failed", why))?;
-    app.links
-        .client
-        .publish(
-            sealed.topic.as_str(),
-            QoS::AtLeastOnce,
-            false,
-            sealed.body.into_bytes(),
-        )
-        .await
-        .map_err(|e| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                with_lang(lang, || t!("fleet-broker-failed", why = e.to_string())),
-            )
-        })?;
+    app.publish(&sealed.topic, sealed.body.into_bytes(), false, lang)
+        .await?;
     tracing::info!(user = %caller.name, id = %sealed.id, to = %sealed.to, "bulletin sent from the console");
     Ok(json!({
         "id": sealed.id,

@@ -65,6 +65,30 @@ impl FleetApp {
         FleetApp { core, links }
     }
 
+    /// Publishes `body` on `topic` (QoS 1) through the console's MQTT connection.
+    async fn publish(
+        &self,
+        topic: &str,
+        body: Vec<u8>,
+        retain: bool,
+        lang: crate::i18n::Lang,
+    ) -> Result<(), ApiError> {
+        use rumqttc::v5::mqttbytes::QoS;
+        self.links
+            .client
+            .publish(topic, QoS::AtLeastOnce, retain, body)
+            .await
+            .map_err(|e| {
+                ApiError::new(
+                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    crate::i18n::with_lang(lang, || {
+                        crate::t!("fleet-broker-failed", why = e.to_string())
+                    }),
+                )
+            })
+    }
+
     /// Sends the shell `ask` (made around a reply channel) and waits for its answer.
     async fn ask<T>(
         &self,

@@ -9,11 +9,10 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use maud::html;
-use rumqttc::v5::mqttbytes::QoS;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -79,22 +78,8 @@ async fn push(
     let now = SystemClock.now();
     let sealed = with_lang(lang, || seal_schedule(to, schedule, &app.links.key, now))
         .map_err(|why| unprocessable(lang, || why))?;
-    app.links
-        .client
-        .publish(
-            sealed.topic.as_str(),
-            QoS::AtLeastOnce,
-            true,
-            sealed.body.into_bytes(),
-        )
-        .await
-        .map_err(|e| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                with_lang(lang, || t!("fleet-broker-failed", why = e.to_string())),
-            )
-        })?;
+    app.publish(&sealed.topic, sealed.body.into_bytes(), true, lang)
+        .await?;
     tracing::info!(user = %caller.name, id = %sealed.id, node = %to, "schedule pushed from the console");
     Ok(json!({ "id": sealed.id, "node": to, "topic": sealed.topic }))
 }
