@@ -1,9 +1,10 @@
 //! `loa next`: the agenda computed from the file alone (no daemon), as a table or JSON.
 
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Timelike, Utc};
 use serde::Serialize;
 
 use crate::audio::Depth;
@@ -104,12 +105,7 @@ pub fn run(
     }
 }
 
-fn item<'a>(
-    s: &'a Schedule,
-    o: &Occurrence,
-    fate: Fate,
-    length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
-) -> Item<'a> {
+fn item<'a>(s: &'a Schedule, o: &Occurrence, fate: Fate, lengths: &mut Lengths<'_>) -> Item<'a> {
     let a = &s.announcements[o.index];
     let tz = s.station.timezone;
     Item {
@@ -128,7 +124,8 @@ fn item<'a>(
         chime: s.chime_for(a).map(|c| c.written.as_str()),
         repeat: a.repeat,
         priority: a.priority,
-        duration_seconds: plan::length(&plan::playlist(s, o), length)
+        duration_seconds: lengths
+            .of(o)
             .map(|d| (d.as_secs_f64() * 1000.0).round() / 1000.0),
         will_be_skipped: fate.skipped,
         held_by_relay: fate.relay.map(|(i, _)| s.relays[i].id.as_str()),
@@ -160,7 +157,8 @@ fn write_json(
     relays: &[plan::RelayOccurrence],
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
 ) -> io::Result<()> {
-    let fates = fates(s, agenda, length);
+    let mut lengths = Lengths::new(s, length);
+    let fates = fates(s, agenda, &mut lengths);
     // Announcements and relay windows in one timeline, each written as its own kind.
     enum Entry<'e> {
         Announcement(&'e Occurrence, Fate),
@@ -178,7 +176,7 @@ fn write_json(
         out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
         match e {
             Entry::Announcement(o, fate) => {
-                serde_json::to_writer(&mut *out, &item(s, o, *fate, length))?
+                serde_json::to_writer(&mut *out, &item(s, o, *fate, &mut lengths))?
             }
             Entry::Relay(r) => serde_json::to_writer(&mut *out, &relay_item(s, r))?,
         }
@@ -232,6 +230,33 @@ fn relay_item<'a>(s: &'a Schedule, r: &plan::RelayOccurrence) -> RelayItem<'a> {
     }
 }
 
+/// How long each occurrence's playlist lasts, computed once per announcement and file of its
+/// turn: a year's agenda repeats the same few hundred playlists hundreds of thousands of times,
+/// and each computation hashes every file's path.
+struct Lengths<'a> {
+    s: &'a Schedule,
+    length: &'a dyn Fn(&AudioRef) -> Option<std::time::Duration>,
+    memo: HashMap<(usize, Option<usize>), Option<std::time::Duration>>,
+}
+
+impl<'a> Lengths<'a> {
+    fn new(s: &'a Schedule, length: &'a dyn Fn(&AudioRef) -> Option<std::time::Duration>) -> Self {
+        Lengths {
+            s,
+            length,
+            memo: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, o: &Occurrence) -> Option<std::time::Duration> {
+        let (s, length) = (self.s, self.length);
+        *self
+            .memo
+            .entry((o.index, o.rotation))
+            .or_insert_with(|| plan::length(&plan::playlist(s, o), length))
+    }
+}
+
 /// What will become of an occurrence, as the dispatcher will hold it (§3, §8).
 #[derive(Clone, Copy, Debug, Default)]
 struct Fate {
@@ -243,11 +268,7 @@ struct Fate {
 
 /// What will become of each occurrence: one starts when the previous ends, or at its time, or
 /// when a relay window it cannot cut into closes; later than `max_delay`, it is skipped.
-fn fates(
-    s: &Schedule,
-    agenda: &[Occurrence],
-    length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
-) -> Vec<Fate> {
+fn fates(s: &Schedule, agenda: &[Occurrence], lengths: &mut Lengths<'_>) -> Vec<Fate> {
     let windows = match (agenda.first(), agenda.last()) {
         (Some(a), Some(b)) => {
             crate::lint::relay_windows(s, a.at, b.at + chrono::TimeDelta::seconds(1))
@@ -269,7 +290,8 @@ fn fates(
                     relay,
                 };
             }
-            let len = plan::length(&plan::playlist(s, o), length)
+            let len = lengths
+                .of(o)
                 .and_then(|l| chrono::TimeDelta::from_std(l).ok())
                 .unwrap_or_default();
             busy_until = Some(start + len);
@@ -320,7 +342,8 @@ fn write_table(
         fit(&t!("next-col-files"), FILES_W),
         t!("next-col-length"),
     )?;
-    let fates = fates(s, agenda, length);
+    let mut lengths = Lengths::new(s, length);
+    let fates = fates(s, agenda, &mut lengths);
     let mut n_skipped = 0;
     // Relays interleaved by time: their window in the files column.
     let mut pending = relays.iter().peekable();
@@ -343,40 +366,40 @@ fn write_table(
             crate::audio::probe::mmss(relay.duration.as_secs_f64())
         )
     };
+    // A year's table repeats the same days and the same few hundred playlists hundreds of
+    // thousands of times: each day's first columns and each playlist's last ones are made once.
+    let mut day: Option<(chrono::NaiveDate, String)> = None;
+    let mut cells: HashMap<(usize, Option<usize>), String> = HashMap::new();
     for (o, fate) in agenda.iter().zip(fates) {
         while let Some(r) = pending.next_if(|r| r.at <= o.at) {
             relay_row(out, r)?;
         }
-        let a = &s.announcements[o.index];
         let at = o.at.with_timezone(&tz);
-        // The chime is a mark, not a name: the files themselves get the room.
-        let names: Vec<&str> = a.files[o.file_indexes(a)]
-            .iter()
-            .map(|f| f.written.as_str())
-            .collect();
-        let chime = if s.chime_for(a).is_some() { "♪ " } else { "" };
-        let files = format!("{chime}{}", names.join(" + "));
-        // The repeat count stays visible however long the names are.
-        let files = if a.repeat > 1 {
-            let times = format!(" ×{}", a.repeat);
-            format!(
-                "{}{times}",
-                fit(&files, FILES_W - times.chars().count()).trim_end()
-            )
-        } else {
-            files
+        let date = at.date_naive();
+        let day_cells = match &day {
+            Some((d, text)) if *d == date => text,
+            _ => {
+                let text = format!(
+                    "{}  {}  ",
+                    date.format("%Y-%m-%d"),
+                    fit(&super::weekday_name(date), 3)
+                );
+                &day.insert((date, text)).1
+            }
         };
-        let day = at.date_naive();
+        let rest = match cells.entry((o.index, o.rotation)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(playlist_cells(s, o, lengths.of(o)))
+            }
+        };
+        let time = at.time();
         writeln!(
             out,
-            "{}  {}  {}  {}  {}  {}  {}",
-            day.format("%Y-%m-%d"),
-            fit(&super::weekday_name(at.date_naive()), 3),
-            at.format("%H:%M:%S"),
-            fit(&a.id, ID_W),
-            fit(&a.title, TITLE_W),
-            fit(&files, FILES_W),
-            length_text(plan::length(&plan::playlist(s, o), length))
+            "{day_cells}{:02}:{:02}:{:02}  {rest}",
+            time.hour(),
+            time.minute(),
+            time.second()
         )?;
         let note = match (fate.skipped, fate.relay) {
             (true, None) => Some(t!(
@@ -409,5 +432,34 @@ fn write_table(
             skipped = n_skipped,
             zone = tz.name()
         )
+    )
+}
+
+/// The columns of a table row that depend only on what plays: id, title, files and length.
+fn playlist_cells(s: &Schedule, o: &Occurrence, length: Option<std::time::Duration>) -> String {
+    let a = &s.announcements[o.index];
+    // The chime is a mark, not a name: the files themselves get the room.
+    let names: Vec<&str> = a.files[o.file_indexes(a)]
+        .iter()
+        .map(|f| f.written.as_str())
+        .collect();
+    let chime = if s.chime_for(a).is_some() { "♪ " } else { "" };
+    let files = format!("{chime}{}", names.join(" + "));
+    // The repeat count stays visible however long the names are.
+    let files = if a.repeat > 1 {
+        let times = format!(" ×{}", a.repeat);
+        format!(
+            "{}{times}",
+            fit(&files, FILES_W - times.chars().count()).trim_end()
+        )
+    } else {
+        files
+    };
+    format!(
+        "{}  {}  {}  {}",
+        fit(&a.id, ID_W),
+        fit(&a.title, TITLE_W),
+        fit(&files, FILES_W),
+        length_text(length)
     )
 }
