@@ -19,6 +19,7 @@
 //!   the person who edits the schedule (`mod.rs` chooses, `words.rs` words, `scan.rs` reads a
 //!   line without the parser: its quoted parts, invisible characters, open brackets).
 //! - `fields.rs`: one table's keys read by name and type ([`Fields`]), each problem collected.
+//! - `pieces.rs`: a big file's `[[announcement]]` entries cut apart, each parsed when it is read.
 //! - `when.rs`: times of day, durations and day-first dates as people write them.
 
 use toml::Spanned;
@@ -28,6 +29,7 @@ use crate::diagnostic::{Diagnostic, Source, Span};
 use crate::t;
 
 mod fields;
+pub mod pieces;
 mod syntax;
 mod when;
 

@@ -12,8 +12,8 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::values::{
-    IdOwner, abbreviate, audio_ref, entry_name, id_owners, output, quiet_hours, read_chime,
-    read_days, read_files_key, read_id, read_order, sorted_dates, timezone,
+    IdOwner, abbreviate, audio_ref, claim_id, entry_name, id_owners, output, quiet_hours,
+    read_chime, read_days, read_files_key, read_id, read_order, sorted_dates, timezone,
 };
 use super::{
     Amplifier, Announcement, CronRule, DaySet, Emergency, Fleet, Loaded, Output, Relay, Rule,
@@ -129,7 +129,16 @@ pub(super) fn build(
     let lines = crate::diagnostic::line_starts(&text);
     let parts = {
         let src = Source::indexed(name, &text, &lines);
-        read_document(src, base_dir, default_tz, &mut diags)
+        // Cut at its announcements first (a big file then never has its whole tree in memory);
+        // read whole where the cut cannot be sure, and for the errors, worded from the whole
+        // parse as they always were.
+        match read_document(src, base_dir, default_tz, Reading::Cut, &mut diags) {
+            Some(parts) if !diags.iter().any(Diagnostic::is_error) => Some(parts),
+            _ => {
+                diags.clear();
+                read_document(src, base_dir, default_tz, Reading::Whole, &mut diags)
+            }
+        }
     };
     diagnostic::sort(&mut diags);
     match parts {
@@ -167,13 +176,31 @@ type Parts = (
     (super::Tts, super::Live),
 );
 
+/// How the text becomes a tree.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// At once: the parser's complaints need the whole text.
+    Whole,
+    /// The `[[announcement]]` entries apart, each parsed as it is read (`config::pieces`);
+    /// `None` from [`read_document`] when the cut cannot be sure.
+    Cut,
+}
+
 fn read_document(
     src: Source<'_>,
     base_dir: &Path,
     default_tz: Tz,
+    reading: Reading,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parts> {
-    let doc = crate::config::parse_document(&src, diags)?;
+    let pieces = match reading {
+        Reading::Cut => Some(crate::config::pieces::cut(src.text, "announcement")?),
+        Reading::Whole => None,
+    };
+    let doc = match &pieces {
+        Some(p) => p.rest()?,
+        None => crate::config::parse_document(&src, diags)?,
+    };
     let root = Fields::root(src, &doc);
     root.deny_unknown(ROOT_KEYS, diags);
 
@@ -190,11 +217,25 @@ fn read_document(
         base_dir,
         tts: &tts,
     };
-    let ids = id_owners(&root);
+    let mut ids = id_owners(&root);
     let mut announcements = Vec::new();
-    for (i, v) in tables(&root, "announcement", diags).into_iter().enumerate() {
-        if let Some(a) = read_announcement(src, v, i + 1, &station, &ids, &texts, diags) {
-            announcements.push(a);
+    match &pieces {
+        None => {
+            for (i, v) in tables(&root, "announcement", diags).into_iter().enumerate() {
+                if let Some(a) = read_announcement(src, v, i + 1, &station, &ids, &texts, diags) {
+                    announcements.push(a);
+                }
+            }
+        }
+        Some(p) => {
+            announcements.reserve_exact(p.entries.len());
+            for (i, range) in p.entries.iter().enumerate() {
+                let v = p.entry(range)?;
+                claim_id(&mut ids, "announcement", &v);
+                if let Some(a) = read_announcement(src, &v, i + 1, &station, &ids, &texts, diags) {
+                    announcements.push(a);
+                }
+            }
         }
     }
     let mut emergencies = Vec::new();
@@ -210,6 +251,7 @@ fn read_document(
         }
     }
     if root.get("announcement").is_none()
+        && pieces.as_ref().is_none_or(|p| p.entries.is_empty())
         && root.get("emergency").is_none()
         && root.get("relay").is_none()
     {

@@ -46,27 +46,7 @@ pub(super) fn id_owners(root: &Fields<'_, '_>) -> HashMap<String, IdOwner> {
         let Some(toml::de::DeValue::Array(items)) = root.get(kind).map(|v| v.get_ref()) else {
             continue;
         };
-        for item in items.iter() {
-            let entry = item.get_ref();
-            let Some(id) = entry.get("id") else {
-                continue;
-            };
-            let toml::de::DeValue::String(text) = id.get_ref() else {
-                continue;
-            };
-            let title = match entry.get("title").map(|t| t.get_ref()) {
-                Some(toml::de::DeValue::String(t)) if !t.trim().is_empty() => Some(t.to_string()),
-                _ => None,
-            };
-            all.push((
-                text.to_string(),
-                IdOwner {
-                    span: id.span(),
-                    kind,
-                    title,
-                },
-            ));
-        }
+        all.extend(items.iter().filter_map(|item| owner(kind, item)));
     }
     all.sort_by_key(|(_, owner)| owner.span.start);
     let mut owners = HashMap::new();
@@ -74,6 +54,44 @@ pub(super) fn id_owners(root: &Fields<'_, '_>) -> HashMap<String, IdOwner> {
         owners.entry(id).or_insert(owner);
     }
     owners
+}
+
+/// The entry `item` of `kind` takes its id when no entry written before it in the file has it:
+/// for entries read one at a time, after [`id_owners`] of the others.
+pub(super) fn claim_id(
+    owners: &mut HashMap<String, IdOwner>,
+    kind: &'static str,
+    item: &Value<'_>,
+) {
+    let Some((id, new)) = owner(kind, item) else {
+        return;
+    };
+    match owners.get(&id) {
+        Some(old) if old.span.start < new.span.start => {}
+        _ => {
+            owners.insert(id, new);
+        }
+    }
+}
+
+fn owner(kind: &'static str, item: &Value<'_>) -> Option<(String, IdOwner)> {
+    let entry = item.get_ref();
+    let id = entry.get("id")?;
+    let toml::de::DeValue::String(text) = id.get_ref() else {
+        return None;
+    };
+    let title = match entry.get("title").map(|t| t.get_ref()) {
+        Some(toml::de::DeValue::String(t)) if !t.trim().is_empty() => Some(t.to_string()),
+        _ => None,
+    };
+    Some((
+        text.to_string(),
+        IdOwner {
+            span: id.span(),
+            kind,
+            title,
+        },
+    ))
 }
 
 /// `id`: present, `[a-z0-9-]`, not starting with `-`, unique across announcements, presets and
@@ -277,7 +295,7 @@ pub(super) fn read_chime(
         toml::de::DeValue::String(_) => f
             .string("chime", diags)
             .and_then(|s| audio_ref(f.source(), s, audio_dir, diags))
-            .map_or(Chime::Station, Chime::File),
+            .map_or(Chime::Station, |f| Chime::File(Box::new(f))),
         other => {
             diags.push(f.source().error(
                 v.span(),
