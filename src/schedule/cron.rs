@@ -20,9 +20,18 @@ use crate::t;
 #[derive(Clone, Debug)]
 pub struct CronRule {
     pub expr: String,
-    schedule: cron::Schedule,
+    /// The date fields as bits (the crate's sets take a kilobyte or two an expression, and a
+    /// year of planning asks them every day): years from [`FIRST_YEAR`], months and days from 1,
+    /// weekdays numbered from Sunday = 1.
+    years: [u64; 3],
+    months: u16,
+    days_of_month: u32,
+    days_of_week: u8,
     times: Vec<NaiveTime>,
 }
+
+/// The first year a cron expression can name (the `cron` crate's range is 1970–2100).
+const FIRST_YEAR: u32 = 1970;
 
 /// Why an expression was refused, and what to write instead.
 #[derive(Debug, PartialEq, Eq)]
@@ -111,7 +120,11 @@ impl CronRule {
             message: t!("cron-invalid", expr = expr, why = e.to_string()),
             help: Some(t!("cron-fields-help", fields = t!("cron-fields"))),
         })?;
-        let mut times = Vec::new();
+        let mut times = Vec::with_capacity(
+            schedule.hours().count() as usize
+                * schedule.minutes().count() as usize
+                * schedule.seconds().count() as usize,
+        );
         for h in schedule.hours().iter() {
             for m in schedule.minutes().iter() {
                 for s in schedule.seconds().iter() {
@@ -129,10 +142,19 @@ impl CronRule {
         if numeric_dow {
             notes.push(t!("cron-note-dow-numbers", expr = expr));
         }
+        let mut years = [0u64; 3];
+        for y in schedule.years().iter() {
+            if let Some(bit) = y.checked_sub(FIRST_YEAR).filter(|b| *b < 192) {
+                years[(bit / 64) as usize] |= 1 << (bit % 64);
+            }
+        }
         Ok((
             CronRule {
                 expr: expr.to_string(),
-                schedule,
+                years,
+                months: schedule.months().iter().fold(0, |b, m| b | 1 << m),
+                days_of_month: schedule.days_of_month().iter().fold(0, |b, d| b | 1 << d),
+                days_of_week: schedule.days_of_week().iter().fold(0, |b, d| b | 1 << d),
                 times,
             },
             notes,
@@ -144,13 +166,13 @@ impl CronRule {
         let Ok(year) = u32::try_from(d.year()) else {
             return false;
         };
-        self.schedule.years().includes(year)
-            && self.schedule.months().includes(d.month())
-            && self.schedule.days_of_month().includes(d.day())
-            && self
-                .schedule
-                .days_of_week()
-                .includes(d.weekday().number_from_sunday())
+        let Some(bit) = year.checked_sub(FIRST_YEAR).filter(|b| *b < 192) else {
+            return false;
+        };
+        self.years[(bit / 64) as usize] & 1 << (bit % 64) != 0
+            && self.months & 1 << d.month() != 0
+            && self.days_of_month & 1 << d.day() != 0
+            && self.days_of_week & 1 << d.weekday().number_from_sunday() != 0
     }
 
     /// Every time of day it fires on a matching date, ascending.

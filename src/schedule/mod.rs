@@ -250,7 +250,7 @@ pub struct Announcement {
     /// With a `text`, its sound: one file in the state directory's `tts/`.
     pub files: Vec<AudioRef>,
     /// What it reads, when it has `text` or `text_file` (spec §13).
-    pub speech: Option<Speech>,
+    pub speech: Option<Box<Speech>>,
     pub rule: Rule,
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
@@ -310,7 +310,7 @@ pub enum Chime {
     /// The station's chime, if it has one.
     Station,
     Off,
-    File(AudioRef),
+    File(Box<AudioRef>),
 }
 
 #[derive(Clone, Debug)]
@@ -320,7 +320,7 @@ pub struct Emergency {
     /// With a `text`, its sound: one file in the state directory's `tts/`.
     pub files: Vec<AudioRef>,
     /// What it reads, when it has `text` or `text_file` (spec §13).
-    pub speech: Option<Speech>,
+    pub speech: Option<Box<Speech>>,
     pub alert: Option<AudioRef>,
     pub repeat: u32,
     pub gap: Duration,

@@ -307,9 +307,13 @@ pub(super) fn read_sound(
     audio_dir: &Path,
     texts: &Texts<'_>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Vec<AudioRef>, Option<Speech>)> {
+) -> Option<(Vec<AudioRef>, Option<Box<Speech>>)> {
     match read_speech(f, texts.base_dir, texts.tts, diags)? {
-        Some((speech, sound)) => Some((vec![sound], Some(speech))),
-        None => super::values::read_files(f, audio_dir, diags).map(|files| (files, None)),
+        Some((speech, sound)) => Some((vec![sound], Some(Box::new(speech)))),
+        None => super::values::read_files(f, audio_dir, diags).map(|mut files| {
+            // Kept for the schedule's life: no room to grow (100,000 announcements).
+            files.shrink_to_fit();
+            (files, None)
+        }),
     }
 }

@@ -87,7 +87,7 @@ fn texts(s: &mut Schedule) -> impl Iterator<Item = (&Speech, &mut AudioRef)> {
     let emergencies = s.emergencies.iter_mut().map(|e| (&e.speech, &mut e.files));
     announcements
         .chain(emergencies)
-        .filter_map(|(speech, files)| Some((speech.as_ref()?, files.first_mut()?)))
+        .filter_map(|(speech, files)| Some((speech.as_deref()?, files.first_mut()?)))
 }
 
 /// The sounds `s` uses from the cache (kept by [`Cache::prune`]).
