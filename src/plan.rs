@@ -198,6 +198,9 @@ pub fn occurrences(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<
 pub struct Planner<'a> {
     s: &'a Schedule,
     counts: HashMap<usize, (NaiveDate, i64)>,
+    /// How many the previous window had: the next one is given that room at once, not twice
+    /// what it needs by doubling (a window of 100,000 announcements holds 250,000).
+    last: usize,
 }
 
 impl<'a> Planner<'a> {
@@ -205,12 +208,13 @@ impl<'a> Planner<'a> {
         Planner {
             s,
             counts: HashMap::new(),
+            last: 0,
         }
     }
 
     /// Every occurrence with `from <= at < to`, in broadcast order.
     pub fn occurrences(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.last + self.last / 8);
         if from >= to {
             return out;
         }
@@ -232,6 +236,7 @@ impl<'a> Planner<'a> {
                 .then(b.priority.cmp(&a.priority))
                 .then(a.index.cmp(&b.index))
         });
+        self.last = out.len();
         out
     }
 }

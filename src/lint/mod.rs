@@ -23,9 +23,11 @@ pub use relays::{holding_relay, windows as relay_windows};
 /// How far ahead the lints look.
 pub const HORIZON_DAYS: u64 = 366;
 
-/// The year is looked at a week at a time: a big schedule's year of occurrences (100,000
-/// announcements: tens of millions) is never held at once.
-const CHUNK_DAYS: i64 = 7;
+/// The year is looked at two days at a time: a big schedule's year of occurrences (100,000
+/// announcements: tens of millions) is never held at once, nor its week (a week of that file's
+/// occurrences held 90 MB). Each window also plans the day either side of it (offsets, gaps),
+/// so a single day's window would plan every day three times.
+const CHUNK_DAYS: i64 = 2;
 /// The most warnings of one kind spelt out; the rest are counted in one more line (ten
 /// thousand announcements can make a hundred thousand pairs due in the same minute, and nobody
 /// reads the hundred-thousandth).
