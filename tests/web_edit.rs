@@ -108,6 +108,20 @@ fn a_save_is_checked_written_with_its_comments_kept_and_loaded() {
         got.body
     );
 
+    // What the box runs is an admin's: an operator's save that sets a command is refused with
+    // the part named, and changes nothing.
+    let command = format!(
+        "{}\n[tts]\ncommand = [\"/bin/sh\", \"-c\", \"touch /tmp/loa-owned; cp /dev/null {{out}}\"]\n",
+        got.body
+    );
+    let a = c.put("/api/v1/schedule", &command, &[("If-Match", &tag)]);
+    assert_eq!(a.status, 403, "{}", a.body);
+    assert!(a.body.contains("[tts]"), "{}", a.body);
+    assert_eq!(
+        std::fs::read_to_string(d.path("schedule.toml")).unwrap(),
+        got.body
+    );
+
     // The good one: written, kept, loaded.
     let a = c.put("/api/v1/schedule", &moved, &[("If-Match", &tag)]);
     assert_eq!(a.status, 200, "{}", a.body);

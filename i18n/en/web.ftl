@@ -97,3 +97,4 @@ web-recording-deleted = recording "{ $name }" deleted
 form-cannot-read = the schedule cannot be read as TOML: { $why } (fix it in the raw editor)
 form-id-taken = an announcement "{ $id }" exists already: choose another id
 form-no-such = no announcement "{ $id }" in the schedule
+edit-admin-only = only an admin may change { $setting }: it decides which programs the station runs, which folders it plays, or how its console and feed work. Ask an admin, or leave that part as it was.

@@ -97,3 +97,4 @@ web-recording-deleted = đã xoá bản ghi âm "{ $name }"
 form-cannot-read = lịch phát không đọc được theo TOML: { $why } (sửa trong trình sửa trực tiếp)
 form-id-taken = đã có bản tin "{ $id }": hãy chọn mã khác
 form-no-such = lịch phát không có bản tin "{ $id }"
+edit-admin-only = chỉ quản trị viên được đổi { $setting }: phần này quyết định máy chạy chương trình nào, phát thư mục nào, hoặc bảng điều khiển và kênh tin hoạt động ra sao. Hãy nhờ quản trị viên, hoặc giữ nguyên phần đó.

@@ -59,6 +59,44 @@ pub enum EditError {
     /// It cannot be done in this state (a proposal decided already; the file changed since it).
     #[error("{0}")]
     Conflict(String),
+    /// It changes what only an admin may change ([`admin_only_change`]).
+    #[error("{0}")]
+    AdminOnly(String),
+}
+
+/// What in `new` differs from `old` that only an admin may change, as written in the file
+/// (`[tts]`, `[station] audio_dir`, `[station.amplifier]`), or `None`. An operator edits what
+/// plays and when: the entries, and the station's calendar and sound. The commands the daemon
+/// runs (`[station.amplifier]`, `[tts]`), the folders it may play and the console serves
+/// (`audio_dir`, `allow_dirs`), the output, the console (`[web]`) and the feed (`[fleet]`,
+/// `[live]`) are an admin's, and so is any table a later version adds.
+pub fn admin_only_change(old: &str, new: &str) -> Option<String> {
+    const OPERATOR_TABLES: &[&str] = &["station", "announcement", "emergency", "relay"];
+    const ADMIN_STATION_KEYS: &[&str] = &["audio_dir", "allow_dirs", "output", "amplifier"];
+    let read = |text: &str| text.parse::<toml::Table>().unwrap_or_default();
+    let (old, new) = (read(old), read(new));
+    let mut roots: Vec<&String> = old.keys().chain(new.keys()).collect();
+    roots.sort();
+    roots.dedup();
+    if let Some(k) = roots
+        .into_iter()
+        .find(|k| !OPERATOR_TABLES.contains(&k.as_str()) && old.get(*k) != new.get(*k))
+    {
+        return Some(format!("[{k}]"));
+    }
+    let station = |t: &toml::Table, key: &str| {
+        t.get("station")
+            .and_then(toml::Value::as_table)
+            .and_then(|s| s.get(key))
+            .cloned()
+    };
+    ADMIN_STATION_KEYS
+        .iter()
+        .find(|k| station(&old, k) != station(&new, k))
+        .map(|k| match *k {
+            "amplifier" => "[station.amplifier]".to_string(),
+            k => format!("[station] {k}"),
+        })
 }
 
 /// The tag of a schedule's text (an HTTP entity tag, quotes included).
@@ -157,6 +195,8 @@ pub struct Edit<'a> {
     pub config: &'a Path,
     pub state_dir: &'a Path,
     pub by: &'a str,
+    /// An admin saves anything; anyone else only what [`admin_only_change`] leaves them.
+    pub admin: bool,
     pub tz: chrono_tz::Tz,
     pub now: DateTime<Utc>,
 }
@@ -214,6 +254,16 @@ impl Edit<'_> {
         let (errors, warnings) = self.check(text);
         if !errors.is_empty() {
             return Ok(Saved::Invalid { errors, warnings });
+        }
+        // A proposal waits for an admin, who sees what it changes.
+        if !self.admin
+            && !propose
+            && let Some(setting) = admin_only_change(&old, text)
+        {
+            return Err(EditError::AdminOnly(t!(
+                "edit-admin-only",
+                setting = setting
+            )));
         }
         if propose {
             let v = Version {

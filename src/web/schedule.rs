@@ -35,6 +35,7 @@ fn edit_error(e: EditError) -> ApiError {
         EditError::Io(m) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "failed", m),
         EditError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, "not-found", m),
         EditError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "refused", m),
+        EditError::AdminOnly(m) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", m),
     }
 }
 
@@ -49,6 +50,7 @@ pub(super) async fn editing<T: Send + 'static>(
     let state_dir = app.links.state_dir.clone();
     let tz = app.links.schedule.borrow().station.timezone;
     let by = caller.by();
+    let admin = caller.role >= Role::Admin;
     let lang = caller.lang;
     tokio::task::spawn_blocking(move || {
         with_lang(lang, || {
@@ -56,6 +58,7 @@ pub(super) async fn editing<T: Send + 'static>(
                 config: &config,
                 state_dir: &state_dir,
                 by: &by,
+                admin,
                 tz,
                 now: crate::clock::Clock::now(&crate::clock::SystemClock),
             })

@@ -25,6 +25,7 @@ impl Station {
             config: leak(self.dir.path().join("schedule.toml")),
             state_dir: leak(self.dir.path().join("state")),
             by,
+            admin: true,
             tz: TZ,
             now: DateTime::parse_from_rfc3339("2026-12-05T08:00:00Z")
                 .unwrap()
@@ -115,4 +116,48 @@ fn a_proposal_waits_for_an_admin() {
     assert!(matches!(admin.approve(m), Err(EditError::Conflict(_))));
     admin.reject(m).unwrap();
     assert!(s.file().contains("07:00"));
+}
+
+#[test]
+fn an_operator_saves_what_plays_but_not_what_the_station_runs() {
+    let s = Station::new();
+    let e = Edit {
+        admin: false,
+        ..s.edit("web:lan")
+    };
+    let (old, tag) = e.current().unwrap();
+    // The commands the daemon runs, the folders, the console: refused, the file unchanged.
+    for (change, setting) in [
+        (
+            "\n[tts]\ncommand = [\"/bin/sh\", \"-c\", \"id > {out}\"]\n",
+            "[tts]",
+        ),
+        (
+            "\n[station.amplifier]\non = [\"/bin/touch\", \"/tmp/x\"]\noff = [\"/bin/true\"]\n",
+            "[station.amplifier]",
+        ),
+    ] {
+        let text = format!("{old}{change}");
+        match e.save(&text, &tag, false) {
+            Err(EditError::AdminOnly(m)) => assert!(m.contains(setting), "{m}"),
+            other => panic!("{setting}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        admin_only_change(&old, &old.replace("/audio\"", "/\"")).as_deref(),
+        Some("[station] audio_dir")
+    );
+    assert_eq!(
+        admin_only_change(&old, &old.replace("127.0.0.1:0", "0.0.0.0:0")).as_deref(),
+        Some("[web]")
+    );
+    assert_eq!(s.file(), old);
+    // What plays and when, and its notes: saved.
+    let saved = e.save(&schedule("05:45"), &tag, false).unwrap();
+    assert!(matches!(saved, Saved::Written(_)), "{saved:?}");
+    // As a proposal, an admin sees it before it is the schedule.
+    let (old, tag) = e.current().unwrap();
+    let text = format!("{old}\n[tts]\nvoice = \"vi\"\n");
+    let proposed = e.save(&text, &tag, true).unwrap();
+    assert!(matches!(proposed, Saved::Proposed(_)), "{proposed:?}");
 }
