@@ -133,7 +133,7 @@ pub fn tally(
 /// The report for the reader's spreadsheet (her words, `;`, her decimal sign, a BOM): one row
 /// a line; the offline clusters named in one cell.
 pub fn csv(lines: &[Line]) -> std::io::Result<Vec<u8>> {
-    use crate::commands::history::{excel_number, excel_writer};
+    use crate::commands::history::{excel_number, excel_writer, inert};
     use crate::t;
     let mut out = Vec::new();
     {
@@ -166,7 +166,7 @@ pub fn csv(lines: &[Line]) -> std::io::Result<Vec<u8>> {
                 })
                 .collect();
             w.write_record([
-                l.key.clone(),
+                inert(l.key.clone()),
                 l.nodes.to_string(),
                 broadcasts.to_string(),
                 played.to_string(),
@@ -174,7 +174,7 @@ pub fn csv(lines: &[Line]) -> std::io::Result<Vec<u8>> {
                 bulletins("played"),
                 bulletins("refused"),
                 bulletins("expired"),
-                offline.join("; "),
+                inert(offline.join("; ")),
             ])?;
         }
         w.flush()?;

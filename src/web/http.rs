@@ -30,6 +30,16 @@ pub(super) async fn headers(mut r: Response) -> Response {
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, header::CACHE_CONTROL, "no-store");
     }
+    // A redirect or a bare refusal says what its (empty) body is too, so that nothing guesses
+    // (ASVS 14.4.1); a protocol switch, "no content" and "not modified" carry no body at all.
+    let status = r.status();
+    let bodiless = status.is_informational()
+        || status == StatusCode::NO_CONTENT
+        || status == StatusCode::NOT_MODIFIED;
+    let h = r.headers_mut();
+    if !bodiless && !h.contains_key(header::CONTENT_TYPE) {
+        set(h, header::CONTENT_TYPE, "text/plain; charset=utf-8");
+    }
     r
 }
 
@@ -179,4 +189,28 @@ pub(super) fn body<T: serde::de::DeserializeOwned>(
             with_lang(lang, || t!("web-bad-json", why = e.to_string())),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A redirect and a bare 404 say what they are; a WebSocket's switch says nothing.
+    #[tokio::test]
+    async fn every_answer_with_a_body_names_its_type() {
+        let redirect = headers(axum::response::Redirect::to("/login").into_response()).await;
+        assert_eq!(
+            redirect.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+            Some(&b"text/plain; charset=utf-8"[..])
+        );
+        let missing = headers(StatusCode::NOT_FOUND.into_response()).await;
+        assert!(missing.headers().contains_key(header::CONTENT_TYPE));
+        let json = headers(axum::Json(json!({"a": 1})).into_response()).await;
+        assert_eq!(
+            json.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+            Some(&b"application/json"[..])
+        );
+        let switch = headers(StatusCode::SWITCHING_PROTOCOLS.into_response()).await;
+        assert!(!switch.headers().contains_key(header::CONTENT_TYPE));
+    }
 }

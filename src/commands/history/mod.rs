@@ -206,6 +206,16 @@ fn outcome(r: &Row) -> &'static str {
     }
 }
 
+/// A cell a spreadsheet will not take for a formula (CSV injection, CWE-1236): a value that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front, as OWASP
+/// advises. Titles, notices and names are typed by people; the exports open in spreadsheets.
+pub(crate) fn inert(field: String) -> String {
+    match field.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{field}"),
+        _ => field,
+    }
+}
+
 /// The writer for `--format excel`: `;` between fields, CRLF, after a byte-order mark.
 pub(crate) fn excel_writer<W: Write>(mut out: W) -> io::Result<::csv::Writer<W>> {
     out.write_all(b"\xEF\xBB\xBF")?;

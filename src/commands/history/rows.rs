@@ -124,8 +124,8 @@ const COLUMNS: [(&str, &str); 17] = [
     ("text", "excel-col-text"),
 ];
 
-/// One row's fields in `COLUMNS`' order; `words` says whether values are for a person (her
-/// words, her decimal sign) or for a script.
+/// One row's fields in `COLUMNS`' order, none of them a formula ([`super::inert`]); `words` says
+/// whether values are for a person (her words, her decimal sign) or for a script.
 fn fields(r: &Row, tz: Tz, words: bool) -> Vec<String> {
     let tz = r.node_timezone.unwrap_or(tz);
     let number = |x: Option<f64>| {
@@ -176,6 +176,9 @@ fn fields(r: &Row, tz: Tz, words: bool) -> Vec<String> {
         r.node.as_ref().map_or_else(String::new, |(n, _)| n.clone()),
         r.text.clone().unwrap_or_default(),
     ]
+    .into_iter()
+    .map(super::inert)
+    .collect()
 }
 
 pub fn csv(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
@@ -276,4 +279,52 @@ pub fn json(out: &mut impl Write, rows: &[Row], tz: Tz) -> io::Result<()> {
     let items: Vec<JsonRow<'_>> = rows.iter().map(|r| json_row(r, tz)).collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::Source;
+
+    /// A notice an operator typed as a formula: the spreadsheet shows it, it does not run it.
+    #[test]
+    fn a_formula_typed_in_a_title_or_notice_reaches_the_spreadsheet_as_text() {
+        let at = DateTime::parse_from_rfc3339("2026-12-07T08:00:00+07:00")
+            .map(|t| t.with_timezone(&Utc))
+            .ok();
+        let row = Row {
+            rowid: 1,
+            id: "text".into(),
+            title: "=1+2".into(),
+            source: Source::Text,
+            requested_by: "@admin".into(),
+            requested: at.unwrap_or_default(),
+            scheduled: None,
+            occurrence: None,
+            started: at,
+            ended: at,
+            outcome: Some(Outcome::Played),
+            reason: None,
+            files: vec!["-x.wav".into()],
+            played_seconds: Some(2.0),
+            on_air_seconds: None,
+            bulletin: None,
+            node: None,
+            node_timezone: None,
+            text: Some("+84 912 345 678".into()),
+        };
+        let tz = chrono_tz::Asia::Ho_Chi_Minh;
+        let writers: [fn(&mut Vec<u8>, &[Row], Tz) -> io::Result<()>; 2] =
+            [|o, r, tz| csv(o, r, tz), |o, r, tz| excel(o, r, tz)];
+        for write in writers {
+            let mut out = Vec::new();
+            write(&mut out, std::slice::from_ref(&row), tz).unwrap();
+            let text = String::from_utf8_lossy(&out);
+            let line = text.lines().nth(1).unwrap_or_default();
+            for cell in ["'=1+2", "'@admin", "'-x.wav", "'+84 912 345 678"] {
+                assert!(line.contains(cell), "{cell} not in {line}");
+            }
+            assert!(line.starts_with("text"), "{line}");
+        }
+    }
 }

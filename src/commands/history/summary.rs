@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::{Request, days, excel_number, excel_writer};
+use super::{Request, days, excel_number, excel_writer, inert};
 use crate::cli::Format;
 use crate::commands::fit;
 use crate::history::{Outcome, SummaryRow};
@@ -84,7 +84,7 @@ pub fn write(
             header.push("airtime_seconds");
             w.write_record(&header)?;
             for r in rows {
-                let mut rec = vec![r.id.clone(), r.title.clone()];
+                let mut rec = vec![inert(r.id.clone()), inert(r.title.clone())];
                 rec.extend(outcomes.iter().map(|o| count(r, o).to_string()));
                 rec.push(format!("{:.0}", r.airtime_seconds));
                 w.write_record(&rec)?;
@@ -98,7 +98,7 @@ pub fn write(
             header.push(t!("excel-col-airtime-minutes"));
             w.write_record(&header)?;
             for r in rows {
-                let mut rec = vec![r.id.clone(), r.title.clone()];
+                let mut rec = vec![inert(r.id.clone()), inert(r.title.clone())];
                 rec.extend(outcomes.iter().map(|o| count(r, o).to_string()));
                 rec.push(excel_number(r.airtime_seconds / 60.0));
                 w.write_record(&rec)?;
