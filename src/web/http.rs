@@ -200,14 +200,19 @@ mod tests {
     async fn every_answer_with_a_body_names_its_type() {
         let redirect = headers(axum::response::Redirect::to("/login").into_response()).await;
         assert_eq!(
-            redirect.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+            redirect
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
             Some(&b"text/plain; charset=utf-8"[..])
         );
         let missing = headers(StatusCode::NOT_FOUND.into_response()).await;
         assert!(missing.headers().contains_key(header::CONTENT_TYPE));
         let json = headers(axum::Json(json!({"a": 1})).into_response()).await;
         assert_eq!(
-            json.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+            json.headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
             Some(&b"application/json"[..])
         );
         let switch = headers(StatusCode::SWITCHING_PROTOCOLS.into_response()).await;
