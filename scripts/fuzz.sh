@@ -2,7 +2,10 @@
 # Fuzzing with cargo fuzz (libFuzzer, AddressSanitizer, overflow checks on). The targets
 # (fuzz/fuzz_targets): schedule (reader and validator), request (control protocol), audio
 # (probe and decoder), stream (HLS, MPEG-TS, ICY, stream decoder), bulletin (verifier and the
-# checks behind a signature).
+# checks behind a signature), web_api (the console's JSON bodies, query strings and forms),
+# multipart (its uploads: recordings, the province's send and push forms), live (a live sender's
+# first message and its PCM and Opus frames), tts (the Vietnamese reader: no digit left), edit
+# (the schedule form written into the example schedule: checks clean, comments kept).
 #   scripts/fuzz.sh [SECONDS [TARGET...]]   each target for SECONDS (default 1800) in turn
 #   scripts/fuzz.sh smoke                    builds every target and runs each for 20 s (CI)
 # Seeds are kept in fuzz/seeds/TARGET; what a run learns goes to fuzz/corpus/TARGET (not kept); a
@@ -21,7 +24,7 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
 else
     fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
 fi
-all=(schedule request audio stream bulletin)
+all=(schedule request audio stream bulletin web_api multipart live tts edit)
 if [ "${1:-}" = smoke ]; then
     secs=20; targets=("${all[@]}")
 else

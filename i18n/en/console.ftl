@@ -84,6 +84,7 @@ page-schedule-disabled = switched off
 page-schedule-id = Id (a-z, 0-9, "-"; cannot be changed once made)
 page-schedule-title = Title
 page-schedule-cron = Its times are a cron rule: change them in the file directly.
+page-schedule-text = It reads a text instead of recordings: change the text in the file directly.
 page-schedule-from = From (empty: no start)
 page-schedule-until = Until (empty: no end)
 page-schedule-enabled = On (unticked: kept, not played)

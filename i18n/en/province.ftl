@@ -12,6 +12,7 @@ report-offline-hours = { $node } ({ $hours } h)
 report-offline-all-month = { $node } (all month)
 fleet-broker-failed = could not publish to the MQTT broker: { $why }
 fleet-bad-level = there is no level "{ $level }": normal, priority or emergency
+fleet-bad-field = { $field }: { $why }
 fleet-one-sound = a bulletin needs exactly one sound: a preset, a recording's url, a stream or a text
 fleet-stream-needs-for = a stream needs how long to relay it (for), like "30m"
 fleet-bad-by = the report cannot be cut by "{ $by }": district, commune or node

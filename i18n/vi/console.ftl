@@ -84,6 +84,7 @@ page-schedule-disabled = đang tắt
 page-schedule-id = Mã (chữ a-z không dấu, số 0-9, "-"; không đổi được sau khi tạo)
 page-schedule-title = Tên bản tin
 page-schedule-cron = Giờ phát của bản tin này viết theo quy tắc cron: hãy sửa trực tiếp trong tệp lịch.
+page-schedule-text = Bản tin này đọc một văn bản thay cho tệp ghi âm: hãy sửa văn bản trực tiếp trong tệp lịch.
 page-schedule-from = Từ ngày (để trống: không giới hạn)
 page-schedule-until = Đến ngày (để trống: không giới hạn)
 page-schedule-enabled = Bật (bỏ chọn: giữ lại nhưng không phát)

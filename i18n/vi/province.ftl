@@ -12,6 +12,7 @@ report-offline-hours = { $node } ({ $hours } giờ)
 report-offline-all-month = { $node } (cả tháng)
 fleet-broker-failed = không gửi được tới máy chủ MQTT: { $why }
 fleet-bad-level = mức "{ $level }" không có: thông thường (normal), ưu tiên (priority) hoặc khẩn cấp (emergency)
+fleet-bad-field = { $field }: { $why }
 fleet-one-sound = tin từ tỉnh cần đúng một nguồn âm thanh: mẫu khẩn cấp (preset), địa chỉ bản ghi âm (url), luồng tiếp âm (stream) hoặc văn bản (text)
 fleet-stream-needs-for = luồng tiếp âm cần thời lượng (for), ví dụ "30m"
 fleet-bad-by = không chia báo cáo theo "{ $by }" được: district (huyện), commune (xã) hoặc node (cụm loa)

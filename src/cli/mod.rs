@@ -414,7 +414,7 @@ pub struct SendArgs {
 }
 
 /// `--every`: a minute to a day.
-fn parse_every(s: &str) -> Result<std::time::Duration, String> {
+pub(crate) fn parse_every(s: &str) -> Result<std::time::Duration, String> {
     let d = crate::config::parse_duration(s)?;
     if d < std::time::Duration::from_secs(60) || d > std::time::Duration::from_secs(86400) {
         return Err(crate::t!("bulletin-bad-every"));
@@ -448,7 +448,7 @@ pub enum BulletinLevel {
 }
 
 /// `--expires`: from a minute to a week.
-fn parse_expires(s: &str) -> Result<std::time::Duration, String> {
+pub(crate) fn parse_expires(s: &str) -> Result<std::time::Duration, String> {
     let d = crate::config::parse_duration(s)?;
     if d < std::time::Duration::from_secs(60) || d > std::time::Duration::from_secs(7 * 86400) {
         return Err(crate::t!("fleet-expires-range"));
@@ -468,7 +468,7 @@ pub enum Format {
 }
 
 /// `--for`: a duration as the schedule reads them, at most a day.
-fn parse_for(s: &str) -> Result<std::time::Duration, String> {
+pub(crate) fn parse_for(s: &str) -> Result<std::time::Duration, String> {
     let d = crate::config::parse_duration(s)?;
     if d.is_zero() || d > crate::dispatch::MAX_RELAY {
         return Err(crate::t!("play-for-range"));

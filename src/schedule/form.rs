@@ -9,7 +9,8 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 use crate::t;
 
-/// What the form says of one announcement. Times and dates as typed (checked by the reader).
+/// What the form says of one announcement (its `files` are not written into one that reads a
+/// `text`: that is changed in the file itself). Times and dates as typed (checked by the reader).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AnnouncementForm {
     pub id: String,
@@ -22,6 +23,46 @@ pub struct AnnouncementForm {
     pub until: String,
     pub files: Vec<String>,
     pub enabled: bool,
+}
+
+/// A form body as the browser posts it (`application/x-www-form-urlencoded`), as pairs: repeated
+/// keys kept (`day`, `file`).
+pub fn pairs(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body).into_owned().collect()
+}
+
+/// The first value of `k` in `p`.
+pub fn field<'a>(p: &'a [(String, String)], k: &str) -> Option<&'a str> {
+    p.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+}
+
+impl AnnouncementForm {
+    /// The console's announcement form as it posts it: `id`, `title`, `times`, `day` (0 Monday
+    /// to 6, once for each day ticked), `from`, `until`, `file` (once for each), `enabled`.
+    pub fn of_pairs(p: &[(String, String)]) -> AnnouncementForm {
+        let mut days = [false; 7];
+        for (_, v) in p.iter().filter(|(k, _)| k == "day") {
+            if let Ok(i) = v.parse::<usize>()
+                && i < 7
+            {
+                days[i] = true;
+            }
+        }
+        AnnouncementForm {
+            id: field(p, "id").unwrap_or("").trim().to_string(),
+            title: field(p, "title").unwrap_or("").to_string(),
+            times: field(p, "times").unwrap_or("").to_string(),
+            days,
+            from: field(p, "from").unwrap_or("").to_string(),
+            until: field(p, "until").unwrap_or("").to_string(),
+            files: p
+                .iter()
+                .filter(|(k, _)| k == "file")
+                .map(|(_, v)| v.clone())
+                .collect(),
+            enabled: field(p, "enabled").is_some(),
+        }
+    }
 }
 
 const DAY_WORDS: [&str; 7] = ["t2", "t3", "t4", "t5", "t6", "t7", "cn"];
@@ -84,7 +125,11 @@ fn write_into(t: &mut Table, f: &AnnouncementForm) {
             d => set(t, key, d.into()),
         }
     }
-    set(t, "files", list(f.files.iter().cloned()));
+    if t.contains_key("text") || t.contains_key("text_file") {
+        // A text is read instead of recordings (both is an error): the form leaves it alone.
+    } else {
+        set(t, "files", list(f.files.iter().cloned()));
+    }
     if f.enabled {
         t.remove("enabled");
     } else {
@@ -221,6 +266,37 @@ cron = "0 15 6 * * Mon"
                 .iter()
                 .all(|e| !e.message.contains("days") && !e.message.contains("at")),
             "{errors:?}"
+        );
+    }
+
+    /// Found by the `edit` fuzz target: a text announcement changed by the form (its time, say)
+    /// got `files` beside its `text`, which the reader refuses ("write `text` or `files`, not
+    /// both"), so no text announcement could be saved from the form.
+    #[test]
+    fn a_text_announcement_keeps_its_text_and_gets_no_files() {
+        let text = format!(
+            "{TEXT}\n# Thông báo gõ thành chữ\n[[announcement]]\nid = \"tiem-phong\"\ntitle = \"Tiêm phòng\"\ntext = \"UBND xã thông báo\"\nat = \"18:00\"\ndays = [\"t6\"] # thứ sáu\n"
+        );
+        let mut f = form("tiem-phong");
+        f.times = "18:30".into();
+        f.files = vec!["chime.ogg".into()];
+        let out = apply(&text, &f, false).unwrap();
+        let entry = out.split("id = \"tiem-phong\"").nth(1).unwrap();
+        assert!(
+            entry.contains("text = \"UBND xã thông báo\"") && !entry.contains("files"),
+            "{out}"
+        );
+        assert!(
+            entry.contains("at = \"18:30\"") && out.contains("# thứ sáu"),
+            "{out}"
+        );
+        f.files.clear();
+        let out = apply(&text, &f, false).unwrap();
+        assert!(
+            !out.split("id = \"tiem-phong\"")
+                .nth(1)
+                .unwrap()
+                .contains("files")
         );
     }
 

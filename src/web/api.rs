@@ -165,9 +165,10 @@ async fn events(State(app): State<Arc<App>>, caller: Caller) -> Result<Response,
         .into_response())
 }
 
+/// `POST /api/v1/play`'s body.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Play {
+pub(super) struct Play {
     #[serde(default)]
     target: String,
     #[serde(default)]
@@ -180,6 +181,22 @@ struct Play {
     text: Option<String>,
 }
 
+impl Play {
+    /// The socket's request for this body.
+    pub(super) fn request(self) -> Request {
+        Request::Play {
+            target: self.target,
+            emergency: self.emergency,
+            repeat: self.repeat,
+            volume: self.volume,
+            for_seconds: self.for_seconds,
+            again: self.again,
+            text: self.text,
+            sound: None,
+        }
+    }
+}
+
 async fn play(
     State(app): State<Arc<App>>,
     caller: Caller,
@@ -187,27 +204,18 @@ async fn play(
 ) -> Result<Response, ApiError> {
     caller.may(Action::Control)?;
     let p: Play = body(&bytes, caller.lang)?;
-    let r = Request::Play {
-        target: p.target,
-        emergency: p.emergency,
-        repeat: p.repeat,
-        volume: p.volume,
-        for_seconds: p.for_seconds,
-        again: p.again,
-        text: p.text,
-        sound: None,
-    };
-    request(&app, &caller, r).await
+    request(&app, &caller, p.request()).await
 }
 
 async fn stop(State(app): State<Arc<App>>, caller: Caller) -> Result<Response, ApiError> {
     request(&app, &caller, Request::Stop).await
 }
 
+/// `POST /api/v1/pause`'s body.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Until {
-    until: Option<String>,
+pub(super) struct Until {
+    pub(super) until: Option<String>,
 }
 
 async fn pause(
@@ -228,10 +236,11 @@ async fn bulletins(State(app): State<Arc<App>>, caller: Caller) -> Result<Respon
     request(&app, &caller, Request::Bulletins).await
 }
 
+/// `POST /api/v1/bulletins/{id}/accept`'s body.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct At {
-    at: Option<String>,
+pub(super) struct At {
+    pub(super) at: Option<String>,
 }
 
 async fn accept(

@@ -51,7 +51,7 @@ pub(super) async fn list(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Replace {
-    replace: Option<String>,
+    pub(super) replace: Option<String>,
 }
 
 pub(super) async fn upload(
@@ -76,13 +76,26 @@ pub(super) async fn upload(
 pub(in crate::web) async fn receive(
     app: &App,
     caller: &Caller,
+    form: Multipart,
+    replace: bool,
+    csrf_field: bool,
+) -> Result<library::Recording, ApiError> {
+    caller.may(Action::Recordings)?;
+    let max = app.settings.lock().map(|s| s.max_upload).unwrap_or(0);
+    let dir = app.links.schedule.borrow().station.audio_dir.clone();
+    receive_into(&dir, max, caller, form, replace, csrf_field).await
+}
+
+/// [`receive`] into `dir` within `max` bytes, once the caller may.
+pub(in crate::web) async fn receive_into(
+    dir: &std::path::Path,
+    max: u64,
+    caller: &Caller,
     mut form: Multipart,
     mut replace: bool,
     csrf_field: bool,
 ) -> Result<library::Recording, ApiError> {
-    caller.may(Action::Recordings)?;
     let lang = caller.lang;
-    let max = app.settings.lock().map(|s| s.max_upload).unwrap_or(0);
     let too_big = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -96,7 +109,7 @@ pub(in crate::web) async fn receive(
             t!("web-upload-broken", why = e.to_string())
         }))
     };
-    let dir = app.links.schedule.borrow().station.audio_dir.clone();
+    let dir = dir.to_path_buf();
     let mut token_ok = !csrf_field;
     loop {
         let Some(mut field) = form.next_field().await.map_err(broken)? else {

@@ -149,11 +149,12 @@ impl<S: Console> FromRequestParts<Arc<S>> for Caller {
     }
 }
 
+/// `POST /api/v1/login`'s body.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Login {
-    user: String,
-    password: String,
+pub(super) struct Login {
+    pub(super) user: String,
+    pub(super) password: String,
 }
 
 /// A hash nobody's password matches, checked for an unknown name so that the answer takes as

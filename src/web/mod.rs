@@ -16,6 +16,8 @@ mod addresses;
 mod api;
 mod audio;
 pub mod fleet;
+#[doc(hidden)]
+pub mod fuzz;
 mod http;
 mod live;
 mod login;

@@ -22,46 +22,61 @@ pub(super) struct NextQuery {
     date: Option<String>,
 }
 
+impl NextQuery {
+    /// The span asked for, `[from, to)`: `days` local days from the start of `date`, else from
+    /// `now`, in `tz`; 422 with why.
+    pub(super) fn window(
+        &self,
+        lang: crate::i18n::Lang,
+        tz: chrono_tz::Tz,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>), ApiError> {
+        let bad = |msg: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad-request", msg);
+        let days = match self.days.as_deref() {
+            None => 1,
+            Some(d) => d
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=3660).contains(d))
+                .ok_or_else(|| bad(with_lang(lang, || t!("web-bad-days", value = d))))?,
+        };
+        let date = self
+            .date
+            .as_deref()
+            .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+            .transpose()
+            .map_err(|_| {
+                bad(with_lang(lang, || {
+                    t!(
+                        "web-bad-date",
+                        value = self.date.clone().unwrap_or_default()
+                    )
+                }))
+            })?;
+        Ok(match date {
+            Some(d) => {
+                let end = d
+                    .checked_add_days(chrono::Days::new(days.into()))
+                    .unwrap_or(chrono::NaiveDate::MAX);
+                (
+                    crate::plan::start_of_day(tz, d),
+                    crate::plan::start_of_day(tz, end),
+                )
+            }
+            None => (now, crate::plan::add_local_days(tz, now, days.into())),
+        })
+    }
+}
+
 pub(super) async fn next(
     State(app): State<Arc<App>>,
     caller: Caller,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, ApiError> {
     caller.may(Action::Read)?;
-    let bad = |msg: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad-request", msg);
-    let days = match q.days.as_deref() {
-        None => 1,
-        Some(d) => d
-            .parse::<u32>()
-            .ok()
-            .filter(|d| (1..=3660).contains(d))
-            .ok_or_else(|| bad(with_lang(caller.lang, || t!("web-bad-days", value = d))))?,
-    };
-    let date = q
-        .date
-        .as_deref()
-        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
-        .transpose()
-        .map_err(|_| {
-            bad(with_lang(caller.lang, || {
-                t!("web-bad-date", value = q.date.clone().unwrap_or_default())
-            }))
-        })?;
     let s = app.links.schedule.borrow().clone();
     let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-    let tz = s.station.timezone;
-    let (from, to) = match date {
-        Some(d) => {
-            let end = d
-                .checked_add_days(chrono::Days::new(days.into()))
-                .unwrap_or(chrono::NaiveDate::MAX);
-            (
-                crate::plan::start_of_day(tz, d),
-                crate::plan::start_of_day(tz, end),
-            )
-        }
-        None => (now, crate::plan::add_local_days(tz, now, days.into())),
-    };
+    let (from, to) = q.window(caller.lang, s.station.timezone, now)?;
     let bytes =
         tokio::task::spawn_blocking(move || crate::commands::next::agenda_json(&s, from, to))
             .await
@@ -82,44 +97,82 @@ pub(super) struct HistoryQuery {
     format: Option<String>,
 }
 
+/// What a history query asks for, read and checked.
+pub(super) struct Filters {
+    pub(super) since: Option<crate::commands::dates::Day>,
+    pub(super) until: Option<crate::commands::dates::Day>,
+    pub(super) month: Option<chrono::NaiveDate>,
+    pub(super) format: crate::cli::Format,
+    /// A file to save (CSV), not JSON to show.
+    pub(super) csv: bool,
+    pub(super) summary: bool,
+    pub(super) id: Option<String>,
+}
+
+impl HistoryQuery {
+    /// The filters it asks for; 422 with why.
+    pub(super) fn filters(self, lang: crate::i18n::Lang) -> Result<Filters, ApiError> {
+        use crate::commands::dates::Day;
+        let bad = |msg: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad-request", msg);
+        let day = |d: &Option<String>| {
+            d.as_deref()
+                .filter(|d| !d.is_empty())
+                .map(|d| with_lang(lang, || Day::parse(d)))
+                .transpose()
+                .map_err(bad)
+        };
+        let since = day(&self.since)?;
+        let until = day(&self.until)?;
+        let month = self
+            .month
+            .as_deref()
+            .filter(|m| !m.is_empty())
+            .map(|m| {
+                chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
+                    .map_err(|_| bad(with_lang(lang, || t!("cli-not-a-month", value = m))))
+            })
+            .transpose()?;
+        let (format, csv) = match self.format.as_deref() {
+            None | Some("json") => (crate::cli::Format::Json, false),
+            Some("csv") => (crate::cli::Format::Csv, true),
+            // For the reader's spreadsheet: her words, `;` and her decimal sign, a BOM.
+            Some("excel") => (crate::cli::Format::Excel, true),
+            Some(other) => {
+                return Err(bad(with_lang(lang, || t!("web-bad-format", value = other))));
+            }
+        };
+        let summary = matches!(self.summary.as_deref(), Some("1" | "true"));
+        let id = self.id.filter(|i| !i.is_empty());
+        Ok(Filters {
+            since,
+            until,
+            month,
+            format,
+            csv,
+            summary,
+            id,
+        })
+    }
+}
+
 pub(super) async fn history(
     State(app): State<Arc<App>>,
     caller: Caller,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Response, ApiError> {
-    use crate::commands::dates::Day;
     caller.may(Action::Read)?;
     let lang = caller.lang;
-    let bad = |msg: String| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad-request", msg);
-    let day = |d: &Option<String>| {
-        d.as_deref()
-            .filter(|d| !d.is_empty())
-            .map(|d| with_lang(lang, || Day::parse(d)))
-            .transpose()
-            .map_err(bad)
-    };
-    let since = day(&q.since)?;
-    let until = day(&q.until)?;
-    let month = q
-        .month
-        .as_deref()
-        .filter(|m| !m.is_empty())
-        .map(|m| {
-            chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
-                .map_err(|_| bad(with_lang(lang, || t!("cli-not-a-month", value = m))))
-        })
-        .transpose()?;
-    let (format, csv) = match q.format.as_deref() {
-        None | Some("json") => (crate::cli::Format::Json, false),
-        Some("csv") => (crate::cli::Format::Csv, true),
-        // For the reader's spreadsheet: her words, `;` and her decimal sign, a BOM.
-        Some("excel") => (crate::cli::Format::Excel, true),
-        Some(other) => return Err(bad(with_lang(lang, || t!("web-bad-format", value = other)))),
-    };
-    let summary = matches!(q.summary.as_deref(), Some("1" | "true"));
+    let Filters {
+        since,
+        until,
+        month,
+        format,
+        csv,
+        summary,
+        id,
+    } = q.filters(lang)?;
     let state_dir = app.links.state_dir.clone();
     let tz = app.links.schedule.borrow().station.timezone;
-    let id = q.id.filter(|i| !i.is_empty());
     let bytes = tokio::task::spawn_blocking(move || {
         with_lang(lang, || {
             crate::commands::history::render(

@@ -81,10 +81,23 @@ pub(super) fn not_found(lang: Lang) -> ApiError {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NodesQuery {
+pub(in crate::web) struct NodesQuery {
     #[serde(default)]
     prefix: String,
     depth: Option<usize>,
+}
+
+impl NodesQuery {
+    /// The prefix (without its slashes) and the depth asked for; 422 for a prefix no node has.
+    pub(in crate::web) fn checked(&self, lang: Lang) -> Result<(String, usize), ApiError> {
+        let prefix = self.prefix.trim_matches('/').to_string();
+        if !prefix.is_empty() && !crate::schedule::node_ok(&prefix) {
+            return Err(unprocessable(lang, || {
+                t!("fleet-bad-prefix", prefix = prefix.as_str())
+            }));
+        }
+        Ok((prefix, self.depth.unwrap_or(usize::MAX)))
+    }
 }
 
 /// `GET /api/v1/fleet/nodes[?prefix=P][&depth=N]`: the tree with its counts.
@@ -94,13 +107,7 @@ async fn nodes(
     Query(q): Query<NodesQuery>,
 ) -> Result<Response, ApiError> {
     caller.may(Action::Read)?;
-    let prefix = q.prefix.trim_matches('/').to_string();
-    if !prefix.is_empty() && !crate::schedule::node_ok(&prefix) {
-        return Err(unprocessable(caller.lang, || {
-            t!("fleet-bad-prefix", prefix = prefix.as_str())
-        }));
-    }
-    let depth = q.depth.unwrap_or(usize::MAX);
+    let (prefix, depth) = q.checked(caller.lang)?;
     let tree = app
         .ask(caller.lang, |reply| Ask::Nodes {
             prefix,
@@ -128,7 +135,7 @@ async fn node(
 /// `POST /api/v1/fleet/send`: the fields are `loa fleet send`'s flags.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct SendForm {
+pub(in crate::web) struct SendForm {
     pub to: String,
     pub level: String,
     pub preset: Option<String>,
@@ -201,6 +208,119 @@ struct Ready {
     expires: DateTime<Utc>,
 }
 
+/// What a send form says besides its text fields: the level, how long it lasts, how often it
+/// repeats, how long a stream plays.
+pub(in crate::web) struct Parsed {
+    level: BulletinLevel,
+    expires: Duration,
+    every: Option<Duration>,
+    stream_for: Option<Duration>,
+}
+
+impl SendForm {
+    /// The page's form (multipart, every field a string, empty when left blank) as the API's:
+    /// `file_name`, the recording chosen, is the title when none is given.
+    pub(in crate::web) fn of_fields(
+        mut fields: std::collections::HashMap<String, String>,
+        file_name: Option<String>,
+    ) -> SendForm {
+        let mut take = |k: &str| fields.remove(k).filter(|s| !s.trim().is_empty());
+        SendForm {
+            to: take("to").unwrap_or_default(),
+            level: take("level").unwrap_or_default(),
+            preset: take("preset"),
+            url: take("url"),
+            stream: take("stream"),
+            for_: take("for"),
+            text: take("text"),
+            title: take("title").or(file_name),
+            at: take("at"),
+            expires: take("expires"),
+            repeat: None,
+            every: None,
+        }
+    }
+
+    /// The form's level and durations read; 422 with why.
+    pub(in crate::web) fn parsed(&self, lang: Lang) -> Result<Parsed, ApiError> {
+        let level = match self.level.as_str() {
+            "normal" => BulletinLevel::Normal,
+            "priority" => BulletinLevel::Priority,
+            "emergency" => BulletinLevel::Emergency,
+            other => {
+                return Err(unprocessable(lang, || t!("fleet-bad-level", level = other)));
+            }
+        };
+        // Each in the range `loa fleet send` takes (a bulletin outside it every node refuses).
+        let bad = |field: &'static str, why: String| {
+            unprocessable(lang, || t!("fleet-bad-field", field = field, why = why))
+        };
+        let duration = |field: &'static str,
+                        s: &Option<String>,
+                        parse: fn(&str) -> Result<Duration, String>|
+         -> Result<Option<Duration>, ApiError> {
+            s.as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| with_lang(lang, || parse(s)).map_err(|why| bad(field, why)))
+                .transpose()
+        };
+        if let Some(n) = self.repeat
+            && !(1..=crate::feed::bulletin::MAX_REPEAT).contains(&n)
+        {
+            let why = with_lang(lang, || {
+                t!(
+                    "bulletin-bad-repeat",
+                    max = crate::feed::bulletin::MAX_REPEAT
+                )
+            });
+            return Err(bad("repeat", why));
+        }
+        Ok(Parsed {
+            level,
+            expires: duration("expires", &self.expires, crate::cli::parse_expires)?
+                .unwrap_or(Duration::from_secs(3600)),
+            every: duration("every", &self.every, crate::cli::parse_every)?,
+            stream_for: duration("for", &self.for_, crate::cli::parse_for)?,
+        })
+    }
+
+    /// Made into `loa fleet send`'s request and sealed as it seals it at `now` (a recording at
+    /// an address is fetched for its hash, an upload stored: call it off the loop): where it
+    /// goes, and the bulletin.
+    pub(in crate::web) fn sealed(
+        &self,
+        p: &Parsed,
+        upload: Option<(&std::path::Path, &str)>,
+        key: &crate::feed::keys::SecretKey,
+        now: DateTime<Utc>,
+        tz: chrono_tz::Tz,
+    ) -> Result<(String, crate::commands::fleet::send::Sealed), String> {
+        fn nonempty(s: &Option<String>) -> Option<&str> {
+            s.as_deref().filter(|s| !s.is_empty())
+        }
+        let s = crate::commands::fleet::send::Send {
+            to: self.to.trim_matches('/'),
+            level: p.level,
+            key: None,
+            preset: nonempty(&self.preset),
+            url: nonempty(&self.url),
+            file: upload,
+            stream: match (nonempty(&self.stream), p.stream_for) {
+                (Some(url), Some(d)) => Some((url, d)),
+                (Some(_), None) => return Err(t!("fleet-stream-needs-for")),
+                (None, _) => None,
+            },
+            text: nonempty(&self.text),
+            title: nonempty(&self.title),
+            at: nonempty(&self.at),
+            expires: p.expires,
+            repeat: self.repeat,
+            every: p.every,
+        };
+        crate::commands::fleet::send::seal_bulletin(&s, key, now, tz).map(|b| (s.to.to_string(), b))
+    }
+}
+
 /// The form made into `loa fleet send`'s request and sealed as it seals it (off the loop: a
 /// recording at an address is fetched for its hash).
 async fn seal(
@@ -209,51 +329,13 @@ async fn seal(
     upload: Option<(std::path::PathBuf, String)>,
     lang: Lang,
 ) -> Result<Ready, ApiError> {
-    let level = match f.level.as_str() {
-        "normal" => BulletinLevel::Normal,
-        "priority" => BulletinLevel::Priority,
-        "emergency" => BulletinLevel::Emergency,
-        other => {
-            return Err(unprocessable(lang, || t!("fleet-bad-level", level = other)));
-        }
-    };
-    let duration = |s: &Option<String>| -> Result<Option<Duration>, ApiError> {
-        s.as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| crate::config::parse_duration(s).map_err(|why| unprocessable(lang, || why)))
-            .transpose()
-    };
-    let expires = duration(&f.expires)?.unwrap_or(Duration::from_secs(3600));
-    let every = duration(&f.every)?;
-    let stream_for = duration(&f.for_)?;
+    let parsed = f.parsed(lang)?;
     let key = app.links.key.clone();
     let tz = app.links.timezone;
     let sealed = tokio::task::spawn_blocking(move || {
         with_lang(lang, || {
-            fn nonempty(s: &Option<String>) -> Option<&str> {
-                s.as_deref().filter(|s| !s.is_empty())
-            }
-            let s = crate::commands::fleet::send::Send {
-                to: f.to.trim_matches('/'),
-                level,
-                key: None,
-                preset: nonempty(&f.preset),
-                url: nonempty(&f.url),
-                file: upload.as_ref().map(|(p, u)| (p.as_path(), u.as_str())),
-                stream: match (nonempty(&f.stream), stream_for) {
-                    (Some(url), Some(d)) => Some((url, d)),
-                    (Some(_), None) => return Err(t!("fleet-stream-needs-for")),
-                    (None, _) => None,
-                },
-                text: nonempty(&f.text),
-                title: nonempty(&f.title),
-                at: nonempty(&f.at),
-                expires,
-                repeat: f.repeat,
-                every,
-            };
-            crate::commands::fleet::send::seal_bulletin(&s, &key, SystemClock.now(), tz)
-                .map(|b| (s.to.to_string(), b))
+            let upload = upload.as_ref().map(|(p, u)| (p.as_path(), u.as_str()));
+            f.sealed(&parsed, upload, &key, SystemClock.now(), tz)
         })
     })
     .await
@@ -285,10 +367,30 @@ async fn bulletin(
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ReportQuery {
+pub(in crate::web) struct ReportQuery {
     month: String,
     by: Option<String>,
     format: Option<String>,
+}
+
+impl ReportQuery {
+    /// How the lines are grouped and the month's bounds in `tz`; 422 with why.
+    pub(in crate::web) fn window(
+        &self,
+        lang: Lang,
+        tz: chrono_tz::Tz,
+    ) -> Result<(By, DateTime<Utc>, DateTime<Utc>), ApiError> {
+        let by = match self.by.as_deref() {
+            None | Some("") => By::Commune,
+            Some(b) => {
+                By::parse(b).ok_or_else(|| unprocessable(lang, || t!("fleet-bad-by", by = b)))?
+            }
+        };
+        let (from, to) = month_bounds(&self.month, tz).ok_or_else(|| {
+            unprocessable(lang, || t!("cli-not-a-month", value = self.month.as_str()))
+        })?;
+        Ok((by, from, to))
+    }
 }
 
 /// `[from, to)` of the month `YYYY-MM` in `tz`.
@@ -314,14 +416,7 @@ async fn report(
 ) -> Result<Response, ApiError> {
     caller.may(Action::Read)?;
     let lang = caller.lang;
-    let by = match q.by.as_deref() {
-        None | Some("") => By::Commune,
-        Some(b) => {
-            By::parse(b).ok_or_else(|| unprocessable(lang, || t!("fleet-bad-by", by = b)))?
-        }
-    };
-    let (from, to) = month_bounds(&q.month, app.links.timezone)
-        .ok_or_else(|| unprocessable(lang, || t!("cli-not-a-month", value = q.month.as_str())))?;
+    let (by, from, to) = q.window(lang, app.links.timezone)?;
     let lines = app
         .ask(lang, |reply| Ask::Report {
             by,
@@ -412,5 +507,48 @@ mod tests {
         assert_eq!(to.to_rfc3339(), "2026-12-31T17:00:00+00:00");
         assert!(month_bounds("2026-13", tz).is_none());
         assert!(month_bounds("tháng 12", tz).is_none());
+    }
+
+    /// Found by the `web_api` fuzz target: `"expires": "100000000d"` was taken (the console
+    /// read the durations without `loa fleet send`'s ranges) and the seal panicked adding it to
+    /// the time ("`DateTime + TimeDelta` overflowed"); a bulletin valid past a week, repeating
+    /// oftener than a minute or more than 20 times was sealed and sent, for every node to refuse.
+    #[test]
+    fn a_form_s_durations_and_count_are_the_cli_s_and_none_overflows_the_seal() {
+        let key = crate::feed::keys::SecretKey::parse(
+            "ed25519-secret:Dmg7DcQTHzboIvXSrbHS/Bi2PmVhFj5F1gLFB3mCj9w=",
+        )
+        .unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
+        let form = |extra: &str| -> SendForm {
+            serde_json::from_str(&format!(
+                r#"{{"to":"quang-nam","level":"emergency","preset":"bao"{extra}}}"#
+            ))
+            .unwrap()
+        };
+        for bad in [
+            r#","expires":"100000000d""#,
+            r#","expires":"8d""#,
+            r#","expires":"0s""#,
+            r#","every":"30s""#,
+            r#","every":"2d""#,
+            r#","stream":"http://radio.example/s","for":"0s""#,
+            r#","repeat":0"#,
+            r#","repeat":21"#,
+        ] {
+            let Err(e) = form(bad).parsed(Lang::En) else {
+                panic!("{bad} was taken");
+            };
+            assert!(!e.message().is_empty(), "{bad}");
+        }
+        let f = form(r#","expires":"7d","every":"15m","repeat":3"#);
+        let Ok(p) = f.parsed(Lang::En) else {
+            panic!("a week, 15 minutes and 3 times are refused");
+        };
+        let (to, sealed) = f
+            .sealed(&p, None, &key, now, chrono_tz::Asia::Ho_Chi_Minh)
+            .unwrap();
+        assert_eq!(to, "quang-nam");
+        assert_eq!(sealed.expires, now + chrono::TimeDelta::days(7));
     }
 }

@@ -7,10 +7,10 @@
 //! `report`, `events` (SSE). A handler decodes, asks [`Caller::may`], hands the shell an `Ask`
 //! and encodes its answer; the checks of a bulletin are `loa fleet send`'s own.
 
-mod api;
+pub(super) mod api;
 mod pages;
-mod push;
-mod upload;
+pub(super) mod push;
+pub(super) mod upload;
 
 use std::sync::Arc;
 

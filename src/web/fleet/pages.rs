@@ -228,30 +228,16 @@ async fn send_form(
     Page(caller): Page,
     form: Multipart,
 ) -> Response {
-    let read = super::upload::read(&app, caller.lang, form).await;
+    let read = super::upload::read(&super::upload::Place::of(&app.links), caller.lang, form).await;
     let csrf = read.as_ref().ok().and_then(|(f, _)| f.get("csrf").cloned());
     if let Some(r) = refused(&caller, csrf.as_deref(), Action::Send) {
         return r;
     }
-    let (mut fields, file) = match read {
+    let (fields, file) = match read {
         Ok(r) => r,
         Err(why) => return back("/send", false, why),
     };
-    let mut take = |k: &str| fields.remove(k).filter(|s| !s.trim().is_empty());
-    let form = SendForm {
-        to: take("to").unwrap_or_default(),
-        level: take("level").unwrap_or_default(),
-        preset: take("preset"),
-        url: take("url"),
-        stream: take("stream"),
-        for_: take("for"),
-        text: take("text"),
-        title: take("title").or_else(|| file.as_ref().map(|f| f.name.clone())),
-        at: take("at"),
-        expires: take("expires"),
-        repeat: None,
-        every: None,
-    };
+    let form = SendForm::of_fields(fields, file.as_ref().map(|f| f.name.clone()));
     let upload = file.as_ref().map(|f| (f.path.clone(), f.url.clone()));
     // (`file` lives to here: the recording is removed once it is stored, or refused.)
     match send_bulletin(&app, &caller, form, upload).await {

@@ -44,9 +44,9 @@ pub(super) fn routes() -> Router<Arc<FleetApp>> {
 /// `POST /api/v1/fleet/push`: `{"to": NODE, "schedule": TEXT}`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PushBody {
-    to: String,
-    schedule: String,
+pub(in crate::web) struct PushBody {
+    pub(in crate::web) to: String,
+    pub(in crate::web) schedule: String,
 }
 
 async fn push_api(
@@ -70,18 +70,62 @@ async fn push(
     schedule: &str,
 ) -> Result<Value, ApiError> {
     let lang = caller.lang;
+    let sealed = sealed(to, schedule, &app.links.key, SystemClock.now(), lang)?;
+    app.publish(&sealed.topic, sealed.body.into_bytes(), true, lang)
+        .await?;
+    tracing::info!(user = %caller.name, id = %sealed.id, node = %to, "schedule pushed from the console");
+    Ok(json!({ "id": sealed.id, "node": to, "topic": sealed.topic }))
+}
+
+/// `schedule` signed for `to` at `now` as `loa fleet push` signs it; 422 with why.
+pub(in crate::web) fn sealed(
+    to: &str,
+    schedule: &str,
+    key: &crate::feed::keys::SecretKey,
+    now: chrono::DateTime<chrono::Utc>,
+    lang: crate::i18n::Lang,
+) -> Result<crate::commands::fleet::send::Sealed, ApiError> {
     if schedule.len() > MAX_SCHEDULE {
         return Err(unprocessable(lang, || {
             t!("fleet-push-too-large", max = MAX_SCHEDULE / 1024)
         }));
     }
-    let now = SystemClock.now();
-    let sealed = with_lang(lang, || seal_schedule(to, schedule, &app.links.key, now))
-        .map_err(|why| unprocessable(lang, || why))?;
-    app.publish(&sealed.topic, sealed.body.into_bytes(), true, lang)
-        .await?;
-    tracing::info!(user = %caller.name, id = %sealed.id, node = %to, "schedule pushed from the console");
-    Ok(json!({ "id": sealed.id, "node": to, "topic": sealed.topic }))
+    with_lang(lang, || seal_schedule(to, schedule, key, now))
+        .map_err(|why| unprocessable(lang, || why))
+}
+
+/// What the push form carried, as far as it could be read.
+#[derive(Default)]
+pub(in crate::web) struct PushForm {
+    pub(in crate::web) csrf: Option<String>,
+    pub(in crate::web) to: String,
+    pub(in crate::web) schedule: Option<String>,
+}
+
+/// Reads the push form's fields into `got` (what came before a broken part is kept); why it
+/// could not be read to its end.
+pub(in crate::web) async fn read_push(
+    form: &mut Multipart,
+    got: &mut PushForm,
+    lang: crate::i18n::Lang,
+) -> Result<(), String> {
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        with_lang(lang, || t!("web-upload-broken", why = e.to_string()))
+    };
+    while let Some(field) = form.next_field().await.map_err(broken)? {
+        match field.name() {
+            Some("csrf") => got.csrf = Some(field.text().await.map_err(broken)?),
+            Some("to") => got.to = field.text().await.map_err(broken)?,
+            Some("schedule") => {
+                let bytes = field.bytes().await.map_err(broken)?;
+                let text = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| with_lang(lang, || t!("fleet-push-not-text")))?;
+                got.schedule = Some(text);
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The form: `csrf`, `to`, then the file `schedule`.
@@ -91,27 +135,9 @@ async fn push_form(
     mut form: Multipart,
 ) -> Response {
     let lang = caller.lang;
-    let (mut csrf, mut to, mut schedule) = (None, String::new(), None);
-    let broken = |e: axum::extract::multipart::MultipartError| {
-        with_lang(lang, || t!("web-upload-broken", why = e.to_string()))
-    };
-    let read = async {
-        while let Some(field) = form.next_field().await.map_err(broken)? {
-            match field.name() {
-                Some("csrf") => csrf = Some(field.text().await.map_err(broken)?),
-                Some("to") => to = field.text().await.map_err(broken)?,
-                Some("schedule") => {
-                    let bytes = field.bytes().await.map_err(broken)?;
-                    let text = String::from_utf8(bytes.to_vec())
-                        .map_err(|_| with_lang(lang, || t!("fleet-push-not-text")))?;
-                    schedule = Some(text);
-                }
-                _ => {}
-            }
-        }
-        Ok::<(), String>(())
-    };
-    let read = read.await;
+    let mut got = PushForm::default();
+    let read = read_push(&mut form, &mut got, lang).await;
+    let PushForm { csrf, to, schedule } = got;
     let here = format!("/nodes/{to}");
     if let Err(e) = caller
         .check_token(csrf.as_deref(), "a push form")

@@ -10,12 +10,12 @@ use axum::extract::Multipart;
 use axum::extract::multipart::{Field, MultipartError};
 use std::io::Write;
 
-use super::FleetApp;
+use super::Links;
 use crate::i18n::{Lang, with_lang};
 use crate::t;
 
 /// An upload waiting in `uploads/`; removed when dropped.
-pub(super) struct Spooled {
+pub(in crate::web) struct Spooled {
     pub path: PathBuf,
     /// Its name as the officer's computer gave it (cleaned): the bulletin's title by default.
     pub name: String,
@@ -29,9 +29,29 @@ impl Drop for Spooled {
     }
 }
 
+/// Where a recording of the send form goes, and how big it may be.
+pub(in crate::web) struct Place<'a> {
+    /// `[province] upload`: the folder's address an uploaded recording is PUT under.
+    pub upload: Option<&'a str>,
+    /// Where it waits while it is measured and stored.
+    pub spool: &'a std::path::Path,
+    /// The largest upload taken.
+    pub max_upload: u64,
+}
+
+impl<'a> Place<'a> {
+    pub(super) fn of(links: &'a Links) -> Place<'a> {
+        Place {
+            upload: links.upload.as_deref(),
+            spool: &links.spool,
+            max_upload: links.max_upload,
+        }
+    }
+}
+
 /// The send form's text fields, and its recording when one was chosen.
-pub(super) async fn read(
-    app: &FleetApp,
+pub(in crate::web) async fn read(
+    place: &Place<'_>,
     lang: Lang,
     mut form: Multipart,
 ) -> Result<(HashMap<String, String>, Option<Spooled>), String> {
@@ -52,7 +72,7 @@ pub(super) async fn read(
         if given.is_empty() {
             continue;
         }
-        file = Some(spool(app, lang, &given, &mut field).await?);
+        file = Some(spool(place, lang, &given, &mut field).await?);
     }
     Ok((fields, file))
 }
@@ -60,13 +80,12 @@ pub(super) async fn read(
 /// Streams `field` into `uploads/`, named afresh with the file's own extension (the decoder
 /// goes by it), within `max_upload`.
 async fn spool(
-    app: &FleetApp,
+    links: &Place<'_>,
     lang: Lang,
     given: &str,
     field: &mut Field<'_>,
 ) -> Result<Spooled, String> {
-    let links = &app.links;
-    let Some(base) = &links.upload else {
+    let Some(base) = links.upload else {
         return Err(with_lang(lang, || t!("fleet-upload-not-configured")));
     };
     let name =
@@ -77,7 +96,7 @@ async fn spool(
         .unwrap_or("bin")
         .to_ascii_lowercase();
     let io = |e: std::io::Error| format!("{}: {}", links.spool.display(), crate::i18n::io_why(&e));
-    std::fs::create_dir_all(&links.spool).map_err(io)?;
+    std::fs::create_dir_all(links.spool).map_err(io)?;
     let mut rnd = [0u8; 6];
     getrandom::fill(&mut rnd).map_err(|e| e.to_string())?;
     let stem: String = rnd.iter().map(|b| format!("{b:02x}")).collect();

@@ -11,11 +11,11 @@ mod accounts;
 mod bulletins;
 mod history;
 mod live;
-mod now;
+pub(super) mod now;
 mod programme;
 mod recordings;
 mod schedule;
-mod speech;
+pub(super) mod speech;
 mod versions;
 
 use std::net::SocketAddr;

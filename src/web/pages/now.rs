@@ -280,6 +280,17 @@ pub(in crate::web) struct PauseForm {
     until: Option<String>,
 }
 
+impl PauseForm {
+    /// The socket's request: until the time typed, if one was.
+    pub(in crate::web) fn request(self) -> Request {
+        let until = self
+            .until
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
+        Request::Pause { until }
+    }
+}
+
 pub(in crate::web) async fn pause(
     State(app): State<Arc<App>>,
     Page(caller): Page,
@@ -288,11 +299,7 @@ pub(in crate::web) async fn pause(
     if let Some(r) = refused(&caller, f.csrf.as_deref(), Action::Control) {
         return r;
     }
-    let until = f
-        .until
-        .map(|u| u.trim().to_string())
-        .filter(|u| !u.is_empty());
-    answered("/", ask(&app, &caller, Request::Pause { until }).await)
+    answered("/", ask(&app, &caller, f.request()).await)
 }
 
 pub(in crate::web) async fn resume(

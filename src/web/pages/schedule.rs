@@ -21,7 +21,7 @@ use crate::control::protocol::Request;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::with_lang;
 use crate::schedule::edit::Saved;
-use crate::schedule::form::{self, AnnouncementForm};
+use crate::schedule::form::{self, AnnouncementForm, field, pairs};
 use crate::schedule::{Rule, Schedule, hm};
 use crate::t;
 use crate::web::App;
@@ -39,15 +39,6 @@ const DAYS: [Weekday; 7] = [
     Weekday::Sun,
 ];
 const DAY_SHORT: [&str; 7] = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
-
-/// A form body as pairs (repeated keys kept: `day`, `file`).
-fn pairs(bytes: &Bytes) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(bytes).into_owned().collect()
-}
-
-fn field<'a>(p: &'a [(String, String)], k: &str) -> Option<&'a str> {
-    p.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
-}
 
 /// "dòng 12, cột 6: …" for each error.
 fn error_lines(errors: &[Diagnostic]) -> String {
@@ -220,7 +211,7 @@ pub(in crate::web) async fn edit_page(
                 @if let Some(a) = a {
                     input #id name="id" value=(a.id) readonly;
                 } @else {
-                    input #id name="id" required pattern="[a-z0-9._-]+" placeholder="ban-tin-toi";
+                    input #id name="id" required pattern="[a-z0-9][a-z0-9-]*" placeholder="ban-tin-toi";
                 }
                 label for="title" { (t!("page-schedule-title")) }
                 input #title name="title" value=(a.map(|a| a.title.as_str()).unwrap_or("")) required;
@@ -241,10 +232,14 @@ pub(in crate::web) async fn edit_page(
                 input #from name="from" type="date" value=(a.and_then(|a| a.from).map(|d| d.to_string()).unwrap_or_default());
                 label for="until" { (t!("page-schedule-until")) }
                 input #until name="until" type="date" value=(a.and_then(|a| a.until).map(|d| d.to_string()).unwrap_or_default());
-                fieldset {
-                    legend { (t!("page-schedule-files")) }
-                    @for f in &files {
-                        label { input type="checkbox" name="file" value=(f) checked[chosen.contains(&f.as_str())]; " " (f) }
+                @if a.is_some_and(|a| a.speech.is_some()) {
+                    p.muted { (t!("page-schedule-text")) }
+                } @else {
+                    fieldset {
+                        legend { (t!("page-schedule-files")) }
+                        @for f in &files {
+                            label { input type="checkbox" name="file" value=(f) checked[chosen.contains(&f.as_str())]; " " (f) }
+                        }
                     }
                 }
                 label { input type="checkbox" name="enabled" value="1" checked[a.is_none_or(|a| a.enabled)]; " " (t!("page-schedule-enabled")) }
@@ -283,28 +278,7 @@ pub(in crate::web) async fn edit_form(
     if let Some(r) = refused(&caller, field(&p, "csrf"), Action::EditSchedule) {
         return r;
     }
-    let mut days = [false; 7];
-    for (_, v) in p.iter().filter(|(k, _)| k == "day") {
-        if let Ok(i) = v.parse::<usize>()
-            && i < 7
-        {
-            days[i] = true;
-        }
-    }
-    let f = AnnouncementForm {
-        id: field(&p, "id").unwrap_or("").trim().to_string(),
-        title: field(&p, "title").unwrap_or("").to_string(),
-        times: field(&p, "times").unwrap_or("").to_string(),
-        days,
-        from: field(&p, "from").unwrap_or("").to_string(),
-        until: field(&p, "until").unwrap_or("").to_string(),
-        files: p
-            .iter()
-            .filter(|(k, _)| k == "file")
-            .map(|(_, v)| v.clone())
-            .collect(),
-        enabled: field(&p, "enabled").is_some(),
-    };
+    let f = AnnouncementForm::of_pairs(&p);
     let new = field(&p, "new") == Some("1");
     let tag = field(&p, "tag").unwrap_or("").to_string();
     let lang = caller.lang;
