@@ -25,7 +25,7 @@ pub fn parse_when(
     if !t.contains("giờ")
         && let Ok(d) = crate::config::parse_duration(t)
     {
-        return Ok(now + delta(d));
+        return after(now, d, t);
     }
     if let Ok(time) = crate::config::parse_time_of_day(t) {
         let today = now.with_timezone(&tz).date_naive();
@@ -37,9 +37,15 @@ pub fn parse_when(
         });
     }
     if let Ok(d) = crate::config::parse_duration(t) {
-        return Ok(now + delta(d));
+        return after(now, d, t);
     }
     Err(crate::t!("reply-bad-when", value = t))
+}
+
+/// `now` and a duration a person gave: refused, not a panic, past what a date can hold.
+fn after(now: DateTime<Utc>, d: std::time::Duration, t: &str) -> Result<DateTime<Utc>, String> {
+    now.checked_add_signed(delta(d))
+        .ok_or_else(|| crate::t!("reply-bad-when", value = t))
 }
 
 #[cfg(test)]
@@ -68,5 +74,8 @@ mod tests {
         assert_eq!(at("17h00"), "05 17:00");
         assert_eq!(at("2 giờ"), "06 02:00");
         assert_eq!(at("2026-12-06 18:00"), "06 18:00");
+        // Found by the web_api fuzz target: a duration past the calendar's end.
+        assert!(parse_when("99999999999999d", now, tz).is_err());
+        assert!(parse_when("999999999999h", now, tz).is_err());
     }
 }
