@@ -27,3 +27,20 @@ BUILD_PACKAGES=(pkg-config libasound2-dev cmake espeak-ng)
 # installs Debian's when no npm is on the PATH: a machine with NodeSource's nodejs has its own) to
 # fetch axe-core, the accessibility checker those tests run in the page, into target/axe once.
 TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins ffmpeg util-linux icecast2 nginx openssl mosquitto mosquitto-clients iproute2 nftables chromium chromium-driver)
+
+# The cargo tools some scripts use, from crates.io once, at the version they were written for:
+# `need_cargo_tool cargo-deb` (scripts/package.sh) or `need_cargo_tool cargo-fuzz` (scripts/fuzz.sh).
+need_cargo_tool() {
+    local version
+    case "$1" in
+    cargo-deb) version=3.8.0 ;;
+    cargo-fuzz) version=0.13.2 ;;
+    *)
+        echo "need_cargo_tool: no pinned version for $1" >&2
+        return 2
+        ;;
+    esac
+    command -v "$1" >/dev/null && return 0
+    echo "installing $1 $version (cargo install, once)" >&2
+    cargo install "$1" --version "$version" --locked
+}

@@ -8,6 +8,7 @@
 # (the schedule form written into the example schedule: checks clean, comments kept).
 #   scripts/fuzz.sh [SECONDS [TARGET...]]   each target for SECONDS (default 1800) in turn
 #   scripts/fuzz.sh smoke                    builds every target and runs each for 20 s (CI)
+#   scripts/fuzz.sh build                    only builds them (CI does it while the tests run)
 # Seeds are kept in fuzz/seeds/TARGET; what a run learns goes to fuzz/corpus/TARGET (not kept); a
 # crash is written to fuzz/artifacts/TARGET/ and the run stops: replay it with
 # `cargo fuzz run TARGET FILE`, fix it, and keep it as a regression test.
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 . scripts/deps.sh
 # libFuzzer is C++, built by libfuzzer-sys.
 need "${BUILD_PACKAGES[@]}" g++
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
+need_cargo_tool cargo-fuzz
 # cargo fuzz needs nightly features: the nightly toolchain when there is one, else stable told
 # to allow them.
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
@@ -25,13 +26,14 @@ else
     fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
 fi
 all=(schedule request audio stream bulletin web_api multipart live tts edit)
-if [ "${1:-}" = smoke ]; then
+if [ "${1:-}" = smoke ] || [ "${1:-}" = build ]; then
     secs=20; targets=("${all[@]}")
 else
     secs=${1:-1800}; shift || true
     if [ $# -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 fi
 fuzz build --debug-assertions
+[ "${1:-}" = build ] && exit 0
 for t in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$t"
     echo "== $t: ${secs} s"

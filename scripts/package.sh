@@ -22,10 +22,7 @@ esac
 out=target/package
 step() { echo "== package.sh: $*" >&2; }
 need pkg-config libasound2-dev dpkg-dev cmake
-command -v cargo-deb >/dev/null || {
-    step "installing cargo-deb (once)"
-    cargo install cargo-deb --version 3.8.0 --locked
-}
+need_cargo_tool cargo-deb
 
 # What the package holds besides the build: the example schedule as installed (its audio next
 # to it, in /etc/loa/audio), the man pages and the shell completions, made from the CLI itself
