@@ -7,7 +7,11 @@
 #      sessions each holding /api/v1/events open, and after the load of 1. (goal: ≤ +6 MiB over the daemon without it);
 #   3. an SSE update after a status change: a pause or resume sent on the control socket → the
 #      `status` event read by a follower, 40 times (p50/p99; goal ≤ 50 ms).
+#      Beside it, the control socket's own answer to the same request (the one who asked hears
+#      at once; the goal is that whoever watches hears about as soon).
 # Usage: benches/console.sh     (installs wrk, nginx, curl and python3 when missing)
+# LOA_BENCH_SECS=N runs wrk N s instead of 15 (scripts/bench --quick: 3); LOA_BENCH_METRICS=FILE
+# appends the figures as `NAME VALUE` lines for scripts/bench's table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -68,7 +72,7 @@ rss_sessions=$(rss "$web_pid")
 kill "${followers[@]}" 2>/dev/null || true
 wait "${followers[@]}" 2>/dev/null || true
 
-echo "== 200 concurrent clients over TLS (wrk -t2 -c200 -d15s), beside nginx with the same certificate"
+echo "== 200 concurrent clients over TLS (wrk -t2 -c200 -d${LOA_BENCH_SECS:-15}s), beside nginx with the same certificate"
 mkdir -p "$work/www"
 chmod 755 "$work/www"
 curl -s --cacert "$web_dir/state/web.crt" -H "Cookie: $cookie" "$base/api/v1/status" > "$work/www/status.json"
@@ -94,7 +98,7 @@ nginx -c "$work/nginx.conf"
 for _ in $(seq 1 50); do curl -sk "https://127.0.0.1:$nport/status.json" >/dev/null && break; sleep 0.1; done
 bench() { # NAME URL [HEADER] → "p50 p99" in ms
     local out
-    out=$(wrk -t2 -c200 -d15s --latency ${3:+-H "$3"} "$2" 2>&1)
+    out=$(wrk -t2 -c200 -d"${LOA_BENCH_SECS:-15}"s --latency ${3:+-H "$3"} "$2" 2>&1)
     echo "$out" > "$work/wrk-$1.txt"
     if grep -q 'Non-2xx\|Socket errors' <<< "$out"; then echo "$1: failed requests:" >&2; echo "$out" >&2; exit 1; fi
     echo "$out" | awk '
@@ -111,6 +115,9 @@ printf '%-34s %9s %9s %10s %12s\n' "loa /api/v1/status ($(wc -c < "$work/www/sta
 printf '%-34s %9s %9s %10s\n' "nginx, a file of that size" "$n50" "$n99" "$nrps"
 printf '%-34s %9s %9s %10s %12s\n' "loa the now page ($(wc -c < "$work/www/now.html") B)" "$p50" "$p99" "$prps" "$(awk -v a="$p99" -v b="$m99" 'BEGIN {printf "%.2f×", a / b}')"
 printf '%-34s %9s %9s %10s\n' "nginx, a file of that size" "$m50" "$m99" "$mrps"
+[ -z "${LOA_BENCH_METRICS:-}" ] ||
+    printf 'console.status.loa %s\nconsole.status.nginx %s\nconsole.page.loa %s\nconsole.page.nginx %s\n' \
+        "$s99" "$n99" "$p99" "$m99" >> "$LOA_BENCH_METRICS"
 
 sleep 3
 rss_after=$(rss "$web_pid")
@@ -120,7 +127,7 @@ printf 'without [web] %s MiB · with [web], no client %s MiB (+%s) · after 20 l
 
 echo "== an SSE update after a status change (pause/resume on the socket → the event; 40 times)"
 python3 - "$base" "$cookie" "$web_dir/state/web.crt" "$web_dir/sock" <<'EOF'
-import json, socket, ssl, sys, time, http.client, urllib.parse
+import json, os, socket, ssl, sys, time, http.client, urllib.parse
 base, cookie, ca, sock = sys.argv[1:5]
 u = urllib.parse.urlparse(base)
 ctx = ssl.create_default_context(cafile=ca)
@@ -139,6 +146,20 @@ next_status()
 ctl = socket.socket(socket.AF_UNIX)
 ctl.connect(sock)
 f = ctl.makefile("rw")
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round((len(xs) - 1) * p))]
+# The peer: the socket's own answer to each request (nobody watching is told sooner).
+ans = []
+for i in range(40):
+    req = {"version": 1, "request": "pause" if i % 2 == 0 else "resume"}
+    t0 = time.perf_counter()
+    f.write(json.dumps(req) + "\n"); f.flush()
+    f.readline()
+    ans.append((time.perf_counter() - t0) * 1000)
+    want = i % 2 == 0
+    while next_status().get("paused") != want:
+        pass
 lat = []
 for i in range(40):
     req = {"version": 1, "request": "pause" if i % 2 == 0 else "resume"}
@@ -149,6 +170,10 @@ for i in range(40):
         pass
     lat.append((time.perf_counter() - t0) * 1000)
     f.readline()
-lat.sort()
-print("SSE update after a change: p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)" % (lat[len(lat) // 2], lat[int(len(lat) * 0.99) - 1 if len(lat) > 1 else 0], lat[-1], len(lat)))
+print("SSE update after a change: p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d); the socket's answer: p50 %.2f ms, p99 %.2f ms"
+      % (pct(lat, 0.5), pct(lat, 0.99), max(lat), len(lat), pct(ans, 0.5), pct(ans, 0.99)))
+metrics = os.environ.get("LOA_BENCH_METRICS")
+if metrics:
+    with open(metrics, "a") as m:
+        m.write("".join(f"sse.loa {x:.3f}\nsse.socket {y:.3f}\n" for x, y in zip(lat, ans)))
 EOF

@@ -26,7 +26,8 @@
 #      form does) instead of from the command line: publish → first sample on N (default 50)
 #      real nodes, goal p99 ≤ 300 ms.
 # Usage: benches/fleet.sh [real [N [ROUNDS]] | sim [N [ROUNDS]] | idle [DUR] | console [N] | form [N [ROUNDS]]]
-#        (default: all)
+#        (default: all). LOA_BENCH_METRICS=FILE: console appends its two times and their peers'
+#        as `NAME VALUE` lines (scripts/bench's table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -200,6 +201,7 @@ if [ "$what" = all ] || [ "$what" = console ]; then
     t=$(now); start_console console
     console_py wait "$n" 300 > /dev/null; caught=$(since "$t")
     echo "catching up with $n retained statuses: loa fleet serve $caught s from its start; mosquitto_sub $peer s"
+    catchup_peer=$peer
     console_py requests
     # Every node's status changes at once (a broker restarted, a new version everywhere).
     rm -f "$work/ready"
@@ -213,6 +215,9 @@ if [ "$what" = all ] || [ "$what" = console ]; then
     wait "$peer_sub"; peer=$(since "$t")
     wait "$follow"; read -r told resyncs < "$work/follow.out"
     echo "every status changed at once: the console's followers told of all $n in $told s ($resyncs resyncs); mosquitto_sub received them in $peer s"
+    [ -z "${LOA_BENCH_METRICS:-}" ] ||
+        printf 'nodes.catchup.loa %s\nnodes.catchup.peer %s\nnodes.follow.loa %s\nnodes.follow.peer %s\n' \
+            "$caught" "$catchup_peer" "$told" "$peer" >> "$LOA_BENCH_METRICS"
     awk '/VmHWM|VmRSS/ {printf "loa fleet serve %s %.0f MiB\n", $1, $2 / 1024}' /proc/"$serve_pid"/status
     kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
     # The same before anyone logs in (a password's check takes argon2's 19 MiB, two at once).

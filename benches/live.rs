@@ -433,4 +433,27 @@ fn run(seconds: usize) {
         median(&l) / median(&f),
         l.cpu_ms_per_min / f.cpu_ms_per_min
     );
+    // scripts/bench's table: the delay's p99 and the CPU a minute, of each.
+    if let Some(path) = std::env::var_os("LOA_BENCH_METRICS") {
+        let p99 = |f: &Figures| {
+            let mut d = f.delays_ms.clone();
+            d.sort_by(f64::total_cmp);
+            percentile(&d, 0.99)
+        };
+        let lines = format!(
+            "live.p99.loa {:.3}\nlive.p99.ffmpeg {:.3}\nlive.cpu.loa {:.1}\nlive.cpu.ffmpeg {:.1}\n",
+            p99(&l),
+            p99(&f),
+            l.cpu_ms_per_min,
+            f.cpu_ms_per_min
+        );
+        let written = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, lines.as_bytes()));
+        if let Err(e) = written {
+            eprintln!("live: {}: {e}", std::path::Path::new(&path).display());
+        }
+    }
 }

@@ -6,6 +6,8 @@
 # same run; then the cached re-render, `loa check` of a schedule that reads the notice, once it
 # has rendered it (the cache is hit, nothing is rendered) beside the same schedule without text.
 # Usage: benches/tts.sh [RUNS]   (default 5; the median and min–max are printed)
+# LOA_BENCH_METRICS=FILE appends each run's seconds as `tts.loa S` and `tts.espeak S` lines (for
+# scripts/bench's table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -33,6 +35,8 @@ for _ in $(seq "$runs"); do
     seconds espeak-ng -v vi -w "$work/espeak.wav" -f "$work/notice.txt" >> "$work/espeak.txt"
     seconds "$bin/loa" tts "$(cat "$work/notice.txt")" --out "$work/loa.wav" >> "$work/loa.txt"
 done
+[ -z "${LOA_BENCH_METRICS:-}" ] ||
+    { sed 's/^/tts.espeak /' "$work/espeak.txt"; sed 's/^/tts.loa /' "$work/loa.txt"; } >> "$LOA_BENCH_METRICS"
 read -r em emin emax < <(median < "$work/espeak.txt")
 read -r lm lmin lmax < <(median < "$work/loa.txt")
 # The cache: a schedule reading the notice, checked once (rendered), then again (found).
