@@ -134,24 +134,34 @@ pub(in crate::web) async fn receive_into(
         }
         let given = field.file_name().unwrap_or("").to_string();
         let name = with_lang(lang, || library::clean_name(&given)).map_err(library_error)?;
-        let mut up = with_lang(lang, || Upload::begin(&dir)).map_err(library_error)?;
+        let mut up = match with_lang(lang, || Upload::begin(&dir)) {
+            Ok(up) => up,
+            Err(e) => {
+                tracing::warn!(user = %caller.name, name = %name, "upload refused: {e}");
+                let left = drain(&mut field, max).await;
+                drop(field);
+                drain_rest(&mut form, left).await;
+                return Err(library_error(e));
+            }
+        };
         while let Some(chunk) = field.chunk().await.map_err(broken)? {
-            if up.written + chunk.len() as u64 > max {
+            let written = if up.written + chunk.len() as u64 > max {
                 tracing::warn!(user = %caller.name, name = %name, "upload refused: over max_upload ({max} bytes)");
+                Err(too_big())
+            } else {
+                up.write(&chunk).map_err(|e| {
+                    // A full disk, most likely: said in words, as a file too big is.
+                    tracing::warn!(user = %caller.name, name = %name, "upload refused: {e}");
+                    library_error(e)
+                })
+            };
+            if let Err(e) = written {
                 drop(up);
                 let left = drain(&mut field, max).await;
                 drop(field);
-                if let Some(mut left) = left {
-                    while let Ok(Some(mut f)) = form.next_field().await {
-                        match drain(&mut f, left).await {
-                            Some(l) => left = l,
-                            None => break,
-                        }
-                    }
-                }
-                return Err(too_big());
+                drain_rest(&mut form, left).await;
+                return Err(e);
             }
-            up.write(&chunk).map_err(library_error)?;
         }
         let kept = {
             let (dir, name) = (dir.clone(), name.clone());
@@ -168,9 +178,9 @@ pub(in crate::web) async fn receive_into(
     }
 }
 
-/// Reads and discards the rest of a refused upload's field, up to `max` more bytes (what is
-/// left of that bound when the field ends, `None` when it did not), so that the sender
-/// — still sending — gets the answer that says why: a server that answers and closes with bytes
+/// Reads and discards the rest of a refused upload's field (too big, or the disk full), up to
+/// `max` more bytes (what is left of that bound when the field ends, `None` when it did not), so
+/// that the sender — still sending — gets the answer that says why: a server that answers and closes with bytes
 /// unread resets the connection, and a phone's browser then shows "connection reset" instead of
 /// "the file is over 100 MB". Past that bound (a file more than twice the limit) the connection
 /// is cut rather than the whole of it received.
@@ -180,6 +190,18 @@ async fn drain(field: &mut axum::extract::multipart::Field<'_>, max: u64) -> Opt
         left = left.checked_sub(chunk.len() as u64)?;
     }
     Some(left)
+}
+
+/// Reads and discards the fields after a refused one, within what is `left` of the bound (none
+/// left: the connection is cut), for the reason [`drain`] gives.
+async fn drain_rest(form: &mut Multipart, left: Option<u64>) {
+    let Some(mut left) = left else { return };
+    while let Ok(Some(mut f)) = form.next_field().await {
+        match drain(&mut f, left).await {
+            Some(l) => left = l,
+            None => break,
+        }
+    }
 }
 
 /// A recording's bytes, to listen to in the page (a regular file of `audio_dir` only).
@@ -214,4 +236,71 @@ pub(super) async fn delete(
     tracing::info!(user = %caller.name, name = %name, "recording deleted");
     let message = with_lang(lang, || t!("web-recording-deleted", name = name.as_str()));
     Ok(axum::Json(serde_json::json!({ "response": "ok", "message": message })).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::body::{Body, Bytes};
+    use axum::extract::FromRequest;
+    use tokio_stream::StreamExt;
+
+    use super::*;
+    use crate::control::access::Role;
+    use crate::i18n::Lang;
+
+    /// An upload that cannot be written (the disk full, the folder gone) is read to its end
+    /// before the refusal, as one too big is: answered with the rest unread, the sender — still
+    /// sending — saw its connection reset instead of the words (`scripts/faults.sh web upload`,
+    /// the audio folder on a full tmpfs).
+    #[tokio::test]
+    async fn an_upload_that_cannot_be_written_is_read_to_its_end_and_refused_in_words() {
+        let d = tempfile::tempdir().unwrap();
+        let not_a_folder = d.path().join("tep");
+        std::fs::write(&not_a_folder, b"x").unwrap();
+        let mut parts = vec![Bytes::from_static(
+            b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tin.wav\"\r\n\r\n",
+        )];
+        parts.extend((0..30).map(|_| Bytes::from(vec![0u8; 10_000])));
+        parts.push(Bytes::from_static(b"\r\n--b--\r\n"));
+        let total = parts.len();
+        // Fed a part at a time (a network's pace), so that what is not asked for is not read.
+        let (tx, rx) = tokio::sync::mpsc::channel(1);
+        tokio::spawn(async move {
+            for p in parts {
+                if tx.send(Ok::<_, std::io::Error>(p)).await.is_err() {
+                    break;
+                }
+            }
+        });
+        let pulled = std::sync::Arc::new(AtomicUsize::new(0));
+        let counted = pulled.clone();
+        let body = tokio_stream::wrappers::ReceiverStream::new(rx).map(move |p| {
+            counted.fetch_add(1, Ordering::Relaxed);
+            p
+        });
+        let request = axum::http::Request::builder()
+            .header("content-type", "multipart/form-data; boundary=b")
+            .body(Body::from_stream(body))
+            .unwrap();
+        let form = Multipart::from_request(request, &()).await.unwrap();
+        let caller = Caller {
+            name: "lan".into(),
+            role: Role::Operator,
+            lang: Lang::En,
+            session: String::new(),
+            csrf: String::new(),
+        };
+        let e = receive_into(&not_a_folder, 1_000_000, &caller, form, false, false)
+            .await
+            .unwrap_err();
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(e.message().contains("tep"), "{}", e.message());
+        assert_eq!(
+            pulled.load(Ordering::Relaxed),
+            total,
+            "the body read to its end"
+        );
+    }
 }

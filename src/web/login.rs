@@ -164,8 +164,9 @@ fn decoy() -> &'static str {
     DECOY.get_or_init(|| accounts::hash("decoy password, never an account's").unwrap_or_default())
 }
 
-/// Checks a login: the lockout first, then the password (off the loop, two at a time); opens
-/// a session. Every failure is counted and logged.
+/// Checks a login: the lockout first (the attempt counted as a failure there, taken back if the
+/// password is right), then the password (off the loop, two at a time); opens a session. Every
+/// failure is logged.
 pub(super) async fn sign_in(
     app: &Core,
     from: std::net::IpAddr,
@@ -175,11 +176,14 @@ pub(super) async fn sign_in(
 ) -> Result<(accounts::Account, String, session::Session), ApiError> {
     // A new password lifts the account's lockout: seen before the lockout is checked.
     refresh_accounts(app);
+    // Counted as a failure before the password is checked, in the same step as the lock is
+    // looked at: guesses sent at once are refused after five, as guesses sent in turn are.
+    let at = Instant::now();
     let locked = app
         .sessions
         .lock()
         .ok()
-        .and_then(|mut s| s.locked(user, from, Instant::now()));
+        .and_then(|mut s| s.attempt(user, from, at).err());
     if let Some(wait) = locked {
         tracing::warn!(user = %user, from = %from, "login refused: too many failed logins, locked for {} s", wait.as_secs());
         let mut e = ApiError::new(
@@ -206,9 +210,6 @@ pub(super) async fn sign_in(
         .unwrap_or(false);
     drop(permit);
     let (Some(account), true) = (account, matches) else {
-        if let Ok(mut s) = app.sessions.lock() {
-            s.failed(user, from, Instant::now());
-        }
         tracing::warn!(user = %user, from = %from, "failed login");
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -218,6 +219,7 @@ pub(super) async fn sign_in(
     };
     let opened = app.sessions.lock().ok().and_then(|mut s| {
         s.succeeded(&account.name);
+        s.forgive(from, at);
         s.open(&account.name, Instant::now())
     });
     let Some((id, session)) = opened else {

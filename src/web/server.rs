@@ -1,16 +1,21 @@
 //! Accepting the console's connections: TCP, then TLS when it is on, then HTTP/1.1 (hyper) into
-//! the router. Bounds: at most [`MAX_CONNECTIONS`] open at once (past them a new one is closed
-//! at once), a TLS handshake within [`HANDSHAKE`], a request's headers within [`HEADERS`]. No
-//! timer runs while no connection is open.
+//! the router. Bounds: at most [`MAX_CONNECTIONS`] open at once, a TLS handshake within
+//! [`HANDSHAKE`], a request's headers within [`HEADERS`]. Past the bound a new connection takes
+//! the place of the oldest one that has not yet sent a request (a silent or dribbling one, the
+//! way a flood holds a server), and is closed at once only when every open one has: 10,000
+//! silent connections do not keep the officer from pressing the emergency
+//! (`scripts/faults.sh web slowloris`). No timer runs while no connection is open.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
@@ -126,15 +131,68 @@ pub(crate) fn start_console<S: Console>(
     })
 }
 
+/// One open connection, as the accept loop sees it.
+struct Slot {
+    /// A request's headers have come on it (it is someone's, not a flood's).
+    requested: Arc<AtomicBool>,
+    /// Wakes its task to close it.
+    close: Arc<Notify>,
+}
+
+/// The open connections, oldest first (by the order they were accepted).
+#[derive(Default)]
+struct Slots {
+    next: u64,
+    open: BTreeMap<u64, Slot>,
+}
+
+impl Slots {
+    /// A place for a new connection: its number, or none when all [`MAX_CONNECTIONS`] are
+    /// taken by connections that have sent a request. Full, the oldest that has not is closed.
+    fn take(&mut self, requested: &Arc<AtomicBool>, close: &Arc<Notify>) -> Option<u64> {
+        if self.open.len() >= MAX_CONNECTIONS {
+            let silent = self
+                .open
+                .iter()
+                .find(|(_, s)| !s.requested.load(Ordering::Relaxed))
+                .map(|(n, _)| *n)?;
+            if let Some(s) = self.open.remove(&silent) {
+                s.close.notify_one();
+            }
+        }
+        let n = self.next;
+        self.next += 1;
+        self.open.insert(
+            n,
+            Slot {
+                requested: requested.clone(),
+                close: close.clone(),
+            },
+        );
+        Some(n)
+    }
+}
+
+/// Gives a connection's place back when its task ends, however it ends.
+struct Leave(Arc<Mutex<Slots>>, u64);
+
+impl Drop for Leave {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.0.lock() {
+            s.open.remove(&self.1);
+        }
+    }
+}
+
 async fn serve(
     listener: TcpListener,
     acceptor: Arc<Mutex<Option<TlsAcceptor>>>,
     router: axum::Router,
 ) {
-    let mut open = JoinSet::new();
-    let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut tasks = JoinSet::new();
+    let slots = Arc::new(Mutex::new(Slots::default()));
     loop {
-        while open.try_join_next().is_some() {}
+        while tasks.try_join_next().is_some() {}
         let (tcp, peer) = match listener.accept().await {
             Ok(x) => x,
             Err(e) => {
@@ -144,33 +202,48 @@ async fn serve(
                 continue;
             }
         };
-        let Ok(permit) = limit.clone().try_acquire_owned() else {
+        let requested = Arc::new(AtomicBool::new(false));
+        let close = Arc::new(Notify::new());
+        let Some(n) = slots
+            .lock()
+            .ok()
+            .and_then(|mut s| s.take(&requested, &close))
+        else {
             drop(tcp);
             continue;
         };
+        let leave = Leave(slots.clone(), n);
         let tls = acceptor.lock().ok().and_then(|a| a.clone());
         let router = router.clone();
-        open.spawn(async move {
-            let _permit = permit;
+        tasks.spawn(async move {
+            let _leave = leave;
             let _ = tcp.set_nodelay(true);
-            match tls {
-                Some(a) => {
-                    if let Ok(Ok(stream)) = tokio::time::timeout(HANDSHAKE, a.accept(tcp)).await {
-                        connection(stream, peer, router).await;
+            let served = async {
+                match tls {
+                    Some(a) => {
+                        if let Ok(Ok(stream)) = tokio::time::timeout(HANDSHAKE, a.accept(tcp)).await
+                        {
+                            connection(stream, peer, router, requested).await;
+                        }
                     }
+                    None => connection(tcp, peer, router, requested).await,
                 }
-                None => connection(tcp, peer, router).await,
+            };
+            tokio::select! {
+                () = served => {}
+                () = close.notified() => {}
             }
         });
     }
 }
 
-async fn connection<I>(io: I, peer: SocketAddr, router: axum::Router)
+async fn connection<I>(io: I, peer: SocketAddr, router: axum::Router, requested: Arc<AtomicBool>)
 where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let service =
         hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            requested.store(true, Ordering::Relaxed);
             req.extensions_mut()
                 .insert(axum::extract::ConnectInfo(peer));
             router.clone().oneshot(req)
@@ -181,4 +254,34 @@ where
         .serve_connection(TokioIo::new(io), service)
         .with_upgrades()
         .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(s: &mut Slots) -> (Option<u64>, Arc<AtomicBool>, Arc<Notify>) {
+        let (r, c) = (Arc::new(AtomicBool::new(false)), Arc::new(Notify::new()));
+        (s.take(&r, &c), r, c)
+    }
+
+    #[tokio::test]
+    async fn full_a_newcomer_takes_the_oldest_silent_place_and_only_a_silent_one() {
+        let mut s = Slots::default();
+        let all: Vec<_> = (0..MAX_CONNECTIONS).map(|_| slot(&mut s)).collect();
+        // The first has sent a request: the second, the oldest silent one, makes room.
+        all[0].1.store(true, Ordering::Relaxed);
+        let (n, ..) = slot(&mut s);
+        assert_eq!(n, Some(MAX_CONNECTIONS as u64));
+        assert_eq!(s.open.len(), MAX_CONNECTIONS);
+        assert!(s.open.contains_key(&0) && !s.open.contains_key(&1));
+        let woken = tokio::time::timeout(Duration::from_secs(5), all[1].2.notified()).await;
+        assert!(woken.is_ok(), "the one closed is woken to close");
+        // Every place taken by a connection that has asked something: a newcomer is refused.
+        for r in s.open.values() {
+            r.requested.store(true, Ordering::Relaxed);
+        }
+        assert_eq!(slot(&mut s).0, None);
+        assert_eq!(s.open.len(), MAX_CONNECTIONS);
+    }
 }

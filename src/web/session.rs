@@ -7,7 +7,9 @@
 //!   once: past that the least recently used goes.
 //! - [`FAILURES`] failed logins within [`WINDOW`] for one user name or from one address lock
 //!   that name or address until the oldest of them is [`WINDOW`] old (429, `Retry-After`); a
-//!   lock holds even against the right password. At most [`MAX_TRACKED`] names and addresses
+//!   lock holds even against the right password. A login counts as a failure from the moment
+//!   it is tried (taken back when its password was right), so fifty guesses sent at once meet
+//!   the lock as fifty in turn do. At most [`MAX_TRACKED`] names and addresses
 //!   are tracked (the oldest forgotten first), so a flood cannot grow the daemon.
 
 use std::collections::{HashMap, VecDeque};
@@ -90,6 +92,28 @@ impl Sessions {
         let u = wait(self.by_user.get_mut(user), now);
         let a = wait(self.by_address.get_mut(&from), now);
         u.max(a)
+    }
+
+    /// A login about to be checked: refused with how long to wait if the name or the address
+    /// is locked, otherwise counted as a failure at once, before the password is checked — so
+    /// that guesses sent at once meet the lock as guesses sent in turn do (checked first and
+    /// counted after, fifty guesses in flight were fifty checks). A right password then takes
+    /// its count back ([`Sessions::succeeded`], [`Sessions::forgive`]).
+    pub fn attempt(&mut self, user: &str, from: IpAddr, now: Instant) -> Result<(), Duration> {
+        if let Some(wait) = self.locked(user, from, now) {
+            return Err(wait);
+        }
+        self.failed(user, from, now);
+        Ok(())
+    }
+
+    /// Takes back the address's count of an [`Sessions::attempt`] made at `at` that succeeded.
+    pub fn forgive(&mut self, from: IpAddr, at: Instant) {
+        if let Some(q) = self.by_address.get_mut(&from)
+            && let Some(i) = q.iter().rposition(|t| *t == at)
+        {
+            q.remove(i);
+        }
     }
 
     /// A failed login: counted against the name and the address.
@@ -189,6 +213,34 @@ mod tests {
             s.locked("lan", AWAY, t0 + WINDOW + Duration::from_secs(1))
                 .is_none()
         );
+    }
+
+    #[test]
+    fn an_attempt_counts_before_its_check_and_a_good_one_takes_it_back() {
+        let t0 = Instant::now();
+        let mut s = Sessions::default();
+        // Five in flight at once: the sixth is refused before any of them is checked.
+        for i in 0..5 {
+            assert_eq!(
+                s.attempt("lan", AWAY, t0 + Duration::from_millis(i)),
+                Ok(())
+            );
+        }
+        assert!(
+            s.attempt("lan", HOME, t0 + Duration::from_millis(9))
+                .is_err()
+        );
+        // A right password takes its own count back, from the name and from the address.
+        let mut s = Sessions::default();
+        for i in 0..4 {
+            s.attempt(&format!("guess{i}"), HOME, t0).unwrap();
+        }
+        let at = t0 + Duration::from_secs(1);
+        s.attempt("lan", HOME, at).unwrap();
+        s.succeeded("lan");
+        s.forgive(HOME, at);
+        assert_eq!(s.locked("lan", HOME, at), None);
+        assert_eq!(s.locked("tu", HOME, at), None);
     }
 
     #[test]
