@@ -190,6 +190,77 @@ pub fn write_atomically(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io
     result
 }
 
+/// Writes `bytes` over `path` only if `path` still holds `expected` at the instant it is
+/// replaced; `Ok(false)`, the file left as it is, when it does not. The new text is swapped in
+/// (`renameat2(RENAME_EXCHANGE)`) and the text it displaced compared: a hand edit that landed
+/// while the console checked its save is put back, not lost (`scripts/faults.sh web`'s `edit`
+/// lost 10 of 30 that way). Where the filesystem cannot exchange, the file is read again just
+/// before an ordinary rename.
+pub fn replace_if_unchanged(path: &Path, bytes: &[u8], expected: &str) -> std::io::Result<bool> {
+    use std::io::Write;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.swap", std::process::id()));
+    let mode = std::fs::metadata(path)?.permissions().mode();
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.set_permissions(std::fs::Permissions::from_mode(mode & 0o7777))?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    let c =
+        |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (from, to) = (c(&tmp)?, c(path)?);
+    let exchange = || {
+        // SAFETY: two NUL-terminated paths that live across the call; AT_FDCWD.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
+        }
+    };
+    let result = match exchange() {
+        Ok(()) => match std::fs::read(&tmp) {
+            Ok(displaced) if displaced == expected.as_bytes() => Ok(true),
+            // Changed meanwhile: the other writer's text goes back.
+            Ok(_) => exchange().map(|()| false),
+            Err(e) => exchange().and(Err(e)),
+        },
+        Err(e)
+            if matches!(
+                e.raw_os_error(),
+                Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP)
+            ) =>
+        {
+            match std::fs::read(path) {
+                Ok(now) if now == expected.as_bytes() => std::fs::rename(&tmp, path).map(|()| true),
+                Ok(_) => Ok(false),
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    };
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
 /// Where a save goes and who makes it.
 pub struct Edit<'a> {
     pub config: &'a Path,
@@ -299,7 +370,9 @@ impl Edit<'_> {
             };
             keep(self.state_dir, old, &first)?;
         }
-        write_atomically(self.config, text.as_bytes(), None).map_err(io(self.config))?;
+        if !replace_if_unchanged(self.config, text.as_bytes(), old).map_err(io(self.config))? {
+            return Ok(Saved::Changed);
+        }
         let v = Version {
             version: next_number(self.state_dir),
             by: self.by.to_string(),
@@ -341,6 +414,9 @@ impl Edit<'_> {
             return Ok(Saved::Invalid { errors, warnings });
         }
         let saved = self.install(&old, &proposed, Some(self.by))?;
+        if matches!(saved, Saved::Changed) {
+            return Err(EditError::Conflict(t!("edit-changed-since", n = n)));
+        }
         p.state = "approved".into();
         p.approved_by = Some(self.by.to_string());
         record(self.state_dir, &p)?;

@@ -161,3 +161,25 @@ fn an_operator_saves_what_plays_but_not_what_the_station_runs() {
     let proposed = e.save(&text, &tag, true).unwrap();
     assert!(matches!(proposed, Saved::Proposed(_)), "{proposed:?}");
 }
+
+#[test]
+fn a_file_changed_by_hand_while_a_save_was_checked_is_kept_not_overwritten() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    std::fs::write(&path, "a = 1 # by hand\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // The console read "a = 0", checked its text; meanwhile the file became "a = 1".
+    assert!(!super::replace_if_unchanged(&path, b"a = 2\n", "a = 0\n").unwrap());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 1 # by hand\n");
+    // Unchanged: replaced, with the file's own mode, and nothing left beside it.
+    assert!(super::replace_if_unchanged(&path, b"a = 2\n", "a = 1 # by hand\n").unwrap());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["s.toml"]);
+}
