@@ -243,6 +243,34 @@ fn an_engine_that_writes_garbage_is_refused_and_nothing_is_kept() {
 }
 
 #[test]
+fn an_engine_whose_sound_claims_a_day_is_refused_before_it_is_decoded() {
+    // A WAV whose header says 27 hours (8 kHz mono), then a second of zeros: it was kept as a
+    // silent announcement 27 hours long (and a real such file held `loa check` a minute).
+    let dir = tempfile::tempdir().unwrap();
+    let header = r"\122\111\106\106\044\170\262\134\127\101\126\105\146\155\164\040\020\000\000\000\001\000\001\000\100\037\000\000\200\076\000\000\002\000\020\000\144\141\164\141\000\170\262\134";
+    let script = engine(
+        dir.path(),
+        "day.sh",
+        &format!(
+            "cat > /dev/null\nprintf '{header}' > \"$OUT\"\nhead -c 16000 /dev/zero >> \"$OUT\""
+        ),
+    );
+    let tts = format!("[tts]\ncommand = [\"{}\", \"{{out}}\"]", script.display());
+    let config = schedule(dir.path(), &tts, NOTICE);
+    let out = check(dir.path(), &config, "en");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("far longer than the text takes to read"),
+        "{err}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("state/tts"))
+        .map(|r| r.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(kept.is_empty(), "{kept:?}");
+}
+
+#[test]
 fn a_text_that_cannot_be_rendered_is_refused_and_the_last_good_schedule_plays_on() {
     let mut d = Daemon::start(&format!(
         "[[announcement]]\nid = \"thong-bao\"\ntext = \"{NOTICE}\"\nat = \"03:00\"\n"

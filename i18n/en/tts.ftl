@@ -25,6 +25,7 @@ tts-text-empty = the text has nothing to read
 tts-text-empty-help = write the notice between the quotes: text = "Thông báo: …"
 tts-no-sound = { $program } wrote no sound that can be played: { $why }
 tts-empty-sound = it lasts no time at all
+tts-too-long = it would last { $length }, far longer than the text takes to read (at most { $most })
 tts-cannot-keep = the sound cannot be kept in { $file }: { $why }
 tts-not-installed = { $program } is not installed on this machine: sudo apt-get install espeak-ng
 tts-program-missing = { $program } was not found: write the program's full path first in `command` (for example "/opt/piper/piper"), and check that it is installed

@@ -25,6 +25,7 @@ tts-text-empty = văn bản không có gì để đọc
 tts-text-empty-help = viết thông báo vào giữa hai dấu ngoặc kép: text = "Thông báo: …"
 tts-no-sound = { $program } không tạo ra âm thanh phát được: { $why }
 tts-empty-sound = âm thanh dài không giây nào
+tts-too-long = âm thanh dài { $length }, dài hơn hẳn thời gian đọc văn bản (nhiều nhất { $most })
 tts-cannot-keep = không lưu được âm thanh vào { $file }: { $why }
 tts-not-installed = máy này chưa cài { $program }: sudo apt-get install espeak-ng
 tts-program-missing = không tìm thấy { $program }: ghi đường dẫn đầy đủ của chương trình ở đầu `command` (ví dụ "/opt/piper/piper"), và kiểm tra đã cài chưa

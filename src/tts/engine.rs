@@ -145,6 +145,25 @@ impl Voice {
         let _ = std::fs::remove_file(&part);
         let argv = self.argv(&part);
         let result = run(&argv, reading, self.timeout).and_then(|()| {
+            // A header that claims a day of sound is refused before a day is decoded (an engine
+            // that wrote one held `loa check` a minute and the loudspeakers would have been
+            // next): no reading lasts over a minute plus a second a character.
+            let most = Duration::from_secs(60 + reading.chars().count() as u64);
+            if let Ok(p) = crate::audio::probe::probe(&part, crate::audio::probe::Depth::Header)
+                && p.duration > most
+            {
+                return Err(said(|| {
+                    t!(
+                        "tts-no-sound",
+                        program = program(&argv),
+                        why = t!(
+                            "tts-too-long",
+                            length = crate::i18n::words::duration(p.duration),
+                            most = crate::i18n::words::duration(most)
+                        )
+                    )
+                }));
+            }
             crate::audio::probe::probe(&part, crate::audio::probe::Depth::Full)
                 .map_err(|e| {
                     said(|| t!("tts-no-sound", program = program(&argv), why = e.reason()))
