@@ -90,7 +90,21 @@ pub fn errors(
     tz: chrono_tz::Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<diagnostic::Diagnostic> {
-    let mut diags = findings(name, text, base, tz, now);
+    errors_probing(name, text, base, tz, now, Depth::Full)
+}
+
+/// [`errors`], with the recordings probed to `depth`: the schedule form's fuzz target, whose
+/// inputs only ever name the example's recordings, reads their headers instead of decoding them
+/// all again for each input.
+pub fn errors_probing(
+    name: &str,
+    text: String,
+    base: &Path,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+    depth: Depth,
+) -> Vec<diagnostic::Diagnostic> {
+    let mut diags = findings_probing(name, text, base, tz, now, depth);
     diags.retain(diagnostic::Diagnostic::is_error);
     diags
 }
@@ -104,12 +118,23 @@ pub fn findings(
     tz: chrono_tz::Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<diagnostic::Diagnostic> {
+    findings_probing(name, text, base, tz, now, Depth::Full)
+}
+
+fn findings_probing(
+    name: &str,
+    text: String,
+    base: &Path,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+    depth: Depth,
+) -> Vec<diagnostic::Diagnostic> {
     let loaded = match crate::schedule::parse(name, text, base, tz) {
         Ok(l) => l,
         Err(errors) => return errors,
     };
     let s = &loaded.schedule;
-    let (probed, mut diags) = probe_schedule(s, Depth::Full);
+    let (probed, mut diags) = probe_schedule(s, depth);
     diags.extend(loaded.warnings.iter().cloned());
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
     diags.extend(crate::lint::lint(s, now, &length));
