@@ -45,9 +45,16 @@
 #               messages, a revoked key, an old push replayed, a node speaking for another, a
 #               repeating warning stopped): the tests that make them real (network and mount
 #               namespaces, a real mosquitto), run by name.
-# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N] | relay [MINUTES] | disk | feed]   (default: all)
+#   web         the station's console attacked (scripts/faults-web.sh says how, and what held).
+#   live, tts   a live sender's bad network, and a speech engine that hangs, crashes or writes
+#               garbage (scripts/faults-live.sh).
+# Usage: scripts/faults.sh [kill9 [N] | files | socket [S] | schedule | storm [S] | signals [N] | pulse [N] | relay [MINUTES] | disk | feed | web | live | tts]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-}" in
+web) exec scripts/faults-web.sh "${@:2}" ;;
+live | tts) exec scripts/faults-live.sh "$@" ;;
+esac
 . scripts/deps.sh
 need "${BUILD_PACKAGES[@]}" ffmpeg python3
 cargo build --release --quiet --bin loa
@@ -613,4 +620,10 @@ if [ "$what" = all ] || [ "$what" = feed ]; then
     cargo test --quiet --test fleet_audio trickling 2>&1 | grep -E '^test |test result'
     cargo test --quiet --test amplifier a_relay_that_fails_leaving_a_child 2>&1 | grep -E '^test |test result'
     cargo test --quiet --test relay_faults a_dead_stream 2>&1 | grep -E '^test |test result'
+fi
+
+if [ "$what" = all ]; then
+    scripts/faults-web.sh
+    scripts/faults-live.sh live
+    scripts/faults-live.sh tts
 fi
