@@ -86,162 +86,8 @@ status_held() { # FILE: prints the figures; fails when status once did not answe
 }
 user_add() { printf '%s\n' "mật khẩu đài loa 1" | "$loa" --state-dir "$d/state" web user add lan --role operator --password-stdin >/dev/null; printf 'mật khẩu đài loa 1' > "$d/pw"; }
 
-# The console as a program sees it, in Python's standard library.
-cat > "$work/console.py" <<'EOF'
-"""live ADDR AUTH CA USER PWFILE SECONDS EVENTS: a live sender (SECONDS 0: until killed).
-play ADDR AUTH CA USER PWFILE TEXT: POST /api/v1/play {"text"}; prints status, seconds, body."""
-import array, base64, hashlib, json, math, os, socket, ssl, struct, sys, time
-
-def connect(addr, ca):
-    host, port = addr.rsplit(":", 1)
-    raw = socket.create_connection((host, int(port)), timeout=60)
-    raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    ctx = ssl.create_default_context(cafile=ca)  # the station's own certificate, trusted
-    ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
-    return ctx.wrap_socket(raw, server_hostname="localhost")
-
-def head(s, buf=b""):
-    while b"\r\n\r\n" not in buf:
-        d = s.recv(65536)
-        if not d:
-            sys.exit(f"closed before an answer: {buf[:200]!r}")
-        buf += d
-    h, rest = buf.split(b"\r\n\r\n", 1)
-    lines = h.decode("latin-1").split("\r\n")
-    headers = {}
-    for l in lines[1:]:
-        k, _, v = l.partition(":")
-        headers.setdefault(k.strip().lower(), v.strip())
-    return int(lines[0].split()[1]), headers, rest
-
-def request(a, method, path, body, cookie=None, csrf=None):
-    s = connect(a.addr, a.ca)
-    data = json.dumps(body).encode()
-    h = (f"{method} {path} HTTP/1.1\r\nHost: {a.auth}\r\nAccept-Language: en\r\nConnection: close\r\n"
-         f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n")
-    h += f"Cookie: {cookie}\r\n" if cookie else ""
-    h += f"X-CSRF-Token: {csrf}\r\n" if csrf else ""
-    s.sendall(h.encode() + b"\r\n" + data)
-    status, headers, rest = head(s)
-    while len(rest) < int(headers.get("content-length", 1 << 30)):  # axum gives it for JSON
-        d = s.recv(65536)
-        if not d:
-            break
-        rest += d
-    return status, headers, rest.decode("utf-8", "replace")
-
-def login(a):
-    st, h, body = request(a, "POST", "/api/v1/login", {"user": a.user, "password": open(a.pw).read()})
-    if st != 200:
-        sys.exit(f"login: {st} {body}")
-    return h["set-cookie"].split(";")[0], json.loads(body)["csrf"]
-
-class Ws:
-    def __init__(self, a, cookie):
-        self.s = connect(a.addr, a.ca)
-        key = base64.b64encode(os.urandom(16)).decode()
-        self.s.sendall((f"GET /api/v1/live HTTP/1.1\r\nHost: {a.auth}\r\nUpgrade: websocket\r\n"
-                        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-                        f"Origin: https://{a.auth}\r\nCookie: {cookie}\r\n\r\n").encode())
-        st, h, self.buf = head(self.s)
-        want = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
-        if st != 101 or h.get("sec-websocket-accept") != want:
-            sys.exit(f"the live socket did not open: {st}")
-        self.closed = False
-
-    def send(self, op, payload):
-        n, mask = len(payload), os.urandom(4)
-        hdr = struct.pack("!BB", 0x80 | op, 0x80 | n) if n < 126 else struct.pack("!BBH", 0x80 | op, 0xFE, n)
-        m = int.from_bytes((mask * (n // 4 + 1))[:n], "big")
-        self.s.sendall(hdr + mask + ((int.from_bytes(payload, "big") ^ m).to_bytes(n, "big") if n else b""))
-
-    def poll(self):
-        """The text messages that have arrived, without waiting."""
-        self.s.settimeout(0.0)
-        try:
-            while True:
-                d = self.s.recv(65536)
-                if not d:
-                    self.closed = True
-                    break
-                self.buf += d
-        except (ssl.SSLWantReadError, ssl.SSLWantWriteError, BlockingIOError):
-            pass
-        except OSError:
-            self.closed = True
-        finally:
-            self.s.settimeout(None)
-        out = []
-        while len(self.buf) >= 2:
-            n, off = self.buf[1] & 0x7F, 2  # the server's messages are short: never 64 KiB
-            if n == 126 and len(self.buf) >= 4:
-                n, off = struct.unpack("!H", self.buf[2:4])[0], 4
-            if n == 126 or len(self.buf) < off + n:
-                break
-            op, payload, self.buf = self.buf[0] & 0x0F, self.buf[off:off + n], self.buf[off + n:]
-            if op == 1:
-                out.append(json.loads(payload))
-            elif op == 9:
-                self.send(10, payload)
-            elif op == 8:
-                self.closed = True
-        return out
-
-def live(a, seconds, events):
-    ev = open(events, "a", buffering=1)
-    log = lambda **k: ev.write(json.dumps(dict(k, t=time.time())) + "\n")
-    cookie, _ = login(a)
-    ws = Ws(a, cookie)
-    ws.send(1, b'{"format":"pcm_s16le","rate":48000,"channels":1}')
-    states = []
-    def take():
-        for m in ws.poll():
-            states.append(m)
-            log(state=m)
-        return next((m for m in states if m.get("state") in ("ended", "refused")), None)
-    deadline = time.time() + 30
-    while not any(m.get("state") == "on-air" for m in states):
-        if take() or ws.closed or time.time() > deadline:
-            sys.exit(f"never on air: {states}")
-        time.sleep(0.01)
-    one = array.array("h", (int(32767 * (0.8 * math.sin(2 * math.pi * 1000 * i / 48000) if i < 960
-                                         else 0.2 * math.sin(2 * math.pi * 300 * i / 48000))) for i in range(48000)))
-    if sys.byteorder != "little":
-        one.byteswap()
-    frames = [one.tobytes()[k * 1920:(k + 1) * 1920] for k in range(50)]
-    start, i = time.monotonic(), 0
-    while seconds == 0 or i < seconds * 50:
-        due = start + 0.02 * i
-        while True:
-            if take():
-                print(json.dumps({"frames": i, "states": states}))
-                sys.exit("ended while speaking")
-            if time.monotonic() >= due:
-                break
-            time.sleep(min(0.005, max(0.0, due - time.monotonic())))
-        if i % 50 == 0:
-            log(burst=i // 50)
-        ws.send(2, frames[i % 50])
-        i += 1
-        if i % 25 == 0:
-            log(sent=i)
-    ws.send(1, b'{"stop":true}')
-    deadline = time.time() + 20
-    while not take() and time.time() < deadline and not ws.closed:
-        time.sleep(0.02)
-    ws.send(8, b"")
-    print(json.dumps({"frames": i, "states": states}))
-
-a = type("A", (), {})()
-mode, a.addr, a.auth, a.ca, a.user, a.pw = sys.argv[1:7]
-if mode == "live":
-    live(a, int(sys.argv[7]), sys.argv[8])
-else:
-    cookie, csrf = login(a)
-    t = time.monotonic()
-    st, _, body = request(a, "POST", "/api/v1/play", {"text": sys.argv[7]}, cookie, csrf)
-    print(json.dumps({"status": st, "seconds": round(time.monotonic() - t, 2), "body": body}))
-EOF
+# The console as a program sees it (Python's standard library): scripts/console.py.
+console=$PWD/scripts/console.py
 
 # ---------------------------------------------------------------------------------------------
 if [ "$what" = live ]; then
@@ -332,7 +178,7 @@ EOF
     pids+=($!)
     until_ "the relay" 10 grep -q ready "$d/relay.out"
     send() { # SECONDS EVENTS: the sender, in the namespace, through the relay
-        ip netns exec "$ns" python3 "$work/console.py" live "$net.1:$rport" "localhost:$webport" \
+        ip netns exec "$ns" python3 "$console" live "$net.1:$rport" "localhost:$webport" \
             "$d/state/web.crt" lan "$d/pw" "$1" "$2"
     }
     rows_at_least() { [ "$(live_rows)" -ge "$1" ]; }
@@ -345,7 +191,7 @@ EOF
     t1end=$(now)
 
     # 2. Another, cut mid-word: every packet dropped from one instant.
-    (exec ip netns exec "$ns" python3 "$work/console.py" live "$net.1:$rport" "localhost:$webport" \
+    (exec ip netns exec "$ns" python3 "$console" live "$net.1:$rport" "localhost:$webport" \
         "$d/state/web.crt" lan "$d/pw" 0 "$d/ev2" > "$d/sender2.json" 2>&1) &
     sender=$!; pids+=("$sender")
     until_ "3 s of the second broadcast sent" 30 grep -qs '"sent": 150' "$d/ev2"
@@ -579,7 +425,7 @@ EOF
         rc=0; "$loa" play --text "$text" --socket "$d/sock" > /dev/null 2> "$d/play.err" || rc=$?
         play_ms=$(ms_since "$t")
         [ "$rc" != 0 ] && grep -qF "$d/engines/$e ${said[$e]}" "$d/play.err" || bad+="$e: loa play --text exit $rc: $(cat "$d/play.err"); "
-        python3 "$work/console.py" play "127.0.0.1:$webport" "localhost:$webport" "$d/state/web.crt" lan "$d/pw" "$text" > "$d/web.json"
+        python3 "$console" play "127.0.0.1:$webport" "localhost:$webport" "$d/state/web.crt" lan "$d/pw" "$text" > "$d/web.json"
         web_ms=$(python3 -c 'import json, sys; print(round(json.load(open(sys.argv[1]))["seconds"] * 1000))' "$d/web.json")
         python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); sys.exit(j["status"] < 400 or sys.argv[2] not in j["body"])' "$d/web.json" "$d/engines/$e ${said[$e]}" \
             || bad+="$e: the console answered $(cat "$d/web.json"); "

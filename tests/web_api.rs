@@ -445,3 +445,29 @@ fn a_text_typed_on_the_console_is_read_as_loa_play_text_reads_it() {
     assert_eq!(viewer.login("xem", VIEWER_PW).status, 200);
     assert_eq!(viewer.post("/api/v1/play", r#"{"text":"Họp"}"#).status, 403);
 }
+
+/// A slip in the seconds field (`*/5 * * * * *`: every five seconds) made the programme page
+/// 11 MB — 17,280 rows a day for eight days — and left the daemon 370 MiB larger; found by
+/// scripts/soak.sh loading it every few seconds. A day shows its first 200 and says how many more.
+#[test]
+fn a_rule_due_every_five_seconds_gives_a_programme_page_a_phone_can_load() {
+    let every = SCHEDULE.replace("at = \"05:30\"", "cron = \"*/5 * * * * *\"");
+    let mut d = Daemon::prepare(&every, None, &[]);
+    add_user(&d, "lan", "operator", OPERATOR_PW);
+    d.run_with(&["--output", "null"]);
+    let mut c = Client::of(&d);
+    c.lang = Some("vi");
+    assert_eq!(c.login("lan", OPERATOR_PW).status, 200);
+    let page = c.get("/programme");
+    assert_eq!(page.status, 200);
+    assert!(page.body.len() < 1 << 20, "{} bytes", page.body.len());
+    assert_eq!(
+        page.body.matches("<tr>").count(),
+        8 * 201,
+        "200 a day and each table's head"
+    );
+    assert!(
+        page.body.contains("buổi phát nữa trong ngày này"),
+        "how many more is said"
+    );
+}

@@ -45,6 +45,7 @@ page-programme-empty = Nothing is scheduled in the coming days.
 page-programme-skipped = will be skipped: the broadcast before it still plays
 page-programme-held = waits for the relay { $relay } to end
 page-programme-relay = relay of a live stream
+page-programme-more = … and { $n } more broadcasts this day, not shown here.
 page-col-time = Time
 page-col-what = Broadcast
 page-col-length = Length

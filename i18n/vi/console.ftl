@@ -45,6 +45,7 @@ page-programme-empty = Không có buổi phát nào trong những ngày tới.
 page-programme-skipped = sẽ bị bỏ: buổi trước vẫn còn đang phát
 page-programme-held = chờ tiếp âm { $relay } kết thúc
 page-programme-relay = tiếp âm đài phát thanh
+page-programme-more = … và { $n } buổi phát nữa trong ngày này, không hiện ở đây.
 page-col-time = Giờ
 page-col-what = Buổi phát
 page-col-length = Thời lượng

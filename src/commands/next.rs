@@ -91,6 +91,7 @@ pub fn run(
             &agenda,
             &plan::relay_occurrences(s, from, to),
             &length,
+            &mut |_| true,
         )
     } else {
         write_table(&mut out, s, &agenda, from, to, &length)
@@ -136,9 +137,40 @@ fn item<'a>(s: &'a Schedule, o: &Occurrence, fate: Fate, lengths: &mut Lengths<'
 /// `loa next --json` for `s` from `from` to `to`, as bytes: what the console's API answers
 /// (audio lengths read from the files' headers, so call it off the daemon's loop).
 pub fn agenda_json(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> io::Result<Vec<u8>> {
+    Ok(agenda_json_by_day(s, from, to, usize::MAX)?.0)
+}
+
+/// As [`agenda_json`], keeping at most `per_day` entries of each local day (the console's
+/// programme page: a rule due every few seconds would make a page of megabytes, and its plan
+/// hundreds of MiB in the daemon); with, per local day ("YYYY-MM-DD"), how many were left out.
+/// Whether each entry will be skipped is still decided over the whole agenda.
+pub fn agenda_json_by_day(
+    s: &Schedule,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    per_day: usize,
+) -> io::Result<(Vec<u8>, Vec<(NaiveDate, usize)>)> {
     let agenda = plan::occurrences(s, from, to);
     let (probed, _) = probe_schedule(s, Depth::Header);
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
+    let tz = s.station.timezone;
+    let mut days: Vec<(NaiveDate, usize, usize)> = Vec::new(); // day, kept, left out
+    let mut keep = |at: DateTime<Utc>| {
+        let day = at.with_timezone(&tz).date_naive();
+        if days.last().is_none_or(|d| d.0 != day) {
+            days.push((day, 0, 0));
+        }
+        let Some(d) = days.last_mut() else {
+            return true;
+        };
+        let kept = d.1 < per_day;
+        if kept {
+            d.1 += 1
+        } else {
+            d.2 += 1
+        }
+        kept
+    };
     let mut out = Vec::new();
     write_json(
         &mut out,
@@ -146,8 +178,14 @@ pub fn agenda_json(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> io::
         &agenda,
         &plan::relay_occurrences(s, from, to),
         &length,
+        &mut keep,
     )?;
-    Ok(out)
+    let left_out = days
+        .into_iter()
+        .filter(|d| d.2 > 0)
+        .map(|d| (d.0, d.2))
+        .collect();
+    Ok((out, left_out))
 }
 
 fn write_json(
@@ -156,6 +194,7 @@ fn write_json(
     agenda: &[Occurrence],
     relays: &[plan::RelayOccurrence],
     length: &dyn Fn(&AudioRef) -> Option<std::time::Duration>,
+    keep: &mut dyn FnMut(DateTime<Utc>) -> bool,
 ) -> io::Result<()> {
     let mut lengths = Lengths::new(s, length);
     let fates = fates(s, agenda, &mut lengths);
@@ -171,6 +210,7 @@ fn write_json(
         .collect();
     entries.extend(relays.iter().map(|r| (r.at, Entry::Relay(r))));
     entries.sort_by_key(|(at, _)| *at);
+    entries.retain(|(at, _)| keep(*at));
     out.write_all(b"[")?;
     for (i, (_, e)) in entries.iter().enumerate() {
         out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
@@ -462,4 +502,40 @@ fn playlist_cells(s: &Schedule, o: &Occurrence, length: Option<std::time::Durati
         fit(&files, FILES_W),
         length_text(length)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_rule_due_every_five_seconds_is_cut_to_a_day_s_share_and_the_rest_counted() {
+        let text = "[station]\ntimezone = \"Asia/Ho_Chi_Minh\"\n\n[[announcement]]\nid = \"tick\"\n\
+                    files = [\"a.mp3\"]\ncron = \"*/5 * * * * *\"\n\n[[announcement]]\nid = \"sang\"\n\
+                    files = [\"b.mp3\"]\ncron = \"0 0 6 * * *\"\n";
+        let s = crate::schedule::parse("s.toml", text.into(), Path::new("."), chrono_tz::UTC)
+            .unwrap()
+            .schedule;
+        let tz = s.station.timezone;
+        let from = tz.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap().to_utc();
+        let to = tz.with_ymd_and_hms(2026, 12, 3, 0, 0, 0).unwrap().to_utc();
+        let (json, left_out) = agenda_json_by_day(&s, from, to, 100).unwrap();
+        let items: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();
+        assert_eq!(items.len(), 200);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        // 17,280 ticks and the morning's one a day, 100 shown.
+        assert_eq!(left_out, vec![(day(1), 17_181), (day(2), 17_181)]);
+        assert!(
+            items[100]["local"]
+                .as_str()
+                .unwrap()
+                .starts_with("2026-12-02T00:00:00")
+        );
+        // Uncut, it is `loa next --json`'s whole agenda.
+        let all: Vec<serde_json::Value> =
+            serde_json::from_slice(&agenda_json(&s, from, to).unwrap()).unwrap();
+        assert_eq!(all.len(), 2 * 17_281);
+    }
 }

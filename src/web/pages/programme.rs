@@ -1,5 +1,6 @@
 //! The programme page: today and the next 7 days, as `loa next` computes them from the running
-//! schedule (what will be skipped or held by a relay said beside it).
+//! schedule (what will be skipped or held by a relay said beside it), at most [`PER_DAY`]
+//! broadcasts a day: past that, how many more.
 
 use std::sync::Arc;
 
@@ -14,6 +15,11 @@ use crate::i18n::with_lang;
 use crate::t;
 use crate::web::App;
 
+/// The broadcasts shown for one day. A commune's day has a handful; a rule due every few
+/// seconds (a slip in the seconds field) has 17,280, which made an 11 MB page and left the
+/// daemon 370 MiB larger (found by scripts/soak.sh).
+pub(in crate::web) const PER_DAY: usize = 200;
+
 pub(in crate::web) async fn page(
     State(app): State<Arc<App>>,
     Page(caller): Page,
@@ -26,13 +32,14 @@ pub(in crate::web) async fn page(
     let from = crate::plan::start_of_day(tz, today);
     let to = crate::plan::add_local_days(tz, from, 8);
     let station = s.station.name.clone();
-    let agenda: Value =
-        tokio::task::spawn_blocking(move || crate::commands::next::agenda_json(&s, from, to))
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or(Value::Null);
+    let (agenda, left_out) = tokio::task::spawn_blocking(move || {
+        crate::commands::next::agenda_json_by_day(&s, from, to, PER_DAY)
+    })
+    .await
+    .ok()
+    .and_then(Result::ok)
+    .and_then(|(b, left_out)| Some((serde_json::from_slice::<Value>(&b).ok()?, left_out)))
+    .unwrap_or((Value::Null, Vec::new()));
     let items = agenda.as_array().cloned().unwrap_or_default();
     let body = with_lang(caller.lang, || {
         let mut days: Vec<(String, Vec<&Value>)> = Vec::new();
@@ -68,6 +75,9 @@ pub(in crate::web) async fn page(
                         }
                     }
                 } }
+                @if let Some((_, n)) = left_out.iter().find(|(d, _)| d.format("%Y-%m-%d").to_string() == *day) {
+                    p.muted { (t!("page-programme-more", n = *n)) }
+                }
             }
         }
     });
