@@ -447,10 +447,11 @@ fn a_text_typed_on_the_console_is_read_as_loa_play_text_reads_it() {
 }
 
 /// A slip in the seconds field (`*/5 * * * * *`: every five seconds) made the programme page
-/// 11 MB — 17,280 rows a day for eight days — and left the daemon 370 MiB larger; found by
-/// scripts/soak.sh loading it every few seconds. A day shows its first 200 and says how many more.
+/// 11 MB — 17,280 rows a day for eight days — and left the daemon 370 MiB larger, and the
+/// schedule page 170 KB; found by scripts/soak.sh loading them every few seconds. A day shows
+/// its first 200 broadcasts, a card its first 24 times, and each says how many more.
 #[test]
-fn a_rule_due_every_five_seconds_gives_a_programme_page_a_phone_can_load() {
+fn a_rule_due_every_five_seconds_gives_pages_a_phone_can_load() {
     let every = SCHEDULE.replace("at = \"05:30\"", "cron = \"*/5 * * * * *\"");
     let mut d = Daemon::prepare(&every, None, &[]);
     add_user(&d, "lan", "operator", OPERATOR_PW);
@@ -469,5 +470,14 @@ fn a_rule_due_every_five_seconds_gives_a_programme_page_a_phone_can_load() {
     assert!(
         page.body.contains("buổi phát nữa trong ngày này"),
         "how many more is said"
+    );
+    // The schedule page's card listed all 17,280 times of a day (170 KB).
+    let page = c.get("/schedule");
+    assert_eq!(page.status, 200);
+    assert!(page.body.len() < 32 << 10, "{} bytes", page.body.len());
+    assert!(
+        page.body.contains("00:01:55 … và 17256 lần nữa mỗi ngày"),
+        "{}",
+        page.body
     );
 }

@@ -77,6 +77,7 @@ page-schedule-raw = Edit the file directly
 page-schedule-edit = Change
 page-schedule-editing = Change "{ $title }"
 page-schedule-times = Times
+page-schedule-times-more = { " " }… and { $n } more a day
 page-schedule-days = Days
 page-schedule-window = Between
 page-schedule-files = Recordings

@@ -77,6 +77,7 @@ page-schedule-raw = Sửa trực tiếp tệp lịch
 page-schedule-edit = Sửa
 page-schedule-editing = Sửa "{ $title }"
 page-schedule-times = Giờ phát
+page-schedule-times-more = { " " }… và { $n } lần nữa mỗi ngày
 page-schedule-days = Ngày phát
 page-schedule-window = Trong khoảng
 page-schedule-files = Bản ghi âm

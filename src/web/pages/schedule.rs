@@ -101,13 +101,27 @@ fn days_text(rule: &Rule) -> String {
     }
 }
 
+/// The times a card shows. A cron rule due every few seconds has 17,280 a day (they made the
+/// page 170 KB); past the first [`TIMES_SHOWN`], how many more.
+const TIMES_SHOWN: usize = 24;
+
+fn times_text(rule: &Rule) -> String {
+    let times = rule.times();
+    let shown = times.iter().take(TIMES_SHOWN).map(|t| hm(*t));
+    let mut text = shown.collect::<Vec<_>>().join(", ");
+    if times.len() > TIMES_SHOWN {
+        text += &t!("page-schedule-times-more", n = times.len() - TIMES_SHOWN);
+    }
+    text
+}
+
 fn cards(s: &Schedule, operator: bool) -> Markup {
     html! {
         @for a in &s.announcements {
             article.panel {
                 h2 { (a.title) " " span.muted { "(" (a.id) ")" } }
                 dl.facts {
-                    dt { (t!("page-schedule-times")) } dd { (a.rule.times().iter().map(|t| hm(*t)).collect::<Vec<_>>().join(", ")) }
+                    dt { (t!("page-schedule-times")) } dd { (times_text(&a.rule)) }
                     dt { (t!("page-schedule-days")) } dd { (days_text(&a.rule)) }
                     @if a.from.is_some() || a.until.is_some() {
                         dt { (t!("page-schedule-window")) }
@@ -192,6 +206,7 @@ pub(in crate::web) async fn edit_page(
             .map(|a| a.files.iter().map(|f| f.written.as_str()).collect())
             .unwrap_or_default();
         let times = a
+            .filter(|a| !matches!(a.rule, Rule::Cron(_))) // a cron rule's are not edited here
             .map(|a| {
                 a.rule
                     .times()
