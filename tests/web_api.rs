@@ -297,6 +297,42 @@ fn five_failed_logins_lock_the_name_even_for_the_right_password() {
 /// Guesses sent at once meet the lock as guesses sent in turn do: before the fix, every request
 /// in flight passed the lock before any of them was counted, and twenty guesses were twenty
 /// password checks (`scripts/faults.sh web bruteforce`: 53 of 500 from 50 addresses).
+/// ASVS 2.2.1: a page of another site an officer opens could post five wrong passwords from
+/// her own browser and lock her name for 15 minutes. A login the browser marks as sent by
+/// another site is refused before it counts; her own login goes through.
+#[test]
+fn another_site_s_page_cannot_spend_the_officer_s_five_tries() {
+    let d = console();
+    let mut c = Client::of(&d);
+    let wrong = r#"{"user": "lan", "password": "đoán bừa"}"#;
+    let right = serde_json::json!({ "user": "lan", "password": OPERATOR_PW }).to_string();
+    let cross = [
+        ("Origin", "https://ke-xau.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+    ];
+    for _ in 0..8 {
+        let a = c.post_headers("/api/v1/login", wrong, &cross);
+        assert_eq!(a.status, 403, "{}", a.body);
+        assert!(
+            a.json()["message"].as_str().unwrap().contains("trang"),
+            "{}",
+            a.body
+        );
+    }
+    let a = c.post_headers("/api/v1/login", &right, &cross);
+    assert_eq!(
+        a.status, 403,
+        "the right password from another site is refused too"
+    );
+    let own = [("Sec-Fetch-Site", "same-origin")];
+    assert_eq!(c.post_headers("/api/v1/login", &right, &own).status, 200);
+    assert_eq!(
+        c.login("lan", OPERATOR_PW).status,
+        200,
+        "a script sends no such header"
+    );
+}
+
 #[test]
 fn twenty_guesses_sent_at_once_get_five_checks() {
     let d = console();

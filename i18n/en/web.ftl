@@ -65,6 +65,7 @@ web-bad-json = the request is not what was expected: { $why }
 web-daemon-gone = the loa service is not answering; try again in a moment
 web-locked = too many failed logins: try again in { $minutes } minutes
 web-login-failed = wrong account name or password
+web-login-cross-site = A login is made from the console's own page, not from another site's.
 web-logged-out = logged out
 web-bad-days = days={ $value }: a whole number from 1 to 3660 is needed
 web-bad-date = date={ $value }: a date YYYY-MM-DD is needed

@@ -65,6 +65,7 @@ web-bad-json = yêu cầu không đúng dạng: { $why }
 web-daemon-gone = dịch vụ loa không trả lời; thử lại sau giây lát
 web-locked = đăng nhập sai quá nhiều lần: thử lại sau { $minutes } phút
 web-login-failed = sai tên tài khoản hoặc mật khẩu
+web-login-cross-site = Chỉ đăng nhập từ chính trang điều hành của đài, không từ trang của nơi khác.
 web-logged-out = đã đăng xuất
 web-bad-days = days={ $value }: cần một số nguyên từ 1 đến 3660
 web-bad-date = date={ $value }: cần một ngày dạng YYYY-MM-DD

@@ -122,6 +122,16 @@ impl Client {
         Client::finish(r.header("Content-Type", "application/json").send(body))
     }
 
+    /// POST JSON with extra headers (what a browser adds: `Origin`, `Sec-Fetch-Site`), without
+    /// the CSRF token.
+    pub fn post_headers(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut r = self.with(self.agent.post(format!("{}{path}", self.base)), false);
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        Client::finish(r.header("Content-Type", "application/json").send(body))
+    }
+
     /// PUT a raw body (the schedule's text) with extra headers.
     pub fn put(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Answer {
         let mut r = self.with(self.agent.put(format!("{}{path}", self.base)), true);

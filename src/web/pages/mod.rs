@@ -421,9 +421,8 @@ async fn login_form<S: Console>(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    let lang = lang_of(&headers);
     let next = f.next.as_deref().and_then(safe_next).map(str::to_string);
-    match sign_in(app.core(), peer.ip(), lang, f.user.trim(), f.password).await {
+    match sign_in(app.core(), peer.ip(), &headers, f.user.trim(), f.password).await {
         Ok((_, id, _)) => {
             let mut r = Redirect::to(next.as_deref().unwrap_or("/")).into_response();
             if let Some(v) = session_cookie(app.core(), &headers, &id) {
