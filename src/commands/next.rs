@@ -140,6 +140,10 @@ pub fn agenda_json(s: &Schedule, from: DateTime<Utc>, to: DateTime<Utc>) -> io::
     Ok(agenda_json_by_day(s, from, to, usize::MAX)?.0)
 }
 
+/// Per local day, how many entries [`agenda_json_by_day`] left out (days with none left out are
+/// not listed).
+pub type LeftOut = Vec<(NaiveDate, usize)>;
+
 /// As [`agenda_json`], keeping at most `per_day` entries of each local day (the console's
 /// programme page: a rule due every few seconds would make a page of megabytes, and its plan
 /// hundreds of MiB in the daemon); with, per local day ("YYYY-MM-DD"), how many were left out.
@@ -149,7 +153,7 @@ pub fn agenda_json_by_day(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     per_day: usize,
-) -> io::Result<(Vec<u8>, Vec<(NaiveDate, usize)>)> {
+) -> io::Result<(Vec<u8>, LeftOut)> {
     let agenda = plan::occurrences(s, from, to);
     let (probed, _) = probe_schedule(s, Depth::Header);
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
