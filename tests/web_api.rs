@@ -37,7 +37,12 @@ session = "1h"
 "#;
 
 fn console() -> Daemon {
-    let d = Daemon::prepare(SCHEDULE, None, &[]);
+    console_of(SCHEDULE)
+}
+
+/// `loa run` on `schedule` with the operator "lan" and the viewer "xem".
+fn console_of(schedule: &str) -> Daemon {
+    let d = Daemon::prepare(schedule, None, &[]);
     add_user(&d, "lan", "operator", OPERATOR_PW);
     add_user(&d, "xem", "viewer", VIEWER_PW);
     let mut d = d;
@@ -294,9 +299,6 @@ fn five_failed_logins_lock_the_name_even_for_the_right_password() {
     );
 }
 
-/// Guesses sent at once meet the lock as guesses sent in turn do: before the fix, every request
-/// in flight passed the lock before any of them was counted, and twenty guesses were twenty
-/// password checks (`scripts/faults.sh web bruteforce`: 53 of 500 from 50 addresses).
 /// ASVS 2.2.1: a page of another site an officer opens could post five wrong passwords from
 /// her own browser and lock her name for 15 minutes. A login the browser marks as sent by
 /// another site is refused before it counts; her own login goes through.
@@ -333,6 +335,9 @@ fn another_site_s_page_cannot_spend_the_officer_s_five_tries() {
     );
 }
 
+/// Guesses sent at once meet the lock as guesses sent in turn do: before the fix, every request
+/// in flight passed the lock before any of them was counted, and twenty guesses were twenty
+/// password checks (`scripts/faults.sh web bruteforce`: 53 of 500 from 50 addresses).
 #[test]
 fn twenty_guesses_sent_at_once_get_five_checks() {
     let d = console();
@@ -488,10 +493,7 @@ fn a_text_typed_on_the_console_is_read_as_loa_play_text_reads_it() {
 /// its first 200 broadcasts, a card its first 24 times, and each says how many more.
 #[test]
 fn a_rule_due_every_five_seconds_gives_pages_a_phone_can_load() {
-    let every = SCHEDULE.replace("at = \"05:30\"", "cron = \"*/5 * * * * *\"");
-    let mut d = Daemon::prepare(&every, None, &[]);
-    add_user(&d, "lan", "operator", OPERATOR_PW);
-    d.run_with(&["--output", "null"]);
+    let d = console_of(&SCHEDULE.replace("at = \"05:30\"", "cron = \"*/5 * * * * *\""));
     let mut c = Client::of(&d);
     c.lang = Some("vi");
     assert_eq!(c.login("lan", OPERATOR_PW).status, 200);

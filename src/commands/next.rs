@@ -158,22 +158,23 @@ pub fn agenda_json_by_day(
     let (probed, _) = probe_schedule(s, Depth::Header);
     let length = |f: &AudioRef| probed.get(&f.path).map(|p| p.duration);
     let tz = s.station.timezone;
-    let mut days: Vec<(NaiveDate, usize, usize)> = Vec::new(); // day, kept, left out
+    // Entries come in time order: a day's count starts again when the local date changes.
+    let (mut day, mut shown) = (None, 0);
+    let mut left_out: LeftOut = Vec::new();
     let mut keep = |at: DateTime<Utc>| {
-        let day = at.with_timezone(&tz).date_naive();
-        if days.last().is_none_or(|d| d.0 != day) {
-            days.push((day, 0, 0));
+        let d = at.with_timezone(&tz).date_naive();
+        if day != Some(d) {
+            (day, shown) = (Some(d), 0);
         }
-        let Some(d) = days.last_mut() else {
+        if shown < per_day {
+            shown += 1;
             return true;
-        };
-        let kept = d.1 < per_day;
-        if kept {
-            d.1 += 1
-        } else {
-            d.2 += 1
         }
-        kept
+        match left_out.last_mut() {
+            Some((last, n)) if *last == d => *n += 1,
+            _ => left_out.push((d, 1)),
+        }
+        false
     };
     let mut out = Vec::new();
     write_json(
@@ -184,11 +185,6 @@ pub fn agenda_json_by_day(
         &length,
         &mut keep,
     )?;
-    let left_out = days
-        .into_iter()
-        .filter(|d| d.2 > 0)
-        .map(|d| (d.0, d.2))
-        .collect();
     Ok((out, left_out))
 }
 
